@@ -1,0 +1,3 @@
+import ArabicTextCLI
+
+ArabicTextCommand.runAsMain()
