@@ -60,28 +60,50 @@ public enum UTF8Validation {
     /// (the Arabic block) in a tight loop.
     /// - Complexity: O(n), no allocation.
     public static func firstError(in bytes: UnsafeRawBufferPointer) -> UTF8Error? {
-        guard let base = bytes.baseAddress else { return nil }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
         let count = bytes.count
+        if UTF8Scalars.isContinuation(base.load(as: UInt8.self)) {
+            return UTF8Error(offset: 0, length: 1, kind: .unexpectedContinuation)
+        }
         var i = 0
+        // Blocks of 16 byte pairs: a run of one- and two-byte characters is
+        // well-formed exactly when every adjacent pair of bytes is a valid
+        // bigram (ASCII or a second byte followed by a non-continuation byte,
+        // a two-byte lead followed by a continuation byte). Pairs are checked
+        // through a table with no dependency between them.
+        let table = validBigrams.withUnsafeBufferPointer { $0.baseAddress! }
+        while i &+ 17 <= count {
+            var ok: UInt8 = 1
+            for k in 0..<16 {
+                ok &= table[Int(base.loadUnaligned(fromByteOffset: i &+ k, as: UInt16.self))]
+            }
+            if ok != 0 {
+                i &+= 16
+                continue
+            }
+            // Something else in this block: check it character by character
+            // from the start of the character that holds byte i.
+            var j = i
+            if j > 0 && UTF8Scalars.isContinuation(base.load(fromByteOffset: j, as: UInt8.self)) { j &-= 1 }
+            let blockEnd = i &+ 16
+            while j < blockEnd {
+                let length = sequenceLength(at: j, in: base, count: count)
+                if length < 0 {
+                    let (subpart, kind) = maximalSubpart(at: j, in: base, count: count)
+                    return UTF8Error(offset: j, length: subpart, kind: kind)
+                }
+                j &+= length
+            }
+            // A stray continuation right at the block end is caught by the next pair check
+            // only if it follows ASCII or a second byte; check it here.
+            if j < count && UTF8Scalars.isContinuation(base.load(fromByteOffset: j, as: UInt8.self)) {
+                return UTF8Error(offset: j, length: 1, kind: .unexpectedContinuation)
+            }
+            i = j
+        }
+        // The tail, from a character boundary.
+        if i > 0 && i < count && UTF8Scalars.isContinuation(base.load(fromByteOffset: i, as: UInt8.self)) { i &-= 1 }
         while i < count {
-            // Eight ASCII bytes at a time.
-            while i &+ 8 <= count {
-                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 != 0 { break }
-                i &+= 8
-            }
-            if i >= count { break }
-            let lead = base.load(fromByteOffset: i, as: UInt8.self)
-            if lead < 0x80 {
-                i &+= 1
-                continue
-            }
-            if lead >= 0xC2 && lead <= 0xDF && i &+ 1 < count
-                && base.load(fromByteOffset: i &+ 1, as: UInt8.self) & 0xC0 == 0x80
-            {
-                i &+= 2
-                continue
-            }
             let length = sequenceLength(at: i, in: base, count: count)
             if length < 0 {
                 let (subpart, kind) = maximalSubpart(at: i, in: base, count: count)
@@ -91,6 +113,23 @@ public enum UTF8Validation {
         }
         return nil
     }
+
+    /// 1 for each byte pair (little-endian `UInt16`) that may occur inside
+    /// well-formed text of one- and two-byte characters, else 0.
+    static let validBigrams: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 65536)
+        for b0 in 0..<256 {
+            for b1 in 0..<256 {
+                let continuation1 = b1 & 0xC0 == 0x80
+                switch b0 {
+                case 0..<0x80, 0x80..<0xC0: table[b0 | b1 << 8] = continuation1 ? 0 : 1
+                case 0xC2..<0xE0: table[b0 | b1 << 8] = continuation1 ? 1 : 0
+                default: break
+                }
+            }
+        }
+        return table
+    }()
 
     /// Whether `bytes` is entirely well-formed UTF-8.
     /// - Complexity: O(n), no allocation.

@@ -100,6 +100,8 @@ public struct ArabicNormalizer: Sendable {
     struct StreamState: Sendable {
         /// Whether the last byte written was an ASCII space (for `collapseWhitespace`).
         var lastWasSpace = false
+        /// Ill-formed sequences replaced with U+FFFD so far.
+        var replacements = 0
     }
 
     /// The shared driver: NFKC first when asked, then the kernel.
@@ -125,7 +127,7 @@ public struct ArabicNormalizer: Sendable {
                 throw UTF8Error(offset: errorBase + error.offset, length: error.length, kind: error.kind)
             }
             var bytes: [UInt8] = []
-            UTF8Validation.appendRepaired(input, to: &bytes)
+            state.replacements += UTF8Validation.appendRepaired(input, to: &bytes)
             repaired = bytes
         }
         func composeAndRun(_ wellFormed: UnsafeRawBufferPointer) throws(UTF8Error) {
@@ -160,6 +162,10 @@ public struct ArabicNormalizer: Sendable {
         while position < count {
             var result = KernelResult()
             let room = (count - position) + extraRoom
+            if output.capacity < output.count + room {
+                // Grow geometrically: streams append chunk after chunk.
+                output.reserveCapacity(max(output.count + room, output.capacity * 2))
+            }
             output.append(addingCapacity: room) { span in
                 span.withUnsafeMutableBufferPointer { buffer, initialized in
                     result = tables.pairs.withUnsafeBufferPointer { pairs in
@@ -172,7 +178,7 @@ public struct ArabicNormalizer: Sendable {
                                     pairs: pairs.baseAddress!, scalars: scalars.baseAddress!,
                                     pool: pool.baseAddress ?? UnsafePointer(bitPattern: 1)!,
                                     collapse: tables.collapse, policy: policy,
-                                    lastWasSpace: &state.lastWasSpace)
+                                    lastWasSpace: &state.lastWasSpace, replacements: &state.replacements)
                             }
                         }
                     }
@@ -217,7 +223,7 @@ public struct ArabicNormalizer: Sendable {
         input: UnsafeRawPointer, start: Int, end: Int,
         output: UnsafeMutablePointer<UInt8>, capacity: Int,
         pairs: UnsafePointer<UInt32>, scalars: UnsafePointer<UInt32>, pool: UnsafePointer<UInt8>,
-        collapse: Bool, policy: UTF8ErrorPolicy, lastWasSpace: inout Bool
+        collapse: Bool, policy: UTF8ErrorPolicy, lastWasSpace: inout Bool, replacements: inout Int
     ) -> KernelResult {
         var j = start
         var o = 0
@@ -263,6 +269,7 @@ public struct ArabicNormalizer: Sendable {
             output[o &+ 2] = 0xBD
             o &+= 3
             j &+= length
+            replacements &+= 1
             return true
         }
 

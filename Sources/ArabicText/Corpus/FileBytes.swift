@@ -1,0 +1,185 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading whole files and standard input as bytes, and listing folders,
+/// with errors that say what went wrong in words.
+public enum FileBytes {
+    /// Why a path could not be read.
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        /// The path as given.
+        public var path: String
+        /// What went wrong, e.g. "no such file or directory".
+        public var reason: String
+        /// `path: reason`.
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// What a path names.
+    public enum Kind: Sendable { case file, directory, missing, other }
+
+    /// Whether `path` is a regular file, a directory, missing, or something else.
+    public static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// The size in bytes of the regular file at `path`, or nil.
+    public static func size(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// The whole content of the file at `path`.
+    /// - Complexity: one allocation of the file's size; reads in large blocks.
+    public static func read(_ path: String) throws(ReadError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: reason(errno)) }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+            throw ReadError(path: path, reason: "is a directory")
+        }
+        let expected = info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
+        return try readAll(descriptor, path: path, sizeHint: expected)
+    }
+
+    /// Reads the file at `path` (or standard input for `-`) in blocks of
+    /// `blockSize` bytes into one reused buffer, calling `body` with each;
+    /// `body` returns false to stop early.
+    /// - Complexity: O(file size); one buffer of `blockSize` bytes.
+    public static func forEachBlock(
+        of path: String, blockSize: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) -> Bool
+    ) throws(ReadError) {
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: reason(errno)) }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        var info = stat()
+        if fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+            throw ReadError(path: path, reason: "is a directory")
+        }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            var filled = 0
+            while filled < blockSize {
+                let n = systemRead(descriptor, buffer + filled, blockSize - filled)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadError(path: path, reason: reason(errno))
+                }
+                if n == 0 { break }
+                filled += n
+            }
+            if filled == 0 { return }
+            if !body(UnsafeRawBufferPointer(start: buffer, count: filled)) { return }
+            if filled < blockSize { return }
+        }
+    }
+
+    /// Everything on standard input.
+    public static func readStandardInput() throws(ReadError) -> [UInt8] {
+        try readAll(STDIN_FILENO, path: "<stdin>", sizeHint: 0)
+    }
+
+    /// Reads a descriptor to its end.
+    static func readAll(_ descriptor: Int32, path: String, sizeHint: Int) throws(ReadError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var capacity = max(sizeHint + 1, 1 << 16)
+        bytes.reserveCapacity(capacity)
+        while true {
+            if bytes.count == capacity {
+                capacity *= 2
+                bytes.reserveCapacity(capacity)
+            }
+            var failure: Int32 = 0
+            var done = false
+            let room = capacity - bytes.count
+            bytes.append(addingCapacity: room) { span in
+                span.withUnsafeMutableBufferPointer { buffer, initialized in
+                    let n = systemRead(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                    if n < 0 {
+                        failure = errno
+                    } else if n == 0 {
+                        done = true
+                    } else {
+                        initialized += n
+                    }
+                }
+            }
+            if failure == EINTR { continue }
+            if failure != 0 { throw ReadError(path: path, reason: reason(failure)) }
+            if done { return bytes }
+        }
+    }
+
+    /// Regular files below `directory` (recursively, following no symbolic
+    /// links to directories) whose names end with one of `suffixes`, as paths
+    /// relative to `directory`, sorted byte-wise so runs are deterministic.
+    public static func files(
+        under directory: String, suffixes: [String]
+    ) throws(ReadError) -> [String] {
+        var found: [String] = []
+        try walk(directory, relative: "", suffixes: suffixes, into: &found)
+        found.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return found
+    }
+
+    private static func walk(
+        _ root: String, relative: String, suffixes: [String], into found: inout [String]
+    ) throws(ReadError) {
+        let path = relative.isEmpty ? root : root + "/" + relative
+        guard let stream = opendir(path) else { throw ReadError(path: path, reason: reason(errno)) }
+        defer { closedir(stream) }
+        var entries: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            entries.append(name)
+        }
+        for name in entries {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(root + "/" + child, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                try walk(root, relative: child, suffixes: suffixes, into: &found)
+            case S_IFREG, S_IFLNK:
+                if suffixes.contains(where: { name.hasSuffix($0) }) && kind(of: root + "/" + child) == .file {
+                    found.append(child)
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.read(descriptor, buffer, count)
+        #elseif canImport(Musl)
+        return Musl.read(descriptor, buffer, count)
+        #else
+        return Darwin.read(descriptor, buffer, count)
+        #endif
+    }
+
+    /// The C library's message for an error number, in lower case.
+    static func reason(_ code: Int32) -> String {
+        guard let message = strerror(code) else { return "error \(code)" }
+        let text = String(cString: message)
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+}

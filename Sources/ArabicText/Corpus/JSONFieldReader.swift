@@ -1,0 +1,357 @@
+/// Where and why a JSON text is not valid (RFC 8259).
+public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Byte offset of the offending byte, from the start of the parsed text.
+    public var offset: Int
+    /// What was expected or found.
+    public var message: String
+
+    /// Creates an error.
+    public init(offset: Int, message: String) {
+        self.offset = offset
+        self.message = message
+    }
+
+    /// For example `invalid JSON at byte 42: expected ',' or '}'`.
+    public var description: String { "invalid JSON at byte \(offset): \(message)" }
+}
+
+/// One field value taken out of a JSON object.
+public struct JSONFieldValue: Sendable, Hashable {
+    /// The value: a string decoded to UTF-8 (escapes resolved), or the literal
+    /// text of a number, `true` or `false`.
+    public var bytes: [UInt8]
+    /// Whether the value was a JSON string.
+    public var isString: Bool
+    /// Byte range of the value as written (quotes included for strings).
+    public var rawRange: Range<Int>
+}
+
+/// Reads chosen top-level fields of JSON objects, validating the whole text.
+///
+/// Strict RFC 8259: one value, no trailing commas, no comments, no raw
+/// control characters in strings, escapes checked; lone surrogate escapes
+/// (`\ud800`) become U+FFFD. Strings are scanned eight bytes at a time for
+/// quotes, backslashes and control bytes, and decoded only for the fields
+/// asked for. The input must be well-formed UTF-8 (check it first with
+/// ``UTF8Validation``); nesting deeper than 512 levels is an error.
+///
+/// - Complexity: O(n); allocates only the returned values.
+public struct JSONFieldReader {
+    private let base: UnsafeRawPointer
+    private let count: Int
+    private var i = 0
+    private static let maximumDepth = 512
+
+    private init(_ bytes: UnsafeRawBufferPointer) {
+        self.base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        self.count = bytes.count
+    }
+
+    /// The values of `fields` in the JSON object that is the whole of `text`
+    /// (white space around it allowed); `nil` for a field that is absent or `null`.
+    /// When a field occurs twice, the last occurrence wins.
+    /// - Throws: ``JSONSyntaxError`` when `text` is not exactly one valid JSON object.
+    public static func fields(
+        _ fields: [String], inObject text: UnsafeRawBufferPointer
+    ) throws(JSONSyntaxError) -> [JSONFieldValue?] {
+        var reader = JSONFieldReader(text)
+        let keys = fields.map { Array($0.utf8) }
+        reader.skipWhitespace()
+        let values = try reader.object(keys: keys, depth: 0)
+        reader.skipWhitespace()
+        if reader.i < reader.count { throw reader.error("unexpected text after the object") }
+        return values
+    }
+
+    /// Calls `body` with the values of `fields` of each object of the JSON
+    /// array that is the whole of `text`, with the object's index.
+    /// - Throws: ``JSONSyntaxError`` at the first syntax error (objects
+    ///   before it have been passed to `body`), or what `body` throws.
+    public static func forEachObject(
+        inArray text: UnsafeRawBufferPointer, fields: [String],
+        _ body: (Int, [JSONFieldValue?]) -> Void
+    ) throws(JSONSyntaxError) {
+        var reader = JSONFieldReader(text)
+        let keys = fields.map { Array($0.utf8) }
+        reader.skipWhitespace()
+        try reader.expect(UInt8(ascii: "["), "expected '[' at the start of a JSON array")
+        reader.skipWhitespace()
+        var index = 0
+        if reader.peek() == UInt8(ascii: "]") {
+            reader.i += 1
+        } else {
+            while true {
+                reader.skipWhitespace()
+                let values = try reader.object(keys: keys, depth: 1)
+                body(index, values)
+                index += 1
+                reader.skipWhitespace()
+                let b = reader.peek()
+                if b == UInt8(ascii: ",") { reader.i += 1; continue }
+                if b == UInt8(ascii: "]") { reader.i += 1; break }
+                throw reader.error("expected ',' or ']' after an array element")
+            }
+        }
+        reader.skipWhitespace()
+        if reader.i < reader.count { throw reader.error("unexpected text after the array") }
+    }
+
+    // MARK: Grammar
+
+    private func peek() -> UInt8? { i < count ? base.load(fromByteOffset: i, as: UInt8.self) : nil }
+
+    private func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: i, message: i >= count ? message + " (end of text)" : message)
+    }
+
+    private mutating func expect(_ byte: UInt8, _ message: String) throws(JSONSyntaxError) {
+        guard peek() == byte else { throw error(message) }
+        i += 1
+    }
+
+    private mutating func skipWhitespace() {
+        while i < count {
+            switch base.load(fromByteOffset: i, as: UInt8.self) {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
+    }
+
+    /// An object; returns the values of `keys`.
+    private mutating func object(keys: [[UInt8]], depth: Int) throws(JSONSyntaxError) -> [JSONFieldValue?] {
+        guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        try expect(UInt8(ascii: "{"), "expected '{' (a JSON object)")
+        var values = [JSONFieldValue?](repeating: nil, count: keys.count)
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            i += 1
+            return values
+        }
+        var keyBuffer: [UInt8] = []
+        while true {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            keyBuffer.removeAll(keepingCapacity: true)
+            try string(decodingInto: &keyBuffer)
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "expected ':' after a key")
+            skipWhitespace()
+            if let wanted = keys.firstIndex(of: keyBuffer) {
+                values[wanted] = try fieldValue(depth: depth)
+            } else {
+                try skipValue(depth: depth + 1)
+            }
+            skipWhitespace()
+            let b = peek()
+            if b == UInt8(ascii: ",") { i += 1; continue }
+            if b == UInt8(ascii: "}") { i += 1; return values }
+            throw error("expected ',' or '}' after a member")
+        }
+    }
+
+    /// The value of a wanted field.
+    private mutating func fieldValue(depth: Int) throws(JSONSyntaxError) -> JSONFieldValue? {
+        let start = i
+        switch peek() {
+        case UInt8(ascii: "\""):
+            var bytes: [UInt8] = []
+            try string(decodingInto: &bytes)
+            return JSONFieldValue(bytes: bytes, isString: true, rawRange: start..<i)
+        case UInt8(ascii: "n"):
+            try skipValue(depth: depth + 1)
+            return nil
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            try skipValue(depth: depth + 1)
+            let raw = UnsafeRawBufferPointer(start: base + start, count: i - start)
+            return JSONFieldValue(bytes: Array(raw), isString: false, rawRange: start..<i)
+        default:
+            try skipValue(depth: depth + 1)
+            let raw = UnsafeRawBufferPointer(start: base + start, count: i - start)
+            return JSONFieldValue(bytes: Array(raw), isString: false, rawRange: start..<i)
+        }
+    }
+
+    /// Checks and skips any value.
+    private mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
+        guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        guard let b = peek() else { throw error("expected a value") }
+        switch b {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"):
+            _ = try object(keys: [], depth: depth)
+        case UInt8(ascii: "["):
+            i += 1
+            skipWhitespace()
+            if peek() == UInt8(ascii: "]") { i += 1; return }
+            while true {
+                skipWhitespace()
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                let c = peek()
+                if c == UInt8(ascii: ",") { i += 1; continue }
+                if c == UInt8(ascii: "]") { i += 1; return }
+                throw error("expected ',' or ']' in an array")
+            }
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try number()
+        default:
+            throw error("expected a value")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let length = word.utf8CodeUnitCount
+        guard i + length <= count, memcmp(base + i, word.utf8Start, length) == 0 else {
+            throw error("invalid literal (expected \(word))")
+        }
+        i += length
+    }
+
+    private mutating func number() throws(JSONSyntaxError) {
+        func digit() -> Bool {
+            guard let b = peek() else { return false }
+            return b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+        }
+        if peek() == UInt8(ascii: "-") { i += 1 }
+        if peek() == UInt8(ascii: "0") {
+            i += 1
+        } else {
+            guard digit() else { throw error("invalid number") }
+            while digit() { i += 1 }
+        }
+        if peek() == UInt8(ascii: ".") {
+            i += 1
+            guard digit() else { throw error("invalid number: digit expected after '.'") }
+            while digit() { i += 1 }
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            i += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { i += 1 }
+            guard digit() else { throw error("invalid number: digit expected in exponent") }
+            while digit() { i += 1 }
+        }
+    }
+
+    /// Index of the first byte at or after `i` that is `"`, `\` or a control byte.
+    private func nextSpecial(from start: Int) -> Int {
+        var j = start
+        // Eight bytes at a time: a byte is special when it is 0x22, 0x5C or < 0x20.
+        while j + 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let hasQuote = (quote &- ones) & ~quote & highs
+            let hasBackslash = (backslash &- ones) & ~backslash & highs
+            let hasControl = (word &- ones &* 0x20) & ~word & highs
+            let found = hasQuote | hasBackslash | hasControl
+            if found != 0 { return j + found.trailingZeroBitCount / 8 }
+            j += 8
+        }
+        while j < count {
+            let b = base.load(fromByteOffset: j, as: UInt8.self)
+            if b == 0x22 || b == 0x5C || b < 0x20 { return j }
+            j += 1
+        }
+        return count
+    }
+
+    private mutating func skipString() throws(JSONSyntaxError) {
+        var scratch: [UInt8]? = nil
+        try string(into: &scratch)
+    }
+
+    private mutating func string(decodingInto output: inout [UInt8]) throws(JSONSyntaxError) {
+        var target: [UInt8]? = output
+        output = []
+        try string(into: &target)
+        output = target ?? []
+    }
+
+    /// A string at `i` (which holds the opening quote); decoded into `output` when it is non-nil.
+    private mutating func string(into output: inout [UInt8]?) throws(JSONSyntaxError) {
+        i += 1
+        while true {
+            let j = nextSpecial(from: i)
+            if output != nil && j > i {
+                output!.append(contentsOf: UnsafeRawBufferPointer(start: base + i, count: j - i))
+            }
+            i = j
+            guard i < count else { throw error("unterminated string") }
+            let b = base.load(fromByteOffset: i, as: UInt8.self)
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                return
+            }
+            if b < 0x20 { throw error("control character U+00\(String(b, radix: 16, uppercase: true)) in a string (must be escaped)") }
+            // Escape sequence.
+            guard i + 1 < count else { throw error("unterminated escape") }
+            let e = base.load(fromByteOffset: i + 1, as: UInt8.self)
+            var decoded: UInt32
+            switch e {
+            case UInt8(ascii: "\""): decoded = 0x22
+            case UInt8(ascii: "\\"): decoded = 0x5C
+            case UInt8(ascii: "/"): decoded = 0x2F
+            case UInt8(ascii: "b"): decoded = 0x08
+            case UInt8(ascii: "f"): decoded = 0x0C
+            case UInt8(ascii: "n"): decoded = 0x0A
+            case UInt8(ascii: "r"): decoded = 0x0D
+            case UInt8(ascii: "t"): decoded = 0x09
+            case UInt8(ascii: "u"):
+                guard let unit = hex4(at: i + 2) else { throw error("invalid \\u escape") }
+                decoded = unit
+                i += 4
+                if (0xD800...0xDBFF).contains(unit) {
+                    // A high surrogate should be followed by a low one.
+                    if i + 2 + 6 <= count,
+                        base.load(fromByteOffset: i + 2, as: UInt8.self) == UInt8(ascii: "\\"),
+                        base.load(fromByteOffset: i + 3, as: UInt8.self) == UInt8(ascii: "u"),
+                        let low = hex4(at: i + 4), (0xDC00...0xDFFF).contains(low)
+                    {
+                        decoded = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    } else {
+                        decoded = 0xFFFD
+                    }
+                } else if (0xDC00...0xDFFF).contains(unit) {
+                    decoded = 0xFFFD
+                }
+            default:
+                throw error("invalid escape '\\\(String(UnicodeScalar(e)))'")
+            }
+            i += 2
+            if output != nil { UTF8Scalars.append(decoded, to: &output!) }
+        }
+    }
+
+    private func hex4(at j: Int) -> UInt32? {
+        guard j + 4 <= count else { return nil }
+        var value: UInt32 = 0
+        for k in 0..<4 {
+            let b = base.load(fromByteOffset: j + k, as: UInt8.self)
+            let digit: UInt8
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = b - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

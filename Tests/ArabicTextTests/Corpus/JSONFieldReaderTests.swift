@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import ArabicText
+
+@Suite("JSONFieldReader")
+struct JSONFieldReaderTests {
+    static func fields(_ json: String, _ names: [String]) throws(JSONSyntaxError) -> [String?] {
+        let bytes = Array(json.utf8)
+        let values = try bytes.withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.fields(names, inObject: raw) }
+        return values.map { $0.map { String(decoding: $0.bytes, as: UTF8.self) } }
+    }
+
+    @Test("strings are decoded, numbers kept as written, other fields skipped")
+    func extraction() throws {
+        let json = #"{"id": 17, "skip": {"a": [1, 2.5e3, true, null, "x\"y"]}, "content": "سطر\nسطر \"ثان\" \u0627\ud83d\ude00 \/", "url": "http://x"}"#
+        #expect(try Self.fields(json, ["content", "id", "url", "missing"]) == ["سطر\nسطر \"ثان\" ا😀 /", "17", "http://x", nil])
+    }
+
+    @Test("raw range covers the value as written")
+    func rawRange() throws {
+        let bytes = Array(#"{"a": "b\"c", "n": null}"#.utf8)
+        let values = try bytes.withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.fields(["a", "n"], inObject: raw) }
+        #expect(String(decoding: bytes[values[0]!.rawRange], as: UTF8.self) == #""b\"c""#)
+        #expect(values[1] == nil)
+    }
+
+    @Test("lone surrogate escapes become U+FFFD")
+    func surrogates() throws {
+        #expect(try Self.fields(#"{"t": "a\ud800b\udc00"}"#, ["t"]) == ["a\u{FFFD}b\u{FFFD}"])
+    }
+
+    @Test("syntax errors are reported with their byte offset", arguments: [
+        (#"{"a": 1,}"#, 8), (#"{"a" 1}"#, 5), (#"{"a": tru}"#, 6), ("{\"a\": \"x\ny\"}", 8),
+        (#"{"a": "\x"}"#, 7), (#"{"a": 01}"#, 7), (#"{"a": 1} x"#, 9), (#"[1]"#, 0), (#"{"a": "abc"#, 10),
+        ("", 0), (#"{"a": [1 2]}"#, 9),
+    ])
+    func errors(_ example: (String, Int)) {
+        do {
+            _ = try Self.fields(example.0, ["a"])
+            Issue.record("no error for \(example.0)")
+        } catch {
+            #expect(error.offset == example.1, "\(example.0): \(error)")
+        }
+    }
+
+    @Test("agrees with Foundation on every SaudiNewsNet-like line of the seeds turned into JSON")
+    func agreesWithFoundation() throws {
+        for seed in Fixtures.seeds {
+            let text = String(decoding: seed.bytes, as: UTF8.self)
+            let object: [String: Any] = ["id": seed.name, "content": text, "n": 3, "nested": ["a": [1, 2]]]
+            let data = try JSONSerialization.data(withJSONObject: object)
+            let values = try Array(data).withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.fields(["content", "id"], inObject: raw) }
+            #expect(values[0]?.bytes == seed.bytes)
+            #expect(values[1]?.bytes == Array(seed.name.utf8))
+        }
+    }
+
+    @Test("arrays of objects")
+    func arrays() throws {
+        var seen: [(Int, String)] = []
+        let bytes = Array(#" [ {"t": "a"}, {"x": 1, "t": "b"} ] "#.utf8)
+        try bytes.withBytes { (raw) throws(JSONSyntaxError) in
+            try JSONFieldReader.forEachObject(inArray: raw, fields: ["t"]) { index, values in
+                seen.append((index, String(decoding: values[0]!.bytes, as: UTF8.self)))
+            }
+        }
+        #expect(seen.map(\.0) == [0, 1] && seen.map(\.1) == ["a", "b"])
+    }
+}
