@@ -95,6 +95,42 @@ public struct ArabicNormalizer: Sendable {
         try normalize(input, appendingTo: &output, state: &state, policy: policy, errorBase: 0)
     }
 
+    /// Normalizes one word (or any short text) into caller-owned memory:
+    /// the per-token entry point of analysis pipelines and stemmers.
+    ///
+    /// - Returns: the number of bytes written, or nil when `output` is too
+    ///   small (presentation-form ligatures can expand up to eleven times).
+    ///   Ill-formed input is replaced (U+FFFD).
+    /// - Precondition: `output.count >= word.count + 2` is the usual need.
+    /// - Complexity: O(length of the word); no allocation (except with `nfkc`).
+    public func normalizeWord(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int? {
+        guard let base = word.baseAddress, !word.isEmpty else { return 0 }
+        if options.contains(.nfkc) {
+            var bytes: [UInt8] = []
+            try? normalize(word, appendingTo: &bytes, onError: .replace)
+            guard bytes.count <= output.count else { return nil }
+            bytes.withUnsafeBytes { output.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            return bytes.count
+        }
+        guard output.count >= word.count + 2 else { return nil }
+        var lastWasSpace = false
+        var replacements = 0
+        let result = tables.pairs.withUnsafeBufferPointer { pairs in
+            tables.scalars.withUnsafeBufferPointer { scalars in
+                tables.pool.withUnsafeBufferPointer { pool in
+                    Self._normalizeKernel(
+                        input: base, start: 0, end: word.count,
+                        output: output.baseAddress!.assumingMemoryBound(to: UInt8.self), capacity: output.count,
+                        pairs: pairs.baseAddress!, scalars: scalars.baseAddress!,
+                        pool: pool.baseAddress ?? UnsafePointer(bitPattern: 1)!,
+                        collapse: tables.collapse, policy: .replace,
+                        lastWasSpace: &lastWasSpace, replacements: &replacements)
+                }
+            }
+        }
+        return result.consumed == word.count ? result.written : nil
+    }
+
     /// What a pass remembers between the chunks of one stream.
     @usableFromInline
     struct StreamState: Sendable {
