@@ -87,6 +87,47 @@ public enum FileBytes {
         }
     }
 
+    /// Writes `bytes` to the file at `path`, replacing it (through a temporary
+    /// file renamed into place, so a reader never sees half a file).
+    public static func write(_ bytes: [UInt8], to path: String) throws(ReadError) {
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: reason(errno)) }
+        var offset = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        close(descriptor)
+        if failure != 0 {
+            unlink(temporary)
+            throw ReadError(path: path, reason: reason(failure))
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw ReadError(path: path, reason: reason(code))
+        }
+    }
+
+    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.write(descriptor, buffer, count)
+        #elseif canImport(Musl)
+        return Musl.write(descriptor, buffer, count)
+        #else
+        return Darwin.write(descriptor, buffer, count)
+        #endif
+    }
+
     /// Everything on standard input.
     public static func readStandardInput() throws(ReadError) -> [UInt8] {
         try readAll(STDIN_FILENO, path: "<stdin>", sizeHint: 0)

@@ -56,6 +56,10 @@ public struct TextAnalyzer: Sendable {
     public let kinds: TermKinds
     /// Whether stop words are removed.
     public var removesStopWords: Bool { stopWords != nil }
+    /// Whether the text is already terms: each run of characters between
+    /// spaces, tabs and line feeds is a term, taken as it is, and a line feed
+    /// starts a sentence. (For input analyzed elsewhere, such as test fixtures.)
+    public let preTokenized: Bool
 
     private let normalizer: ArabicNormalizer
     private let stemmer: ArabicStemmer
@@ -72,8 +76,10 @@ public struct TextAnalyzer: Sendable {
         normalization: NormalizationOptions = .search,
         stemming: StemmingAlgorithm = .lucene,
         stopWords: StopWordList? = .default,
-        kinds: TermKinds = [.arabic, .latin, .number]
+        kinds: TermKinds = [.arabic, .latin, .number],
+        preTokenized: Bool = false
     ) {
+        self.preTokenized = preTokenized
         self.normalization = normalization
         self.stemming = stemming
         self.kinds = kinds
@@ -99,6 +105,10 @@ public struct TextAnalyzer: Sendable {
     public func forEachTerm(
         in text: UnsafeRawBufferPointer, scratch: inout Scratch, _ body: (AnalyzedTerm) -> Void
     ) {
+        if preTokenized {
+            forEachGivenTerm(in: text, body)
+            return
+        }
         scratch.tokens.removeAll(keepingCapacity: true)
         tokenizer.tokenize(text, appendingTo: &scratch.tokens)
         if scratch.tokens.isEmpty { return }
@@ -138,6 +148,31 @@ public struct TextAnalyzer: Sendable {
                 }
             }
             if emitted { pendingStart = false }
+        }
+    }
+
+    /// Terms separated by spaces, tabs and line feeds, as they are.
+    private func forEachGivenTerm(in text: UnsafeRawBufferPointer, _ body: (AnalyzedTerm) -> Void) {
+        var start = 0
+        var newSentence = true
+        for k in 0...text.count {
+            let b: UInt8 = k < text.count ? text[k] : 0x0A
+            guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { continue }
+            if k > start {
+                let token = Token(start: UInt32(start), end: UInt32(k), kind: .other)
+                body(AnalyzedTerm(bytes: UnsafeRawBufferPointer(rebasing: text[start..<k]), token: token, startsSentence: newSentence))
+                newSentence = false
+            }
+            if b == 0x0A { newSentence = true }
+            start = k + 1
+        }
+    }
+
+    /// Appends the terms of `text` to `terms`.
+    public func collectTerms(of text: UnsafeRawBufferPointer, into terms: inout TermBuffer, scratch: inout Scratch) {
+        terms.removeAll()
+        forEachTerm(in: text, scratch: &scratch) { term in
+            terms.append(term.bytes, startsSentence: term.startsSentence)
         }
     }
 

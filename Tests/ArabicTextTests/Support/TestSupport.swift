@@ -44,6 +44,31 @@ enum Fixtures {
         }
     }
 
+    /// The bytes of a fixture; `.gz` fixtures are decompressed with the system's `gzip -dc`.
+    static func bytes(_ name: String) -> [UInt8] {
+        let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!
+        guard name.hasSuffix(".gz") else { return [UInt8](try! Data(contentsOf: url)) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec gzip -dc \"$0\"", url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try! process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        precondition(process.terminationStatus == 0, "gzip -dc \(url.path) failed")
+        return [UInt8](data)
+    }
+
+    /// Rows of a (possibly gzipped) TSV fixture.
+    static func rows(_ name: String) -> [[String]] {
+        bytes(name).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map { line in
+            line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+        }
+    }
+
     /// The SaudiNewsNet folder: `$SAUDINEWSNET_DIR` or `../shared/corpora/saudinewsnet`; nil when absent.
     static let saudiNewsNetFolder: URL? = {
         if let path = ProcessInfo.processInfo.environment["SAUDINEWSNET_DIR"] {

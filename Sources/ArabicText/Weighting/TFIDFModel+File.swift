@@ -1,0 +1,218 @@
+/// Why a model file could not be read.
+public struct ModelFileError: Error, Sendable, CustomStringConvertible {
+    /// The file.
+    public var path: String
+    /// What is wrong.
+    public var reason: String
+    /// `path: reason`.
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Saving and loading fitted models.
+///
+/// File format, version 1 (all integers little-endian):
+///
+/// | bytes | content |
+/// |---|---|
+/// | 8 | magic `ATFIDF\r\n` |
+/// | 4 | format version (1) |
+/// | 4 + n | header: its length, then UTF-8 lines `key=value` (settings, `documents=`, `features=`, `stopWords=`) |
+/// | … | the stop words, each as a 4-byte length and its UTF-8 bytes (`stopWords=` of them) |
+/// | … | exact vocabulary: for each feature id, its document frequency (4 bytes), its length (4 bytes) and its UTF-8 bytes |
+/// | … | hashed features instead: the number of non-zero entries (4 bytes), then (index, document frequency) pairs of 4 bytes each |
+///
+/// The stop-word list is stored in full, so a saved model analyzes new
+/// texts exactly as it analyzed the corpus even if the default list changes.
+/// Inverse document frequencies are recomputed from the counts on load.
+extension TFIDFModel {
+    static let magic: [UInt8] = Array("ATFIDF\r\n".utf8)
+    static let formatVersion: UInt32 = 1
+
+    /// The model as bytes in the version-1 format.
+    public func serialized() -> [UInt8] {
+        var bytes = Self.magic
+        append(Self.formatVersion, to: &bytes)
+        let stopWords = analysis.stopWords
+        var header = ""
+        header += "normalization=\(analysis.normalization.rawValue)\n"
+        header += "stemming=\(analysis.stemming.rawValue)\n"
+        header += "kinds=\(analysis.kinds.rawValue)\n"
+        header += "preTokenized=\(analysis.preTokenized ? 1 : 0)\n"
+        header += "stopWords=\(stopWords.map { String($0.count) } ?? "none")\n"
+        header += "analyzer=\(features.kind.rawValue)\n"
+        header += "ngramMin=\(features.ngramRange.lowerBound)\n"
+        header += "ngramMax=\(features.ngramRange.upperBound)\n"
+        header += "crossesSentences=\(features.crossesSentences ? 1 : 0)\n"
+        header += "hashedBits=\(features.hashedBits.map(String.init) ?? "none")\n"
+        header += "sublinearTF=\(options.sublinearTF ? 1 : 0)\n"
+        header += "smoothIDF=\(options.smoothIDF ? 1 : 0)\n"
+        header += "useIDF=\(options.useIDF ? 1 : 0)\n"
+        header += "norm=\(options.norm.rawValue)\n"
+        header += "minDF=\(options.minDF)\n"
+        header += "maxDF=\(options.maxDF)\n"
+        header += "maxFeatures=\(options.maxFeatures.map(String.init) ?? "none")\n"
+        header += "documents=\(documentCount)\n"
+        header += "features=\(featureCount)\n"
+        let headerBytes = Array(header.utf8)
+        append(UInt32(headerBytes.count), to: &bytes)
+        bytes += headerBytes
+        for word in stopWords ?? [] {
+            let utf8 = Array(word.utf8)
+            append(UInt32(utf8.count), to: &bytes)
+            bytes += utf8
+        }
+        if let vocabulary {
+            for id in 0..<vocabulary.count {
+                let feature = vocabulary.bytes(of: id)
+                append(documentFrequencies[id], to: &bytes)
+                append(UInt32(feature.count), to: &bytes)
+                bytes += feature
+            }
+        } else {
+            let nonZero = documentFrequencies.indices.filter { documentFrequencies[$0] > 0 }
+            append(UInt32(nonZero.count), to: &bytes)
+            for index in nonZero {
+                append(UInt32(index), to: &bytes)
+                append(documentFrequencies[index], to: &bytes)
+            }
+        }
+        return bytes
+    }
+
+    private func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    /// Writes the model to `path`.
+    public func save(to path: String) throws(FileBytes.ReadError) {
+        try FileBytes.write(serialized(), to: path)
+    }
+
+    /// Reads a model written by ``save(to:)``.
+    public static func load(from path: String) throws(ModelFileError) -> TFIDFModel {
+        let bytes: [UInt8]
+        do throws(FileBytes.ReadError) {
+            bytes = try FileBytes.read(path)
+        } catch {
+            throw ModelFileError(path: path, reason: error.reason)
+        }
+        return try deserialize(bytes, path: path)
+    }
+
+    /// Reads a model from bytes in the version-1 format (`path` only names it in errors).
+    public static func deserialize(_ bytes: [UInt8], path: String = "<model>") throws(ModelFileError) -> TFIDFModel {
+        var reader = ByteReader(bytes: bytes)
+        func fail(_ reason: String) -> ModelFileError { ModelFileError(path: path, reason: reason) }
+        guard reader.take(magic.count) == magic[...] else { throw fail("not an ArabicText TF-IDF model (bad magic)") }
+        guard let version = reader.uint32() else { throw fail("truncated header") }
+        guard version == formatVersion else { throw fail("model format version \(version); this build reads version \(formatVersion)") }
+        guard let headerLength = reader.uint32(), let headerBytes = reader.take(Int(headerLength)) else {
+            throw fail("truncated header")
+        }
+        var fields: [String: String] = [:]
+        for line in String(decoding: headerBytes, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+        }
+        func field(_ key: String) throws(ModelFileError) -> String {
+            guard let value = fields[key] else { throw fail("header lacks \(key)") }
+            return value
+        }
+        func integer(_ key: String) throws(ModelFileError) -> Int {
+            guard let value = Int(try field(key)) else { throw fail("header field \(key) is not a number") }
+            return value
+        }
+        func flag(_ key: String) throws(ModelFileError) -> Bool { try integer(key) != 0 }
+        func optionalInteger(_ key: String) throws(ModelFileError) -> Int? {
+            let text = try field(key)
+            if text == "none" { return nil }
+            guard let value = Int(text) else { throw fail("header field \(key) is not a number") }
+            return value
+        }
+
+        guard let normalization = UInt32(try field("normalization")),
+            let stemming = StemmingAlgorithm(rawValue: try field("stemming")),
+            let kinds = UInt8(try field("kinds")),
+            let kind = FeatureKind(rawValue: try field("analyzer")),
+            let norm = VectorNorm(rawValue: try field("norm")),
+            let minDF = FrequencyBound(try field("minDF")),
+            let maxDF = FrequencyBound(try field("maxDF"))
+        else { throw fail("header has an unknown setting") }
+        let stopWordCount = try optionalInteger("stopWords")
+        var stopWords: [String]? = nil
+        if let stopWordCount {
+            var words: [String] = []
+            for _ in 0..<stopWordCount {
+                guard let length = reader.uint32(), let word = reader.take(Int(length)) else { throw fail("truncated stop words") }
+                words.append(String(decoding: word, as: UTF8.self))
+            }
+            stopWords = words
+        }
+        let ngramMin = try integer("ngramMin"), ngramMax = try integer("ngramMax")
+        guard ngramMin >= 1, ngramMax >= ngramMin else { throw fail("bad n-gram range") }
+        let analysis = AnalysisSettings(
+            normalization: NormalizationOptions(rawValue: normalization), stemming: stemming, stopWords: stopWords,
+            kinds: TermKinds(rawValue: kinds), preTokenized: try flag("preTokenized"))
+        let features = FeatureOptions(
+            kind: kind, ngramRange: ngramMin...ngramMax, crossesSentences: try flag("crossesSentences"),
+            hashedBits: try optionalInteger("hashedBits"))
+        if let problem = features.problem { throw fail(problem) }
+        let options = TFIDFOptions(
+            sublinearTF: try flag("sublinearTF"), smoothIDF: try flag("smoothIDF"), useIDF: try flag("useIDF"),
+            norm: norm, minDF: minDF, maxDF: maxDF, maxFeatures: try optionalInteger("maxFeatures"))
+        let documents = try integer("documents"), featureCount = try integer("features")
+        guard documents >= 0, featureCount >= 0 else { throw fail("bad counts") }
+
+        var vocabulary: FeatureVocabulary? = nil
+        var frequencies: [UInt32]
+        if let bits = features.hashedBits {
+            guard featureCount == 1 << bits else { throw fail("feature count does not match hashed bits") }
+            frequencies = [UInt32](repeating: 0, count: featureCount)
+            guard let nonZero = reader.uint32() else { throw fail("truncated features") }
+            for _ in 0..<nonZero {
+                guard let index = reader.uint32(), let df = reader.uint32(), Int(index) < featureCount else {
+                    throw fail("truncated or bad features")
+                }
+                frequencies[Int(index)] = df
+            }
+        } else {
+            var words = FeatureVocabulary(minimumCapacity: featureCount)
+            frequencies = []
+            frequencies.reserveCapacity(featureCount)
+            for id in 0..<featureCount {
+                guard let df = reader.uint32(), let length = reader.uint32(), let feature = reader.take(Int(length)) else {
+                    throw fail("truncated features (at feature \(id) of \(featureCount))")
+                }
+                let assigned = Array(feature).withUnsafeBytes { words.id(insertingIfMissing: $0, hash: ByteHash.hash($0)) }
+                guard Int(assigned) == id else { throw fail("feature \(id) occurs twice") }
+                frequencies.append(df)
+            }
+            vocabulary = words
+        }
+        guard reader.isAtEnd else { throw fail("unexpected bytes after the features") }
+        return TFIDFModel(
+            analysis: analysis, features: features, options: options, documentCount: documents,
+            vocabulary: vocabulary, documentFrequencies: frequencies)
+    }
+}
+
+/// Reads little-endian values from bytes.
+struct ByteReader {
+    let bytes: [UInt8]
+    var position = 0
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
+        guard count >= 0, bytes.count - position >= count else { return nil }
+        defer { position += count }
+        return bytes[position..<position + count]
+    }
+
+    mutating func uint32() -> UInt32? {
+        guard let four = take(4) else { return nil }
+        var value: UInt32 = 0
+        for (k, byte) in four.enumerated() { value |= UInt32(byte) << UInt32(8 * k) }
+        return value
+    }
+}

@@ -1,0 +1,45 @@
+import ArabicText
+
+/// Reads the inputs and weighs them: with a saved model, or by fitting one.
+struct CorpusVectors {
+    let documents: [Document]
+    let model: TFIDFModel
+    let matrix: SparseMatrix
+
+    /// Reads `input`, reports its problems, and fits (or loads) a model.
+    static func make(
+        input: InputOptions, weighting: WeightingOptions, modelPath: String?, diagnostics: Diagnostics
+    ) throws -> CorpusVectors {
+        let reading = input.makeReader().readAll()
+        diagnostics.report(reading.problems)
+        let texts = reading.documents.map(\.text)
+        if let modelPath {
+            let model: TFIDFModel
+            do throws(ModelFileError) {
+                model = try TFIDFModel.load(from: modelPath)
+            } catch {
+                StandardError.line("\(error.description)")
+                throw ExitCodeError.inputErrors
+            }
+            return CorpusVectors(documents: reading.documents, model: model, matrix: model.transform(texts, threads: input.threadCount))
+        }
+        let (model, matrix) = TFIDFModel.fitTransform(
+            texts, analysis: try weighting.analysisSettings(), features: weighting.features,
+            options: weighting.tfidf, threads: input.threadCount)
+        return CorpusVectors(documents: reading.documents, model: model, matrix: matrix)
+    }
+}
+
+/// The first non-empty line of a text, shortened to `limit` characters: a title for tables.
+func titleLine(of text: [UInt8], limit: Int = 70) -> String {
+    var line = ""
+    text.withUnsafeBytes { raw in
+        LineSplitter.forEachLine(in: raw) { current in
+            if !line.isEmpty { return }
+            let candidate = String(decoding: text[current.range], as: UTF8.self)
+                .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }).joined(separator: " ")
+            if !candidate.isEmpty { line = candidate }
+        }
+    }
+    return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+}

@@ -1,0 +1,79 @@
+import ArabicText
+import ArgumentParser
+
+/// Features and TF-IDF weighting, with scikit-learn's option names.
+struct WeightingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Features: word n-grams, char n-grams of the running text, or char_wb n-grams inside words.", valueName: "word|char|char_wb"))
+    var analyzer: FeatureKind = .word
+
+    @Option(help: ArgumentHelp("N-gram sizes as MIN,MAX (default: 1,2 for word, 3,5 for char and char_wb).", valueName: "min,max"))
+    var ngramRange: NGramRange?
+
+    @Option(help: ArgumentHelp("Drop features in fewer documents: a count (2) or a fraction (0.01).", valueName: "n"))
+    var minDF: FrequencyBound = .count(1)
+
+    @Option(help: ArgumentHelp("Drop features in more documents: a count or a fraction (default 1.0).", valueName: "n"))
+    var maxDF: FrequencyBound = .fraction(1.0)
+
+    @Option(help: ArgumentHelp("Keep only the most frequent features.", valueName: "n"))
+    var maxFeatures: Int?
+
+    @Flag(help: "Use 1 + log(tf) instead of tf.")
+    var sublinearTF = false
+
+    @Flag(inversion: .prefixedNo, help: "Smooth idf as if one more document held every feature.")
+    var smoothIDF = true
+
+    @Option(help: ArgumentHelp("Row scaling: l2, l1 or none.", valueName: "l2|l1|none"))
+    var norm: VectorNorm = .l2
+
+    @Option(help: ArgumentHelp("Hash features into 2^N slots instead of keeping a vocabulary (1 to 24).", valueName: "N"))
+    var hashedBits: Int?
+
+    @Flag(help: "Let word n-grams span sentence boundaries (scikit-learn always does).")
+    var crossSentences = false
+
+    @OptionGroup var analysis: AnalysisOptions
+
+    func validate() throws {
+        if let problem = features.problem { throw ValidationError(problem) }
+        if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
+    }
+
+    var features: FeatureOptions {
+        let range = ngramRange?.range ?? (analyzer == .word ? 1...2 : 3...5)
+        return FeatureOptions(kind: analyzer, ngramRange: range, crossesSentences: crossSentences, hashedBits: hashedBits)
+    }
+
+    var tfidf: TFIDFOptions {
+        TFIDFOptions(
+            sublinearTF: sublinearTF, smoothIDF: smoothIDF, useIDF: true, norm: norm,
+            minDF: minDF, maxDF: maxDF, maxFeatures: maxFeatures)
+    }
+
+    func analysisSettings() throws -> AnalysisSettings { try analysis.settings(for: analyzer) }
+}
+
+/// `MIN,MAX` on the command line.
+struct NGramRange: ExpressibleByArgument {
+    let range: ClosedRange<Int>
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { Int($0.trimmingCharacters(in: " ")) }
+        guard parts.count == 2, let low = parts[0], let high = parts[1], low >= 1, high >= low else { return nil }
+        range = low...high
+    }
+}
+
+extension FeatureKind: ExpressibleByArgument {}
+extension VectorNorm: ExpressibleByArgument {}
+extension FrequencyBound: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+/// Output formats of the analysis commands.
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, jsonl, tsv
+
+    /// `table` on a terminal, `jsonl` when piped.
+    static var automatic: ResultFormat { standardOutputIsTerminal ? .table : .jsonl }
+}
