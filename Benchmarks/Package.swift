@@ -42,5 +42,15 @@ let package = Package(
             path: "Benchmarks/StemmingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "FeatureBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ArabicText", package: "ArabicText"),
+                "BenchmarkCorpus",
+            ],
+            path: "Benchmarks/FeatureBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

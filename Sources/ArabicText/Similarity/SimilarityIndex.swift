@@ -37,12 +37,13 @@ public struct ScoredDocument: Sendable, Hashable {
 /// every score is a cosine.
 ///
 /// The all-pairs search is the prefix-filtering algorithm of Bayardo, Ma
-/// and Srikant, "Scaling Up All Pairs Similarity Search" (WWW 2007): features
-/// are ordered from the most to the least frequent; each document indexes
-/// only the suffix of its features that could bring a cosine to the
-/// threshold (the prefix's upper bound, Σ weight × the feature's largest
-/// weight, stays below it), so the long postings of frequent features are
-/// never built. Candidates found through the suffixes are bounded with the
+/// and Srikant, "Scaling Up All Pairs Similarity Search" (WWW 2007), with the
+/// ℓ2 prefix bound of L2AP (Anastasiu and Karypis, ICDE 2014): features are
+/// ordered from the most to the least frequent; each document indexes only
+/// the suffix of its features that could bring a cosine to the threshold
+/// (the prefix's upper bound, the smaller of Σ weight × the feature's largest
+/// weight and the prefix's own length, stays below it), so the long postings
+/// of frequent features are mostly never built. Candidates found through the suffixes are bounded with the
 /// prefix's score and the survivors scored exactly by a merge. Every pair at
 /// or above the threshold is found.
 public struct SimilarityIndex: Sendable {
@@ -135,6 +136,7 @@ public struct SimilarityIndex: Sendable {
 
         // Each row's prefix (never indexed) and its bound; the suffix goes into the index.
         var prefixBound = [Double](repeating: 0, count: n)
+        var prefixL1 = [Double](repeating: 0, count: n)
         var suffixCounts = [Int](repeating: 0, count: columnCount + 1)
         var inSuffix = [Bool](repeating: false, count: rows.columns.count)
         var order: [Int] = []
@@ -146,14 +148,25 @@ public struct SimilarityIndex: Sendable {
                 let fa = Int(rows.columns[a]), fb = Int(rows.columns[b])
                 return frequency[fa] != frequency[fb] ? frequency[fa] > frequency[fb] : fa < fb
             }
+            // The prefix's bound on any dot product with it: the smaller of
+            // Σ weight × the feature's largest weight and the prefix's own
+            // length (Cauchy–Schwarz with a unit query), as in L2AP
+            // (Anastasiu and Karypis, ICDE 2014).
             var bound = 0.0
+            var weightBound = 0.0
+            var squares = 0.0
             var splitting = true
             for k in order {
                 let f = Int(rows.columns[k])
                 if splitting {
-                    let next = bound + rows.values[k] * maxWeight[f]
+                    let nextWeight = weightBound + rows.values[k] * maxWeight[f]
+                    let nextSquares = squares + rows.values[k] * rows.values[k]
+                    let next = min(nextWeight, nextSquares.squareRoot())
                     if next < threshold {
+                        weightBound = nextWeight
+                        squares = nextSquares
                         bound = next
+                        prefixL1[i] += rows.values[k]
                         continue
                     }
                     splitting = false
@@ -176,6 +189,20 @@ public struct SimilarityIndex: Sendable {
             }
         }
 
+        // Each row's prefix, kept apart for the exact check of candidates.
+        var prefixOffsets = [Int](repeating: 0, count: n + 1)
+        var prefixColumns: [UInt32] = []
+        var prefixValues: [Double] = []
+        prefixColumns.reserveCapacity(rows.columns.count - suffixDocuments.count)
+        prefixValues.reserveCapacity(rows.columns.count - suffixDocuments.count)
+        for i in 0..<n {
+            for k in rows.range(ofRow: i) where !inSuffix[k] {
+                prefixColumns.append(rows.columns[k])
+                prefixValues.append(rows.values[k])
+            }
+            prefixOffsets[i + 1] = prefixColumns.count
+        }
+
         // Query every row with its whole vector against later rows' suffixes.
         let chunks = Parallel.ranges(count: n, parts: max(1, min(n, threads * 8)))
         let found = Parallel.map(count: chunks.count, threads: threads) { chunk -> [SimilarPair] in
@@ -183,16 +210,25 @@ public struct SimilarityIndex: Sendable {
             var stamp = [Int](repeating: -1, count: n)
             var touched: [Int] = []
             var pairs: [SimilarPair] = []
+            // The query row scattered into a dense array, to weigh candidates' prefixes.
+            var dense = [Double](repeating: 0, count: columnCount)
             rows.columns.withUnsafeBufferPointer { columns in
                 rows.values.withUnsafeBufferPointer { values in
                     for x in chunks[chunk] {
                         touched.removeAll(keepingCapacity: true)
+                        var largest = 0.0
                         for k in rows.range(ofRow: x) {
                             let f = Int(columns[k])
                             let weight = values[k]
-                            for p in suffixCounts[f]..<suffixCounts[f + 1] {
+                            dense[f] = weight
+                            if weight > largest { largest = weight }
+                            // Postings are in increasing row order: walk back from the end to the first row after x.
+                            var p = suffixCounts[f + 1]
+                            let first = suffixCounts[f]
+                            while p > first {
+                                p &-= 1
                                 let y = Int(suffixDocuments[p])
-                                if y <= x { continue }
+                                if y <= x { break }
                                 if stamp[y] != x {
                                     stamp[y] = x
                                     partial[y] = 0
@@ -201,19 +237,21 @@ public struct SimilarityIndex: Sendable {
                                 partial[y] += weight * suffixWeights[p]
                             }
                         }
-                        touched.sort()
-                        let xr = rows.range(ofRow: x)
+                        let pairsBefore = pairs.count
                         for y in touched {
-                            let bound = partial[y] + prefixBound[y]
+                            // The prefix adds at most min(its bound, the query's largest weight × its ℓ1 length).
+                            let bound = partial[y] + min(prefixBound[y], largest * prefixL1[y])
                             guard bound >= threshold - 1e-12 else { continue }
-                            let yr = rows.range(ofRow: y)
-                            let similarity = Cosine.dot(
-                                UnsafeBufferPointer(rebasing: columns[xr]), UnsafeBufferPointer(rebasing: values[xr]),
-                                UnsafeBufferPointer(rebasing: columns[yr]), UnsafeBufferPointer(rebasing: values[yr]))
+                            var similarity = partial[y]
+                            for k in prefixOffsets[y]..<prefixOffsets[y + 1] {
+                                similarity += prefixValues[k] * dense[Int(prefixColumns[k])]
+                            }
                             if similarity >= threshold {
                                 pairs.append(SimilarPair(first: x, second: y, similarity: min(similarity, 1)))
                             }
                         }
+                        for k in rows.range(ofRow: x) { dense[Int(columns[k])] = 0 }
+                        pairs[pairsBefore...].sort { $0.second < $1.second }
                     }
                 }
             }

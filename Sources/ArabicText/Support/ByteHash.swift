@@ -40,6 +40,35 @@ public enum ByteHash {
         return finalize(state)
     }
 
+    /// Two independent 64-bit hashes of `bytes` in one pass (the second uses
+    /// other constants and seed): a 128-bit fingerprint for exact-in-practice
+    /// identity of byte strings, and the first equals ``hash(_:seed:)``.
+    /// - Complexity: O(n), no allocation.
+    @inlinable
+    public static func fingerprint(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = defaultSeed) -> (UInt64, UInt64) {
+        let count = bytes.count
+        var a = seed ^ p0 ^ (UInt64(truncatingIfNeeded: count) &* p1)
+        var b = (seed &+ 0x9E37_79B9_7F4A_7C15) ^ p2 ^ (UInt64(truncatingIfNeeded: count) &* p0)
+        guard let base = bytes.baseAddress else { return (finalize(a), finalize(b)) }
+        var i = 0
+        while i &+ 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            a = mum(a ^ word, p1)
+            b = mum(b ^ word, p2 ^ 0x5851_F42D_4C95_7F2D)
+            i &+= 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < count {
+            tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+            shift &+= 8
+            i &+= 1
+        }
+        a = mum(a ^ tail ^ p0, p2)
+        b = mum(b ^ tail ^ p1, p0 ^ 0x2545_F491_4F6C_DD1D)
+        return (finalize(a), finalize(b))
+    }
+
     /// The hash of a string's UTF-8 bytes.
     public static func hash(_ text: String, seed: UInt64 = defaultSeed) -> UInt64 {
         var text = text

@@ -183,7 +183,7 @@ extension TFIDFModel {
                 guard let df = reader.uint32(), let length = reader.uint32(), let feature = reader.take(Int(length)) else {
                     throw fail("truncated features (at feature \(id) of \(featureCount))")
                 }
-                let assigned = Array(feature).withUnsafeBytes { words.id(insertingIfMissing: $0, hash: ByteHash.hash($0)) }
+                let assigned = Array(feature).withUnsafeBytes { words.id(insertingIfMissing: $0, fingerprint: ByteHash.fingerprint($0)) }
                 guard Int(assigned) == id else { throw fail("feature \(id) occurs twice") }
                 frequencies.append(df)
             }

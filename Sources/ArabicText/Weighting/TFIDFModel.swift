@@ -63,7 +63,9 @@ public final class TFIDFModel: Sendable {
     ) -> (model: TFIDFModel, matrix: SparseMatrix) {
         precondition(features.problem == nil, features.problem ?? "")
         let counting = Counting(analysis: analysis, features: features)
-        let chunks = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 4)))
+        // One chunk per thread: each chunk has its own vocabulary, merged afterwards,
+        // so fewer chunks mean fewer features stored twice.
+        let chunks = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads)))
         var counted = Parallel.map(count: chunks.count, threads: threads) { chunk in
             counting.count(texts, chunks[chunk], growVocabulary: true)
         }
@@ -78,10 +80,8 @@ public final class TFIDFModel: Sendable {
             for index in counted.indices.dropFirst() {
                 let local = counted[index].vocabulary!
                 var remap = [UInt32](repeating: 0, count: local.count)
-                for id in 0..<local.count {
-                    remap[id] = local.bytes(of: id).withUnsafeBytes {
-                        global.id(insertingIfMissing: $0, hash: local.hash(of: id))
-                    }
+                local.forEachFeature { id, bytes, fingerprint in
+                    remap[id] = global.id(insertingIfMissing: bytes, fingerprint: fingerprint)
                 }
                 counted[index].remap(remap)
                 counted[index].vocabulary = nil
@@ -114,10 +114,13 @@ public final class TFIDFModel: Sendable {
             for id in candidates.prefix(limit) { keep[id] = true }
         }
 
-        // Compact ids (hashed spaces keep their indices).
-        var newIDs: [Int32]
+        // Compact ids (hashed spaces keep their indices; nothing to do when all are kept).
+        var newIDs: [Int32]?
         var frequencies: [UInt32]
-        if vocabulary != nil {
+        if vocabulary != nil && !keep.contains(false) {
+            newIDs = nil
+            frequencies = df
+        } else if vocabulary != nil {
             newIDs = vocabulary!.compact(keeping: keep)
             frequencies = []
             frequencies.reserveCapacity(vocabulary!.count)
@@ -130,13 +133,7 @@ public final class TFIDFModel: Sendable {
             analysis: analysis, features: features, options: options, documentCount: n,
             vocabulary: vocabulary, documentFrequencies: frequencies)
 
-        let blocks = Parallel.map(count: counted.count, threads: threads) { index in
-            model.weigh(counted[index], newIDs: newIDs)
-        }
-        var matrix = SparseMatrix(columnCount: model.featureCount)
-        matrix.columns.reserveCapacity(blocks.reduce(0) { $0 + $1.columns.count })
-        matrix.values.reserveCapacity(matrix.columns.capacity)
-        for block in blocks { matrix.append(contentsOf: block) }
+        let matrix = model.weighInPlace(&counted, newIDs: newIDs, threads: threads)
         return (model, matrix)
     }
 
@@ -156,15 +153,12 @@ public final class TFIDFModel: Sendable {
     public func transform(_ texts: [[UInt8]], threads: Int = Parallel.defaultThreadCount) -> SparseMatrix {
         let counting = Counting(analysis: analysis, features: features)
         let chunks = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 4)))
-        let identity: [Int32]? = nil
-        let blocks = Parallel.map(count: chunks.count, threads: threads) { chunk in
-            var counted = counting.count(texts, chunks[chunk], growVocabulary: false, vocabulary: vocabulary)
-            counted.vocabulary = nil
-            return weigh(counted, newIDs: identity)
+        var counted = Parallel.map(count: chunks.count, threads: threads) { chunk in
+            var rows = counting.count(texts, chunks[chunk], growVocabulary: false, vocabulary: vocabulary)
+            rows.vocabulary = nil
+            return rows
         }
-        var matrix = SparseMatrix(columnCount: featureCount)
-        for block in blocks { matrix.append(contentsOf: block) }
-        return matrix
+        return weighInPlace(&counted, newIDs: nil, threads: threads)
     }
 
     /// The TF-IDF vector of one new text.
@@ -172,45 +166,95 @@ public final class TFIDFModel: Sendable {
         transform([text], threads: 1).row(0)
     }
 
-    /// Weights counted rows: keeps known features (`newIDs`, or all when nil),
-    /// applies tf × idf and the norm, sorts each row by feature id.
-    func weigh(_ counted: CountedRows, newIDs: [Int32]?) -> SparseMatrix {
-        var matrix = SparseMatrix(columnCount: featureCount)
-        matrix.columns.reserveCapacity(counted.ids.count)
-        matrix.values.reserveCapacity(counted.ids.count)
-        matrix.rowOffsets.reserveCapacity(counted.rowEnds.count + 1)
-        var row: [(UInt32, UInt32)] = []
-        var start = 0
+    /// Weights the counted chunks straight into one preallocated matrix (each
+    /// chunk fills its own rows, in parallel), freeing each chunk's counts as
+    /// soon as it is done: peak memory is the counts plus the result, once.
+    func weighInPlace(_ counted: inout [CountedRows], newIDs: [Int32]?, threads: Int) -> SparseMatrix {
+        // Row sizes after pruning, then offsets.
+        var rowOffsets = [0]
+        var chunkFirstRow: [Int] = []
+        for chunk in counted {
+            chunkFirstRow.append(rowOffsets.count - 1)
+            var start = 0
+            for end in chunk.rowEnds {
+                var kept = 0
+                for k in start..<end where isKept(chunk.ids[k], newIDs) { kept += 1 }
+                rowOffsets.append(rowOffsets.last! + kept)
+                start = end
+            }
+        }
+        let total = rowOffsets.last!
+        let chunkCount = counted.count
+        var values: [Double] = []
+        var columns: [UInt32] = []
+        counted.withUnsafeMutableBufferPointer { chunkBuffer in
+            let chunks = UncheckedBox(chunkBuffer)
+            columns = [UInt32](unsafeUninitializedCapacity: total) { columnBuffer, columnCount in
+                values = [Double](unsafeUninitializedCapacity: total) { valueBuffer, valueCount in
+                    let output = UncheckedBox((columnBuffer, valueBuffer))
+                    _ = Parallel.map(count: chunkCount, threads: threads) { index -> Int in
+                        let (columnsOut, valuesOut) = output.value
+                        let written = weigh(chunks.value[index], newIDs: newIDs, columns: columnsOut, values: valuesOut,
+                                            at: rowOffsets[chunkFirstRow[index]])
+                        chunks.value[index] = CountedRows()  // free the counts
+                        return written
+                    }
+                    valueCount = total
+                }
+                columnCount = total
+            }
+        }
+        counted.removeAll()
+        return SparseMatrix(rowOffsets: rowOffsets, columns: columns, values: values, columnCount: featureCount)
+    }
+
+    /// Whether counted feature `id` stays (known to the model, not pruned).
+    @inline(__always)
+    func isKept(_ id: UInt32, _ newIDs: [Int32]?) -> Bool {
+        if let newIDs { return newIDs[Int(id)] >= 0 }
+        return documentFrequencies[Int(id)] > 0
+    }
+
+    /// Weights counted rows into `columns` and `values` from offset `start`:
+    /// keeps known features (`newIDs`, or all with a document frequency when
+    /// nil), applies tf × idf and the norm, sorts each row by feature id.
+    /// Returns the number of entries written.
+    func weigh(
+        _ counted: CountedRows, newIDs: [Int32]?,
+        columns: UnsafeMutableBufferPointer<UInt32>, values: UnsafeMutableBufferPointer<Double>, at start: Int
+    ) -> Int {
+        // Each entry packed as id << 32 | count: sorting plain integers is several times faster than tuples.
+        var row: [UInt64] = []
+        var from = 0
+        var o = start
         for end in counted.rowEnds {
             row.removeAll(keepingCapacity: true)
-            for k in start..<end {
+            for k in from..<end {
                 let id = counted.ids[k]
-                if let newIDs {
-                    let mapped = newIDs[Int(id)]
-                    if mapped >= 0 { row.append((UInt32(mapped), counted.counts[k])) }
-                } else if documentFrequencies[Int(id)] > 0 {
-                    // New texts: hashed features the corpus never had are ignored, like unknown words.
-                    row.append((id, counted.counts[k]))
-                }
+                guard isKept(id, newIDs) else { continue }
+                let mapped = newIDs.map { UInt64($0[Int(id)]) } ?? UInt64(id)
+                row.append(mapped << 32 | UInt64(counted.counts[k]))
             }
-            start = end
-            row.sort { $0.0 < $1.0 }
-            let first = matrix.values.count
+            from = end
+            row.sort()
+            let first = o
             var sum = 0.0
-            for (id, count) in row {
-                let value = options.tf(count) * idf[Int(id)]
-                matrix.columns.append(id)
-                matrix.values.append(value)
+            for entry in row {
+                let id = UInt32(truncatingIfNeeded: entry >> 32)
+                let value = options.tf(UInt32(truncatingIfNeeded: entry)) * idf[Int(id)]
+                columns[o] = id
+                values[o] = value
+                o += 1
                 sum += options.norm == .l1 ? abs(value) : value * value
             }
             if options.norm != .none && sum > 0 {
                 let scale = options.norm == .l2 ? 1 / sum.squareRoot() : 1 / sum
-                for k in first..<matrix.values.count { matrix.values[k] *= scale }
+                for k in first..<o { values[k] *= scale }
             }
-            matrix.rowOffsets.append(matrix.columns.count)
         }
-        return matrix
+        return o - start
     }
+
 }
 
 /// Per-document feature counts of a chunk of documents: row `r` is
@@ -253,7 +297,10 @@ struct Counting: Sendable {
         var analyzerScratch = TextAnalyzer.Scratch()
         var ngramScratch = NGramGenerator.Scratch()
         // Sparse accumulator: a count per id, and the ids touched by this document.
-        var slots = [UInt32](repeating: 0, count: hashedBits.map { 1 << $0 } ?? max(local.count, 1 << 14))
+        var slotCount = hashedBits.map { 1 << $0 } ?? max(local.count, 1 << 14)
+        var slots = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
+        defer { slots.deallocate() }
         var touched: [UInt32] = []
         result.rowEnds.reserveCapacity(range.count)
 
@@ -263,19 +310,26 @@ struct Counting: Sendable {
             }
             touched.removeAll(keepingCapacity: true)
             generator.forEachFeature(of: terms, scratch: &ngramScratch) { feature in
-                let hash = ByteHash.hash(feature)
                 let id: UInt32
                 if let bits = hashedBits {
-                    id = UInt32(truncatingIfNeeded: hash >> UInt64(64 - bits))
+                    id = UInt32(truncatingIfNeeded: ByteHash.hash(feature) >> UInt64(64 - bits))
                 } else if growVocabulary {
-                    id = local.id(insertingIfMissing: feature, hash: hash)
-                    if Int(id) >= slots.count { slots += [UInt32](repeating: 0, count: slots.count) }
+                    id = local.id(insertingIfMissing: feature, fingerprint: ByteHash.fingerprint(feature))
+                    if Int(id) >= slotCount {
+                        let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount * 2)
+                        grown.initialize(repeating: 0, count: slotCount * 2)
+                        grown.update(from: slots, count: slotCount)
+                        slots.deallocate()
+                        slots = grown
+                        slotCount *= 2
+                    }
                 } else {
-                    guard let known = local.id(of: feature, hash: hash) else { return }
+                    guard let known = local.id(of: feature, fingerprint: ByteHash.fingerprint(feature)) else { return }
                     id = known
                 }
-                if slots[Int(id)] == 0 { touched.append(id) }
-                slots[Int(id)] &+= 1
+                let slot = slots + Int(id)
+                if slot.pointee == 0 { touched.append(id) }
+                slot.pointee &+= 1
             }
             for id in touched {
                 result.ids.append(id)

@@ -48,9 +48,7 @@ struct TFIDF: ParsableCommand {
         let format = self.format ?? .automatic
         let matrix = corpus.matrix
         for (index, document) in corpus.documents.enumerated() {
-            var entries = Array(matrix.range(ofRow: index)).map { (id: Int(matrix.columns[$0]), weight: matrix.values[$0]) }
-            entries.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id < $1.id }
-            let best = entries.prefix(top).map { (term: corpus.model.featureName($0.id), weight: $0.weight) }
+            let best = topEntries(matrix, row: index, count: top).map { (term: corpus.model.featureName($0.id), weight: $0.weight) }
             switch format {
             case .table:
                 output.write("\(document.id)  \(titleLine(of: document.text, limit: 60))\n")
@@ -73,6 +71,24 @@ struct TFIDF: ParsableCommand {
         output.flush()
         try diagnostics.finish()
     }
+}
+
+/// The `count` largest entries of a row, heaviest first (ties: lower id first), without sorting the row.
+func topEntries(_ matrix: SparseMatrix, row: Int, count: Int) -> [(id: Int, weight: Double)] {
+    var best: [(id: Int, weight: Double)] = []
+    best.reserveCapacity(count + 1)
+    func before(_ a: (id: Int, weight: Double), _ b: (id: Int, weight: Double)) -> Bool {
+        a.weight != b.weight ? a.weight > b.weight : a.id < b.id
+    }
+    for k in matrix.range(ofRow: row) {
+        let entry = (id: Int(matrix.columns[k]), weight: matrix.values[k])
+        if best.count == count, let last = best.last, !before(entry, last) { continue }
+        var position = best.count
+        while position > 0 && before(entry, best[position - 1]) { position -= 1 }
+        best.insert(entry, at: position)
+        if best.count > count { best.removeLast() }
+    }
+    return best
 }
 
 extension String {
