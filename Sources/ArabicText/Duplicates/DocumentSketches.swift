@@ -1,0 +1,102 @@
+/// What duplicate detection keeps of each document: the fingerprint of its
+/// normalized words, its word count and its MinHash signature, in flat
+/// arrays (no per-document allocation).
+///
+/// Memory: 20 bytes plus `4 × hashCount` bytes per document (532 bytes
+/// with 128 values).
+public struct DocumentSketches: Sendable {
+    /// Values per signature.
+    public let hashCount: Int
+    /// Fingerprint of each document's normalized word sequence.
+    public internal(set) var fingerprints: [TextFingerprint]
+    /// Each document's number of normalized words.
+    public internal(set) var wordCounts: [UInt32]
+    /// The signatures, `hashCount` values per document, one after another.
+    public internal(set) var signatures: [UInt32]
+
+    /// No documents.
+    public init(hashCount: Int) {
+        self.hashCount = hashCount
+        fingerprints = []
+        wordCounts = []
+        signatures = []
+    }
+
+    /// Number of documents.
+    public var count: Int { fingerprints.count }
+
+    /// Sketches every text (well-formed UTF-8) with `options`, on up to `threads` threads.
+    /// The result does not depend on the number of threads.
+    /// - Complexity: O(total bytes) for one-permutation hashing; scratch
+    ///   memory per thread for the largest text.
+    public init(texts: [[UInt8]], options: DuplicateOptions, threads: Int = Parallel.defaultThreadCount) {
+        self.init(count: texts.count, options: options, threads: threads) { index, body in
+            texts[index].withUnsafeBytes { body($0) }
+        }
+    }
+
+    /// Sketches `count` texts handed out by `text(index, body)`, which calls `body` with the bytes of text `index`.
+    public init(
+        count: Int, options: DuplicateOptions, threads: Int = Parallel.defaultThreadCount,
+        text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
+    ) {
+        let k = options.hashCount
+        self.hashCount = k
+        let shingler = options.shingler
+        let hasher = options.hasher
+        var fingerprints = [TextFingerprint](repeating: TextFingerprint(high: 0, low: 0), count: count)
+        var wordCounts = [UInt32](repeating: 0, count: count)
+        var signatures = [UInt32](repeating: 0, count: count * k)
+        fingerprints.withUnsafeMutableBufferPointer { fingerprintOut in
+            wordCounts.withUnsafeMutableBufferPointer { wordOut in
+                signatures.withUnsafeMutableBufferPointer { signatureOut in
+                    let outputs = UncheckedBox((fingerprintOut, wordOut, signatureOut))
+                    let chunks = Parallel.ranges(count: count, parts: max(1, min(count, threads * 16)))
+                    _ = Parallel.map(count: chunks.count, threads: threads) { chunk in
+                        let (fingerprintOut, wordOut, signatureOut) = outputs.value
+                        var scratch = WordShingler.Scratch()
+                        var shingles: [UInt64] = []
+                        for index in chunks[chunk] {
+                            shingles.removeAll(keepingCapacity: true)
+                            var summary = (fingerprint: TextFingerprint(high: 0, low: 0), wordCount: 0)
+                            text(index) { bytes in
+                                summary = shingler.shingles(of: bytes, appendingTo: &shingles, scratch: &scratch)
+                            }
+                            fingerprintOut[index] = summary.fingerprint
+                            wordOut[index] = UInt32(clamping: summary.wordCount)
+                            shingles.withUnsafeBufferPointer { s in
+                                hasher.sketch(s, into: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]))
+                            }
+                        }
+                        return 0
+                    }
+                }
+            }
+        }
+        self.fingerprints = fingerprints
+        self.wordCounts = wordCounts
+        self.signatures = signatures
+    }
+
+    /// Calls `body` with the signature of document `index`.
+    @inlinable
+    public func withSignature<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
+        signatures.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(index * hashCount)..<(index * hashCount + hashCount)])) }
+    }
+
+    /// The signature of document `index` as an array.
+    public func signature(of index: Int) -> [UInt32] { withSignature(of: index) { Array($0) } }
+
+    /// Appends the documents of `other` (same `hashCount`).
+    public mutating func append(contentsOf other: DocumentSketches) {
+        precondition(other.hashCount == hashCount, "sketches of different sizes")
+        fingerprints += other.fingerprints
+        wordCounts += other.wordCounts
+        signatures += other.signatures
+    }
+
+    /// The estimated Jaccard similarity of documents `a` and `b`.
+    public func estimatedJaccard(_ a: Int, _ b: Int) -> Double {
+        withSignature(of: a) { x in withSignature(of: b) { y in MinHasher.estimatedJaccard(x, y) } }
+    }
+}

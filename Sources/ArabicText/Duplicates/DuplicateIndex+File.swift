@@ -1,0 +1,192 @@
+/// Why an index file could not be read.
+public struct IndexFileError: Error, Sendable, CustomStringConvertible {
+    /// The file.
+    public var path: String
+    /// What is wrong.
+    public var reason: String
+    /// `path: reason`.
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Saving and loading a ``DuplicateIndex``.
+///
+/// File format, version 1 (integers little-endian, no padding):
+///
+/// | bytes | content |
+/// |---|---|
+/// | 8 | magic `ADEDUP\r\n` |
+/// | 4 | format version (1) |
+/// | 4 + h | header: its length, then UTF-8 lines `key=value`: `documents`, `threshold`, `shingleSize`, `hashCount`, `seed`, `algorithm`, `normalization` (rule bits), `bands`, `rows` |
+/// | 16 × n | fingerprints (high, low) |
+/// | 4 × n | word counts |
+/// | 4 × hashCount × n | signatures |
+/// | 4 × n | document numbers in fingerprint order |
+/// | per band: 8 + 12 × e | the number of entries e, then e keys (8 bytes) and e document numbers (4 bytes), sorted |
+/// | per document: 4 + l | the id's length and UTF-8 bytes |
+/// | 8 | checksum: ``ByteHash`` of every byte before it |
+///
+/// The band tables are stored, not recomputed, so loading is a copy. The
+/// checksum catches truncated or corrupted files.
+extension DuplicateIndex {
+    static let magic: [UInt8] = Array("ADEDUP\r\n".utf8)
+    static let formatVersion: UInt32 = 1
+
+    /// The index as bytes in the version-1 format.
+    /// - Complexity: O(size of the index).
+    public func serialized() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes += Self.magic
+        writer.put(Self.formatVersion)
+        var header = ""
+        header += "documents=\(count)\n"
+        header += "threshold=\(options.threshold)\n"
+        header += "shingleSize=\(options.shingleSize)\n"
+        header += "hashCount=\(options.hashCount)\n"
+        header += "seed=\(options.seed)\n"
+        header += "algorithm=\(options.algorithm.rawValue)\n"
+        header += "normalization=\(options.normalization.rawValue)\n"
+        header += "bands=\(options.banding.bands)\n"
+        header += "rows=\(options.banding.rows)\n"
+        let headerBytes = Array(header.utf8)
+        writer.put(UInt32(headerBytes.count))
+        writer.bytes += headerBytes
+        for fingerprint in sketches.fingerprints {
+            writer.put(fingerprint.high)
+            writer.put(fingerprint.low)
+        }
+        for words in sketches.wordCounts { writer.put(words) }
+        for value in sketches.signatures { writer.put(value) }
+        let (byFingerprint, bandKeys, bandDocuments) = storage
+        for document in byFingerprint { writer.put(document) }
+        for band in bandKeys.indices {
+            writer.put(UInt64(bandKeys[band].count))
+            for key in bandKeys[band] { writer.put(key) }
+            for document in bandDocuments[band] { writer.put(document) }
+        }
+        for id in ids {
+            let utf8 = Array(id.utf8)
+            writer.put(UInt32(utf8.count))
+            writer.bytes += utf8
+        }
+        let checksum = writer.bytes.withUnsafeBytes { ByteHash.hash($0) }
+        writer.put(checksum)
+        return writer.bytes
+    }
+
+    /// Writes the index to `path` (atomically: a temporary file renamed into place).
+    public func save(to path: String) throws(FileBytes.ReadError) {
+        try FileBytes.write(serialized(), to: path)
+    }
+
+    /// Reads an index written by ``save(to:)``.
+    public static func load(from path: String) throws(IndexFileError) -> DuplicateIndex {
+        let bytes: [UInt8]
+        do throws(FileBytes.ReadError) {
+            bytes = try FileBytes.read(path)
+        } catch {
+            throw IndexFileError(path: path, reason: error.reason)
+        }
+        return try deserialize(bytes, path: path)
+    }
+
+    /// Reads an index from bytes in the version-1 format (`path` only names it in errors).
+    public static func deserialize(_ bytes: [UInt8], path: String = "<index>") throws(IndexFileError) -> DuplicateIndex {
+        func fail(_ reason: String) -> IndexFileError { IndexFileError(path: path, reason: reason) }
+        guard bytes.count >= magic.count + 12, Array(bytes[0..<magic.count]) == magic else {
+            throw fail("not an ArabicText duplicate index (bad magic)")
+        }
+        let stored = bytes[(bytes.count - 8)...].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+        let computed = bytes.withUnsafeBytes { ByteHash.hash(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)])) }
+        var reader = ByteReader(bytes: Array(bytes[..<(bytes.count - 8)]))
+        _ = reader.take(magic.count)
+        guard let version = reader.uint32() else { throw fail("truncated header") }
+        guard version == formatVersion else { throw fail("index format version \(version); this build reads version \(formatVersion)") }
+        guard stored == computed else { throw fail("checksum mismatch: the file is truncated or corrupted") }
+        guard let headerLength = reader.uint32(), let headerBytes = reader.take(Int(headerLength)) else {
+            throw fail("truncated header")
+        }
+        var fields: [String: String] = [:]
+        for line in String(decoding: headerBytes, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+        }
+        func integer(_ key: String) throws(IndexFileError) -> Int {
+            guard let text = fields[key], let value = Int(text) else { throw fail("header lacks a number for \(key)") }
+            return value
+        }
+        let documents = try integer("documents"), shingleSize = try integer("shingleSize")
+        let hashCount = try integer("hashCount"), bands = try integer("bands"), rows = try integer("rows")
+        guard let thresholdText = fields["threshold"], let threshold = Double(thresholdText),
+            let seedText = fields["seed"], let seed = UInt64(seedText),
+            let algorithmText = fields["algorithm"], let algorithm = SketchAlgorithm(rawValue: algorithmText),
+            let normalizationText = fields["normalization"], let normalization = UInt32(normalizationText)
+        else { throw fail("header has a missing or unknown setting") }
+        guard documents >= 0, bands >= 1, rows >= 1 else { throw fail("bad counts in the header") }
+        let options = DuplicateOptions(
+            threshold: threshold, shingleSize: shingleSize, hashCount: hashCount, seed: seed, algorithm: algorithm,
+            normalization: NormalizationOptions(rawValue: normalization), banding: LSHBanding(bands: bands, rows: rows))
+        if let problem = options.problem { throw fail(problem) }
+
+        var sketches = DocumentSketches(hashCount: hashCount)
+        guard let fingerprintBytes = reader.take(16 * documents),
+            let wordBytes = reader.take(4 * documents),
+            let signatureBytes = reader.take(4 * hashCount * documents),
+            let orderBytes = reader.take(4 * documents)
+        else { throw fail("truncated sketches") }
+        let halves = fingerprintBytes.littleEndianValues(of: UInt64.self)
+        sketches.fingerprints = (0..<documents).map { TextFingerprint(high: halves[2 * $0], low: halves[2 * $0 + 1]) }
+        sketches.wordCounts = wordBytes.littleEndianValues(of: UInt32.self)
+        sketches.signatures = signatureBytes.littleEndianValues(of: UInt32.self)
+        let byFingerprint = orderBytes.littleEndianValues(of: UInt32.self)
+        guard byFingerprint.allSatisfy({ Int($0) < documents }) else { throw fail("bad fingerprint order") }
+        var bandKeys: [[UInt64]] = []
+        var bandDocuments: [[UInt32]] = []
+        for band in 0..<bands {
+            guard let countBytes = reader.take(8) else { throw fail("truncated band \(band)") }
+            let entries = Int(countBytes.littleEndianValues(of: UInt64.self)[0])
+            guard entries <= documents, let keyBytes = reader.take(8 * entries), let documentBytes = reader.take(4 * entries) else {
+                throw fail("truncated band \(band)")
+            }
+            let keys = keyBytes.littleEndianValues(of: UInt64.self)
+            let members = documentBytes.littleEndianValues(of: UInt32.self)
+            guard members.allSatisfy({ Int($0) < documents }) else { throw fail("bad document number in band \(band)") }
+            bandKeys.append(keys)
+            bandDocuments.append(members)
+        }
+        var ids: [String] = []
+        ids.reserveCapacity(documents)
+        for document in 0..<documents {
+            guard let length = reader.uint32(), let id = reader.take(Int(length)) else {
+                throw fail("truncated ids (at document \(document) of \(documents))")
+            }
+            ids.append(String(decoding: id, as: UTF8.self))
+        }
+        guard reader.isAtEnd else { throw fail("unexpected bytes after the ids") }
+        return DuplicateIndex(
+            options: options, ids: ids, sketches: sketches, byFingerprint: byFingerprint, bandKeys: bandKeys,
+            bandDocuments: bandDocuments)
+    }
+}
+
+/// Appends little-endian values to bytes.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func put<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+}
+
+extension ArraySlice<UInt8> {
+    /// The slice read as consecutive little-endian values (its count must be a multiple of the size).
+    func littleEndianValues<T: FixedWidthInteger>(of type: T.Type) -> [T] {
+        let size = MemoryLayout<T>.size
+        let count = self.count / size
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            self.withUnsafeBytes { raw in
+                for i in 0..<count { buffer[i] = T(littleEndian: raw.loadUnaligned(fromByteOffset: i * size, as: T.self)) }
+            }
+            initialized = count
+        }
+    }
+}

@@ -1,0 +1,386 @@
+/// A line of a document: the document's number and the line's 1-based
+/// number in its text split on line feeds (`\n`).
+public struct LineReference: Sendable, Hashable, Comparable {
+    /// The document's number.
+    public var document: Int
+    /// The line's number, from 1.
+    public var line: Int
+
+    /// A reference.
+    public init(document: Int, line: Int) {
+        self.document = document
+        self.line = line
+    }
+
+    /// Document order, then line order.
+    public static func < (a: LineReference, b: LineReference) -> Bool {
+        a.document != b.document ? a.document < b.document : a.line < b.line
+    }
+}
+
+/// How a line repeats.
+public enum LineRepeatKind: String, Sendable, Hashable, Codable {
+    /// Another line of its group has the same normalized words.
+    case exact
+    /// No other line has its exact words; it nearly equals, or is nearly
+    /// contained in, another line of the group.
+    case near
+}
+
+/// Lines that repeat one another, within a document or across documents.
+public struct RepeatedLineGroup: Sendable, Hashable {
+    /// The lines, in document and line order.
+    public var lines: [LineReference]
+    /// Each line's kind, aligned with `lines`.
+    public var kinds: [LineRepeatKind]
+}
+
+/// When two lines count as repeats.
+///
+/// Lines are compared by their normalized words (the `search` preset by
+/// default), so punctuation, spacing, diacritics, tatweel and letter-form
+/// variants do not matter.
+///
+/// * **Exact repeat**: the same words, whatever the length.
+/// * **Near repeat** of a shorter line A in a longer (or equal) line B: A has
+///   at least ``minimumWords`` words; some run of consecutive words of B
+///   differs from A by at most ``maximumEditFraction`` × |A| word edits
+///   (insertions, deletions, substitutions; a substitution involving a
+///   number costs two, so lines that differ in a date or a figure stay
+///   apart); and that run covers at least ``minimumCoverage`` of B's words.
+///   So a headline with a word dropped, or with "Facebook Twitter YouTube
+///   Telegram" glued on, repeats the headline; "شارك على فيسبوك" and
+///   "شارك على تويتر" (three words) do not repeat each other, and neither
+///   does a headline and the long paragraph that quotes it.
+public struct RepeatedLineOptions: Sendable, Hashable {
+    /// Normalization applied to each line before splitting it into words.
+    public var normalization: NormalizationOptions
+    /// Whether near repeats are looked for (exact repeats always are).
+    public var nearRepeats: Bool
+    /// The fewest words a line needs to be a near repeat.
+    public var minimumWords: Int
+    /// Word edits allowed, as a fraction of the shorter line's words (rounded down).
+    public var maximumEditFraction: Double
+    /// The least fraction of the longer line's words the match must cover.
+    public var minimumCoverage: Double
+
+    /// Options (defaults: `search` normalization, near repeats of lines of
+    /// 4 or more words, 20% word edits, half the longer line covered).
+    public init(
+        normalization: NormalizationOptions = .search, nearRepeats: Bool = true, minimumWords: Int = 4,
+        maximumEditFraction: Double = 0.2, minimumCoverage: Double = 0.5
+    ) {
+        self.normalization = normalization
+        self.nearRepeats = nearRepeats
+        self.minimumWords = minimumWords
+        self.maximumEditFraction = maximumEditFraction
+        self.minimumCoverage = minimumCoverage
+    }
+}
+
+/// Finds repeated lines in a collection of documents held in memory: exact
+/// repeats by fingerprint of their normalized words, near repeats by word
+/// alignment (see ``RepeatedLineOptions``).
+///
+/// Near-repeat candidates come from an inverted index of the distinct lines'
+/// words: a line A can only be nearly contained in B if B holds one of the
+/// `edits + 1` rarest words of A (prefix filtering, as in Chaudhuri, Ganti
+/// and Kaushik, "A Primitive Operator for Similarity Joins in Data
+/// Cleaning", ICDE 2006), and B's length is bounded by A's; each candidate
+/// is then aligned word by word (semi-global edit distance, O(|A| × |B|)).
+///
+/// The result does not depend on the number of threads.
+///
+/// - Complexity: O(total bytes) to hash the lines; memory 8 bytes per word
+///   plus about 32 bytes per line, and the inverted index of distinct lines.
+public struct RepeatedLineFinder: Sendable {
+    /// When lines count as repeats.
+    public var options: RepeatedLineOptions
+    /// Threads to use.
+    public var threads: Int
+
+    /// A finder.
+    public init(options: RepeatedLineOptions = RepeatedLineOptions(), threads: Int = Parallel.defaultThreadCount) {
+        self.options = options
+        self.threads = max(1, threads)
+    }
+
+    /// The lines of the documents, as word hashes.
+    struct Lines {
+        var document: [UInt32] = []
+        var number: [UInt32] = []
+        /// Words of line `i`: `words[offsets[i]..<offsets[i + 1]]`.
+        var offsets: [Int] = [0]
+        var words: [UInt64] = []
+
+        var count: Int { document.count }
+        func wordCount(_ line: Int) -> Int { offsets[line + 1] - offsets[line] }
+        func words(of line: Int) -> ArraySlice<UInt64> { words[offsets[line]..<offsets[line + 1]] }
+    }
+
+    /// Word hashes whose lowest bit is set belong to numbers.
+    static func isNumber(_ word: UInt64) -> Bool { word & 1 == 1 }
+
+    /// Splits every text into lines and hashes their words.
+    func hashLines(_ texts: [[UInt8]]) -> Lines {
+        let shingler = WordShingler(size: 1, normalization: options.normalization)
+        let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
+        let pieces = Parallel.map(count: parts.count, threads: threads) { part -> Lines in
+            var lines = Lines()
+            var scratch = WordShingler.Scratch()
+            var words: [UInt64] = []
+            for document in parts[part] {
+                texts[document].withUnsafeBytes { text in
+                    var start = 0
+                    var number: UInt32 = 1
+                    while start <= text.count {
+                        var end = start
+                        while end < text.count && text[end] != 0x0A { end += 1 }
+                        shingler.wordHashes(
+                            of: UnsafeRawBufferPointer(rebasing: text[start..<end]), into: &words, scratch: &scratch,
+                            markingNumbers: true)
+                        if !words.isEmpty {
+                            lines.document.append(UInt32(document))
+                            lines.number.append(number)
+                            lines.words += words
+                            lines.offsets.append(lines.words.count)
+                        }
+                        number += 1
+                        start = end + 1
+                    }
+                }
+            }
+            return lines
+        }
+        var all = Lines()
+        for piece in pieces {
+            let base = all.words.count
+            all.document += piece.document
+            all.number += piece.number
+            all.words += piece.words
+            all.offsets += piece.offsets.dropFirst().map { $0 + base }
+        }
+        return all
+    }
+
+    /// The groups of repeated lines in `texts` (well-formed UTF-8), ordered by their first line.
+    public func find(in texts: [[UInt8]]) -> [RepeatedLineGroup] {
+        let lines = hashLines(texts)
+        let n = lines.count
+        guard n > 1 else { return [] }
+
+        // Distinct lines by fingerprint of their words.
+        let fingerprints = (0..<n).map { WordShingler.fingerprint(ofWords: lines.words(of: $0)) }
+        let order = (0..<n).sorted { fingerprints[$0] != fingerprints[$1] ? fingerprints[$0] < fingerprints[$1] : $0 < $1 }
+        var distinctOf = [Int](repeating: 0, count: n)
+        var firstLine: [Int] = []  // the first line of each distinct line
+        var copies: [Int] = []
+        for (position, line) in order.enumerated() {
+            if position > 0 && fingerprints[order[position - 1]] == fingerprints[line] {
+                distinctOf[line] = firstLine.count - 1
+                copies[copies.count - 1] += 1
+            } else {
+                distinctOf[line] = firstLine.count
+                firstLine.append(line)
+                copies.append(1)
+            }
+        }
+        var sets = UnionFind(count: firstLine.count)
+        if options.nearRepeats {
+            for (a, b) in nearPairs(lines, distinct: firstLine) { sets.union(a, b) }
+        }
+
+        // Groups with two or more lines, counting exact copies.
+        var membersOfRoot: [Int: [Int]] = [:]
+        for line in 0..<n {
+            let root = sets.find(distinctOf[line])
+            membersOfRoot[root, default: []].append(line)
+        }
+        var groups: [RepeatedLineGroup] = []
+        for members in membersOfRoot.values where members.count >= 2 {
+            let sorted = members.sorted { LineReference(document: Int(lines.document[$0]), line: Int(lines.number[$0])) < LineReference(document: Int(lines.document[$1]), line: Int(lines.number[$1])) }
+            groups.append(RepeatedLineGroup(
+                lines: sorted.map { LineReference(document: Int(lines.document[$0]), line: Int(lines.number[$0])) },
+                kinds: sorted.map { copies[distinctOf[$0]] >= 2 ? .exact : .near }))
+        }
+        groups.sort { $0.lines[0] < $1.lines[0] }
+        return groups
+    }
+
+    /// Pairs of distinct lines (by their number in `distinct`) that are near repeats.
+    ///
+    /// Filtering works on word bigrams: one word edit destroys at most two
+    /// of A's bigrams, so with `e` edits allowed, B holds at least
+    /// `D − 2e` of A's `D` distinct bigrams, hence one of A's `2e + 1`
+    /// rarest (the probes). Only the probes' posting lists are read; a
+    /// candidate must then pass the length bound and the bigram count before
+    /// the word alignment.
+    func nearPairs(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
+        let minimumWords = max(2, options.minimumWords)
+        let eligible = distinct.indices.filter { lines.wordCount(distinct[$0]) >= minimumWords }
+        guard eligible.count > 1 else { return [] }
+        // Distinct bigrams of each eligible line, sorted: grams[gramOffsets[i]..<gramOffsets[i+1]].
+        var gramOffsets = [Int](repeating: 0, count: eligible.count + 1)
+        var grams: [UInt64] = []
+        var gramLine: [UInt32] = []
+        for (position, d) in eligible.enumerated() {
+            let words = lines.words(of: distinct[d])
+            var local: [UInt64] = []
+            local.reserveCapacity(words.count - 1)
+            var previous = words[words.startIndex]
+            for word in words.dropFirst() {
+                local.append(ByteHash.combine(previous, word))
+                previous = word
+            }
+            local.sort()
+            for gram in local where grams.count == gramOffsets[position] || grams.last != gram {
+                grams.append(gram)
+                gramLine.append(UInt32(position))
+            }
+            gramOffsets[position + 1] = grams.count
+        }
+        // Every (bigram, position) sorted by bigram: the runs are the posting lists.
+        var entries = [GramEntry](unsafeUninitializedCapacity: grams.count) { buffer, count in
+            for i in 0..<grams.count { buffer[i] = GramEntry(gram: grams[i], position: UInt32(i)) }
+            count = grams.count
+        }
+        entries.sort()
+        let sorted = entries.map(\.position)
+        entries = []
+        var runStart = [UInt32](repeating: 0, count: grams.count)  // by gram position: its run in `sorted`
+        var runEnd = [UInt32](repeating: 0, count: grams.count)
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count && grams[Int(sorted[end])] == grams[Int(sorted[start])] { end += 1 }
+            for k in start..<end {
+                runStart[Int(sorted[k])] = UInt32(start)
+                runEnd[Int(sorted[k])] = UInt32(end)
+            }
+            start = end
+        }
+        let counts = eligible.map { lines.wordCount(distinct[$0]) }
+        let parts = Parallel.ranges(count: eligible.count, parts: max(1, min(eligible.count, threads * 8)))
+        let found = Parallel.map(count: parts.count, threads: threads) { part -> [(Int, Int)] in
+            var pairs: [(Int, Int)] = []
+            var stamp = [Int32](repeating: -1, count: eligible.count)
+            var probes: [Int] = []
+            for a in parts[part] {
+                let lengthA = counts[a]
+                let budget = Int((options.maximumEditFraction * Double(lengthA)).rounded(.down))
+                let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
+                let gramsA = gramOffsets[a]..<gramOffsets[a + 1]
+                let needed = gramsA.count - 2 * budget
+                // The 2e + 1 rarest bigrams (fewest lines), ties by value.
+                probes.removeAll(keepingCapacity: true)
+                probes.append(contentsOf: gramsA)
+                probes.sort { x, y in
+                    let fx = runEnd[x] - runStart[x], fy = runEnd[y] - runStart[y]
+                    return fx != fy ? fx < fy : grams[x] < grams[y]
+                }
+                for probe in probes.prefix(2 * budget + 1) {
+                    for k in Int(runStart[probe])..<Int(runEnd[probe]) {
+                        let b = Int(gramLine[Int(sorted[k])])
+                        if b == a || stamp[b] == Int32(a) { continue }
+                        stamp[b] = Int32(a)
+                        let lengthB = counts[b]
+                        // A is the shorter line; equal lengths are checked once, from the lower number.
+                        if lengthB < lengthA || lengthB > longest || (lengthB == lengthA && b < a) { continue }
+                        if needed > 0 && Self.sharedCount(grams, gramsA, gramOffsets[b]..<gramOffsets[b + 1]) < needed { continue }
+                        if Self.nearlyContained(
+                            lines.words(of: distinct[eligible[a]]), in: lines.words(of: distinct[eligible[b]]),
+                            edits: budget, coverage: options.minimumCoverage)
+                        {
+                            pairs.append((eligible[a], eligible[b]))
+                        }
+                    }
+                }
+            }
+            return pairs
+        }
+        return Array(found.joined())
+    }
+
+    /// A bigram and its position in the flat bigram array, ordered by bigram then position.
+    struct GramEntry: Comparable {
+        var gram: UInt64
+        var position: UInt32
+        static func < (x: GramEntry, y: GramEntry) -> Bool { x.gram != y.gram ? x.gram < y.gram : x.position < y.position }
+    }
+
+    /// How many values two sorted ranges of `values` share.
+    static func sharedCount(_ values: [UInt64], _ a: Range<Int>, _ b: Range<Int>) -> Int {
+        var i = a.lowerBound, j = b.lowerBound, shared = 0
+        while i < a.upperBound && j < b.upperBound {
+            let x = values[i], y = values[j]
+            if x == y {
+                shared += 1
+                i += 1
+                j += 1
+            } else if x < y {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return shared
+    }
+
+    /// Whether `a` is within `edits` word edits of a run of consecutive
+    /// words of `b` that covers at least `coverage` of `b`.
+    ///
+    /// Semi-global alignment: free start and end in `b`; among the runs
+    /// within the edit budget, the longest counts. Substituting a number
+    /// costs two edits.
+    /// - Complexity: O(|a| × |b|) time, O(|b|) memory.
+    static func nearlyContained(_ a: ArraySlice<UInt64>, in b: ArraySlice<UInt64>, edits: Int, coverage: Double) -> Bool {
+        let n = b.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * (n + 1)) { scratch in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    _nearlyContained(a, in: b, edits: edits, coverage: coverage, scratch: scratch)
+                }
+            }
+        }
+    }
+
+    /// The kernel of ``nearlyContained(_:in:edits:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers).
+    static func _nearlyContained(
+        _ a: UnsafeBufferPointer<UInt64>, in b: UnsafeBufferPointer<UInt64>, edits: Int, coverage: Double,
+        scratch: UnsafeMutableBufferPointer<Int>
+    ) -> Bool {
+        let m = a.count, n = b.count
+        guard m > 0, n > 0 else { return false }
+        // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.
+        var cost = scratch.baseAddress!, start = cost + (n + 1)
+        var nextCost = start + (n + 1), nextStart = nextCost + (n + 1)
+        for j in 0...n {
+            cost[j] = 0
+            start[j] = j
+        }
+        for i in 1...m {
+            nextCost[0] = i
+            nextStart[0] = 0
+            var rowMinimum = i
+            let word = a[i - 1]
+            for j in 1...n {
+                let other = b[j - 1]
+                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1)
+                var best = cost[j - 1] + substitution, from = start[j - 1]
+                let deletion = cost[j] + 1  // a word of a missing from b
+                if deletion < best || deletion == best && start[j] < from { best = deletion; from = start[j] }
+                let insertion = nextCost[j - 1] + 1  // an extra word of b inside the run
+                if insertion < best || insertion == best && nextStart[j - 1] < from { best = insertion; from = nextStart[j - 1] }
+                nextCost[j] = best
+                nextStart[j] = from
+                if best < rowMinimum { rowMinimum = best }
+            }
+            if rowMinimum > edits { return false }
+            swap(&cost, &nextCost)
+            swap(&start, &nextStart)
+        }
+        var longestRun = -1
+        for j in 0...n where cost[j] <= edits { longestRun = max(longestRun, j - start[j]) }
+        return longestRun >= 0 && Double(longestRun) >= coverage * Double(n) - 1e-9
+    }
+}

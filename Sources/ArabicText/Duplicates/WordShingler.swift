@@ -1,0 +1,200 @@
+/// A 128-bit fingerprint of a text's normalized word sequence.
+///
+/// Equal fingerprints mean equal word sequences except with probability
+/// about 2^-128 per pair; callers that must be certain compare the
+/// ``WordShingler/canonicalText(of:)`` of both texts.
+public struct TextFingerprint: Sendable, Hashable, Comparable {
+    /// The first 64 bits.
+    public var high: UInt64
+    /// The second 64 bits.
+    public var low: UInt64
+
+    /// A fingerprint from its halves.
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// Orders by `high`, then `low`.
+    public static func < (a: TextFingerprint, b: TextFingerprint) -> Bool {
+        a.high != b.high ? a.high < b.high : a.low < b.low
+    }
+}
+
+/// Turns a text into the hashes of its word shingles: runs of `size`
+/// consecutive words of the normalized text.
+///
+/// The text is normalized (default: the `search` preset, which sees through
+/// diacritics, tatweel, hamza and alef forms, alef maksura, teh marbuta,
+/// Persian and Urdu letters, presentation forms, digit shapes and invisible
+/// characters), tokenized, and each word (Arabic, Latin, number or other,
+/// not punctuation) hashed once with ``ByteHash``. A shingle's hash mixes
+/// the hashes of its words, each rotated by its position, so word order
+/// matters. A text with fewer than `size` words has one shingle made of all
+/// of them, so short texts can still match.
+///
+/// Punctuation, spacing and line layout do not change the shingles.
+///
+/// - Complexity: O(n) in the text's bytes; one hash per word and one mix per
+///   shingle; no allocation once the scratch has grown.
+public struct WordShingler: Sendable {
+    /// Words per shingle.
+    public let size: Int
+    /// Seed of the word hashes (and so of every shingle hash).
+    public let seed: UInt64
+    /// The normalizer applied to the text first.
+    public let normalizer: ArabicNormalizer
+    private let tokenizer: ArabicTokenizer
+
+    /// A shingler.
+    /// - Parameters:
+    ///   - size: words per shingle, 1...16.
+    ///   - seed: hash seed; the same seed gives the same hashes on every machine.
+    ///   - normalization: rules applied before tokenizing.
+    public init(size: Int, seed: UInt64 = ByteHash.defaultSeed, normalization: NormalizationOptions = .search) {
+        precondition((1...16).contains(size), "the shingle size must be in 1...16")
+        self.size = size
+        self.seed = seed
+        self.normalizer = ArabicNormalizer(normalization)
+        self.tokenizer = ArabicTokenizer(options: TokenizerOptions(hashtags: false))
+    }
+
+    /// Memory one thread reuses from text to text.
+    public struct Scratch {
+        var normalized: [UInt8] = []
+        var tokens: [Token] = []
+        var words: [UInt64] = []
+        /// Empty scratch; it grows to the largest text seen.
+        public init() {}
+    }
+
+    /// The hash of every word of `text` (well-formed UTF-8), in order.
+    /// - Complexity: O(n); no allocation once `words` and `scratch` have grown.
+    /// With `markingNumbers`, the lowest bit of a hash is 1 exactly for number tokens.
+    public func wordHashes(
+        of text: UnsafeRawBufferPointer, into words: inout [UInt64], scratch: inout Scratch,
+        markingNumbers: Bool = false
+    ) {
+        words.removeAll(keepingCapacity: true)
+        scratch.normalized.removeAll(keepingCapacity: true)
+        try! normalizer.normalize(text, appendingTo: &scratch.normalized, onError: .replace)
+        let length = scratch.normalized.count
+        // Padding lets the word hash read whole 8-byte words past a word's end.
+        scratch.normalized.append(contentsOf: repeatElement(0, count: 16))
+        let seed = self.seed
+        let options = tokenizer.options
+        scratch.normalized.withUnsafeBytes { padded in
+            var cursor = TokenCursor(UnsafeRawBufferPointer(rebasing: padded[..<length]), options: options)
+            while let token = cursor.next() {
+                if token.kind == .punctuation { continue }
+                let hash = Self._hashWord(padded.baseAddress! + Int(token.start), count: token.byteCount, seed: seed)
+                words.append(markingNumbers ? hash & ~1 | (token.kind == .number ? 1 : 0) : hash)
+            }
+        }
+    }
+
+    /// The hash of one word whose bytes are followed by at least 16 readable
+    /// bytes: whole 8-byte loads masked to the word's length, two
+    /// multiply-fold rounds for words up to 16 bytes.
+    @inlinable @inline(__always)
+    static func _hashWord(_ start: UnsafeRawPointer, count: Int, seed: UInt64) -> UInt64 {
+        let k0: UInt64 = 0xA076_1D64_78BD_642F, k1: UInt64 = 0xE703_7ED1_A0B4_28DB, k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
+        var state = seed ^ (UInt64(truncatingIfNeeded: count) &* k1)
+        var offset = 0
+        var remaining = count
+        while remaining > 8 {
+            state = fold(state ^ start.loadUnaligned(fromByteOffset: offset, as: UInt64.self), k0)
+            offset &+= 8
+            remaining &-= 8
+        }
+        let mask: UInt64 = remaining == 8 ? ~0 : (1 << (UInt64(truncatingIfNeeded: remaining) &* 8)) &- 1
+        let last = start.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & mask
+        state = fold(state ^ last ^ k2, k1)
+        return fold(state, k0 ^ seed)
+    }
+
+    /// High and low halves of the 128-bit product, XORed.
+    @inlinable @inline(__always)
+    static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        return high ^ low
+    }
+
+    /// Appends the shingle hashes of `text` (well-formed UTF-8) to
+    /// `shingles`, in text order (repeats included), and returns the
+    /// fingerprint of its word sequence and its number of words.
+    /// - Complexity: O(n); no allocation once `shingles` and `scratch` have grown.
+    @discardableResult
+    public func shingles(
+        of text: UnsafeRawBufferPointer, appendingTo shingles: inout [UInt64], scratch: inout Scratch
+    ) -> (fingerprint: TextFingerprint, wordCount: Int) {
+        var words = scratch.words
+        scratch.words = []
+        wordHashes(of: text, into: &words, scratch: &scratch)
+        defer { scratch.words = words }
+        words.withUnsafeBufferPointer { appendShingles(ofWords: $0, to: &shingles) }
+        return (Self.fingerprint(ofWords: words), words.count)
+    }
+
+    /// Appends the shingle hashes of a word-hash sequence to `shingles`.
+    /// - Complexity: O(words × size).
+    public func appendShingles(ofWords words: UnsafeBufferPointer<UInt64>, to shingles: inout [UInt64]) {
+        let count = words.count
+        guard count > 0 else { return }
+        let width = Swift.min(size, count)
+        shingles.reserveCapacity(shingles.count + count - width + 1)
+        var start = 0
+        while start + width <= count {
+            var combined: UInt64 = 0
+            var k = 0
+            while k < width {
+                combined ^= words[start &+ k].rotated(by: 17 &* k)
+                k &+= 1
+            }
+            shingles.append(ByteHash.mix(combined, seed: seed ^ UInt64(truncatingIfNeeded: width)))
+            start &+= 1
+        }
+    }
+
+    /// The fingerprint of a word-hash sequence (its length included).
+    /// - Complexity: O(words).
+    public static func fingerprint<Words: Sequence<UInt64>>(ofWords words: Words) -> TextFingerprint {
+        var a: UInt64 = 0x6A09_E667_F3BC_C908
+        var b: UInt64 = 0xBB67_AE85_84CA_A73B
+        var count: UInt64 = 0
+        for word in words {
+            a = fold(a ^ word, 0x3C6E_F372_FE94_F82B)
+            b = fold(b &+ word.rotated(by: 29), 0xA54F_F53A_5F1D_36F1)
+            count &+= 1
+        }
+        return TextFingerprint(high: ByteHash.mix(a, seed: count), low: ByteHash.mix(b, seed: ~count))
+    }
+
+    /// The normalized words of `text` joined by single spaces: what two texts
+    /// must share byte for byte to be exact duplicates.
+    /// - Complexity: O(n); allocates the result.
+    public func canonicalText(of text: UnsafeRawBufferPointer) -> [UInt8] {
+        var normalized: [UInt8] = []
+        try! normalizer.normalize(text, appendingTo: &normalized, onError: .replace)
+        var result: [UInt8] = []
+        result.reserveCapacity(normalized.count)
+        var tokens: [Token] = []
+        normalized.withUnsafeBytes { raw in
+            tokenizer.tokenize(raw, appendingTo: &tokens)
+            for token in tokens where token.kind != .punctuation {
+                if !result.isEmpty { result.append(0x20) }
+                result.append(contentsOf: raw[token.range])
+            }
+        }
+        return result
+    }
+}
+
+extension UInt64 {
+    /// The bits rotated left by `count` (mod 64).
+    @inlinable @inline(__always)
+    func rotated(by count: Int) -> UInt64 {
+        let shift = UInt64(truncatingIfNeeded: count) & 63
+        return (self << shift) | (self >> ((64 &- shift) & 63))
+    }
+}

@@ -1,0 +1,66 @@
+import ArabicText
+import ArgumentParser
+
+extension RepresentativeChoice: ExpressibleByArgument {}
+
+extension SketchAlgorithm: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument {
+        case "one-permutation", "onePermutation": self = .onePermutation
+        case "classic": self = .classic
+        default: return nil
+        }
+    }
+
+    public static var allValueStrings: [String] { ["one-permutation", "classic"] }
+}
+
+/// How `dedup` compares documents.
+struct DuplicateOptionGroup: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Jaccard similarity of word-shingle sets at or above which documents are near duplicates (default: \(DuplicateOptions.defaultThreshold)).",
+        valueName: "J"))
+    var threshold: Double?
+
+    @Option(help: ArgumentHelp("Words per shingle (default: \(DuplicateOptions.defaultShingleSize)).", valueName: "k"))
+    var shingleSize: Int?
+
+    @Option(help: ArgumentHelp("MinHash values per signature (default: \(DuplicateOptions.defaultHashCount)).", valueName: "n"))
+    var hashCount: Int?
+
+    @Option(help: ArgumentHelp("Seed of every hash (default: the toolkit's fixed seed).", valueName: "n"))
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("How signatures are computed.", valueName: "algorithm"))
+    var sketch: SketchAlgorithm = .onePermutation
+
+    @Option(help: ArgumentHelp("LSH bands (default: derived from the threshold and the number of hash values).", valueName: "b"))
+    var bands: Int?
+
+    @Option(help: ArgumentHelp("Signature values per LSH band (default: derived).", valueName: "r"))
+    var rows: Int?
+
+    @Option(help: ArgumentHelp("Normalization before shingling.", valueName: "preset"))
+    var preset: NormalizationPreset = .search
+
+    @Option(help: ArgumentHelp("Which member stands for a group: the longest (most words) or the first.", valueName: "choice"))
+    var representative: RepresentativeChoice = .longest
+
+    func validate() throws {
+        if (bands == nil) != (rows == nil) { throw ValidationError("give both --bands and --rows, or neither") }
+        if let problem = options.problem { throw ValidationError(problem) }
+    }
+
+    /// Whether any comparison setting was given on the command line.
+    var anyGiven: Bool { threshold != nil || shingleSize != nil || hashCount != nil || seed != nil || bands != nil }
+
+    var options: DuplicateOptions {
+        var banding: LSHBanding? = nil
+        if let bands, let rows, bands >= 1, rows >= 1 { banding = LSHBanding(bands: bands, rows: rows) }
+        return DuplicateOptions(
+            threshold: threshold ?? DuplicateOptions.defaultThreshold,
+            shingleSize: shingleSize ?? DuplicateOptions.defaultShingleSize,
+            hashCount: hashCount ?? DuplicateOptions.defaultHashCount,
+            seed: seed ?? ByteHash.defaultSeed, algorithm: sketch, normalization: preset.options, banding: banding)
+    }
+}

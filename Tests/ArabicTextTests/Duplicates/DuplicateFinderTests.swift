@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+@testable import ArabicText
+
+/// A synthetic corpus: random documents over the seeds' vocabulary and
+/// edited copies of them at every level of similarity.
+enum DuplicateCorpus {
+    static let vocabulary: [String] = {
+        var words = Set<String>()
+        for seed in Fixtures.seeds {
+            for word in String(decoding: seed.bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                words.insert(String(word))
+            }
+        }
+        return words.sorted()
+    }()
+
+    static func document(words: Int, using generator: inout SeededGenerator) -> [String] {
+        (0..<words).map { _ in vocabulary.randomElement(using: &generator)! }
+    }
+
+    /// Each word replaced, dropped or followed by a new word with probability `rate`.
+    static func edit(_ words: [String], rate: Double, using generator: inout SeededGenerator) -> [String] {
+        var result: [String] = []
+        for word in words {
+            let roll = Double.random(in: 0..<1, using: &generator)
+            if roll < rate / 3 {
+                result.append(vocabulary.randomElement(using: &generator)!)
+            } else if roll < 2 * rate / 3 {
+                continue
+            } else if roll < rate {
+                result.append(word)
+                result.append(vocabulary.randomElement(using: &generator)!)
+            } else {
+                result.append(word)
+            }
+        }
+        return result
+    }
+
+    /// `bases` random documents, each followed by 0–4 edited copies.
+    static func make(bases: Int, seed: UInt64) -> [[UInt8]] {
+        var generator = SeededGenerator(seed: seed)
+        var texts: [[UInt8]] = []
+        for _ in 0..<bases {
+            let base = document(words: Int.random(in: 30...400, using: &generator), using: &generator)
+            texts.append(Array(base.joined(separator: " ").utf8))
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                let copy = edit(base, rate: Double.random(in: 0...0.35, using: &generator), using: &generator)
+                texts.append(Array(copy.joined(separator: " ").utf8))
+            }
+        }
+        return texts
+    }
+}
+
+/// Every pair of texts whose shingle sets have Jaccard similarity ≥ `threshold`, by exhaustive counting.
+func bruteForcePairs(_ texts: [[UInt8]], options: DuplicateOptions, threshold: Double) -> [(Int, Int, Double)] {
+    let shingler = options.shingler
+    var scratch = WordShingler.Scratch()
+    let sets: [[UInt64]] = texts.map { text in
+        var shingles: [UInt64] = []
+        text.withUnsafeBytes { _ = shingler.shingles(of: $0, appendingTo: &shingles, scratch: &scratch) }
+        return ShingleSet(shingles).hashes
+    }
+    var postings: [UInt64: [Int]] = [:]
+    for (document, set) in sets.enumerated() { for hash in set { postings[hash, default: []].append(document) } }
+    var pairs: [(Int, Int, Double)] = []
+    var shared = [Int](repeating: 0, count: texts.count)
+    for (a, set) in sets.enumerated() {
+        var touched: [Int] = []
+        for hash in set { for b in postings[hash]! where b > a { if shared[b] == 0 { touched.append(b) }; shared[b] += 1 } }
+        for b in touched {
+            let jaccard = Double(shared[b]) / Double(set.count + sets[b].count - shared[b])
+            if jaccard >= threshold { pairs.append((a, b, jaccard)) }
+            shared[b] = 0
+        }
+    }
+    return pairs
+}
+
+@Suite("Duplicate documents")
+struct DuplicateFinderTests {
+    static func text(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    static let article = """
+        أعلنت وزارة الصحة اليوم عن إطلاق حملة وطنية للتطعيم ضد الإنفلونزا الموسمية تستهدف أكثر من مليون مواطن ومقيم \
+        في جميع مناطق المملكة، وذلك خلال الفترة من الأول من أكتوبر حتى نهاية ديسمبر. وأوضح المتحدث الرسمي للوزارة أن \
+        الحملة تشمل كبار السن والأطفال والحوامل وأصحاب الأمراض المزمنة، مؤكدا أن اللقاح متوفر مجانا في المراكز الصحية \
+        والمستشفيات الحكومية. ودعا المواطنين إلى المبادرة بأخذ اللقاح للوقاية من المضاعفات الخطيرة للمرض.
+        """
+
+    @Test("word shingles: counts, short texts, punctuation and spacing do not matter")
+    func shingles() {
+        let shingler = WordShingler(size: 3)
+        var scratch = WordShingler.Scratch()
+        func shingles(_ s: String) -> [UInt64] {
+            var result: [UInt64] = []
+            Array(s.utf8).withUnsafeBytes { _ = shingler.shingles(of: $0, appendingTo: &result, scratch: &scratch) }
+            return result
+        }
+        #expect(shingles("").isEmpty)
+        #expect(shingles("، . !").isEmpty)
+        #expect(shingles("كلمة").count == 1)
+        #expect(shingles("كلمة أخرى").count == 1)
+        #expect(shingles("واحد اثنان ثلاثة أربعة خمسة").count == 3)
+        #expect(shingles("واحد، اثنان   ثلاثة\nأربعة؛ خمسة!") == shingles("واحد اثنان ثلاثة أربعة خمسة"))
+        #expect(shingles("واحد اثنان ثلاثة") != shingles("ثلاثة اثنان واحد"))
+        #expect(WordShingler(size: 3, seed: 1).canonicalText(of: Array("واحدٌ، اثنان".utf8).withUnsafeBytes { $0 }) == Array("واحد اثنان".utf8))
+    }
+
+    @Test("spelling variants are exact copies")
+    func spellingVariants() {
+        let variants = [
+            Self.article,
+            // Diacritics and tatweel.
+            Self.article.replacingOccurrences(of: "وزارة", with: "وِزَارَةُ").replacingOccurrences(of: "الصحة", with: "الصحـــة"),
+            // Bare alef for hamza forms, heh for teh marbuta, alef maksura for final yeh.
+            Self.article.replacingOccurrences(of: "أ", with: "ا").replacingOccurrences(of: "إ", with: "ا")
+                .replacingOccurrences(of: "ة", with: "ه").replacingOccurrences(of: "حتى", with: "حتي"),
+            // Persian yeh and kaf, invisible characters, Arabic-Indic digits are absent here; presentation forms for lam-alef.
+            Self.article.replacingOccurrences(of: "ي", with: "\u{06CC}").replacingOccurrences(of: "ك", with: "\u{06A9}")
+                .replacingOccurrences(of: "المملكة", with: "الم\u{200C}ملكة").replacingOccurrences(of: "لا", with: "\u{FEFB}"),
+        ]
+        let report = DuplicateFinder(threads: 2).find(in: variants.map(Self.text))
+        #expect(report.groups.count == 1)
+        #expect(report.groups.first?.members == [0, 1, 2, 3])
+        #expect(report.groups.first?.roles == [.representative, .exact, .exact, .exact])
+        #expect(report.groups.first?.similarities == [1, 1, 1, 1])
+        #expect(report.clusterOfDocument == [0, 0, 0, 0])
+    }
+
+    @Test("republishing edits are caught; a shared boilerplate line is not")
+    func republishingEdits() {
+        let sentences = Self.article.split(separator: ".").map(String.init)
+        let texts = [
+            Self.article,
+            "الرياض - واس\n" + Self.article + "\nتابعونا على تويتر وفيسبوك",  // header and footer
+            sentences.dropLast(1).joined(separator: "."),  // truncated ending
+            Self.article + " وأشار إلى أن الوزارة خصصت رقما مجانيا للاستفسارات.",  // a sentence added
+            // Another story from the same ministry that shares only a boilerplate line.
+            "تابعونا على تويتر وفيسبوك\nأعلنت وزارة الصحة تسجيل حالات شفاء جديدة من فيروس كورونا في مدينة جدة، وقالت إن المستشفيات استقبلت المرضى.",
+        ].map(Self.text)
+        let report = DuplicateFinder(representative: .first, threads: 1).find(in: texts)
+        #expect(report.groups.count == 1)
+        #expect(report.groups.first?.members == [0, 1, 2, 3])
+        #expect(report.groups.first?.representative == 0)
+        #expect(report.clusterOfDocument == [0, 0, 0, 0, 1])
+        #expect(report.role(of: 4) == .unique)
+        for (member, similarity) in zip(report.groups[0].members, report.groups[0].similarities) where member != 0 {
+            #expect(similarity >= 0.5 && similarity < 1, "member \(member): \(similarity)")
+        }
+        // The longest member represents the group by default.
+        #expect(DuplicateFinder(threads: 1).find(in: texts).groups.first?.representative == 3)
+    }
+
+    @Test("every pair brute force finds at the threshold is found, and the result does not depend on threads")
+    func recallAgainstBruteForce() {
+        let texts = DuplicateCorpus.make(bases: 900, seed: 5)
+        #expect(texts.count > 2500)
+        for threshold in [0.5, 0.8] {
+            let options = DuplicateOptions(threshold: threshold)
+            let report = DuplicateFinder(options: options, threads: 2).find(in: texts)
+            let truth = bruteForcePairs(texts, options: options, threshold: threshold)
+            #expect(truth.count > 200)
+            let verified = Set(report.similarPairs.map { [$0.first, $0.second] })
+            // Exact copies are verified through the first of them.
+            var firstWithFingerprint: [TextFingerprint: Int] = [:]
+            let head = report.sketches.fingerprints.enumerated().map { document, fingerprint in
+                if let first = firstWithFingerprint[fingerprint] { return first }
+                firstWithFingerprint[fingerprint] = document
+                return document
+            }
+            func found(_ a: Int, _ b: Int) -> Bool {
+                head[a] == head[b] || verified.contains([min(head[a], head[b]), max(head[a], head[b])])
+            }
+            let foundDirectly = truth.filter { found($0.0, $0.1) }.count
+            let grouped = truth.filter { report.clusterOfDocument[$0.0] == report.clusterOfDocument[$0.1] }.count
+            // LSH recall at the threshold, pair by pair, and every pair in one group.
+            #expect(Double(foundDirectly) / Double(truth.count) >= 0.99, "threshold \(threshold): \(foundDirectly) of \(truth.count)")
+            #expect(grouped == truth.count, "threshold \(threshold)")
+            // No verified pair below the threshold.
+            #expect(report.similarPairs.allSatisfy { $0.similarity >= threshold })
+            let oneThread = DuplicateFinder(options: options, threads: 1).find(in: texts)
+            #expect(oneThread.clusterOfDocument == report.clusterOfDocument)
+            #expect(oneThread.groups == report.groups)
+            #expect(oneThread.similarPairs == report.similarPairs)
+        }
+    }
+
+    @Test("empty and word-less documents are exact copies of each other and never near anything")
+    func emptyDocuments() {
+        let texts = ["", "...", Self.article, "؟؟"].map(Self.text)
+        let report = DuplicateFinder(threads: 1).find(in: texts)
+        #expect(report.groups.map(\.members) == [[0, 1, 3]])
+        #expect(report.role(of: 2) == .unique)
+        #expect(DuplicateFinder().find(in: []).groups.isEmpty)
+    }
+
+    @Test("classic MinHash finds the same groups")
+    func classicAlgorithm() {
+        let texts = DuplicateCorpus.make(bases: 100, seed: 9)
+        let fast = DuplicateFinder(options: DuplicateOptions(threshold: 0.6), threads: 1).find(in: texts)
+        let classic = DuplicateFinder(options: DuplicateOptions(threshold: 0.6, algorithm: .classic), threads: 1).find(in: texts)
+        let truth = bruteForcePairs(texts, options: DuplicateOptions(threshold: 0.6), threshold: 0.65)
+        for (a, b, _) in truth {
+            #expect(fast.clusterOfDocument[a] == fast.clusterOfDocument[b])
+            #expect(classic.clusterOfDocument[a] == classic.clusterOfDocument[b])
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+@testable import ArabicText
+
+@Suite("Repeated lines")
+struct RepeatedLineTests {
+    /// The groups as (document, [(line, kind)]) rows, for readable expectations.
+    static func describe(_ groups: [RepeatedLineGroup]) -> [[String]] {
+        groups.map { group in zip(group.lines, group.kinds).map { "\($0.document):\($0.line):\($1.rawValue)" } }
+    }
+
+    @Test("the seeds' repeated lines are exactly the known groups")
+    func seedGroups() {
+        let texts = Fixtures.seeds.map(\.bytes)
+        let groups = RepeatedLineFinder().find(in: texts)
+        #expect(Self.describe(groups) == [
+            ["0:1:exact", "0:4:exact"],
+            ["1:1:exact", "1:3:exact", "1:4:exact", "1:5:exact", "1:6:exact", "1:7:exact", "1:9:near"],
+            ["2:2:near", "2:4:near"],
+            ["4:1:exact", "4:4:exact"],
+        ])
+    }
+
+    @Test("same result with one and two threads")
+    func threadsAgree() {
+        let texts = Fixtures.seeds.map(\.bytes) + Fixtures.seeds.map(\.bytes)
+        #expect(RepeatedLineFinder(threads: 1).find(in: texts) == RepeatedLineFinder(threads: 2).find(in: texts))
+    }
+
+    static func groups(_ text: String) -> [[String]] {
+        describe(RepeatedLineFinder().find(in: [Array(text.utf8)]))
+    }
+
+    @Test("look-alike short lines and different dates stay apart")
+    func lookAlikesStayApart() {
+        #expect(Self.groups("شارك على فيسبوك\nشارك على تويتر\nشارك على واتساب") == [])
+        #expect(Self.groups("السبت 26 نوفمبر 2022\nالأحد 27 نوفمبر 2022") == [])
+        #expect(Self.groups("نشر في يوم السبت 26 نوفمبر 2022\nنشر في يوم السبت 27 نوفمبر 2022") == [])
+    }
+
+    @Test("spelling variants are exact repeats; an added or dropped word is a near repeat")
+    func variants() {
+        // Hamza, teh marbuta, alef maksura, diacritics, tatweel, Persian yeh and kaf.
+        #expect(Self.groups("أعلنت الوزارة الإجراءات الجديدة للمرحلة القادمة\nاعلنت الوزاره الاجراءات الجديـــدة للمرحلَة القادمه") == [
+            ["0:1:exact", "0:2:exact"]
+        ])
+        #expect(Self.groups("وزير الخارجية يستقبل سفير اليابان في الرياض\nالخارجية يستقبل سفير اليابان في الرياض") == [
+            ["0:1:near", "0:2:near"]
+        ])
+        #expect(Self.groups("وزير الخارجية يستقبل سفير اليابان في الرياض - صحيفة اليوم\nوزير الخارجية يستقبل سفير اليابان في الرياض") == [
+            ["0:1:near", "0:2:near"]
+        ])
+        // A typo in one word of eight.
+        #expect(Self.groups("وزير الخارجية يستقبل سفير اليابان في مكتبه بالرياض\nوزير الخارجية يستقبل سفير اليابن في مكتبه بالرياض") == [
+            ["0:1:near", "0:2:near"]
+        ])
+    }
+
+    @Test("a headline inside a long paragraph is not a repeat")
+    func headlineInParagraph() {
+        let text = """
+            وزير الخارجية يستقبل سفير اليابان في الرياض
+            وفي هذا السياق قال المتحدث إن وزير الخارجية يستقبل سفير اليابان في الرياض لبحث العلاقات الثنائية بين البلدين وسبل تعزيزها في المجالات الاقتصادية والثقافية
+            """
+        #expect(Self.groups(text) == [])
+    }
+
+    @Test("repeats across documents; lines without words are ignored")
+    func acrossDocuments() {
+        let texts = ["مقدمة\nاقرأ أيضا\n\n...\n", "نص آخر\n...\n\nاقرأ أيضا"].map { Array($0.utf8) }
+        #expect(Self.describe(RepeatedLineFinder().find(in: texts)) == [["0:2:exact", "1:4:exact"]])
+        #expect(RepeatedLineFinder().find(in: []) == [])
+        #expect(RepeatedLineFinder().find(in: [[]]) == [])
+    }
+
+    @Test("alignment: the run, its edits and its coverage")
+    func alignment() {
+        func words(_ s: String) -> ArraySlice<UInt64> { ArraySlice(s.split(separator: " ").map { UInt64($0.unicodeScalars.first!.value) << 1 }) }
+        #expect(RepeatedLineFinder.nearlyContained(words("b c d e"), in: words("a b c d e f"), edits: 0, coverage: 0.5))
+        #expect(!RepeatedLineFinder.nearlyContained(words("b c d e"), in: words("a b c d e f g h i"), edits: 0, coverage: 0.5))
+        #expect(!RepeatedLineFinder.nearlyContained(words("b c x e"), in: words("a b c d e f"), edits: 0, coverage: 0.5))
+        #expect(RepeatedLineFinder.nearlyContained(words("b c x e"), in: words("a b c d e f"), edits: 1, coverage: 0.5))
+        #expect(RepeatedLineFinder.nearlyContained(words("b c e"), in: words("b c d e"), edits: 1, coverage: 1))
+    }
+}
