@@ -92,9 +92,10 @@ extension DuplicateIndex {
     /// Reads an index from bytes in the version-1 format (`path` only names it in errors).
     public static func deserialize(_ bytes: [UInt8], path: String = "<index>") throws(IndexFileError) -> DuplicateIndex {
         func fail(_ reason: String) -> IndexFileError { IndexFileError(path: path, reason: reason) }
-        guard bytes.count >= magic.count + 12, Array(bytes[0..<magic.count]) == magic else {
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
             throw fail("not an ArabicText duplicate index (bad magic)")
         }
+        guard bytes.count >= magic.count + 12 else { throw fail("truncated header") }
         let stored = bytes[(bytes.count - 8)...].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
         let computed = bytes.withUnsafeBytes { ByteHash.hash(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)])) }
         var reader = ByteReader(bytes: Array(bytes[..<(bytes.count - 8)]))
