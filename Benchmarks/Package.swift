@@ -52,5 +52,15 @@ let package = Package(
             path: "Benchmarks/FeatureBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "DuplicateBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ArabicText", package: "ArabicText"),
+                "BenchmarkCorpus",
+            ],
+            path: "Benchmarks/DuplicateBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

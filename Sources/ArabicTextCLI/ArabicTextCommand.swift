@@ -24,7 +24,7 @@ public struct ArabicTextCommand: ParsableCommand {
             are still processed, and the exit status is 1.
             """,
         version: ArabicTextVersion.string,
-        subcommands: [Normalize.self, Tokenize.self, Stem.self, Terms.self, TFIDF.self, Similar.self, Dedup.self]
+        subcommands: [Normalize.self, Tokenize.self, Stem.self, Terms.self, TFIDF.self, Similar.self, Dedup.self, Cluster.self]
     )
 
     public init() {}

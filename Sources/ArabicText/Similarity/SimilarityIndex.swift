@@ -134,7 +134,17 @@ public struct SimilarityIndex: Sendable {
             for p in offsets[f]..<offsets[f + 1] where weights[p] > maxWeight[f] { maxWeight[f] = weights[p] }
         }
 
+        // Global feature order: rank 0 is the most frequent.
+        var rank = [Int32](repeating: 0, count: columnCount)
+        do {
+            var byFrequency = Array(0..<columnCount)
+            byFrequency.sort { frequency[$0] != frequency[$1] ? frequency[$0] > frequency[$1] : $0 < $1 }
+            for (position, f) in byFrequency.enumerated() { rank[f] = Int32(position) }
+        }
+
         // Each row's prefix (never indexed) and its bound; the suffix goes into the index.
+        var prefixNorm = [Double](repeating: 0, count: n)
+        var boundaryRank = [Int32](repeating: Int32(columnCount), count: n)
         var prefixBound = [Double](repeating: 0, count: n)
         var prefixL1 = [Double](repeating: 0, count: n)
         var suffixCounts = [Int](repeating: 0, count: columnCount + 1)
@@ -170,11 +180,13 @@ public struct SimilarityIndex: Sendable {
                         continue
                     }
                     splitting = false
+                    boundaryRank[i] = rank[f]
                 }
                 inSuffix[k] = true
                 suffixCounts[f + 1] += 1
             }
             prefixBound[i] = bound
+            prefixNorm[i] = squares.squareRoot()
         }
         for f in 0..<columnCount { suffixCounts[f + 1] += suffixCounts[f] }
         var fill = suffixCounts
@@ -203,44 +215,92 @@ public struct SimilarityIndex: Sendable {
             prefixOffsets[i + 1] = prefixColumns.count
         }
 
-        // Query every row with its whole vector against later rows' suffixes.
+        // Query every row with its whole vector against later rows' suffixes,
+        // its rarest features first. A row y first met at feature f shares no
+        // rarer feature with x (those would be in y's suffix and would have
+        // met it already), so its cosine is at most what x's features up to f
+        // can give; once that bound is below the threshold, no new candidate
+        // is admitted (the remaining-score filter of Bayardo et al., with the
+        // ℓ2 bound of L2AP).
         let chunks = Parallel.ranges(count: n, parts: max(1, min(n, threads * 8)))
         let found = Parallel.map(count: chunks.count, threads: threads) { chunk -> [SimilarPair] in
             var partial = [Double](repeating: 0, count: n)
             var stamp = [Int](repeating: -1, count: n)
             var touched: [Int] = []
             var pairs: [SimilarPair] = []
+            var order: [(rank: Int32, entry: Int)] = []
+            var ascendingRanks: [Int32] = []
+            var cumulativeSquares: [Double] = []
             // The query row scattered into a dense array, to weigh candidates' prefixes.
             var dense = [Double](repeating: 0, count: columnCount)
             rows.columns.withUnsafeBufferPointer { columns in
                 rows.values.withUnsafeBufferPointer { values in
                     for x in chunks[chunk] {
                         touched.removeAll(keepingCapacity: true)
+                        order.removeAll(keepingCapacity: true)
                         var largest = 0.0
+                        var remainingSquares = 0.0
+                        var remainingWeight = 0.0
                         for k in rows.range(ofRow: x) {
                             let f = Int(columns[k])
                             let weight = values[k]
                             dense[f] = weight
                             if weight > largest { largest = weight }
+                            remainingSquares += weight * weight
+                            remainingWeight += weight * maxWeight[f]
+                            order.append((rank[f], k))
+                        }
+                        order.sort { $0.rank > $1.rank }
+                        for (_, k) in order {
+                            let f = Int(columns[k])
+                            let weight = values[k]
+                            let admits = min(max(remainingSquares, 0).squareRoot(), remainingWeight) >= threshold - 1e-12
+                            remainingSquares -= weight * weight
+                            remainingWeight -= weight * maxWeight[f]
                             // Postings are in increasing row order: walk back from the end to the first row after x.
                             var p = suffixCounts[f + 1]
                             let first = suffixCounts[f]
-                            while p > first {
-                                p &-= 1
-                                let y = Int(suffixDocuments[p])
-                                if y <= x { break }
-                                if stamp[y] != x {
-                                    stamp[y] = x
-                                    partial[y] = 0
-                                    touched.append(y)
+                            if admits {
+                                while p > first {
+                                    p &-= 1
+                                    let y = Int(suffixDocuments[p])
+                                    if y <= x { break }
+                                    if stamp[y] != x {
+                                        stamp[y] = x
+                                        partial[y] = 0
+                                        touched.append(y)
+                                    }
+                                    partial[y] += weight * suffixWeights[p]
                                 }
-                                partial[y] += weight * suffixWeights[p]
+                            } else {
+                                while p > first {
+                                    p &-= 1
+                                    let y = Int(suffixDocuments[p])
+                                    if y <= x { break }
+                                    if stamp[y] == x { partial[y] += weight * suffixWeights[p] }
+                                }
                             }
+                        }
+                        // x's squared length over its most frequent features, for the prefix bound below.
+                        ascendingRanks.removeAll(keepingCapacity: true)
+                        cumulativeSquares.removeAll(keepingCapacity: true)
+                        cumulativeSquares.append(0)
+                        for (r, k) in order.reversed() {
+                            ascendingRanks.append(r)
+                            cumulativeSquares.append(cumulativeSquares[cumulativeSquares.count - 1] + values[k] * values[k])
                         }
                         let pairsBefore = pairs.count
                         for y in touched {
-                            // The prefix adds at most min(its bound, the query's largest weight × its ℓ1 length).
-                            let bound = partial[y] + min(prefixBound[y], largest * prefixL1[y])
+                            // The prefix adds at most min(its bound, the query's largest weight × its ℓ1 length,
+                            // its length × the length of x over the prefix's features).
+                            var low = 0, high = ascendingRanks.count
+                            let boundary = boundaryRank[y]
+                            while low < high {
+                                let middle = (low + high) >> 1
+                                if ascendingRanks[middle] < boundary { low = middle + 1 } else { high = middle }
+                            }
+                            let overlap = prefixNorm[y] * max(cumulativeSquares[low], 0).squareRoot()
+                            let bound = partial[y] + min(prefixBound[y], largest * prefixL1[y], overlap)
                             guard bound >= threshold - 1e-12 else { continue }
                             var similarity = partial[y]
                             for k in prefixOffsets[y]..<prefixOffsets[y + 1] {

@@ -30,16 +30,26 @@ struct CorpusVectors {
     }
 }
 
-/// The first non-empty line of a text, shortened to `limit` characters: a title for tables.
+/// A title for tables: the first line with at least three Arabic words
+/// (skipping navigation lines such as "Skip to main content"), else the
+/// first non-empty line; spaces collapsed, shortened to `limit` characters.
 func titleLine(of text: [UInt8], limit: Int = 70) -> String {
-    var line = ""
+    var firstLine = ""
+    var arabicLine = ""
+    let tokenizer = ArabicTokenizer()
+    var tokens: [Token] = []
     text.withUnsafeBytes { raw in
         LineSplitter.forEachLine(in: raw) { current in
-            if !line.isEmpty { return }
+            if !arabicLine.isEmpty { return }
             let candidate = String(decoding: text[current.range], as: UTF8.self)
                 .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }).joined(separator: " ")
-            if !candidate.isEmpty { line = candidate }
+            if candidate.isEmpty { return }
+            if firstLine.isEmpty { firstLine = candidate }
+            tokens.removeAll(keepingCapacity: true)
+            tokenizer.tokenize(UnsafeRawBufferPointer(rebasing: raw[current.range]), appendingTo: &tokens)
+            if tokens.filter({ $0.kind == .arabic }).count >= 3 { arabicLine = candidate }
         }
     }
+    let line = arabicLine.isEmpty ? firstLine : arabicLine
     return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
 }

@@ -18,8 +18,8 @@ struct WeightingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep only the most frequent features.", valueName: "n"))
     var maxFeatures: Int?
 
-    @Flag(help: "Use 1 + log(tf) instead of tf.")
-    var sublinearTF = false
+    @Flag(inversion: .prefixedNo, help: "Use 1 + log(tf) instead of tf (default: off for tfidf and similar, on for cluster).")
+    var sublinearTF: Bool?
 
     @Flag(inversion: .prefixedNo, help: "Smooth idf as if one more document held every feature.")
     var smoothIDF = true
@@ -40,14 +40,20 @@ struct WeightingOptions: ParsableArguments {
         if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
     }
 
-    var features: FeatureOptions {
-        let range = ngramRange?.range ?? (analyzer == .word ? 1...2 : 3...5)
+    var features: FeatureOptions { features(wordRange: 1...2) }
+
+    /// The features, with `wordRange` as the word n-gram sizes unless given.
+    func features(wordRange: ClosedRange<Int>) -> FeatureOptions {
+        let range = ngramRange?.range ?? (analyzer == .word ? wordRange : 3...5)
         return FeatureOptions(kind: analyzer, ngramRange: range, crossesSentences: crossSentences, hashedBits: hashedBits)
     }
 
-    var tfidf: TFIDFOptions {
+    var tfidf: TFIDFOptions { tfidf(sublinearByDefault: false) }
+
+    /// The weighting, with sublinear TF on or off unless given.
+    func tfidf(sublinearByDefault: Bool) -> TFIDFOptions {
         TFIDFOptions(
-            sublinearTF: sublinearTF, smoothIDF: smoothIDF, useIDF: true, norm: norm,
+            sublinearTF: sublinearTF ?? sublinearByDefault, smoothIDF: smoothIDF, useIDF: true, norm: norm,
             minDF: minDF, maxDF: maxDF, maxFeatures: maxFeatures)
     }
 
