@@ -135,16 +135,41 @@ struct ClusterResults {
         return titleLine(of: documents[document].text, limit: limit)
     }
 
-    /// "exact" or "near" when the document duplicates its duplicate group's representative.
-    func duplicateKind(_ document: Int) -> String? {
-        switch duplicates.role(of: document) {
-        case .exact: "exact"
-        case .near: "near"
-        default: nil
+    /// For each document, the earlier document with the same normalized words, if any.
+    let firstCopy: [Int?]
+
+    init(
+        documents: [Document], clustering: Clustering, duplicates: DuplicateReport, model: TFIDFModel,
+        analysis: AnalysisSettings, titles: [String]?
+    ) {
+        self.documents = documents
+        self.clustering = clustering
+        self.duplicates = duplicates
+        self.model = model
+        self.analysis = analysis
+        self.titles = titles
+        var first: [TextFingerprint: Int] = [:]
+        firstCopy = duplicates.sketches.fingerprints.enumerated().map { document, fingerprint in
+            guard duplicates.groupOfDocument[document] != nil else { return nil }
+            if let earlier = first[fingerprint] { return earlier }
+            first[fingerprint] = document
+            return nil
         }
     }
 
+    /// "exact" for a copy of an earlier document, "near" for another member
+    /// of a duplicate group (not its representative), else nil.
+    func duplicateKind(_ document: Int) -> String? {
+        if firstCopy[document] != nil { return "exact" }
+        switch duplicates.role(of: document) {
+        case .exact, .near: return "near"
+        default: return nil
+        }
+    }
+
+    /// The document this one copies: the earlier exact copy, or the duplicate group's representative.
     func duplicateOf(_ document: Int) -> String? {
+        if let earlier = firstCopy[document] { return documents[earlier].id }
         guard duplicateKind(document) != nil, let group = duplicates.groupOfDocument[document] else { return nil }
         return documents[duplicates.groups[group].representative].id
     }
