@@ -62,5 +62,15 @@ let package = Package(
             path: "Benchmarks/DuplicateBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "ClusterBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ArabicText", package: "ArabicText"),
+                "BenchmarkCorpus",
+            ],
+            path: "Benchmarks/ClusterBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -133,23 +133,34 @@ public struct DuplicateFinder: Sendable {
         var order = Array(0..<n)
         order.sort { fingerprints[$0] != fingerprints[$1] ? fingerprints[$0] < fingerprints[$1] : $0 < $1 }
         var headOf = Array(0..<n)
+        var runs: [Range<Int>] = []
         var start = 0
         while start < n {
             var end = start + 1
             while end < n && fingerprints[order[end]] == fingerprints[order[start]] { end += 1 }
-            if end - start > 1 {
+            if end - start > 1 { runs.append(start..<end) }
+            start = end
+        }
+        // Each run of equal fingerprints, checked word for word in parallel: (document, its head) pairs.
+        let parts = Parallel.ranges(count: runs.count, parts: max(1, min(runs.count, threads * 8)))
+        let assignments = Parallel.map(count: runs.isEmpty ? 0 : parts.count, threads: threads) { part -> [(Int, Int)] in
+            var found: [(Int, Int)] = []
+            for run in runs[parts[part]] {
                 var heads: [(document: Int, canonical: [UInt8])] = []
-                for document in order[start..<end] {
+                for document in order[run] {
                     let canonical = texts[document].withUnsafeBytes { shingler.canonicalText(of: $0) }
                     if let head = heads.first(where: { $0.canonical == canonical }) {
-                        headOf[document] = head.document
-                        sets.union(head.document, document)
+                        found.append((document, head.document))
                     } else {
                         heads.append((document, canonical))
                     }
                 }
             }
-            start = end
+            return found
+        }
+        for (document, head) in assignments.joined() {
+            headOf[document] = head
+            sets.union(head, document)
         }
 
         // Near copies among the heads, through the band tables.

@@ -38,14 +38,22 @@ public struct ScoredDocument: Sendable, Hashable {
 ///
 /// The all-pairs search is the prefix-filtering algorithm of Bayardo, Ma
 /// and Srikant, "Scaling Up All Pairs Similarity Search" (WWW 2007), with the
-/// ℓ2 prefix bound of L2AP (Anastasiu and Karypis, ICDE 2014): features are
-/// ordered from the most to the least frequent; each document indexes only
-/// the suffix of its features that could bring a cosine to the threshold
-/// (the prefix's upper bound, the smaller of Σ weight × the feature's largest
-/// weight and the prefix's own length, stays below it), so the long postings
-/// of frequent features are mostly never built. Candidates found through the suffixes are bounded with the
-/// prefix's score and the survivors scored exactly by a merge. Every pair at
-/// or above the threshold is found.
+/// ℓ2 bounds of L2AP (Anastasiu and Karypis, ICDE 2014):
+///
+/// * features are ordered from the most to the least frequent; each
+///   document indexes only the suffix of its features that could bring a
+///   cosine to the threshold (its prefix's bound, the smaller of
+///   Σ weight × the feature's largest weight and the prefix's length, stays
+///   below it), so the long postings of frequent features are mostly never built;
+/// * a query walks its features rarest first and stops admitting new
+///   candidates once its remaining features cannot reach the threshold
+///   (remaining-score filter);
+/// * a candidate's unindexed prefix adds at most the smallest of its bound,
+///   the query's largest weight × the prefix's ℓ1 length, and the prefix's
+///   length × the query's length over the features the prefix can hold;
+///   survivors are scored exactly against the query scattered into a dense array.
+///
+/// Every pair at or above the threshold is found, with its exact cosine.
 public struct SimilarityIndex: Sendable {
     /// The rows, scaled to unit length.
     public let rows: SparseMatrix
