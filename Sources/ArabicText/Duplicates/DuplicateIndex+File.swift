@@ -1,13 +1,3 @@
-/// Why an index file could not be read.
-public struct IndexFileError: Error, Sendable, CustomStringConvertible {
-    /// The file.
-    public var path: String
-    /// What is wrong.
-    public var reason: String
-    /// `path: reason`.
-    public var description: String { "\(path): \(reason)" }
-}
-
 /// Saving and loading a ``DuplicateIndex``.
 ///
 /// File format, version 1 (integers little-endian, no padding):
@@ -80,13 +70,7 @@ extension DuplicateIndex {
 
     /// Reads an index written by ``save(to:)``.
     public static func load(from path: String) throws(IndexFileError) -> DuplicateIndex {
-        let bytes: [UInt8]
-        do throws(FileBytes.ReadError) {
-            bytes = try FileBytes.read(path)
-        } catch {
-            throw IndexFileError(path: path, reason: error.reason)
-        }
-        return try deserialize(bytes, path: path)
+        try deserialize(try SavedFile.read(path), path: path)
     }
 
     /// Reads an index from bytes in the version-1 format (`path` only names it in errors).
@@ -106,11 +90,7 @@ extension DuplicateIndex {
         guard let headerLength = reader.uint32(), let headerBytes = reader.take(Int(headerLength)) else {
             throw fail("truncated header")
         }
-        var fields: [String: String] = [:]
-        for line in String(decoding: headerBytes, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
-        }
+        let fields = SavedFile.fields(of: headerBytes)
         func integer(_ key: String) throws(IndexFileError) -> Int {
             guard let text = fields[key], let value = Int(text) else { throw fail("header lacks a number for \(key)") }
             return value

@@ -63,13 +63,17 @@ public struct RepeatedLineOptions: Sendable, Hashable {
     public var maximumEditFraction: Double
     /// The least fraction of the longer line's words the match must cover.
     public var minimumCoverage: Double
+    /// The most words a line may have to be compared for near repeats (the
+    /// word alignment is quadratic); longer lines still repeat exactly.
+    public var maximumWords: Int
 
     /// Options (defaults: `search` normalization, near repeats of lines of
-    /// 4 or more words, 20% word edits, half the longer line covered).
+    /// 4 to 2,000 words, 20% word edits, half the longer line covered).
     public init(
         normalization: NormalizationOptions = .search, nearRepeats: Bool = true, minimumWords: Int = 4,
-        maximumEditFraction: Double = 0.2, minimumCoverage: Double = 0.5
+        maximumEditFraction: Double = 0.2, minimumCoverage: Double = 0.5, maximumWords: Int = 2000
     ) {
+        self.maximumWords = maximumWords
         self.normalization = normalization
         self.nearRepeats = nearRepeats
         self.minimumWords = minimumWords
@@ -217,7 +221,9 @@ public struct RepeatedLineFinder: Sendable {
     /// the word alignment.
     func nearPairs(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
         let minimumWords = max(2, options.minimumWords)
-        let eligible = distinct.indices.filter { lines.wordCount(distinct[$0]) >= minimumWords }
+        let eligible = distinct.indices.filter {
+            (minimumWords...max(minimumWords, options.maximumWords)).contains(lines.wordCount(distinct[$0]))
+        }
         guard eligible.count > 1 else { return [] }
         // Distinct bigrams of each eligible line, sorted: grams[gramOffsets[i]..<gramOffsets[i+1]].
         var gramOffsets = [Int](repeating: 0, count: eligible.count + 1)

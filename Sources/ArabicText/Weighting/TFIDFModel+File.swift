@@ -1,13 +1,3 @@
-/// Why a model file could not be read.
-public struct ModelFileError: Error, Sendable, CustomStringConvertible {
-    /// The file.
-    public var path: String
-    /// What is wrong.
-    public var reason: String
-    /// `path: reason`.
-    public var description: String { "\(path): \(reason)" }
-}
-
 /// Saving and loading fitted models.
 ///
 /// File format, version 1 (all integers little-endian):
@@ -90,13 +80,7 @@ extension TFIDFModel {
 
     /// Reads a model written by ``save(to:)``.
     public static func load(from path: String) throws(ModelFileError) -> TFIDFModel {
-        let bytes: [UInt8]
-        do throws(FileBytes.ReadError) {
-            bytes = try FileBytes.read(path)
-        } catch {
-            throw ModelFileError(path: path, reason: error.reason)
-        }
-        return try deserialize(bytes, path: path)
+        try deserialize(try SavedFile.read(path), path: path)
     }
 
     /// Reads a model from bytes in the version-1 format (`path` only names it in errors).
@@ -109,11 +93,7 @@ extension TFIDFModel {
         guard let headerLength = reader.uint32(), let headerBytes = reader.take(Int(headerLength)) else {
             throw fail("truncated header")
         }
-        var fields: [String: String] = [:]
-        for line in String(decoding: headerBytes, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
-        }
+        let fields = SavedFile.fields(of: headerBytes)
         func field(_ key: String) throws(ModelFileError) -> String {
             guard let value = fields[key] else { throw fail("header lacks \(key)") }
             return value

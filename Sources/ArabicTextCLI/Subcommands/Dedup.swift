@@ -56,14 +56,7 @@ struct Dedup: ParsableCommand {
     func run() throws {
         let diagnostics = Diagnostics()
         let progress = Progress()
-        var input = self.input
-        if input.paths.isEmpty {
-            guard let seeds = BundledSeeds.folder else {
-                StandardError.line("arabic-text: the bundled seeds are missing; give a path")
-                throw ExitCode(2)
-            }
-            input.paths = [seeds]
-        }
+        let input = try self.input.withSeedsByDefault()
         progress.update("reading")
         let reading = input.makeReader().readAll()
         diagnostics.report(reading.problems)

@@ -72,6 +72,17 @@ struct RepeatedLineTests {
         #expect(RepeatedLineFinder().find(in: [[]]) == [])
     }
 
+    @Test("huge lines: exact repeats found, near comparison skipped past the word limit")
+    func hugeLines() {
+        let words = (0..<3_000).map { "كلمة\($0 % 97)" }
+        let line = words.joined(separator: " ")
+        let edited = words.dropFirst().joined(separator: " ")
+        let text = line + "\n" + line + "\n" + edited
+        #expect(Self.groups(text) == [["0:1:exact", "0:2:exact"]])
+        let small = RepeatedLineFinder(options: RepeatedLineOptions(maximumWords: 4_000)).find(in: [Array(text.utf8)])
+        #expect(Self.describe(small) == [["0:1:exact", "0:2:exact", "0:3:near"]])
+    }
+
     @Test("alignment: the run, its edits and its coverage")
     func alignment() {
         func words(_ s: String) -> ArraySlice<UInt64> { ArraySlice(s.split(separator: " ").map { UInt64($0.unicodeScalars.first!.value) << 1 }) }
