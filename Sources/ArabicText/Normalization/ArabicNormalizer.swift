@@ -316,6 +316,27 @@ public struct ArabicNormalizer: Sendable {
             // continuation byte only as the checked second byte of a pair.
             if j &+ 1 < end && !UTF8Scalars.isContinuation(byte(j)) {
                 let last = end &- 1
+                // Four pairs per step: the lookups are
+                // independent, so they overlap; any special entry drops to the
+                // one-pair loop below, which stops exactly at it.
+                let lastBlock = end &- 5
+                block: while j <= lastBlock {
+                    let e0 = pairs[Int(input.loadUnaligned(fromByteOffset: j, as: UInt16.self))]
+                    let e1 = pairs[Int(input.loadUnaligned(fromByteOffset: j &+ 1, as: UInt16.self))]
+                    let e2 = pairs[Int(input.loadUnaligned(fromByteOffset: j &+ 2, as: UInt16.self))]
+                    let e3 = pairs[Int(input.loadUnaligned(fromByteOffset: j &+ 3, as: UInt16.self))]
+                    if (e0 | e1 | e2 | e3) & special != 0 { break block }
+                    let out = UnsafeMutableRawPointer(output + o)
+                    out.storeBytes(of: UInt16(truncatingIfNeeded: e0), as: UInt16.self)
+                    let o1 = Int(e0 &>> countShift)
+                    out.storeBytes(of: UInt16(truncatingIfNeeded: e1), toByteOffset: o1, as: UInt16.self)
+                    let o2 = o1 &+ Int(e1 &>> countShift)
+                    out.storeBytes(of: UInt16(truncatingIfNeeded: e2), toByteOffset: o2, as: UInt16.self)
+                    let o3 = o2 &+ Int(e2 &>> countShift)
+                    out.storeBytes(of: UInt16(truncatingIfNeeded: e3), toByteOffset: o3, as: UInt16.self)
+                    o &+= o3 &+ Int(e3 &>> countShift)
+                    j &+= 4
+                }
                 while j < last {
                     let entry = pairs[Int(input.loadUnaligned(fromByteOffset: j, as: UInt16.self))]
                     if entry & special != 0 { break }

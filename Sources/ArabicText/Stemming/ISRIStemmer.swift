@@ -75,15 +75,18 @@ public struct ISRIStemmer: Sendable {
     static let alef = Letter.alef, teh = Letter.teh, meem = Letter.meem, waw = Letter.waw, yeh = Letter.yeh
     static let noon = Letter.noon, tehMarbuta = Letter.tehMarbuta, seen = Letter.seen, yehHamza = Letter.yehHamza
 
-    /// Keeps the scalars at `positions` (in that order) and drops the others.
-    static func keep(_ w: inout ScalarWord, _ positions: [Int]) {
-        var picked: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &picked) { raw in
-            let slots = raw.bindMemory(to: UInt32.self)
-            for (k, p) in positions.enumerated() { slots[k] = w[p] }
-            for k in 0..<positions.count { w[k] = slots[k] }
+    /// Keeps the scalars at positions `a`, `b`, `c` and, when given, `d` (in that order)
+    /// and drops the others. No allocation.
+    static func keep(_ w: inout ScalarWord, _ a: Int, _ b: Int, _ c: Int, _ d: Int? = nil) {
+        let (x, y, z) = (w[a], w[b], w[c])
+        if let d {
+            let t = w[d]
+            w[3] = t
         }
-        w.count = positions.count
+        w[0] = x
+        w[1] = y
+        w[2] = z
+        w.count = d == nil ? 3 : 4
     }
 
     /// Drops the first `n` scalars.
@@ -142,9 +145,9 @@ public struct ISRIStemmer: Sendable {
         if w[0] == meem {
             dropFirst(&w, 1)
         } else if w[1] == alef {
-            keep(&w, [0, 2, 3])
+            keep(&w, 0, 2, 3)
         } else if w[2] == alef || w[2] == waw || w[2] == yeh {
-            keep(&w, [0, 1, 3])
+            keep(&w, 0, 1, 3)
         } else if w[3] == tehMarbuta {
             dropLast(&w, 1)
         } else {
@@ -156,35 +159,35 @@ public struct ISRIStemmer: Sendable {
     /// Five-letter words with three-letter roots.
     static func pattern53(_ w: inout ScalarWord) {
         if (w[2] == alef || w[2] == teh) && w[0] == alef {                        // افتعل افاعل
-            keep(&w, [1, 3, 4])
+            keep(&w, 1, 3, 4)
         } else if (w[3] == alef || w[3] == yeh || w[3] == waw) && w[0] == meem {  // مفعول مفعال مفعيل
-            keep(&w, [1, 2, 4])
+            keep(&w, 1, 2, 4)
         } else if (w[0] == alef || w[0] == teh || w[0] == meem) && w[4] == tehMarbuta {  // مفعلة تفعلة افعلة
-            keep(&w, [1, 2, 3])
+            keep(&w, 1, 2, 3)
         } else if (w[0] == meem || w[0] == yeh || w[0] == teh) && w[2] == teh {   // مفتعل يفتعل تفتعل
-            keep(&w, [1, 3, 4])
+            keep(&w, 1, 3, 4)
         } else if (w[0] == meem || w[0] == teh) && w[2] == alef {                 // مفاعل تفاعل
-            keep(&w, [1, 3, 4])
+            keep(&w, 1, 3, 4)
         } else if (w[2] == alef || w[2] == waw) && w[4] == tehMarbuta {           // فعولة فعالة
-            keep(&w, [0, 1, 3])
+            keep(&w, 0, 1, 3)
         } else if (w[0] == alef || w[0] == meem) && w[1] == noon {                // انفعل منفعل
-            keep(&w, [2, 3, 4])
+            keep(&w, 2, 3, 4)
         } else if w[3] == alef && w[0] == alef {                                  // افعال
-            keep(&w, [1, 2, 4])
+            keep(&w, 1, 2, 4)
         } else if w[4] == noon && w[3] == alef {                                  // فعلان
-            keep(&w, [0, 1, 2])
+            keep(&w, 0, 1, 2)
         } else if w[3] == yeh && w[0] == teh {                                    // تفعيل
-            keep(&w, [1, 2, 4])
+            keep(&w, 1, 2, 4)
         } else if w[3] == waw && w[1] == alef {                                   // فاعول
-            keep(&w, [0, 2, 4])
+            keep(&w, 0, 2, 4)
         } else if w[2] == alef && w[1] == waw {                                   // فواعل
-            keep(&w, [0, 3, 4])
+            keep(&w, 0, 3, 4)
         } else if w[3] == yehHamza && w[2] == alef {                              // فعائل
-            keep(&w, [0, 1, 4])
+            keep(&w, 0, 1, 4)
         } else if w[4] == tehMarbuta && w[1] == alef {                            // فاعلة
-            keep(&w, [0, 2, 3])
+            keep(&w, 0, 2, 3)
         } else if w[4] == yeh && w[2] == alef {                                   // فعالي
-            keep(&w, [0, 1, 3])
+            keep(&w, 0, 1, 3)
         } else {
             suffix1(&w)
             if w.count == 5 { prefix1(&w) }
@@ -198,7 +201,7 @@ public struct ISRIStemmer: Sendable {
         } else if w[4] == tehMarbuta {                                            // فعللة
             dropLast(&w, 1)
         } else if w[2] == alef {                                                  // فعالل
-            keep(&w, [0, 1, 3, 4])
+            keep(&w, 0, 1, 3, 4)
         }
     }
 
@@ -215,13 +218,13 @@ public struct ISRIStemmer: Sendable {
         if w.matches(StaticScalars(alef, seen, teh), at: 0) || w.matches(StaticScalars(meem, seen, teh), at: 0) {  // استفعل مستفعل
             dropFirst(&w, 3)
         } else if w[0] == meem && w[3] == alef && w[5] == tehMarbuta {             // مفعالة
-            keep(&w, [1, 2, 4])
+            keep(&w, 1, 2, 4)
         } else if w[0] == alef && w[2] == teh && w[4] == alef {                    // افتعال
-            keep(&w, [1, 3, 5])
+            keep(&w, 1, 3, 5)
         } else if w[0] == alef && w[3] == waw && w[2] == w[4] {                    // افعوعل
-            keep(&w, [1, 4, 5])
+            keep(&w, 1, 4, 5)
         } else if w[0] == teh && w[2] == alef && w[4] == yeh {                     // تفاعيل
-            keep(&w, [1, 3, 5])
+            keep(&w, 1, 3, 5)
         } else {
             suffix1(&w)
             if w.count == 6 { prefix1(&w) }
@@ -231,7 +234,7 @@ public struct ISRIStemmer: Sendable {
     /// Six-letter words with four-letter roots.
     static func pattern64(_ w: inout ScalarWord) {
         if w[0] == alef && w[4] == alef {                                          // افعلال
-            keep(&w, [1, 2, 3, 5])
+            keep(&w, 1, 2, 3, 5)
         } else if w.matches(StaticScalars(meem, teh), at: 0) {                     // متفعلل
             dropFirst(&w, 2)
         }
@@ -249,16 +252,33 @@ public struct ISRIStemmer: Sendable {
     // MARK: Stop words
 
     /// NLTK's ISRI stop words (after removal of short vowels), which are returned unchanged.
-    static let stopWords: Set<[UInt32]> = Set([
+    /// Each is stored packed by ``packedKey(_:)`` so that a lookup allocates nothing.
+    static let stopWords: Set<UInt64> = Set([
         "يكون", "وليس", "وكان", "كذلك", "التي", "وبين", "عليها", "مساء", "الذي", "وكانت", "ولكن", "والتي",
         "تكون", "اليوم", "اللذين", "عليه", "كانت", "لذلك", "أمام", "هناك", "منها", "مازال", "لازال", "لايزال",
         "مايزال", "اصبح", "أصبح", "أمسى", "امسى", "أضحى", "اضحى", "مابرح", "مافتئ", "ماانفك", "لاسيما",
         "ولايزال", "الحالي", "اليها", "الذين", "فانه", "والذي", "وهذا", "لهذا", "فكان", "ستكون", "اليه",
         "يمكن", "بهذا", "الذى",
-    ].map { $0.unicodeScalars.map(\.value) })
+    ].map { word in
+        let scalars = word.unicodeScalars.map(\.value)
+        return scalars.withUnsafeBufferPointer { packedKey($0)! }
+    })
+
+    /// Packs a word of at most 7 scalars of the Arabic block U+0600–U+06FF into one
+    /// integer (one byte per scalar, the length in the top byte); nil for any other word.
+    static func packedKey(_ scalars: UnsafeBufferPointer<UInt32>) -> UInt64? {
+        guard scalars.count <= 7 else { return nil }
+        var key = UInt64(scalars.count) << 56
+        for (k, scalar) in scalars.enumerated() {
+            guard scalar & ~0xFF == 0x0600 else { return nil }
+            key |= UInt64(scalar & 0xFF) << (8 * k)
+        }
+        return key
+    }
 
     static func isStopWord(_ w: ScalarWord) -> Bool {
-        guard w.count >= 4 && w.count <= 7 else { return false }
-        return stopWords.contains(Array(UnsafeBufferPointer(start: w.scalars, count: w.count)))
+        guard w.count >= 4 && w.count <= 7,
+              let key = packedKey(UnsafeBufferPointer(start: w.scalars, count: w.count)) else { return false }
+        return stopWords.contains(key)
     }
 }
