@@ -30,6 +30,7 @@ public struct SnowballArabicStemmer: Sendable {
     /// - Precondition: `output.count >= 2 * word.count + 8`.
     /// - Complexity: O(length of the word); works in a stack buffer, no allocation.
     public func stem(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+        let output = output.baseAddress!
         // Words of up to 26 bytes (nearly all) work in a small zeroed buffer on the stack.
         if word.count <= 18 {
             var buffer = InlineArray<48, UInt16>(repeating: 0)
@@ -55,13 +56,13 @@ public struct SnowballArabicStemmer: Sendable {
     @inline(__always)
     static func stem(
         _ word: UnsafeRawBufferPointer, storage: UnsafeMutablePointer<UInt16>, zeroed: Bool,
-        output: UnsafeMutableRawBufferPointer
+        output: UnsafeMutableRawPointer
     ) -> Int {
         // The common case, a word of two-byte characters only: the rules run on
         // the UTF-8 byte pairs themselves, with no decoding and no encoding.
         var pairs = Machine<UTF8PairCodes>(storage, zeroed: zeroed)
         if pairs.loadPairs(word) && pairs.run() {
-            let out = output.baseAddress!
+            let out = output
             let source = UnsafeRawPointer(pairs.w)
             let byteCount = pairs.length &* 2
             var k = 0
@@ -213,8 +214,7 @@ public struct SnowballArabicStemmer: Sendable {
 
         /// Encodes the word; placeholders take back, in order, the four-byte sequences of `source`.
         @inline(__always)
-        func write(into output: UnsafeMutableRawBufferPointer, source: UnsafeRawBufferPointer) -> Int {
-            let out = output.baseAddress!
+        func write(into out: UnsafeMutableRawPointer, source: UnsafeRawBufferPointer) -> Int {
             var o = 0
             var searchFrom = 0
             for k in 0..<length {
