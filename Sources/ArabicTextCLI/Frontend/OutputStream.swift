@@ -89,10 +89,9 @@ func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -
 
 /// Messages for people, on standard error.
 enum StandardError {
-    /// Writes one line to standard error, unbuffered.
+    /// Writes one line to standard error, unbuffered (above the progress line, if one is shown).
     static func line(_ text: String) {
-        var line = text + "\n"
-        line.withUTF8 { utf8 in _ = systemWrite(STDERR_FILENO, utf8.baseAddress!, utf8.count) }
+        StatusLine.shared.printLine(text)
     }
 
     /// Whether standard error is a terminal (progress lines are shown only then).
