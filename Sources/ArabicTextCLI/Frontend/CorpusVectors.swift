@@ -10,9 +10,8 @@ struct CorpusVectors {
     static func make(
         input: InputOptions, weighting: WeightingOptions, modelPath: String?, diagnostics: Diagnostics
     ) throws -> CorpusVectors {
-        let reading = input.makeReader().readAll()
-        diagnostics.report(reading.problems)
-        let texts = reading.documents.map(\.text)
+        let documents = input.readDocuments(reportingTo: diagnostics)
+        let texts = documents.map(\.text)
         if let modelPath {
             let model: TFIDFModel
             do throws(ModelFileError) {
@@ -21,12 +20,12 @@ struct CorpusVectors {
                 StandardError.line("\(error.description)")
                 throw ExitCodeError.inputErrors
             }
-            return CorpusVectors(documents: reading.documents, model: model, matrix: model.transform(texts, threads: input.threadCount))
+            return CorpusVectors(documents: documents, model: model, matrix: model.transform(texts, threads: input.threadCount))
         }
         let (model, matrix) = TFIDFModel.fitTransform(
             texts, analysis: try weighting.analysisSettings(), features: weighting.features,
             options: weighting.tfidf, threads: input.threadCount)
-        return CorpusVectors(documents: reading.documents, model: model, matrix: matrix)
+        return CorpusVectors(documents: documents, model: model, matrix: matrix)
     }
 }
 

@@ -45,4 +45,12 @@ struct InputOptions: ParsableArguments {
             paths: paths, format: jsonl ? .jsonl : .auto, textField: textField, idField: idField,
             onInvalidUTF8: onError.policy, threads: threadCount)
     }
+
+    /// Reads every input and reports each problem (skipped file, bad JSON line,
+    /// invalid UTF-8) to `diagnostics`; returns the documents that were read.
+    func readDocuments(reportingTo diagnostics: Diagnostics) -> [Document] {
+        let reading = makeReader().readAll()
+        diagnostics.report(reading.problems)
+        return reading.documents
+    }
 }

@@ -58,9 +58,7 @@ struct Cluster: ParsableCommand {
         let progress = Progress()
         let input = try self.input.withSeedsByDefault()
         progress.update("reading")
-        let reading = input.makeReader().readAll()
-        diagnostics.report(reading.problems)
-        let documents = reading.documents
+        let documents = input.readDocuments(reportingTo: diagnostics)
         let texts = documents.map(\.text)
         let threads = input.threadCount
 

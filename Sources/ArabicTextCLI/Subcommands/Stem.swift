@@ -23,8 +23,7 @@ struct Stem: ParsableCommand {
 
     func run() throws {
         let diagnostics = Diagnostics()
-        let reading = input.makeReader().readAll()
-        diagnostics.report(reading.problems)
+        let documents = input.readDocuments(reportingTo: diagnostics)
         let output = OutputStream()
         let stemmer = ArabicStemmer(algorithm)
         let tokenizer = ArabicTokenizer()
@@ -38,7 +37,7 @@ struct Stem: ParsableCommand {
             return stem[..<count]
         }
 
-        for document in reading.documents {
+        for document in documents {
             document.text.withUnsafeBytes { raw in
                 if perLine {
                     LineSplitter.forEachLine(in: raw, dropCarriageReturn: true) { current in

@@ -21,13 +21,12 @@ struct Terms: ParsableCommand {
 
     func run() throws {
         let diagnostics = Diagnostics()
-        let reading = input.makeReader().readAll()
-        diagnostics.report(reading.problems)
+        let documents = input.readDocuments(reportingTo: diagnostics)
         let analyzer = try analysis.settings().makeAnalyzer()
         let output = OutputStream()
         var scratch = TextAnalyzer.Scratch()
         var terms = TermBuffer()
-        for document in reading.documents {
+        for document in documents {
             document.text.withUnsafeBytes { analyzer.collectTerms(of: $0, into: &terms, scratch: &scratch) }
             let strings = terms.strings
             switch format {

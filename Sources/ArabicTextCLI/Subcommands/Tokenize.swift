@@ -22,13 +22,12 @@ struct Tokenize: ParsableCommand {
 
     func run() throws {
         let diagnostics = Diagnostics()
-        let reading = input.makeReader().readAll()
-        diagnostics.report(reading.problems)
+        let documents = input.readDocuments(reportingTo: diagnostics)
         let output = OutputStream()
         let tokenizer = ArabicTokenizer()
-        let withID = reading.documents.count > 1 || reading.documents.contains { $0.source != $0.id }
+        let withID = documents.count > 1 || documents.contains { $0.source != $0.id }
         var line: [UInt8] = []
-        for (index, document) in reading.documents.enumerated() {
+        for (index, document) in documents.enumerated() {
             if format == .text && index > 0 { output.write(byte: 0x0A) }
             var idJSON: [UInt8] = []
             if withID { JSONOutput.appendString(Array(document.id.utf8), to: &idJSON) }
