@@ -71,7 +71,7 @@ public enum UTF8Validation {
         // bigram (ASCII or a second byte followed by a non-continuation byte,
         // a two-byte lead followed by a continuation byte). Pairs are checked
         // through a table with no dependency between them.
-        let table = validBigrams.withUnsafeBufferPointer { $0.baseAddress! }
+        let table = validBigrams.base
         while i &+ 17 <= count {
             var ok: UInt8 = 1
             for k in 0..<16 {
@@ -116,7 +116,9 @@ public enum UTF8Validation {
 
     /// 1 for each byte pair (little-endian `UInt16`) that may occur inside
     /// well-formed text of one- and two-byte characters, else 0.
-    static let validBigrams: [UInt8] = {
+    static let validBigrams = LookupTable(buildValidBigrams())
+
+    private static func buildValidBigrams() -> [UInt8] {
         var table = [UInt8](repeating: 0, count: 65536)
         for b0 in 0..<256 {
             for b1 in 0..<256 {
@@ -129,7 +131,7 @@ public enum UTF8Validation {
             }
         }
         return table
-    }()
+    }
 
     /// Whether `bytes` is entirely well-formed UTF-8.
     /// - Complexity: O(n), no allocation.

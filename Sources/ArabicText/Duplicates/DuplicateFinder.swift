@@ -6,6 +6,27 @@ public enum RepresentativeChoice: String, Sendable, Hashable, Codable, CaseItera
     case first
 }
 
+/// How verified near-duplicate pairs make groups.
+///
+/// Near-duplication is not transitive: A may be a near copy of B and B of C
+/// while A and C share little (templated bulletins, an article and its
+/// successive rewrites).
+public enum DuplicateGrouping: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Connected components (union-find) of the verified pairs: every
+    /// chain of near copies is one group, so a member can be far from the
+    /// representative (its similarity to it is reported).
+    case connected
+    /// Center clustering (Haveliwala, Gionis and Indyk, "Scalable techniques
+    /// for clustering the web", WebDB 2000; compared in Hassanzadeh et al.,
+    /// "Framework for evaluating clustering algorithms in duplicate
+    /// detection", VLDB 2009): in the order of the representative choice,
+    /// each document not yet grouped becomes a center and takes the documents
+    /// not yet grouped that are near copies of it. Every member is at or
+    /// above the threshold to its representative, so dropping all but the
+    /// representatives never drops a text that has no near copy kept.
+    case center
+}
+
 /// How a document relates to its duplicate group.
 public enum DuplicateRole: String, Sendable, Hashable, Codable {
     /// No duplicate.
@@ -87,7 +108,9 @@ public struct DuplicateReport: Sendable {
 ///    shingle sets (recomputed for the candidates only).
 /// 4. Groups: union-find over exact copies and verified pairs; each group
 ///    gets a representative (longest or first) and each member its Jaccard
-///    similarity to it.
+///    similarity to it. With ``DuplicateGrouping/center`` a verified pair
+///    joins two documents only through a group's center, so that every
+///    member is a near copy of its representative (see ``DuplicateGrouping``).
 ///
 /// The result does not depend on the number of threads.
 ///
@@ -100,17 +123,20 @@ public struct DuplicateFinder: Sendable {
     public var options: DuplicateOptions
     /// How each group's representative is chosen.
     public var representative: RepresentativeChoice
+    /// How verified pairs make groups.
+    public var grouping: DuplicateGrouping
     /// Threads to use.
     public var threads: Int
 
     /// A finder.
     public init(
         options: DuplicateOptions = DuplicateOptions(), representative: RepresentativeChoice = .longest,
-        threads: Int = Parallel.defaultThreadCount
+        grouping: DuplicateGrouping = .connected, threads: Int = Parallel.defaultThreadCount
     ) {
         precondition(options.problem == nil, options.problem ?? "")
         self.options = options
         self.representative = representative
+        self.grouping = grouping
         self.threads = max(1, threads)
     }
 
@@ -185,7 +211,12 @@ public struct DuplicateFinder: Sendable {
             return found
         }
         let similarPairs = candidates.isEmpty ? [] : Array(verified.joined())
-        for pair in similarPairs { sets.union(pair.first, pair.second) }
+        switch grouping {
+        case .connected:
+            for pair in similarPairs { sets.union(pair.first, pair.second) }
+        case .center:
+            groupAroundCenters(similarPairs, documentCount: n, wordCounts: sketches.wordCounts, into: &sets)
+        }
 
         // Groups, representatives and similarities.
         let members = sets.groups(minimumSize: 2)
@@ -229,6 +260,50 @@ public struct DuplicateFinder: Sendable {
         return DuplicateReport(
             options: options, groups: groups, clusterOfDocument: sets.setNumbers(), groupOfDocument: groupOfDocument,
             similarPairs: similarPairs, candidatePairCount: candidates.count, sketches: sketches)
+    }
+
+    /// Center grouping over the verified pairs (whose ends are all heads of
+    /// exact-copy sets): documents are visited in the order the
+    /// representative choice prefers (most words first, or first first); an
+    /// unassigned document becomes a center and takes every unassigned
+    /// document it has a verified pair with.
+    /// - Complexity: O(n log n + pairs).
+    private func groupAroundCenters(
+        _ pairs: [SimilarPair], documentCount n: Int, wordCounts: [UInt32], into sets: inout UnionFind
+    ) {
+        guard !pairs.isEmpty else { return }
+        // Adjacency lists in compressed form.
+        var degree = [Int](repeating: 0, count: n + 1)
+        for pair in pairs {
+            degree[pair.first + 1] += 1
+            degree[pair.second + 1] += 1
+        }
+        for k in 0..<n { degree[k + 1] += degree[k] }
+        var fill = degree
+        var neighbours = [Int](repeating: 0, count: 2 * pairs.count)
+        for pair in pairs {
+            neighbours[fill[pair.first]] = pair.second
+            fill[pair.first] += 1
+            neighbours[fill[pair.second]] = pair.first
+            fill[pair.second] += 1
+        }
+        var order = (0..<n).filter { degree[$0 + 1] > degree[$0] }
+        switch representative {
+        case .first:
+            break
+        case .longest:
+            order.sort { wordCounts[$0] != wordCounts[$1] ? wordCounts[$0] > wordCounts[$1] : $0 < $1 }
+        }
+        var assigned = [Bool](repeating: false, count: n)
+        for center in order where !assigned[center] {
+            assigned[center] = true
+            for k in degree[center]..<degree[center + 1] {
+                let member = neighbours[k]
+                if assigned[member] { continue }
+                assigned[member] = true
+                sets.union(center, member)
+            }
+        }
     }
 
     /// Shingle sets of the documents marked in `needed`, in parallel.

@@ -138,7 +138,7 @@ public struct TokenCursor {
         self.options = options
         self.fastPath = fastPath
         self._position = 0
-        self.classes = CharacterClassTable.pairs.withUnsafeBufferPointer { $0.baseAddress! }
+        self.classes = CharacterClassTable.pairs.base
     }
 
     /// The next token, or `nil` at the end.

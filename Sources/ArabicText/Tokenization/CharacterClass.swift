@@ -112,7 +112,9 @@ enum CharacterClassTable {
     static let twoBytes: UInt8 = 0x80
 
     @usableFromInline
-    static let pairs: [UInt8] = {
+    static let pairs = LookupTable(buildPairs())
+
+    private static func buildPairs() -> [UInt8] {
         var scalarClass = [CharacterClass](repeating: .slow, count: 0x800)
         for scalar in 0..<0x800 { scalarClass[scalar] = CharacterClass.of(UInt32(scalar)) }
         var table = [UInt8](repeating: CharacterClass.slow.rawValue, count: 65536)
@@ -127,5 +129,5 @@ enum CharacterClassTable {
             }
         }
         return table
-    }()
+    }
 }

@@ -2,6 +2,7 @@ import ArabicText
 import ArgumentParser
 
 extension RepresentativeChoice: ExpressibleByArgument {}
+extension DuplicateGrouping: ExpressibleByArgument {}
 
 extension SketchAlgorithm: ExpressibleByArgument {
     public init?(argument: String) {
@@ -45,6 +46,11 @@ struct DuplicateOptionGroup: ParsableArguments {
 
     @Option(help: ArgumentHelp("Which member stands for a group: the longest (most words) or the first.", valueName: "choice"))
     var representative: RepresentativeChoice = .longest
+
+    @Option(help: ArgumentHelp(
+        "How near-duplicate pairs make groups: connected (every chain of near copies is one group) or center (every member is a near copy of its representative).",
+        valueName: "method"))
+    var grouping: DuplicateGrouping = .connected
 
     func validate() throws {
         if (bands == nil) != (rows == nil) { throw ValidationError("give both --bands and --rows, or neither") }

@@ -79,7 +79,9 @@ struct Dedup: ParsableCommand {
         }
 
         progress.update("sketching \(documents.count) documents")
-        let finder = DuplicateFinder(options: options, representative: comparison.representative, threads: input.threadCount)
+        let finder = DuplicateFinder(
+            options: options, representative: comparison.representative, grouping: comparison.grouping,
+            threads: input.threadCount)
         let report = finder.find(in: texts) { progress.update($0) }
         var lineGroups: [RepeatedLineGroup] = []
         if lines {

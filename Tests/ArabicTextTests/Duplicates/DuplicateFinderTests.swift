@@ -106,7 +106,8 @@ struct DuplicateFinderTests {
         #expect(shingles("واحد اثنان ثلاثة أربعة خمسة").count == 3)
         #expect(shingles("واحد، اثنان   ثلاثة\nأربعة؛ خمسة!") == shingles("واحد اثنان ثلاثة أربعة خمسة"))
         #expect(shingles("واحد اثنان ثلاثة") != shingles("ثلاثة اثنان واحد"))
-        #expect(WordShingler(size: 3, seed: 1).canonicalText(of: Array("واحدٌ، اثنان".utf8).withUnsafeBytes { $0 }) == Array("واحد اثنان".utf8))
+        let canonical = Array("واحدٌ، اثنان".utf8).withUnsafeBytes { WordShingler(size: 3, seed: 1).canonicalText(of: $0) }
+        #expect(canonical == Array("واحد اثنان".utf8))
     }
 
     @Test("spelling variants are exact copies")
@@ -195,6 +196,36 @@ struct DuplicateFinderTests {
         #expect(report.groups.map(\.members) == [[0, 1, 3]])
         #expect(report.role(of: 2) == .unique)
         #expect(DuplicateFinder().find(in: []).groups.isEmpty)
+    }
+
+    /// Thirty distinct words; windows of twenty of them overlap in a chain.
+    static func window(_ range: Range<Int>) -> [UInt8] {
+        let letters = Array("بتثجحخدذرزسشصضطظعغفقكلمن")
+        let words = range.map { i in String([letters[i % 24], letters[(i / 24 + 5) % 24], "س", letters[(i * 7 + 3) % 24]]) }
+        return text(words.joined(separator: " "))
+    }
+
+    @Test("a chain of near copies: one connected group, or two groups around centers")
+    func chainGrouping() {
+        // Word 3-shingles: J(A, B) = 13/24 ≈ 0.54, J(B, C) = 14/22 ≈ 0.64, J(A, C) = 8/27 ≈ 0.30.
+        // B is the longest, then A, then C.
+        let texts = [Self.window(0..<20), Self.window(5..<26), Self.window(10..<29)]
+        let options = DuplicateOptions(threshold: 0.5, shingleSize: 3)
+        let connected = DuplicateFinder(options: options, threads: 1).find(in: texts)
+        #expect(connected.groups.map(\.members) == [[0, 1, 2]])
+        #expect(connected.groups[0].representative == 1)
+
+        let center = DuplicateFinder(options: options, grouping: .center, threads: 1).find(in: texts)
+        #expect(center.groups.map(\.members) == [[0, 1, 2]])
+        #expect(center.groups[0].similarities.allSatisfy { $0 >= 0.5 })
+
+        // In input order, A is the first center: it takes B, and C stands alone.
+        let first = DuplicateFinder(options: options, representative: .first, grouping: .center, threads: 1).find(in: texts)
+        #expect(first.groups.map(\.members) == [[0, 1]])
+        #expect(first.role(of: 2) == .unique)
+        let connectedFirst = DuplicateFinder(options: options, representative: .first, threads: 1).find(in: texts)
+        #expect(connectedFirst.groups.map(\.members) == [[0, 1, 2]])
+        #expect(connectedFirst.groups[0].similarities[2] < 0.5)
     }
 
     @Test("classic MinHash finds the same groups")
