@@ -91,4 +91,52 @@ struct NormalizeCommandTests {
             #expect(outcome.output.contains(flag), "\(flag)")
         }
     }
+
+    @Test("a file too large to hold is checked first, then normalized in parallel parts: same bytes as a small file")
+    func largeFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("at-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A unit of whole lines: every seed, and spaces, tatweel and marks around line ends.
+        var unit: [UInt8] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: CLIRunner.packageRoot.appendingPathComponent("seeds").path).sorted() {
+            unit += try Array(Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("seeds/\(name)")))
+            if unit.last != 0x0A { unit.append(0x0A) }
+        }
+        unit += Array("  سطرٌ   فيه\u{00A0}مسافات ـ  \n\n ً الأخير\n".utf8)
+        let tail = Array("  آخر سطر بلا نهاية ـ ".utf8)
+        let unitFile = folder.appendingPathComponent("unit.txt")
+        let tailFile = folder.appendingPathComponent("tail.txt")
+        try Data(unit).write(to: unitFile)
+        try Data(tail).write(to: tailFile)
+        let repeats = (33 << 20) / unit.count + 1  // above the 32 MiB in-memory limit
+        var large: [UInt8] = []
+        large.reserveCapacity(repeats * unit.count + tail.count)
+        for _ in 0..<repeats { large += unit }
+        large += tail
+        let largeFile = folder.appendingPathComponent("large.txt")
+        try Data(large).write(to: largeFile)
+
+        let unitOutput = try CLIRunner.run(["normalize", unitFile.path])
+        let tailOutput = try CLIRunner.run(["normalize", tailFile.path])
+        var expected: [UInt8] = []
+        for _ in 0..<repeats { expected += unitOutput.standardOutput }
+        expected += tailOutput.standardOutput
+        for threads in ["1", "2"] {
+            let outcome = try CLIRunner.run(["normalize", "--threads", threads, largeFile.path])
+            #expect(outcome.status == 0)
+            #expect(outcome.standardError.isEmpty)
+            #expect(outcome.standardOutput.count == expected.count)
+            #expect(outcome.standardOutput == expected, "\(threads) threads")
+        }
+
+        // One bad byte near the end: nothing is written, and the error names its line and column.
+        large[large.count - 3] = 0xFF
+        try Data(large).write(to: largeFile)
+        let broken = try CLIRunner.run(["normalize", largeFile.path])
+        #expect(broken.status == 1)
+        #expect(broken.standardOutput.isEmpty)
+        let lineCount = repeats * unit.filter { $0 == 0x0A }.count + 1
+        #expect(broken.standardError.contains("large.txt:\(lineCount):\(tail.count - 2): error: invalid UTF-8 at byte \(large.count - 3)"))
+    }
 }

@@ -53,6 +53,30 @@ public enum UTF8ErrorPolicy: String, Sendable, Hashable, CaseIterable, Codable {
 ///
 /// All functions treat the input as bytes; none allocate except `repaired`.
 public enum UTF8Validation {
+    /// ``firstError(in:)`` on up to `threads` threads: the bytes are cut into
+    /// parts just before bytes that are not continuation bytes (no sequence,
+    /// well-formed or not, spans such a cut), each part is checked on its
+    /// own, and the earliest error wins. The result equals ``firstError(in:)``.
+    /// - Complexity: O(n) work, O(n / threads) time for large inputs; no allocation
+    ///   beyond the per-part results.
+    public static func firstError(in bytes: UnsafeRawBufferPointer, threads: Int) -> UTF8Error? {
+        let parts = max(1, min(threads, bytes.count / (1 << 20)))
+        if parts == 1 { return firstError(in: bytes) }
+        var cuts = [0]
+        for part in 1..<parts {
+            var cut = max(cuts.last!, bytes.count * part / parts)
+            while cut < bytes.count && UTF8Scalars.isContinuation(bytes[cut]) { cut += 1 }
+            cuts.append(cut)
+        }
+        cuts.append(bytes.count)
+        let errors = Parallel.map(count: parts, threads: parts) { part -> UTF8Error? in
+            let range = cuts[part]..<cuts[part + 1]
+            guard let error = firstError(in: UnsafeRawBufferPointer(rebasing: bytes[range])) else { return nil }
+            return UTF8Error(offset: range.lowerBound + error.offset, length: error.length, kind: error.kind)
+        }
+        return errors.lazy.compactMap { $0 }.first
+    }
+
     /// The first ill-formed sequence in `bytes`, or `nil` when all of it is
     /// well-formed UTF-8 (RFC 3629: no overlongs, surrogates or values above U+10FFFF).
     ///

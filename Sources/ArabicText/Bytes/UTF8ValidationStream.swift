@@ -13,8 +13,10 @@ public struct UTF8ValidationStream: Sendable {
 
     /// Checks the next block; returns the first error found so far, if any.
     /// After an error the stream should not be used further.
+    /// - Parameter threads: threads for the body of a large block (see
+    ///   ``UTF8Validation/firstError(in:threads:)``); the result does not depend on it.
     /// - Complexity: O(block); no allocation beyond the few held bytes.
-    public mutating func check(_ block: UnsafeRawBufferPointer) -> UTF8Error? {
+    public mutating func check(_ block: UnsafeRawBufferPointer, threads: Int = 1) -> UTF8Error? {
         let blockOffset = bytesSeen
         bytesSeen += block.count
         if block.isEmpty { return nil }
@@ -46,7 +48,7 @@ public struct UTF8ValidationStream: Sendable {
             k -= 1
         }
         let body = UnsafeRawBufferPointer(rebasing: block[start..<cut])
-        if let error = UTF8Validation.firstError(in: body) {
+        if let error = UTF8Validation.firstError(in: body, threads: threads) {
             return UTF8Error(offset: blockOffset + start + error.offset, length: error.length, kind: error.kind)
         }
         held.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[cut...]))

@@ -85,7 +85,8 @@ struct Normalize: ParsableCommand {
         /// Plain text, read in blocks. The output of a file is written only if
         /// all of it is well-formed (else the file is skipped, with the error):
         /// files up to 32 MiB are normalized in memory; larger ones are first
-        /// checked in one pass, then normalized block by block straight to the output.
+        /// checked in one pass, then normalized block by block straight to the
+        /// output (``writeCheckedFile``).
         func streamText(_ path: String, shownAs name: String) {
             let size = path == "-" ? nil : FileBytes.size(of: path)
             let direct = (size ?? 0) > 32 << 20 && input.onError == .skip
@@ -98,7 +99,8 @@ struct Normalize: ParsableCommand {
                             let at = check.bytesSeen + block.baseAddress!.distance(to: UnsafeRawPointer(nul))
                             problem = (at, "NUL byte at byte \(at) (not a text file?)")
                         }
-                        if let error = check.check(block), error.offset <= (problem?.offset ?? Int.max) {
+                        if let error = check.check(block, threads: input.threadCount),
+                           error.offset <= (problem?.offset ?? Int.max) {
                             problem = (error.offset, "invalid UTF-8 at byte \(error.offset) (\(error.kind.rawValue))")
                         }
                         return problem == nil
@@ -115,11 +117,13 @@ struct Normalize: ParsableCommand {
                     diagnostics.error("\(name):\(line):\(column)", problem.message)
                     return
                 }
+                writeCheckedFile(path, shownAs: name)
+                return
             }
 
             var stream = NormalizationStream(normalizer)
             normalized.removeAll(keepingCapacity: true)
-            if let size, !direct {
+            if let size {
                 // One allocation: the output is about as long as the input.
                 normalized.reserveCapacity(size + size / 16 + 64)
             }
@@ -158,10 +162,6 @@ struct Normalize: ParsableCommand {
                         problem = (error.offset, "invalid UTF-8 at byte \(error.offset) (\(error.kind.rawValue))")
                         return false
                     }
-                    if direct {
-                        output.write(normalized)
-                        normalized.removeAll(keepingCapacity: true)
-                    }
                     return true
                 }
                 if problem == nil {
@@ -191,6 +191,63 @@ struct Normalize: ParsableCommand {
                     severity: .warning))
             }
             output.write(normalized)
+        }
+
+        /// A file already checked to be well-formed and free of NUL bytes, too
+        /// large to hold in memory: read block by block, its complete lines are
+        /// normalized in parallel parts and written in order. Every rule starts
+        /// afresh after a line break, so the parts give the same bytes as one pass.
+        func writeCheckedFile(_ path: String, shownAs name: String) {
+            let threads = input.threadCount
+            var pending: [UInt8] = []  // the unfinished line carried over from the blocks before
+            var written: [UInt8] = []
+            // One output buffer per part, reused from block to block.
+            let partOutputs = (0..<max(1, threads)).map { _ in ByteBuffer() }
+            func writeNormalized(_ bytes: UnsafeRawBufferPointer) {
+                written.removeAll(keepingCapacity: true)
+                try? normalizer.normalize(bytes, appendingTo: &written)
+                output.write(written)
+            }
+            do throws(FileBytes.ReadError) {
+                try FileBytes.forEachBlock(of: path) { block in
+                    guard let first = block.firstIndex(of: 0x0A) else {
+                        pending.append(contentsOf: block)
+                        return true
+                    }
+                    var last = block.count - 1
+                    while block[last] != 0x0A { last -= 1 }
+                    pending.append(contentsOf: block[...first])
+                    pending.withUnsafeBytes { writeNormalized($0) }
+                    pending.removeAll(keepingCapacity: true)
+                    let lines = UnsafeRawBufferPointer(rebasing: block[(first + 1)...last])
+                    normalizeInParts(lines, into: partOutputs)
+                    for part in partOutputs { output.write(part.bytes) }
+                    pending.append(contentsOf: block[(last + 1)...])
+                    return true
+                }
+            } catch {
+                diagnostics.error(name, error.reason)
+                return
+            }
+            pending.withUnsafeBytes { writeNormalized($0) }
+        }
+
+        /// Normalizes whole lines in as many parts as `outputs`, cut after line
+        /// breaks, in parallel; part `k` goes to `outputs[k]`.
+        func normalizeInParts(_ lines: UnsafeRawBufferPointer, into outputs: [ByteBuffer]) {
+            let parts = outputs.count
+            var cuts = [0]
+            for part in 1..<parts {
+                var cut = max(cuts.last!, lines.count * part / parts)
+                while cut < lines.count && (cut == 0 || lines[cut - 1] != 0x0A) { cut += 1 }
+                cuts.append(cut)
+            }
+            cuts.append(lines.count)
+            _ = Parallel.map(count: parts, threads: parts) { part in
+                outputs[part].bytes.removeAll(keepingCapacity: true)
+                try? normalizer.normalize(
+                    UnsafeRawBufferPointer(rebasing: lines[cuts[part]..<cuts[part + 1]]), appendingTo: &outputs[part].bytes)
+            }
         }
 
         func lineAndColumn(of offset: Int, inFile path: String) -> (Int, Int) {
@@ -254,3 +311,8 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// A growable byte array owned by one worker at a time.
+final class ByteBuffer {
+    var bytes: [UInt8] = []
+}

@@ -87,4 +87,29 @@ struct UTF8ValidationTests {
             #expect(found?.offset == whole?.offset, "\(input.map { String($0, radix: 16) })")
         }
     }
+
+    @Test("checking in parallel parts finds the same first error as one pass")
+    func parallelMatchesWhole() {
+        let text = Array(String(repeating: "مكتب المفوضية في ذي قار، 2024 ", count: 60_000).utf8)  // about 3 MB
+        #expect(text.withUnsafeBytes { UTF8Validation.firstError(in: $0, threads: 3) } == nil)
+        let cut = text.count / 3
+        let breaks: [[UInt8]] = [[0x80], [0xD8], [0xD8, 0x41], [0xE0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0], [0xED, 0xA0]]
+        for position in [0, 1, cut - 3, cut - 1, cut, cut + 1, cut + 2, 2 * cut - 1, 2 * cut + 1, text.count - 1, text.count] {
+            for bad in breaks {
+                var broken = text
+                broken.insert(contentsOf: bad, at: position)
+                let whole = broken.withUnsafeBytes { UTF8Validation.firstError(in: $0) }
+                for threads in [2, 3] {
+                    let parallel = broken.withUnsafeBytes { UTF8Validation.firstError(in: $0, threads: threads) }
+                    #expect(parallel == whole, "\(bad) at \(position), \(threads) threads")
+                }
+                var stream = UTF8ValidationStream()
+                let streamed = broken.withUnsafeBytes { stream.check($0, threads: 2) } ?? stream.finish()
+                #expect(streamed == whole, "stream: \(bad) at \(position)")
+            }
+        }
+        // Continuation bytes only: the cuts run to the end and the first byte is the error.
+        let garbage = [UInt8](repeating: 0x80, count: 3 << 20)
+        #expect(garbage.withUnsafeBytes { UTF8Validation.firstError(in: $0, threads: 2) }?.offset == 0)
+    }
 }
