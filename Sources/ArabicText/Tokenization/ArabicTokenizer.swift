@@ -163,6 +163,23 @@ public struct TokenCursor {
                 if entry == letter {
                     var j = start &+ 2
                     var next: UInt8 = 0
+                    // Four characters per step while they are in U+0620–U+065F
+                    // (letters, tatweel and marks; nearly all of Arabic text): a
+                    // lane `lead | trail << 8` qualifies when lead is D8 or D9,
+                    // trail is a continuation byte, and trail bit 5 is the
+                    // inverse of lead bit 0 (D8 A0–BF, D9 80–9F).
+                    while j &+ 8 <= count {
+                        let v = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                        let lanes: UInt64 = 0x0001_0001_0001_0001
+                        let shape = (v & 0xC0FE_C0FE_C0FE_C0FE) ^ 0x80D8_80D8_80D8_80D8
+                        let parity = ((v &>> 13) ^ v ^ lanes) & lanes
+                        let bad = shape | parity
+                        if bad != 0 {
+                            j &+= (bad.trailingZeroBitCount &>> 4) &<< 1
+                            break
+                        }
+                        j &+= 8
+                    }
                     while j &+ 1 < count {
                         next = classes[Int(base.loadUnaligned(fromByteOffset: j, as: UInt16.self))]
                         if next != letter && next != mark { break }

@@ -52,4 +52,26 @@ enum RandomText {
         }
         return bytes
     }
+
+    /// Text that is mostly runs of the core Arabic block (U+0620–U+065F:
+    /// letters, tatweel, marks), as real Arabic prose is, broken now and then
+    /// by any other character of ``mixed(using:maxLength:)`` or by broken
+    /// bytes: it exercises the word loops that take several characters per step.
+    static func arabicRuns(using generator: inout some RandomNumberGenerator, maxLength: Int = 60) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for _ in 0..<Int.random(in: 0...maxLength, using: &generator) {
+            switch Int.random(in: 0..<100, using: &generator) {
+            case 0..<80:
+                UTF8Scalars.append(UInt32.random(in: 0x0620...0x065F, using: &generator), to: &bytes)
+            case 80..<92:
+                bytes.append(0x20)
+            case 92..<98:
+                let pool = pools.randomElement(using: &generator)!
+                UTF8Scalars.append(pool.randomElement(using: &generator)!, to: &bytes)
+            default:
+                bytes += brokenBytes.randomElement(using: &generator)!
+            }
+        }
+        return bytes
+    }
 }

@@ -95,8 +95,10 @@ struct ArabicTokenizerTests {
     @Test("the pair-table path equals the scalar path on generated text")
     func fastEqualsScalar() {
         var generator = SeededGenerator(seed: 0x70CE)
-        for _ in 0..<200_000 {
-            let input = RandomText.mixed(using: &generator, maxLength: 20)
+        for round in 0..<300_000 {
+            let input = round % 3 == 2
+                ? RandomText.arabicRuns(using: &generator)
+                : RandomText.mixed(using: &generator, maxLength: 20)
             input.withUnsafeBytes { raw in
                 var fast = TokenCursor(raw, options: TokenizerOptions(), fastPath: true)
                 var slow = TokenCursor(raw, options: TokenizerOptions(), fastPath: false)
