@@ -157,6 +157,9 @@ public struct SimilarityIndex: Sendable {
         var prefixL1 = [Double](repeating: 0, count: n)
         var suffixCounts = [Int](repeating: 0, count: columnCount + 1)
         var inSuffix = [Bool](repeating: false, count: rows.columns.count)
+        // For each entry, the length of its row over the features at least as
+        // frequent as the entry's own (its row's features taken in global order).
+        var lengthThrough = [Double](repeating: 0, count: rows.columns.count)
         var order: [Int] = []
         for i in 0..<n {
             let range = rows.range(ofRow: i)
@@ -174,8 +177,11 @@ public struct SimilarityIndex: Sendable {
             var weightBound = 0.0
             var squares = 0.0
             var splitting = true
+            var cumulative = 0.0
             for k in order {
                 let f = Int(rows.columns[k])
+                cumulative += rows.values[k] * rows.values[k]
+                lengthThrough[k] = cumulative.squareRoot()
                 if splitting {
                     let nextWeight = weightBound + rows.values[k] * maxWeight[f]
                     let nextSquares = squares + rows.values[k] * rows.values[k]
@@ -200,14 +206,17 @@ public struct SimilarityIndex: Sendable {
         var fill = suffixCounts
         var suffixDocuments = [UInt32](repeating: 0, count: suffixCounts[columnCount])
         var suffixWeights = [Double](repeating: 0, count: suffixCounts[columnCount])
+        var suffixLengths = [Double](repeating: 0, count: suffixCounts[columnCount])
         for i in 0..<n {
             for k in rows.range(ofRow: i) where inSuffix[k] {
                 let f = Int(rows.columns[k])
                 suffixDocuments[fill[f]] = UInt32(i)
                 suffixWeights[fill[f]] = rows.values[k]
+                suffixLengths[fill[f]] = lengthThrough[k]
                 fill[f] += 1
             }
         }
+        lengthThrough = []
 
         // Each row's prefix, kept apart for the exact check of candidates.
         var prefixOffsets = [Int](repeating: 0, count: n + 1)
@@ -229,7 +238,11 @@ public struct SimilarityIndex: Sendable {
         // met it already), so its cosine is at most what x's features up to f
         // can give; once that bound is below the threshold, no new candidate
         // is admitted (the remaining-score filter of Bayardo et al., with the
-        // ℓ2 bound of L2AP).
+        // ℓ2 bound of L2AP). The bound is also taken on both sides: every
+        // feature y can still share with x is at least as frequent as f, so
+        // the cosine is at most |x over those| × |y over those|, and a y whose
+        // product is below the threshold is never admitted (the product only
+        // shrinks as the features get more frequent).
         let chunks = Parallel.ranges(count: n, parts: max(1, min(n, threads * 8)))
         let found = Parallel.map(count: chunks.count, threads: threads) { chunk -> [SimilarPair] in
             var partial = [Double](repeating: 0, count: n)
@@ -262,7 +275,8 @@ public struct SimilarityIndex: Sendable {
                         for (_, k) in order {
                             let f = Int(columns[k])
                             let weight = values[k]
-                            let admits = min(max(remainingSquares, 0).squareRoot(), remainingWeight) >= threshold - 1e-12
+                            let remainingLength = max(remainingSquares, 0).squareRoot()
+                            let admits = min(remainingLength, remainingWeight) >= threshold - 1e-12
                             remainingSquares -= weight * weight
                             remainingWeight -= weight * maxWeight[f]
                             // Postings are in increasing row order: walk back from the end to the first row after x.
@@ -274,6 +288,7 @@ public struct SimilarityIndex: Sendable {
                                     let y = Int(suffixDocuments[p])
                                     if y <= x { break }
                                     if stamp[y] != x {
+                                        if remainingLength * suffixLengths[p] < threshold - 1e-12 { continue }
                                         stamp[y] = x
                                         partial[y] = 0
                                         touched.append(y)
