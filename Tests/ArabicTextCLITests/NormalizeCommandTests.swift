@@ -130,6 +130,15 @@ struct NormalizeCommandTests {
             #expect(outcome.standardOutput == expected, "\(threads) threads")
         }
 
+        // No line break at all: the same bytes as the streaming path of standard input.
+        let oneLine = large.map { $0 == 0x0A ? 0x20 : $0 }
+        try Data(oneLine).write(to: largeFile)
+        let fromFile = try CLIRunner.run(["normalize", largeFile.path])
+        let fromInput = try CLIRunner.run(["normalize", "-"], input: oneLine)
+        #expect(fromFile.status == 0 && fromInput.status == 0)
+        #expect(fromFile.standardOutput.count > (32 << 20))
+        #expect(fromFile.standardOutput == fromInput.standardOutput)
+
         // One bad byte near the end: nothing is written, and the error names its line and column.
         large[large.count - 3] = 0xFF
         try Data(large).write(to: largeFile)

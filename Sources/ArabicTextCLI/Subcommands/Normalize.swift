@@ -194,42 +194,43 @@ struct Normalize: ParsableCommand {
         }
 
         /// A file already checked to be well-formed and free of NUL bytes, too
-        /// large to hold in memory: read block by block, its complete lines are
-        /// normalized in parallel parts and written in order. Every rule starts
-        /// afresh after a line break, so the parts give the same bytes as one pass.
+        /// large to hold in memory: read block by block; the whole lines of a
+        /// block are normalized in parallel parts, and what lies around them
+        /// (the end of the line begun in the block before, the start of the
+        /// next) goes through one stream. Every rule starts afresh after a line
+        /// break, so this gives the same bytes as one pass, in memory bounded by
+        /// the block size whatever the line lengths.
         func writeCheckedFile(_ path: String, shownAs name: String) {
-            let threads = input.threadCount
-            var pending: [UInt8] = []  // the unfinished line carried over from the blocks before
+            var edges = NormalizationStream(normalizer)  // the text outside a block's whole lines
             var written: [UInt8] = []
             // One output buffer per part, reused from block to block.
-            let partOutputs = (0..<max(1, threads)).map { _ in ByteBuffer() }
-            func writeNormalized(_ bytes: UnsafeRawBufferPointer) {
+            let partOutputs = (0..<max(1, input.threadCount)).map { _ in ByteBuffer() }
+            func stream(_ bytes: UnsafeRawBufferPointer) {
                 written.removeAll(keepingCapacity: true)
-                try? normalizer.normalize(bytes, appendingTo: &written)
+                try? edges.normalize(bytes, appendingTo: &written, onError: .replace)
                 output.write(written)
             }
             do throws(FileBytes.ReadError) {
                 try FileBytes.forEachBlock(of: path) { block in
                     guard let first = block.firstIndex(of: 0x0A) else {
-                        pending.append(contentsOf: block)
+                        stream(block)
                         return true
                     }
                     var last = block.count - 1
                     while block[last] != 0x0A { last -= 1 }
-                    pending.append(contentsOf: block[...first])
-                    pending.withUnsafeBytes { writeNormalized($0) }
-                    pending.removeAll(keepingCapacity: true)
-                    let lines = UnsafeRawBufferPointer(rebasing: block[(first + 1)...last])
-                    normalizeInParts(lines, into: partOutputs)
+                    stream(UnsafeRawBufferPointer(rebasing: block[...first]))
+                    normalizeInParts(UnsafeRawBufferPointer(rebasing: block[(first + 1)...last]), into: partOutputs)
                     for part in partOutputs { output.write(part.bytes) }
-                    pending.append(contentsOf: block[(last + 1)...])
+                    stream(UnsafeRawBufferPointer(rebasing: block[(last + 1)...]))
                     return true
                 }
             } catch {
                 diagnostics.error(name, error.reason)
                 return
             }
-            pending.withUnsafeBytes { writeNormalized($0) }
+            written.removeAll(keepingCapacity: true)
+            try? edges.finish(appendingTo: &written, onError: .replace)
+            output.write(written)
         }
 
         /// Normalizes whole lines in as many parts as `outputs`, cut after line
