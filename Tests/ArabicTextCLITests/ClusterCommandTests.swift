@@ -13,8 +13,12 @@ struct ClusterCommandTests {
         #expect(text.hasPrefix("5 documents in 5 clusters: 0 of 2 or more documents (0 documents, largest 1), 5 single\n"))
         #expect(text.contains("settings: cosine ≥ 0.5, average linkage; word 1-grams, lucene stems, TF-IDF (sublinear TF)"))
         for header in ["cluster 1 · 1 document", "cluster 5 · 1 document"] { #expect(text.contains(header)) }
-        // The title skips the navigation line of 002 and shows its headline.
-        #expect(text.contains("  انضمام شبكة تحالف الأقليات العراقية إلى الحركة الدولية لحقوق الإنسان"))
+        // The title skips the navigation line of 002 and shows its headline, the copy
+        // without the social-network names glued after it.
+        #expect(text.contains("  انضمام شبكة تحالف الأقليات العراقية إلى الحركة الدولية لحقوق الإنسان\n"))
+        #expect(!text.contains("الإنسان Facebook"))
+        // 001 repeats its headline, once without its first word: that copy is not the title.
+        #expect(text.contains("  انعقاد اللقاء التشاوري الموسع بين الجهات الأمنية"))
         #expect(!text.contains("Skip to main content"))
         #expect(text.contains("terms: "))
         #expect(text.contains("مأرب"))

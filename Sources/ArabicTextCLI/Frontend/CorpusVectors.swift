@@ -32,23 +32,45 @@ struct CorpusVectors {
 /// A title for tables: the first line with at least three Arabic words
 /// (skipping navigation lines such as "Skip to main content"), else the
 /// first non-empty line; spaces collapsed, shortened to `limit` characters.
+///
+/// Pages often repeat the headline a few lines below, one copy with extras
+/// glued after it ("… Facebook Twitter YouTube Telegram"): when one of the
+/// next few lines has the title's first words (normalized) and stops
+/// earlier, that cleaner copy is the title.
 func titleLine(of text: [UInt8], limit: Int = 70) -> String {
-    var firstLine = ""
-    var arabicLine = ""
     let tokenizer = ArabicTokenizer()
+    let normalizer = ArabicNormalizer(.search)
     var tokens: [Token] = []
+    /// Non-empty lines: spaces collapsed, normalized words, Arabic word count.
+    var lines: [(display: String, words: [[UInt8]], arabic: Int)] = []
+    var title: Int? = nil
     text.withUnsafeBytes { raw in
         LineSplitter.forEachLine(in: raw) { current in
-            if !arabicLine.isEmpty { return }
-            let candidate = String(decoding: text[current.range], as: UTF8.self)
+            if let title, lines.count > title + 6 { return }
+            let display = String(decoding: text[current.range], as: UTF8.self)
                 .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }).joined(separator: " ")
-            if candidate.isEmpty { return }
-            if firstLine.isEmpty { firstLine = candidate }
+            if display.isEmpty { return }
             tokens.removeAll(keepingCapacity: true)
-            tokenizer.tokenize(UnsafeRawBufferPointer(rebasing: raw[current.range]), appendingTo: &tokens)
-            if tokens.filter({ $0.kind == .arabic }).count >= 3 { arabicLine = candidate }
+            let line = UnsafeRawBufferPointer(rebasing: raw[current.range])
+            tokenizer.tokenize(line, appendingTo: &tokens)
+            let words = tokens.filter { $0.kind != .punctuation }.map { token -> [UInt8] in
+                (try? normalizer.normalize(Array(UnsafeRawBufferPointer(rebasing: line[token.range])))) ?? []
+            }
+            let arabic = tokens.filter { $0.kind == .arabic }.count
+            lines.append((display, words, arabic))
+            if title == nil && arabic >= 3 { title = lines.count - 1 }
         }
     }
-    let line = arabicLine.isEmpty ? firstLine : arabicLine
+    guard !lines.isEmpty else { return "" }
+    var chosen = title ?? 0
+    if let title {
+        for candidate in (title + 1)..<lines.count where lines[candidate].arabic >= 3
+            && lines[candidate].words.count < lines[chosen].words.count
+            && lines[title].words.starts(with: lines[candidate].words)
+        {
+            chosen = candidate
+        }
+    }
+    let line = lines[chosen].display
     return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
 }
