@@ -24,6 +24,20 @@ struct ClusterCommandTests {
         #expect(text.contains("مأرب"))
     }
 
+    @Test("titles skip datelines and navigation, and prefer a headline without what was glued after it")
+    func titles() throws {
+        let scratch = Scratch()
+        scratch.write("in/a.txt", "عين اليوم – الرياض\nأعلنت وزارة الصحة عن حملة تطعيم وطنية\nنص الخبر هنا.\n")
+        scratch.write("in/b.txt", "Skip to main content\nافتتاح معرض الكتاب الدولي في جدة Facebook Twitter\nجدة\nافتتاح معرض الكتاب الدولي في جدة\nنص آخر.\n")
+        scratch.write("in/c.txt", "سلوى سعد-متابعات\nأمطار غزيرة على مكة اليوم\n")
+        let outcome = try CLIRunner.run(["cluster", "--format", "table", scratch.path + "/in"])
+        #expect(outcome.status == 0)
+        let lines = outcome.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  أعلنت وزارة الصحة عن حملة تطعيم وطنية"))
+        #expect(lines.contains("  افتتاح معرض الكتاب الدولي في جدة"))
+        #expect(lines.contains("  أمطار غزيرة على مكة اليوم"))
+    }
+
     @Test("jsonl and tsv: one record per document")
     func records() throws {
         let jsonl = try CLIRunner.run(["cluster", "--format", "jsonl"])

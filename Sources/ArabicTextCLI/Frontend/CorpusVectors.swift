@@ -30,8 +30,9 @@ struct CorpusVectors {
 }
 
 /// A title for tables: the first line with at least three Arabic words
-/// (skipping navigation lines such as "Skip to main content"), else the
-/// first non-empty line; spaces collapsed, shortened to `limit` characters.
+/// (skipping navigation lines such as "Skip to main content", and datelines
+/// such as "عين اليوم – الرياض": up to four Arabic words around a dash), else
+/// the first non-empty line; spaces collapsed, shortened to `limit` characters.
 ///
 /// Pages often repeat the headline a few lines below, one copy with extras
 /// glued after it ("… Facebook Twitter YouTube Telegram"): when one of the
@@ -58,7 +59,8 @@ func titleLine(of text: [UInt8], limit: Int = 70) -> String {
             }
             let arabic = tokens.filter { $0.kind == .arabic }.count
             lines.append((display, words, arabic))
-            if title == nil && arabic >= 3 { title = lines.count - 1 }
+            let dateline = arabic <= 4 && ["-", "–", "—", " ـ "].contains { display.contains($0) }
+            if title == nil && arabic >= 3 && !dateline { title = lines.count - 1 }
         }
     }
     guard !lines.isEmpty else { return "" }
