@@ -22,7 +22,11 @@ public enum Parallel {
         return withoutActuallyEscaping(body) { body in
             let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
             results.initialize(repeating: nil)
-            defer { results.deallocate() }
+            defer {
+                // The slots own their results: release them before freeing the memory.
+                _ = results.deinitialize()
+                results.deallocate()
+            }
             let box = UncheckedBox((body, results))
             let workers = min(threads, count)
             // Each worker takes every `workers`-th index: no shared counter, no contention.
