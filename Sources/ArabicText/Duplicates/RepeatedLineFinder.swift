@@ -225,34 +225,56 @@ public struct RepeatedLineFinder: Sendable {
             (minimumWords...max(minimumWords, options.maximumWords)).contains(lines.wordCount(distinct[$0]))
         }
         guard eligible.count > 1 else { return [] }
-        // Distinct bigrams of each eligible line, sorted: grams[gramOffsets[i]..<gramOffsets[i+1]].
-        var gramOffsets = [Int](repeating: 0, count: eligible.count + 1)
+        // Distinct bigrams of each eligible line, sorted: grams[gramOffsets[i]..<gramOffsets[i+1]];
+        // made in parallel parts, then joined in line order.
+        let lineParts = Parallel.ranges(count: eligible.count, parts: max(1, min(eligible.count, threads * 8)))
+        let pieces = Parallel.map(count: lineParts.count, threads: threads) { part -> (grams: [UInt64], ends: [Int]) in
+            var grams: [UInt64] = []
+            var ends: [Int] = []
+            var local: [UInt64] = []
+            for position in lineParts[part] {
+                let words = lines.words(of: distinct[eligible[position]])
+                local.removeAll(keepingCapacity: true)
+                var previous = words[words.startIndex]
+                for word in words.dropFirst() {
+                    local.append(ByteHash.combine(previous, word))
+                    previous = word
+                }
+                local.sort()
+                let start = grams.count
+                for gram in local where grams.count == start || grams.last != gram { grams.append(gram) }
+                ends.append(grams.count)
+            }
+            return (grams, ends)
+        }
+        let gramCount = pieces.reduce(0) { $0 + $1.grams.count }
+        var gramOffsets = [0]
         var grams: [UInt64] = []
         var gramLine: [UInt32] = []
-        for (position, d) in eligible.enumerated() {
-            let words = lines.words(of: distinct[d])
-            var local: [UInt64] = []
-            local.reserveCapacity(words.count - 1)
-            var previous = words[words.startIndex]
-            for word in words.dropFirst() {
-                local.append(ByteHash.combine(previous, word))
-                previous = word
+        gramOffsets.reserveCapacity(eligible.count + 1)
+        grams.reserveCapacity(gramCount)
+        gramLine.reserveCapacity(gramCount)
+        for (range, piece) in zip(lineParts, pieces) {
+            let base = grams.count
+            grams += piece.grams
+            var previousEnd = 0
+            for (k, end) in piece.ends.enumerated() {
+                gramOffsets.append(base + end)
+                gramLine.append(contentsOf: repeatElement(UInt32(range.lowerBound + k), count: end - previousEnd))
+                previousEnd = end
             }
-            local.sort()
-            for gram in local where grams.count == gramOffsets[position] || grams.last != gram {
-                grams.append(gram)
-                gramLine.append(UInt32(position))
-            }
-            gramOffsets[position + 1] = grams.count
         }
         // Every (bigram, position) sorted by bigram: the runs are the posting lists.
-        var entries = [GramEntry](unsafeUninitializedCapacity: grams.count) { buffer, count in
-            for i in 0..<grams.count { buffer[i] = GramEntry(gram: grams[i], position: UInt32(i)) }
-            count = grams.count
+        // The two halves of the bigram range are sorted in parallel.
+        let halves = Parallel.map(count: 2, threads: threads) { half -> [UInt32] in
+            var entries: [GramEntry] = []
+            for i in grams.indices where grams[i] >> 63 == UInt64(half) {
+                entries.append(GramEntry(gram: grams[i], position: UInt32(i)))
+            }
+            entries.sort()
+            return entries.map(\.position)
         }
-        entries.sort()
-        let sorted = entries.map(\.position)
-        entries = []
+        let sorted = halves[0] + halves[1]
         var runStart = [UInt32](repeating: 0, count: grams.count)  // by gram position: its run in `sorted`
         var runEnd = [UInt32](repeating: 0, count: grams.count)
         var start = 0
