@@ -215,10 +215,10 @@ public struct RepeatedLineFinder: Sendable {
     ///
     /// Filtering works on word bigrams: one word edit destroys at most two
     /// of A's bigrams, so with `e` edits allowed, B holds at least
-    /// `D − 2e` of A's `D` distinct bigrams, hence one of A's `2e + 1`
-    /// rarest (the probes). Only the probes' posting lists are read; a
-    /// candidate must then pass the length bound and the bigram count before
-    /// the word alignment.
+    /// `D − 2e` of A's `D` distinct bigrams, hence `r` of A's `2e + r`
+    /// rarest (the probes; `r` is 3, or less for short lines). Only the
+    /// probes' posting lists are read; a candidate must then pass the length
+    /// bound, the probe count and the bigram count before the word alignment.
     func nearPairs(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
         let minimumWords = max(2, options.minimumWords)
         let eligible = distinct.indices.filter {
@@ -292,6 +292,8 @@ public struct RepeatedLineFinder: Sendable {
         let found = Parallel.map(count: parts.count, threads: threads) { part -> [(Int, Int)] in
             var pairs: [(Int, Int)] = []
             var stamp = [Int32](repeating: -1, count: eligible.count)
+            var hits = [Int32](repeating: 0, count: eligible.count)
+            var touched: [Int] = []
             var probes: [Int] = []
             for a in parts[part] {
                 let lengthA = counts[a]
@@ -299,28 +301,41 @@ public struct RepeatedLineFinder: Sendable {
                 let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
                 let gramsA = gramOffsets[a]..<gramOffsets[a + 1]
                 let needed = gramsA.count - 2 * budget
-                // The 2e + 1 rarest bigrams (fewest lines), ties by value.
+                // B misses at most 2e of A's bigrams, so among any 2e + r of them it holds
+                // at least r: probe the 2e + r rarest (fewest lines, ties by value), r up to 3.
+                let required = needed > 0 ? min(3, needed) : 1
                 probes.removeAll(keepingCapacity: true)
                 probes.append(contentsOf: gramsA)
                 probes.sort { x, y in
                     let fx = runEnd[x] - runStart[x], fy = runEnd[y] - runStart[y]
                     return fx != fy ? fx < fy : grams[x] < grams[y]
                 }
-                for probe in probes.prefix(2 * budget + 1) {
+                touched.removeAll(keepingCapacity: true)
+                for probe in probes.prefix(2 * budget + required) {
                     for k in Int(runStart[probe])..<Int(runEnd[probe]) {
                         let b = Int(gramLine[Int(sorted[k])])
-                        if b == a || stamp[b] == Int32(a) { continue }
-                        stamp[b] = Int32(a)
-                        let lengthB = counts[b]
-                        // A is the shorter line; equal lengths are checked once, from the lower number.
-                        if lengthB < lengthA || lengthB > longest || (lengthB == lengthA && b < a) { continue }
-                        if needed > 0 && Self.sharedCount(grams, gramsA, gramOffsets[b]..<gramOffsets[b + 1]) < needed { continue }
-                        if Self.nearlyContained(
-                            lines.words(of: distinct[eligible[a]]), in: lines.words(of: distinct[eligible[b]]),
-                            edits: budget, coverage: options.minimumCoverage)
-                        {
-                            pairs.append((eligible[a], eligible[b]))
+                        if b == a { continue }
+                        if stamp[b] != Int32(a) {
+                            stamp[b] = Int32(a)
+                            let lengthB = counts[b]
+                            // A is the shorter line; equal lengths are checked once, from the lower number.
+                            if lengthB < lengthA || lengthB > longest || (lengthB == lengthA && b < a) {
+                                hits[b] = Int32.min  // never a candidate of A
+                                continue
+                            }
+                            hits[b] = 0
+                            touched.append(b)
                         }
+                        hits[b] &+= 1
+                    }
+                }
+                for b in touched where hits[b] >= Int32(required) {
+                    if needed > 0 && Self.sharedCount(grams, gramsA, gramOffsets[b]..<gramOffsets[b + 1]) < needed { continue }
+                    if Self.nearlyContained(
+                        lines.words(of: distinct[eligible[a]]), in: lines.words(of: distinct[eligible[b]]),
+                        edits: budget, coverage: options.minimumCoverage)
+                    {
+                        pairs.append((eligible[a], eligible[b]))
                     }
                 }
             }
