@@ -32,7 +32,8 @@ struct CorpusVectors {
 /// A title for tables: the first line with at least three Arabic words
 /// (skipping navigation lines such as "Skip to main content", and datelines
 /// such as "عين اليوم – الرياض": up to four Arabic words around a dash), else
-/// the first non-empty line; spaces collapsed, shortened to `limit` characters.
+/// the first non-empty line; spaces collapsed, shortened to `limit`
+/// characters; "(no text)" for a document without any.
 ///
 /// Pages often repeat the headline a few lines below, one copy with extras
 /// glued after it ("… Facebook Twitter YouTube Telegram"): when one of the
@@ -63,7 +64,7 @@ func titleLine(of text: [UInt8], limit: Int = 70) -> String {
             if title == nil && arabic >= 3 && !dateline { title = lines.count - 1 }
         }
     }
-    guard !lines.isEmpty else { return "" }
+    guard !lines.isEmpty else { return "(no text)" }
     var chosen = title ?? 0
     if let title {
         for candidate in (title + 1)..<lines.count where lines[candidate].arabic >= 3

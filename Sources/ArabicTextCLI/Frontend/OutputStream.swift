@@ -105,3 +105,8 @@ var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 func exitProcess(_ status: Int32) -> Never {
     exit(status)
 }
+
+/// "1 document", "2 documents": a count with its noun (plural by adding "s").
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

@@ -190,7 +190,7 @@ struct ClusterResults {
         let clusters = clustering.clusters
         let multi = clusters.filter { $0.members.count > 1 }
         let inMulti = multi.reduce(0) { $0 + $1.members.count }
-        output.write("\(documents.count) documents in \(clusters.count) clusters: \(multi.count) of 2 or more documents (\(inMulti) documents, largest \(clusters.first?.members.count ?? 0)), \(clusters.count - multi.count) single\n")
+        output.write("\(counted(documents.count, "document")) in \(counted(clusters.count, "cluster")): \(multi.count) of 2 or more documents (\(counted(inMulti, "document")), largest \(clusters.first?.members.count ?? 0)), \(clusters.count - multi.count) single\n")
         output.write("settings: \(settings)\n")
         // Clusters of several documents first; single documents are listed only when nothing else is.
         let shownPool = multi.isEmpty ? clusters : multi

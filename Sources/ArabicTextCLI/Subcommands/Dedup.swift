@@ -205,7 +205,7 @@ struct DedupResults {
     func writeTable(to output: OutputStream, limit: Int, showLines: Bool, settings: String) {
         let groups = report.groups
         let exactGroups = groups.filter(\.isExact).count
-        output.write("\(documents.count) documents: \(groups.count) duplicate groups (\(exactGroups) exact, \(groups.count - exactGroups) near), \(report.redundantCount) documents redundant\n")
+        output.write("\(counted(documents.count, "document")): \(counted(groups.count, "duplicate group")) (\(exactGroups) exact, \(groups.count - exactGroups) near), \(counted(report.redundantCount, "document")) redundant\n")
         output.write("settings: \(settings)\n")
         if groups.isEmpty { output.write("\nNo duplicate documents.\n") }
         let order = groups.indices.sorted { groups[$0].members.count != groups[$1].members.count ? groups[$0].members.count > groups[$1].members.count : $0 < $1 }
