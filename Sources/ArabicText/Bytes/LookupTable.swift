@@ -7,13 +7,10 @@
 struct LookupTable: @unchecked Sendable {
     /// The first entry; the table is immutable.
     @usableFromInline let base: UnsafePointer<UInt8>
-    /// Number of entries.
-    let count: Int
 
     init(_ bytes: [UInt8]) {
         let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
         storage.initialize(from: bytes, count: bytes.count)
         base = UnsafePointer(storage)
-        count = bytes.count
     }
 }
