@@ -189,4 +189,24 @@ struct DedupCommandTests {
             #expect(usage.status == 2, "\(arguments)")
         }
     }
+
+    @Test("option arithmetic cannot overflow; negative numbers get their own message (exit 2)")
+    func hostileOptions() throws {
+        let cases: [([String], String)] = [
+            (["--bands", "4611686018427387904", "--rows", "4"], "bands"),
+            (["--bands", "4", "--rows", "4611686018427387904"], "bands"),
+            (["--bands=-2", "--rows", "3"], "--bands must be at least 1"),
+            (["--bands", "-2", "--rows", "3"], "--bands must be at least 1"),
+            (["--threshold", "-1"], "threshold must be in (0, 1]"),
+            (["--threads", "-3"], "--threads must be at least 1"),
+            (["--limit", "-1"], "--limit must not be negative"),
+            (["--hash-count", "1000000000000"], "hash values must be in 1...4096"),
+        ]
+        for (arguments, message) in cases {
+            let usage = try CLIRunner.run(["dedup"] + arguments)
+            #expect(usage.status == 2, "\(arguments)")
+            #expect(usage.standardError.contains(message), "\(arguments): \(usage.standardError)")
+            #expect(!usage.standardError.contains("Missing value"), "\(arguments)")
+        }
+    }
 }

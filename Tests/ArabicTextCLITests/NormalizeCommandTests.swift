@@ -21,6 +21,25 @@ struct NormalizeCommandTests {
         #expect(!outcome.output.contains("\u{064B}"))
     }
 
+    @Test("a file over 32 MiB whose read block holds a single line feed (regression: trapped)")
+    func largeFileSingleLineFeed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("at-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("long.txt")
+        // 40 MB of alef with one line feed at the end: the last block holds exactly one line feed.
+        var bytes = [UInt8](repeating: 0, count: 40_000_001)
+        for k in stride(from: 0, to: 40_000_000, by: 2) {
+            bytes[k] = 0xD8
+            bytes[k + 1] = 0xA7
+        }
+        bytes[40_000_000] = 0x0A
+        try Data(bytes).write(to: path)
+        let outcome = try CLIRunner.run(["normalize", path.path])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput == bytes)
+    }
+
     @Test("rule flags switch single rules on and off")
     func ruleFlags() throws {
         let input = Array("أحمدُ فی المكتبة".utf8)

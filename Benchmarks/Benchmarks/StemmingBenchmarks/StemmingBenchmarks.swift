@@ -52,7 +52,7 @@ let benchmarks: @Sendable () -> Void = {
                 text.withUnsafeBytes { raw in
                     output.withUnsafeMutableBytes { out in
                         for token in words where token.byteCount < 8192 {
-                            total &+= stemmer.stem(UnsafeRawBufferPointer(rebasing: raw[token.range]), into: out)
+                            total &+= stemmer.stem(UnsafeRawBufferPointer(rebasing: raw[token.range]), into: out) ?? 0
                         }
                     }
                 }

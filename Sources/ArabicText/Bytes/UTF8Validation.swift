@@ -194,6 +194,33 @@ public enum UTF8Validation {
         return replacements
     }
 
+    /// Writes `bytes` into `output` with every maximal subpart of an
+    /// ill-formed sequence replaced by U+FFFD; returns the bytes written.
+    /// - Precondition: `output.count >= 3 * bytes.count`.
+    /// - Complexity: O(n), no allocation.
+    package static func repair(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+        precondition(output.count >= 3 * bytes.count, "repair needs three output bytes per input byte")
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        let out = output.baseAddress!
+        let count = bytes.count
+        var i = 0, o = 0
+        while i < count {
+            let length = sequenceLength(at: i, in: base, count: count)
+            if length > 0 {
+                out.advanced(by: o).copyMemory(from: base + i, byteCount: length)
+                o &+= length
+                i &+= length
+            } else {
+                out.storeBytes(of: 0xEF, toByteOffset: o, as: UInt8.self)
+                out.storeBytes(of: 0xBF, toByteOffset: o &+ 1, as: UInt8.self)
+                out.storeBytes(of: 0xBD, toByteOffset: o &+ 2, as: UInt8.self)
+                o &+= 3
+                i &+= maximalSubpart(at: i, in: base, count: count).length
+            }
+        }
+        return o
+    }
+
     /// Length (1–4) of the well-formed sequence that starts at `i`, or -1 when
     /// the bytes at `i` do not start one.
     /// - Precondition: `i < count`.

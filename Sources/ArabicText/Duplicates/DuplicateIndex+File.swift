@@ -102,7 +102,21 @@ extension DuplicateIndex {
             let algorithmText = fields["algorithm"], let algorithm = SketchAlgorithm(rawValue: algorithmText),
             let normalizationText = fields["normalization"], let normalization = UInt32(normalizationText)
         else { throw fail("header has a missing or unknown setting") }
-        guard documents >= 0, bands >= 1, rows >= 1 else { throw fail("bad counts in the header") }
+        guard documents >= 0 else { throw fail("header field documents=\(documents) is negative") }
+        guard (1...DuplicateOptions.maximumHashCount).contains(hashCount) else {
+            throw fail("header field hashCount=\(hashCount) is outside 1...\(DuplicateOptions.maximumHashCount)")
+        }
+        guard (1...hashCount).contains(bands), (1...hashCount).contains(rows) else {
+            throw fail("header fields bands=\(bands), rows=\(rows) do not fit \(hashCount) hash values")
+        }
+        guard normalization & ~NormalizationOptions.all.rawValue == 0 else {
+            throw fail("header field normalization=\(normalization) names unknown rules")
+        }
+        // Each document takes at least its fingerprint, word count, signature, order entry and id length.
+        let perDocument = 16 + 4 + 4 * hashCount + 4 + 4
+        guard documents <= reader.remaining / perDocument else {
+            throw fail("header field documents=\(documents) does not fit in the \(bytes.count)-byte file")
+        }
         let options = DuplicateOptions(
             threshold: threshold, shingleSize: shingleSize, hashCount: hashCount, seed: seed, algorithm: algorithm,
             normalization: NormalizationOptions(rawValue: normalization), banding: LSHBanding(bands: bands, rows: rows))
@@ -119,18 +133,27 @@ extension DuplicateIndex {
         sketches.wordCounts = wordBytes.littleEndianValues(of: UInt32.self)
         sketches.signatures = signatureBytes.littleEndianValues(of: UInt32.self)
         let byFingerprint = orderBytes.littleEndianValues(of: UInt32.self)
-        guard byFingerprint.allSatisfy({ Int($0) < documents }) else { throw fail("bad fingerprint order") }
+        var listed = [Bool](repeating: false, count: documents)
+        for document in byFingerprint {
+            guard Int(document) < documents, !listed[Int(document)] else { throw fail("bad fingerprint order") }
+            listed[Int(document)] = true
+        }
         var bandKeys: [[UInt64]] = []
         var bandDocuments: [[UInt32]] = []
         for band in 0..<bands {
             guard let countBytes = reader.take(8) else { throw fail("truncated band \(band)") }
-            let entries = Int(countBytes.littleEndianValues(of: UInt64.self)[0])
-            guard entries <= documents, let keyBytes = reader.take(8 * entries), let documentBytes = reader.take(4 * entries) else {
+            let storedEntries = countBytes.littleEndianValues(of: UInt64.self)[0]
+            guard storedEntries <= UInt64(documents) else {
+                throw fail("band \(band) claims \(storedEntries) entries for \(documents) documents")
+            }
+            let entries = Int(storedEntries)
+            guard let keyBytes = reader.take(8 * entries), let documentBytes = reader.take(4 * entries) else {
                 throw fail("truncated band \(band)")
             }
             let keys = keyBytes.littleEndianValues(of: UInt64.self)
             let members = documentBytes.littleEndianValues(of: UInt32.self)
             guard members.allSatisfy({ Int($0) < documents }) else { throw fail("bad document number in band \(band)") }
+            guard zip(keys, keys.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw fail("band \(band) is not sorted") }
             bandKeys.append(keys)
             bandDocuments.append(members)
         }

@@ -14,6 +14,8 @@ public struct DuplicateOptions: Sendable, Hashable {
     public static let defaultShingleSize = 3
     /// The default number of MinHash values per signature.
     public static let defaultHashCount = 128
+    /// The most MinHash values a signature may have.
+    public static let maximumHashCount = 4096
 
     /// Jaccard similarity (of shingle sets) at or above which two documents are near duplicates, in (0, 1].
     public var threshold: Double
@@ -45,16 +47,20 @@ public struct DuplicateOptions: Sendable, Hashable {
         self.seed = seed
         self.algorithm = algorithm
         self.normalization = normalization
+        // Invalid values still give some banding; ``problem`` reports them.
         let validThreshold = threshold > 0 && threshold <= 1 ? threshold : 0.5
-        self.banding = banding ?? LSHBanding.forThreshold(validThreshold, hashCount: max(1, hashCount))
+        let validHashCount = min(max(1, hashCount), Self.maximumHashCount)
+        self.banding = banding ?? LSHBanding.forThreshold(validThreshold, hashCount: validHashCount)
     }
 
     /// What is wrong with these options, if anything.
     public var problem: String? {
         if !(threshold > 0 && threshold <= 1) { return "the threshold must be in (0, 1], not \(threshold)" }
         if !(1...16).contains(shingleSize) { return "the shingle size must be in 1...16, not \(shingleSize)" }
-        if !(1...4096).contains(hashCount) { return "the number of hash values must be in 1...4096, not \(hashCount)" }
-        if banding.hashCount > hashCount {
+        if !(1...Self.maximumHashCount).contains(hashCount) {
+            return "the number of hash values must be in 1...\(Self.maximumHashCount), not \(hashCount)"
+        }
+        if banding.bands > hashCount || banding.rows > hashCount || banding.hashCount > hashCount {
             return "\(banding.bands) bands × \(banding.rows) rows need \(banding.hashCount) hash values; there are \(hashCount)"
         }
         return nil

@@ -18,8 +18,11 @@ public struct LSHBanding: Sendable, Hashable, Codable, CustomStringConvertible {
         self.rows = rows
     }
 
-    /// The signature values the bands use.
-    public var hashCount: Int { bands * rows }
+    /// The signature values the bands use (saturating: `Int.max` if the product overflows).
+    public var hashCount: Int {
+        let (product, overflow) = bands.multipliedReportingOverflow(by: rows)
+        return overflow ? Int.max : product
+    }
 
     /// "b bands × r rows".
     public var description: String { "\(bands) bands × \(rows) rows" }

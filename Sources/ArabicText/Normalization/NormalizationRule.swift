@@ -180,6 +180,9 @@ public struct NormalizationOptions: OptionSet, Sendable, Hashable, Codable, Cust
     /// Rule names joined by commas, e.g. `tashkeel,tatweel`.
     public var description: String { rules.map(\.rawValue).joined(separator: ",") }
 
+    /// Every rule.
+    public static let all = Self(NormalizationRule.allCases)
+
     /// All diacritic rules: `tashkeel`, `daggerAlef`, `arabicMarks`, `quranicMarks`.
     public static let diacritics = Self([.tashkeel, .daggerAlef, .arabicMarks, .quranicMarks])
 

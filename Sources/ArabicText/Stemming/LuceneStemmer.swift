@@ -35,11 +35,21 @@ public struct LuceneStemmer: Sendable {
     private static let lamLam: UInt32 = 0x84D9_84D9          // لل: D9 84 D9 84
     private static let waw: UInt16 = 0x88D9                  // و: D9 88
 
-    /// Writes the stem of `word` (well-formed UTF-8) into `output` and
-    /// returns its length in bytes.
-    /// - Precondition: `output.count >= word.count + 2`.
+    /// Writes the stem of `word` into `output` and returns its length in
+    /// bytes, or nil when `output` is smaller than
+    /// ``ArabicStemmer/outputCapacity(forWordOf:)`` of the word.
+    ///
+    /// Safe on any bytes: ill-formed UTF-8 is first repaired (each maximal
+    /// subpart becomes U+FFFD, so the word may grow up to three times).
     /// - Complexity: O(length of the word); no allocation.
-    public func stem(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+    public func stem(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int? {
+        StemmerInput.withWellFormed(word, output: output) { _stemWellFormed($0, into: $1) }
+    }
+
+    /// ``stem(_:into:)`` without the checks.
+    /// - Precondition: `word` is well-formed UTF-8 and `output.count >= word.count + 2`.
+    @usableFromInline
+    func _stemWellFormed(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         var length = word.count
         if normalizes {
             length = Self.normalizeTwoByteWord(word, into: output)

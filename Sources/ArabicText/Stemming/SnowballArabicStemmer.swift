@@ -26,10 +26,21 @@ public struct SnowballArabicStemmer: Sendable {
     /// Creates the stemmer.
     public init() {}
 
-    /// Writes the stem of `word` (well-formed UTF-8) into `output`; returns its length in bytes.
-    /// - Precondition: `output.count >= 2 * word.count + 8`.
+    /// Writes the stem of `word` into `output` and returns its length in
+    /// bytes, or nil when `output` is smaller than
+    /// ``ArabicStemmer/outputCapacity(forWordOf:)`` of the word.
+    ///
+    /// Safe on any bytes: ill-formed UTF-8 is first repaired (each maximal
+    /// subpart becomes U+FFFD, so the word may grow up to three times).
     /// - Complexity: O(length of the word); works in a stack buffer, no allocation.
-    public func stem(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+    public func stem(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int? {
+        StemmerInput.withWellFormed(word, output: output) { _stemWellFormed($0, into: $1) }
+    }
+
+    /// ``stem(_:into:)`` without the checks.
+    /// - Precondition: `word` is well-formed UTF-8 and `output.count >= 2 * word.count + 8`.
+    @usableFromInline
+    func _stemWellFormed(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         let output = output.baseAddress!
         // Words of up to 26 bytes (nearly all) work in a small zeroed buffer on the stack.
         if word.count <= 18 {

@@ -33,21 +33,36 @@ public struct ArabicStemmer: Sendable {
         self.lucene = LuceneStemmer(normalizes: normalizesForLucene)
     }
 
-    /// Bytes of output room a word of `count` bytes may need.
+    /// Bytes of output room the stem of a well-formed word of `count` bytes
+    /// may need (every algorithm fits; an ill-formed word needs the room of
+    /// its repaired form, at most `3 × count` bytes long).
+    /// - Complexity: O(1).
     @inlinable
     public static func outputCapacity(forWordOf count: Int) -> Int { 2 * count + 8 }
 
-    /// Writes the stem of `word` (well-formed UTF-8) into `output`; returns its length in bytes.
-    /// - Precondition: `output.count >= ArabicStemmer.outputCapacity(forWordOf: word.count)`.
+    /// Writes the stem of `word` into `output` and returns its length in
+    /// bytes, or nil when `output` is smaller than ``outputCapacity(forWordOf:)``
+    /// of the word.
+    ///
+    /// Safe on any bytes: ill-formed UTF-8 is first repaired (each maximal
+    /// subpart becomes U+FFFD), so nothing is read or written outside the two buffers.
     /// - Complexity: O(length of the word); no allocation.
-    public func stem(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+    public func stem(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int? {
+        StemmerInput.withWellFormed(word, output: output) { _stemWellFormed($0, into: $1) }
+    }
+
+    /// ``stem(_:into:)`` without the checks: the analysis chain's entry point.
+    /// - Precondition: `word` is well-formed UTF-8 and
+    ///   `output.count >= outputCapacity(forWordOf: word.count)`.
+    @usableFromInline
+    func _stemWellFormed(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         switch algorithm {
         case .lucene:
-            return lucene.stem(word, into: output)
+            return lucene._stemWellFormed(word, into: output)
         case .snowball:
-            return SnowballArabicStemmer().stem(word, into: output)
+            return SnowballArabicStemmer()._stemWellFormed(word, into: output)
         case .isri:
-            return ISRIStemmer().stem(word, into: output)
+            return ISRIStemmer()._stemWellFormed(word, into: output)
         case .none:
             if let base = word.baseAddress, !word.isEmpty {
                 output.baseAddress!.copyMemory(from: base, byteCount: word.count)
@@ -61,8 +76,31 @@ public struct ArabicStemmer: Sendable {
         let bytes = Array(word.utf8)
         var output = [UInt8](repeating: 0, count: Self.outputCapacity(forWordOf: bytes.count))
         let count = bytes.withUnsafeBytes { raw in
-            output.withUnsafeMutableBytes { stem(raw, into: $0) }
+            output.withUnsafeMutableBytes { _stemWellFormed(raw, into: $0) }
         }
         return String(decoding: output[..<count], as: UTF8.self)
+    }
+}
+
+/// The checks in front of every public byte-level stemmer entry point.
+enum StemmerInput {
+    /// Calls `body` with `word`, repaired into a stack buffer when it is not
+    /// well-formed UTF-8, and `output`, when `output` has room for the stem;
+    /// else returns nil.
+    /// - Complexity: O(length of the word); a stack buffer only for ill-formed words.
+    @inline(__always)
+    static func withWellFormed(
+        _ word: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer,
+        _ body: (UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) -> Int
+    ) -> Int? {
+        guard UTF8Validation.firstError(in: word) != nil else {
+            guard output.count >= ArabicStemmer.outputCapacity(forWordOf: word.count) else { return nil }
+            return body(word, output)
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * word.count) { repaired in
+            let count = UTF8Validation.repair(word, into: UnsafeMutableRawBufferPointer(repaired))
+            guard output.count >= ArabicStemmer.outputCapacity(forWordOf: count) else { return nil }
+            return body(UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(repaired)[..<count]), output)
+        }
     }
 }

@@ -139,7 +139,7 @@ public struct TextAnalyzer: Sendable {
                     return true
                 }
                 return scratch.stemmed.withUnsafeMutableBytes { stemBuffer in
-                    let stemCount = stemmer.stem(normalizedWord, into: stemBuffer)
+                    let stemCount = stemmer._stemWellFormed(normalizedWord, into: stemBuffer)
                     guard stemCount > 0 else { return false }
                     body(AnalyzedTerm(
                         bytes: UnsafeRawBufferPointer(rebasing: stemBuffer[..<stemCount]), token: token,

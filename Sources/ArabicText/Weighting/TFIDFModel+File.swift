@@ -121,6 +121,10 @@ extension TFIDFModel {
         let stopWordCount = try optionalInteger("stopWords")
         var stopWords: [String]? = nil
         if let stopWordCount {
+            // Each stop word takes at least its 4-byte length.
+            guard stopWordCount >= 0, stopWordCount <= reader.remaining / 4 else {
+                throw fail("header field stopWords=\(stopWordCount) does not fit in the \(bytes.count)-byte file")
+            }
             var words: [String] = []
             for _ in 0..<stopWordCount {
                 guard let length = reader.uint32(), let word = reader.take(Int(length)) else { throw fail("truncated stop words") }
@@ -130,6 +134,9 @@ extension TFIDFModel {
         }
         let ngramMin = try integer("ngramMin"), ngramMax = try integer("ngramMax")
         guard ngramMin >= 1, ngramMax >= ngramMin else { throw fail("bad n-gram range") }
+        guard normalization & ~NormalizationOptions.all.rawValue == 0 else {
+            throw fail("header field normalization=\(normalization) names unknown rules")
+        }
         let analysis = AnalysisSettings(
             normalization: NormalizationOptions(rawValue: normalization), stemming: stemming, stopWords: stopWords,
             kinds: TermKinds(rawValue: kinds), preTokenized: try flag("preTokenized"))
@@ -140,8 +147,14 @@ extension TFIDFModel {
         let options = TFIDFOptions(
             sublinearTF: try flag("sublinearTF"), smoothIDF: try flag("smoothIDF"), useIDF: try flag("useIDF"),
             norm: norm, minDF: minDF, maxDF: maxDF, maxFeatures: try optionalInteger("maxFeatures"))
+        if let limit = options.maxFeatures, limit < 1 { throw fail("header field maxFeatures=\(limit) is below 1") }
         let documents = try integer("documents"), featureCount = try integer("features")
-        guard documents >= 0, featureCount >= 0 else { throw fail("bad counts") }
+        guard documents >= 0, documents <= Int(UInt32.max) else { throw fail("header field documents=\(documents) is out of range") }
+        guard featureCount >= 0 else { throw fail("header field features=\(featureCount) is negative") }
+        // An exact feature takes at least 8 bytes (frequency and length); a hashed space is 2^bits.
+        if features.hashedBits == nil, featureCount > reader.remaining / 8 {
+            throw fail("header field features=\(featureCount) does not fit in the \(bytes.count)-byte file")
+        }
 
         var vocabulary: FeatureVocabulary? = nil
         var frequencies: [UInt32]
@@ -153,6 +166,7 @@ extension TFIDFModel {
                 guard let index = reader.uint32(), let df = reader.uint32(), Int(index) < featureCount else {
                     throw fail("truncated or bad features")
                 }
+                guard Int(df) <= documents else { throw fail("feature \(index) is in \(df) of \(documents) documents") }
                 frequencies[Int(index)] = df
             }
         } else {
@@ -163,6 +177,7 @@ extension TFIDFModel {
                 guard let df = reader.uint32(), let length = reader.uint32(), let feature = reader.take(Int(length)) else {
                     throw fail("truncated features (at feature \(id) of \(featureCount))")
                 }
+                guard Int(df) <= documents else { throw fail("feature \(id) is in \(df) of \(documents) documents") }
                 let assigned = Array(feature).withUnsafeBytes { words.id(insertingIfMissing: $0, fingerprint: ByteHash.fingerprint($0)) }
                 guard Int(assigned) == id else { throw fail("feature \(id) occurs twice") }
                 frequencies.append(df)
@@ -182,6 +197,9 @@ struct ByteReader {
     var position = 0
 
     var isAtEnd: Bool { position == bytes.count }
+
+    /// Bytes not read yet.
+    var remaining: Int { bytes.count - position }
 
     mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
         guard count >= 0, bytes.count - position >= count else { return nil }

@@ -18,27 +18,27 @@ extension SketchAlgorithm: ExpressibleByArgument {
 
 /// How `dedup` compares documents.
 struct DuplicateOptionGroup: ParsableArguments {
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Jaccard similarity of word-shingle sets at or above which documents are near duplicates (default: \(DuplicateOptions.defaultThreshold)).",
         valueName: "J"))
     var threshold: Double?
 
-    @Option(help: ArgumentHelp("Words per shingle (default: \(DuplicateOptions.defaultShingleSize)).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Words per shingle (default: \(DuplicateOptions.defaultShingleSize)).", valueName: "k"))
     var shingleSize: Int?
 
-    @Option(help: ArgumentHelp("MinHash values per signature (default: \(DuplicateOptions.defaultHashCount)).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("MinHash values per signature (default: \(DuplicateOptions.defaultHashCount)).", valueName: "n"))
     var hashCount: Int?
 
-    @Option(help: ArgumentHelp("Seed of every hash (default: the toolkit's fixed seed).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of every hash (default: the toolkit's fixed seed).", valueName: "n"))
     var seed: UInt64?
 
     @Option(help: ArgumentHelp("How signatures are computed.", valueName: "algorithm"))
     var sketch: SketchAlgorithm = .onePermutation
 
-    @Option(help: ArgumentHelp("LSH bands (default: derived from the threshold and the number of hash values).", valueName: "b"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("LSH bands (default: derived from the threshold and the number of hash values).", valueName: "b"))
     var bands: Int?
 
-    @Option(help: ArgumentHelp("Signature values per LSH band (default: derived).", valueName: "r"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Signature values per LSH band (default: derived).", valueName: "r"))
     var rows: Int?
 
     @Option(help: ArgumentHelp("Normalization before shingling.", valueName: "preset"))
@@ -54,6 +54,8 @@ struct DuplicateOptionGroup: ParsableArguments {
 
     func validate() throws {
         if (bands == nil) != (rows == nil) { throw ValidationError("give both --bands and --rows, or neither") }
+        if let bands, bands < 1 { throw ValidationError("--bands must be at least 1, not \(bands)") }
+        if let rows, rows < 1 { throw ValidationError("--rows must be at least 1, not \(rows)") }
         if let problem = options.problem { throw ValidationError(problem) }
     }
 
@@ -62,7 +64,7 @@ struct DuplicateOptionGroup: ParsableArguments {
 
     var options: DuplicateOptions {
         var banding: LSHBanding? = nil
-        if let bands, let rows, bands >= 1, rows >= 1 { banding = LSHBanding(bands: bands, rows: rows) }
+        if let bands, let rows, bands >= 1, rows >= 1 { banding = LSHBanding(bands: bands, rows: rows) }  // checked by problem
         return DuplicateOptions(
             threshold: threshold ?? DuplicateOptions.defaultThreshold,
             shingleSize: shingleSize ?? DuplicateOptions.defaultShingleSize,

@@ -30,7 +30,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Ill-formed UTF-8 or NUL bytes: skip the input with an error, or replace them with U+FFFD.", valueName: "skip|replace"))
     var onError: OnErrorChoice = .skip
 
-    @Option(help: ArgumentHelp("Threads to use (default: all processors). Results do not depend on it.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads to use (default: all processors). Results do not depend on it.", valueName: "n"))
     var threads: Int?
 
     func validate() throws {

@@ -6,16 +6,16 @@ struct WeightingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Features: word n-grams, char n-grams of the running text, or char_wb n-grams inside words.", valueName: "word|char|char_wb"))
     var analyzer: FeatureKind = .word
 
-    @Option(help: ArgumentHelp("N-gram sizes as MIN,MAX (default: 1,2 for word, 3,5 for char and char_wb).", valueName: "min,max"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("N-gram sizes as MIN,MAX (default: 1,2 for word, 3,5 for char and char_wb).", valueName: "min,max"))
     var ngramRange: NGramRange?
 
-    @Option(help: ArgumentHelp("Drop features in fewer documents: a count (2) or a fraction (0.01).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Drop features in fewer documents: a count (2) or a fraction (0.01).", valueName: "n"))
     var minDF: FrequencyBound = .count(1)
 
-    @Option(help: ArgumentHelp("Drop features in more documents: a count or a fraction (default 1.0).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Drop features in more documents: a count or a fraction (default 1.0).", valueName: "n"))
     var maxDF: FrequencyBound = .fraction(1.0)
 
-    @Option(help: ArgumentHelp("Keep only the most frequent features.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep only the most frequent features.", valueName: "n"))
     var maxFeatures: Int?
 
     @Flag(inversion: .prefixedNo, help: "Use 1 + log(tf) instead of tf (default: off for tfidf and similar, on for cluster).")
@@ -27,7 +27,7 @@ struct WeightingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Row scaling: l2, l1 or none.", valueName: "l2|l1|none"))
     var norm: VectorNorm = .l2
 
-    @Option(help: ArgumentHelp("Hash features into 2^N slots instead of keeping a vocabulary (1 to 24).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Hash features into 2^N slots instead of keeping a vocabulary (1 to 24).", valueName: "N"))
     var hashedBits: Int?
 
     @Flag(help: "Let word n-grams span sentence boundaries (scikit-learn always does).")

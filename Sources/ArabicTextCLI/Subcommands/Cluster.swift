@@ -26,7 +26,7 @@ struct Cluster: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Cosine similarity for an edge, and the least average similarity inside a cluster (default: \(Cluster.defaultThreshold)).", valueName: "T"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Cosine similarity for an edge, and the least average similarity inside a cluster (default: \(Cluster.defaultThreshold)).", valueName: "T"))
     var threshold: Double = Cluster.defaultThreshold
 
     @Option(help: ArgumentHelp("average (no chaining) or components (single link).", valueName: "method"))
@@ -38,10 +38,10 @@ struct Cluster: ParsableCommand {
     @Option(help: ArgumentHelp("A JSON field holding each document's title, for the table.", valueName: "field"))
     var titleField: String?
 
-    @Option(help: ArgumentHelp("Clusters to show in the table (0 for all).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Clusters to show in the table (0 for all).", valueName: "n"))
     var limit: Int = 20
 
-    @Option(help: ArgumentHelp("Members to show per cluster in the table.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Members to show per cluster in the table.", valueName: "n"))
     var members: Int = 6
 
     @OptionGroup var weighting: WeightingOptions

@@ -43,7 +43,7 @@ struct Dedup: ParsableCommand {
     @Flag(help: "With --index, only match against the index; do not add to it.")
     var queryOnly = false
 
-    @Option(help: ArgumentHelp("Groups to show in the table (0 for all).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Groups to show in the table (0 for all).", valueName: "n"))
     var limit: Int = 20
 
     @OptionGroup var input: InputOptions

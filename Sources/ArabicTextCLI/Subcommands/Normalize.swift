@@ -219,7 +219,8 @@ struct Normalize: ParsableCommand {
                     var last = block.count - 1
                     while block[last] != 0x0A { last -= 1 }
                     stream(UnsafeRawBufferPointer(rebasing: block[...first]))
-                    normalizeInParts(UnsafeRawBufferPointer(rebasing: block[(first + 1)...last]), into: partOutputs)
+                    // Half-open: a block with a single line feed has no whole line between.
+                    normalizeInParts(UnsafeRawBufferPointer(rebasing: block[(first + 1)..<(last + 1)]), into: partOutputs)
                     for part in partOutputs { output.write(part.bytes) }
                     stream(UnsafeRawBufferPointer(rebasing: block[(last + 1)...]))
                     return true

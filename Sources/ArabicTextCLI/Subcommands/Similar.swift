@@ -18,7 +18,7 @@ struct Similar: ParsableCommand {
     @Option(help: ArgumentHelp("A file holding the query text.", valueName: "file"))
     var queryFile: String?
 
-    @Option(help: ArgumentHelp("Documents to list.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Documents to list.", valueName: "n"))
     var top: Int = 10
 
     @Option(help: ArgumentHelp("Output format: table, jsonl or tsv (default: table on a terminal, else jsonl).", valueName: "format"))

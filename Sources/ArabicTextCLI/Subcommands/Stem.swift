@@ -31,9 +31,10 @@ struct Stem: ParsableCommand {
         var line: [UInt8] = []
 
         func stemOf(_ word: UnsafeRawBufferPointer) -> ArraySlice<UInt8> {
-            let needed = ArabicStemmer.outputCapacity(forWordOf: word.count)
+            // Room for the stem of the word even if it had to be repaired (three bytes per byte).
+            let needed = ArabicStemmer.outputCapacity(forWordOf: 3 * word.count)
             if stem.count < needed { stem = [UInt8](repeating: 0, count: needed) }
-            let count = stem.withUnsafeMutableBytes { stemmer.stem(word, into: $0) }
+            let count = stem.withUnsafeMutableBytes { stemmer.stem(word, into: $0) } ?? 0
             return stem[..<count]
         }
 

@@ -13,7 +13,7 @@ struct TFIDF: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Terms per document.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Terms per document.", valueName: "n"))
     var top: Int = 10
 
     @Option(help: ArgumentHelp("Output format: table, jsonl or tsv (default: table on a terminal, else jsonl).", valueName: "format"))
