@@ -2,9 +2,18 @@
 //
 // ArabicText: fast Arabic text analysis over UTF-8 bytes.
 //
-// Layout (the pipeline reads top to bottom in Sources/ArabicText):
-//   Bytes/ -> Normalization/ -> Tokenization/ -> Stemming/ -> Features/
-//   -> Weighting/ -> Similarity/ -> Duplicates/ -> Clustering/
+// One engine, many front ends. Sources/ArabicText holds the engine, its
+// rooms read in the order data flows (each uses only rooms before it; see
+// scripts/folder-dependencies.py):
+//   Support/ Bytes/ Normalization/ Tokenization/ Stemming/
+//   Analysis/    the one analysis chain: tokenize the original bytes, then
+//                per token normalize, drop stop words, stem
+//   Features/ Vectors/ Weighting/ Similarity/ Clustering/ Duplicates/
+//   Corpus/      documents, their origins, readers, the one input check
+//   Output/      checked writers
+//   Workflows/   each job of the command line as one library call
+// Front ends only parse, call a workflow and format: the `arabic-text`
+// command (ArabicTextCLI), Swift programs (Examples/, its own package).
 //
 // The benchmark harness lives in its own package (Benchmarks/Package.swift)
 // so that `swift build` and `swift test` here never compile package-benchmark.
@@ -31,18 +40,25 @@ let package = Package(
             name: "ArabicText",
             dependencies: ["CArabicTextICU"]
         ),
-        // Everything the command-line tool does, as a library so tests can drive it.
+        // The command line: options, subcommands and formatting over the workflows.
         .target(
             name: "ArabicTextCLI",
             dependencies: [
                 "ArabicText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("Resources/seeds")]
+            plugins: ["EmbedSeeds"]
         ),
         .executableTarget(
             name: "arabic-text",
             dependencies: ["ArabicTextCLI"]
+        ),
+        // The seed articles (seeds/, their one copy) compiled into the command.
+        .executableTarget(name: "embed-seeds"),
+        .plugin(
+            name: "EmbedSeeds",
+            capability: .buildTool(),
+            dependencies: ["embed-seeds"]
         ),
         .testTarget(
             name: "ArabicTextTests",

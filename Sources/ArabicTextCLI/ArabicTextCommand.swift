@@ -12,13 +12,14 @@ import Darwin
 /// `arabic-text`: the command-line face of the ArabicText library.
 ///
 /// Exit status: 0 when every input was processed, 1 when some input was
-/// skipped (each one named on standard error), 2 for a usage error.
+/// skipped or an output could not be written (each named on standard
+/// error), 2 for a usage error. A closed pipe (`| head`) ends quietly with 0.
 public struct ArabicTextCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "arabic-text",
         abstract: "Fast Arabic text analysis: normalization, tokenization, stemming, TF-IDF, duplicates and clusters.",
         discussion: """
-            Inputs are files, folders (read recursively), standard input ('-' or no path), \
+            Inputs are files, folders (read recursively), standard input ('-'), \
             JSON Lines (--jsonl --text-field F --id-field F) and JSON arrays. A bad input is \
             reported on standard error with its file and position and skipped; the others \
             are still processed, and the exit status is 1.
@@ -29,17 +30,27 @@ public struct ArabicTextCommand: ParsableCommand {
 
     public init() {}
 
-    /// Parses the command line and runs, mapping usage errors to exit status 2.
+    /// Parses the command line and runs, mapping errors to exit statuses.
     public static func runAsMain(_ arguments: [String]? = nil) -> Never {
+        signal(SIGPIPE, SIG_IGN)  // a closed pipe is a write error we handle, not a signal
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            try standardOutput.flush()
             exitProcess(0)
-        } catch ExitCodeError.inputErrors {
+        } catch ExitStatus.inputErrors {
+            // What was processed is still written.
+            do { try standardOutput.flush() } catch { if !standardOutput.isClosedPipe { StandardError.line(error.description) } }
+            exitProcess(1)
+        } catch let error as OptionError {
+            StandardError.line("Error: \(error.message)")
+            exitProcess(2)
+        } catch let problem as Problem {
+            if standardOutput.isClosedPipe { exitProcess(0) }
+            StandardError.line(problem.description)
             exitProcess(1)
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
+            if exitCode(for: error) == .validationFailure {
                 let message = fullMessage(for: error)
                 StandardError.line(message.hasSuffix("\n") ? String(message.dropLast()) : message)
                 exitProcess(2)
@@ -49,8 +60,16 @@ public struct ArabicTextCommand: ParsableCommand {
     }
 }
 
+/// Ends the process with a status.
+func exitProcess(_ status: Int32) -> Never {
+    exit(status)
+}
+
+/// Standard output, buffered, every write checked.
+nonisolated(unsafe) let standardOutput = FileOutput()
+
 /// The tool's version.
 public enum ArabicTextVersion {
     /// Semantic version of the package.
-    public static let string = "0.1.0"
+    public static let string = "0.2.0"
 }

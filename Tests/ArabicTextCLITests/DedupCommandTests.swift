@@ -169,7 +169,7 @@ struct DedupCommandTests {
         scratch.write("broken.adedup", "ADEDUP\r\n" + String(repeating: "garbage ", count: 10))
         let broken = try CLIRunner.run(["dedup", "--index", scratch.path + "/broken.adedup", scratch.path + "/new"])
         #expect(broken.status == 1)
-        #expect(broken.standardError.contains("broken.adedup: index format version 1651663207; this build reads version 1"))
+        #expect(broken.standardError.contains("broken.adedup: error: index format version 1651663207; this build reads version 1"))
     }
 
     @Test("bad input: named with its position, the rest still processed; usage errors exit 2")

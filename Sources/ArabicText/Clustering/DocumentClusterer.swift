@@ -17,22 +17,10 @@ public struct DocumentCluster: Sendable, Hashable {
     /// The member closest to the centroid.
     public var representative: Int { members[0] }
     /// The centroid's heaviest features (ids into the model's features) with their weights in the unit centroid, heaviest first.
-    public var topFeatures: [(feature: Int, weight: Double)]
+    public var topFeatures: [WeightedFeature]
     /// Average cosine similarity over all pairs of members, exactly
     /// ((‖Σ members‖² − n) / (n(n − 1)) for unit vectors); 1 for a single document.
     public var averagePairwiseSimilarity: Double
-
-    public static func == (a: DocumentCluster, b: DocumentCluster) -> Bool {
-        a.members == b.members && a.similarities == b.similarities
-            && a.topFeatures.map(\.feature) == b.topFeatures.map(\.feature)
-            && a.topFeatures.map(\.weight) == b.topFeatures.map(\.weight)
-            && a.averagePairwiseSimilarity == b.averagePairwiseSimilarity
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(members)
-        hasher.combine(similarities)
-    }
 }
 
 /// Clusters of a collection of documents.
@@ -45,6 +33,7 @@ public struct Clustering: Sendable {
     public var edgeCount: Int
 
     /// Document `index`'s similarity to its cluster.
+    /// - Complexity: O(cluster size).
     public func similarity(of index: Int) -> Double {
         let cluster = clusters[clusterOfDocument[index]]
         return cluster.similarities[cluster.members.firstIndex(of: index)!]
@@ -76,11 +65,17 @@ public struct DocumentClusterer: Sendable {
     public var threads: Int
 
     /// A clusterer.
+    /// - Throws: ``OptionError`` when the threshold is not in (0, 1] or the feature count is negative.
     public init(
         threshold: Double, method: ClusteringMethod = .average, topFeatureCount: Int = 8,
         threads: Int = Parallel.defaultThreadCount
-    ) {
-        precondition(threshold > 0 && threshold <= 1, "the threshold must be in (0, 1]")
+    ) throws(OptionError) {
+        guard threshold > 0 && threshold <= 1 else {
+            throw OptionError(option: "threshold", message: "the cosine threshold must be in (0, 1], not \(threshold)")
+        }
+        guard topFeatureCount >= 0 else {
+            throw OptionError(option: "topFeatureCount", message: "the number of top features must not be negative")
+        }
         self.threshold = threshold
         self.method = method
         self.topFeatureCount = topFeatureCount
@@ -90,6 +85,7 @@ public struct DocumentClusterer: Sendable {
     /// Clusters the rows of `matrix`; `mustLink` gives, for every row, a
     /// group number (rows with equal numbers start in one cluster), or nil.
     /// Rows without features never join anything: they stay single.
+    /// - Complexity: the all-pairs search, then O(E log E + non-zeros).
     public func cluster(_ matrix: SparseMatrix, mustLink: [Int]? = nil) -> Clustering {
         let index = SimilarityIndex(matrix)
         let edges = index.pairs(atLeast: threshold, threads: threads)
@@ -97,6 +93,7 @@ public struct DocumentClusterer: Sendable {
     }
 
     /// Clusters unit rows given their edges (pairs at or above the threshold).
+    /// - Complexity: O(E log E) for E edges, plus O(non-zeros) for centroids.
     public func cluster(_ rows: SparseMatrix, edges: [SimilarPair], mustLink: [Int]? = nil) -> Clustering {
         let n = rows.rowCount
         // Rows without features stay single whatever group they were given.
@@ -132,7 +129,7 @@ public struct DocumentClusterer: Sendable {
             if group.count == 1 {
                 let range = rows.range(ofRow: group[0])
                 let top = range.sorted { rows.values[$0] != rows.values[$1] ? rows.values[$0] > rows.values[$1] : rows.columns[$0] < rows.columns[$1] }
-                    .prefix(topFeatureCount).map { (feature: Int(rows.columns[$0]), weight: rows.values[$0]) }
+                    .prefix(topFeatureCount).map { WeightedFeature(feature: Int(rows.columns[$0]), weight: rows.values[$0]) }
                 clusters.append(DocumentCluster(members: group, similarities: [1], topFeatures: top, averagePairwiseSimilarity: 1))
                 continue
             }
@@ -154,7 +151,7 @@ public struct DocumentClusterer: Sendable {
             }
             scored.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.document < $1.document }
             touched.sort { centroid[$0] != centroid[$1] ? centroid[$0] > centroid[$1] : $0 < $1 }
-            let top = touched.prefix(topFeatureCount).map { (feature: $0, weight: norm > 0 ? centroid[$0] / norm : 0) }
+            let top = touched.prefix(topFeatureCount).map { WeightedFeature(feature: $0, weight: norm > 0 ? centroid[$0] / norm : 0) }
             for f in touched { centroid[f] = 0 }
             let size = Double(group.count)
             clusters.append(DocumentCluster(

@@ -1,46 +1,3 @@
-/// A document: an identifier, its text as well-formed UTF-8, and where it came from.
-public struct Document: Sendable, Hashable {
-    /// The identifier: the path relative to the folder given, the path as
-    /// given for a file named directly, or the `--id-field` value for JSON.
-    public var id: String
-    /// The text, well-formed UTF-8.
-    public var text: [UInt8]
-    /// Where the document came from: `path` or `path:line` (JSON Lines) or `path:#index` (JSON arrays).
-    public var source: String
-
-    /// Creates a document.
-    public init(id: String, text: [UInt8], source: String) {
-        self.id = id
-        self.text = text
-        self.source = source
-    }
-}
-
-/// A problem with one input: a file, a line of JSON Lines, an element of a JSON array.
-public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Whether the input was skipped (`error`) or processed with a substitution (`warning`).
-    public enum Severity: String, Sendable { case error, warning }
-
-    /// `path`, `path:line` or `path:line:column` (lines and columns count from 1, columns in bytes).
-    public var location: String
-    /// What is wrong, in words, with a byte offset where one helps.
-    public var message: String
-    /// Whether the input was skipped.
-    public var severity: Severity
-
-    /// Creates a problem.
-    public init(location: String, message: String, severity: Severity = .error) {
-        self.location = location
-        self.message = message
-        self.severity = severity
-    }
-
-    /// `location: message`, with `warning: ` before the message for warnings.
-    public var description: String {
-        severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
-    }
-}
-
 /// How to read the inputs.
 public enum InputFormat: String, Sendable, CaseIterable, Codable {
     /// By file name: `.jsonl` and `.ndjson` are JSON Lines, `.json` a JSON array (or one
@@ -54,26 +11,54 @@ public enum InputFormat: String, Sendable, CaseIterable, Codable {
     case json
 }
 
+/// Anything that hands out documents in batches, in a fixed order: a
+/// ``CorpusReader`` over files, or documents already in memory. Workflows
+/// take one, so that a Swift program, the command line and the C ABI run
+/// the same code whatever the documents come from.
+public protocol DocumentSource {
+    /// Calls `body` with the documents in batches, in order, and `problem`
+    /// with every input that was skipped or repaired, in the order met.
+    func forEachBatch(_ body: ([Document]) -> Void, problem: (Problem) -> Void)
+}
+
+extension Array: DocumentSource where Element == Document {
+    /// The documents, as one batch.
+    /// - Complexity: O(1).
+    public func forEachBatch(_ body: ([Document]) -> Void, problem: (Problem) -> Void) {
+        body(self)
+    }
+}
+
+extension DocumentSource {
+    /// Every document and every problem.
+    /// - Complexity: holds every document's text.
+    public func readAll() -> (documents: [Document], problems: [Problem]) {
+        var documents: [Document] = []
+        var problems: [Problem] = []
+        forEachBatch({ documents += $0 }, problem: { problems.append($0) })
+        return (documents, problems)
+    }
+}
+
 /// Reads documents from files, folders, standard input and JSON, reporting
 /// every bad input precisely and still reading all the good ones.
 ///
-/// * A folder is read recursively; its `*.txt` files (with `--jsonl`, its
-///   `*.jsonl`, `*.ndjson` and `*.json` files) are taken in byte order of
-///   their relative paths, which are the documents' ids.
+/// * A folder is read recursively; its `*.txt` files (with the `jsonl` or
+///   `json` format, its `*.jsonl`, `*.ndjson` and `*.json` files) are taken
+///   in byte order of their relative paths, which are the documents' ids.
 /// * `-`, or no path at all, reads standard input.
 /// * JSON Lines and JSON arrays take the text from `textField` (a string)
 ///   and the id from `idField` (a string or number) when given, else
 ///   `path:line` or `path:#index`.
 /// * Problems: a missing path, an unreadable file, an empty file, a folder
-///   with no input files, a NUL byte in a text file, ill-formed UTF-8
-///   (offset in the file, with line and column), invalid JSON (line and
-///   column), a missing text field. Each is reported once with where it is
-///   and the input is skipped. With `onInvalidUTF8 = .replace`, ill-formed
-///   sequences and NUL bytes become U+FFFD and the input is kept, with a warning.
+///   with no input files, a NUL byte or ill-formed UTF-8 (see
+///   ``InputCheck``), invalid JSON (line and column), a missing text field.
+///   Each is reported once with where it is, and the input is skipped.
 ///
-/// JSON Lines files are parsed on several threads; the documents come out in
+/// Files are read one at a time and handed out as one batch each; JSON
+/// Lines files are parsed on several threads, the documents coming out in
 /// file order whatever the thread count.
-public struct CorpusReader: Sendable {
+public struct CorpusReader: DocumentSource, Sendable {
     /// Paths of files or folders; empty or `-` means standard input.
     public var paths: [String]
     /// How to read files.
@@ -82,6 +67,8 @@ public struct CorpusReader: Sendable {
     public var textField: String
     /// The JSON field that holds the id, if any.
     public var idField: String?
+    /// Other JSON fields to keep with each document (``Document/fields``), such as a title.
+    public var extraFields: [String] = []
     /// What to do with ill-formed UTF-8 and NUL bytes.
     public var onInvalidUTF8: UTF8ErrorPolicy
     /// Threads for parsing large JSON Lines files.
@@ -97,46 +84,35 @@ public struct CorpusReader: Sendable {
         self.textField = textField
         self.idField = idField
         self.onInvalidUTF8 = onInvalidUTF8
-        self.threads = threads
+        self.threads = max(1, threads)
     }
 
-    /// Everything read: the good documents in input order and the problems in the order met.
-    public struct Result: Sendable {
-        /// The documents.
-        public var documents: [Document]
-        /// The problems.
-        public var problems: [InputProblem]
-        /// Whether any input was skipped.
-        public var hasErrors: Bool { problems.contains { $0.severity == .error } }
+    var check: InputCheck { InputCheck(policy: onInvalidUTF8) }
 
-        /// A result holding these documents and problems.
-        public init(documents: [Document] = [], problems: [InputProblem] = []) {
-            self.documents = documents
-            self.problems = problems
-        }
-    }
-
-    /// Reads every input.
-    /// - Complexity: O(total bytes); holds every document's text.
-    public func readAll() -> Result {
-        var result = Result(documents: [], problems: [])
+    /// Reads every input, one file per batch.
+    /// - Complexity: O(total bytes); holds one file at a time.
+    public func forEachBatch(_ body: ([Document]) -> Void, problem: (Problem) -> Void) {
         forEachInput { input in
             switch input {
-            case .problem(let problem):
-                result.problems.append(problem)
+            case .problem(let found):
+                problem(found)
             case .file(let path, let id, let kind):
-                read(path: path, id: id, kind: kind, into: &result)
+                do throws(FileBytes.ReadError) {
+                    let bytes = try FileBytes.read(path)
+                    body(documents(of: bytes, origin: DocumentOrigin(.file(path)), id: id, kind: kind, problem: problem))
+                } catch {
+                    problem(Problem(path: path, message: error.reason))
+                }
             case .standardInput:
                 do throws(FileBytes.ReadError) {
                     let bytes = try FileBytes.readStandardInput()
                     let kind = format == .auto ? InputFormat.text : format
-                    readBytes(bytes, path: "<stdin>", id: "<stdin>", kind: kind, into: &result)
+                    body(documents(of: bytes, origin: DocumentOrigin(.standardInput), id: "<stdin>", kind: kind, problem: problem))
                 } catch {
-                    result.problems.append(InputProblem(location: "<stdin>", message: error.reason))
+                    problem(Problem(DocumentOrigin(.standardInput), message: error.reason))
                 }
             }
         }
-        return result
     }
 
     /// One input to read.
@@ -146,11 +122,12 @@ public struct CorpusReader: Sendable {
         /// Standard input.
         case standardInput
         /// A path that could not be used.
-        case problem(InputProblem)
+        case problem(Problem)
     }
 
-    /// The inputs the paths name, in order: folders expanded, kinds decided.
-    /// Lets callers stream one file at a time (the `normalize` command does).
+    /// The inputs the paths name, in order: folders expanded, formats decided.
+    /// Lets callers stream one file at a time (file normalization does).
+    /// - Complexity: lists folders; reads no file.
     public func forEachInput(_ body: (Input) -> Void) {
         let paths = self.paths.isEmpty ? ["-"] : self.paths
         for path in paths {
@@ -160,33 +137,33 @@ public struct CorpusReader: Sendable {
             }
             switch FileBytes.kind(of: path) {
             case .missing:
-                body(.problem(InputProblem(location: path, message: "no such file or directory")))
+                body(.problem(Problem(path: path, message: "no such file or directory")))
             case .other:
-                body(.problem(InputProblem(location: path, message: "not a regular file or folder")))
+                body(.problem(Problem(path: path, message: "not a regular file or folder")))
             case .file:
-                body(.file(path: path, id: path, format: kind(of: path)))
+                body(.file(path: path, id: path, format: format(of: path)))
             case .directory:
                 let suffixes = format == .jsonl || format == .json ? [".jsonl", ".ndjson", ".json"] : [".txt"]
                 do throws(FileBytes.ReadError) {
                     let found = try FileBytes.files(under: path, suffixes: suffixes)
                     if found.isEmpty {
                         let names = suffixes.map { "*" + $0 }.joined(separator: ", ")
-                        body(.problem(InputProblem(location: path, message: "folder holds no \(names) files")))
+                        body(.problem(Problem(path: path, message: "folder holds no \(names) files")))
                     }
                     let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
                     for relative in found {
                         let full = folder + "/" + relative
-                        body(.file(path: full, id: relative, format: kind(of: full)))
+                        body(.file(path: full, id: relative, format: format(of: full)))
                     }
                 } catch {
-                    body(.problem(InputProblem(location: error.path, message: error.reason)))
+                    body(.problem(Problem(path: error.path, message: error.reason)))
                 }
             }
         }
     }
 
     /// How a file is read.
-    func kind(of path: String) -> InputFormat {
+    func format(of path: String) -> InputFormat {
         if format != .auto {
             if format == .jsonl && path.hasSuffix(".json") { return .json }
             return format
@@ -196,97 +173,37 @@ public struct CorpusReader: Sendable {
         return .text
     }
 
-    /// Reads one file into `result`.
-    public func read(path: String, id: String, kind: InputFormat, into result: inout Result) {
-        do throws(FileBytes.ReadError) {
-            let bytes = try FileBytes.read(path)
-            readBytes(bytes, path: path, id: id, kind: kind, into: &result)
-        } catch {
-            result.problems.append(InputProblem(location: path, message: error.reason))
-        }
-    }
-
-    /// Reads the bytes of one input.
-    package func readBytes(_ bytes: [UInt8], path: String, id: String, kind: InputFormat, into result: inout Result) {
+    /// The documents of the bytes of one input (`origin` names it); problems go to `problem`.
+    /// - Complexity: O(n); JSON Lines on `threads` threads.
+    public func documents(
+        of bytes: [UInt8], origin: DocumentOrigin, id: String, kind: InputFormat, problem: (Problem) -> Void
+    ) -> [Document] {
         if bytes.isEmpty {
-            result.problems.append(InputProblem(location: path, message: "file is empty"))
-            return
+            problem(Problem(origin, message: "file is empty"))
+            return []
         }
         switch kind {
         case .jsonl:
-            readJSONLines(bytes, path: path, into: &result)
+            return jsonLines(bytes, origin: origin, problem: problem)
         case .json:
-            readJSONArray(bytes, path: path, into: &result)
+            return jsonArray(bytes, origin: origin, problem: problem)
         case .text, .auto:
-            if let text = checkedText(bytes, location: path, lineBase: 1, problems: &result.problems) {
-                result.documents.append(Document(id: id, text: text, source: path))
-            }
+            let (text, found) = check.checked(bytes, origin: origin)
+            if let found { problem(found) }
+            guard let text else { return [] }
+            return [Document(id: id, text: text, origin: origin)]
         }
-    }
-
-    // MARK: Plain text
-
-    /// `bytes` if they are well-formed UTF-8 without NUL; else a problem, or
-    /// (with `.replace`) the repaired bytes and a warning.
-    package func checkedText(
-        _ bytes: [UInt8], location: String, lineBase: Int, problems: inout [InputProblem]
-    ) -> [UInt8]? {
-        let utf8Error = bytes.withUnsafeBytes { UTF8Validation.firstError(in: $0) }
-        let nul = bytes.firstIndex(of: 0)
-        if utf8Error == nil && nul == nil { return bytes }
-        let first = min(utf8Error?.offset ?? Int.max, nul ?? Int.max)
-        let (line, column) = Self.lineAndColumn(of: first, in: bytes)
-        let what: String
-        if let utf8Error, utf8Error.offset == first {
-            what = "invalid UTF-8 at byte \(first) (\(utf8Error.kind.rawValue))"
-        } else {
-            what = "NUL byte at byte \(first) (not a text file?)"
-        }
-        let position = "\(location):\(line + lineBase - 1):\(column)"
-        guard onInvalidUTF8 == .replace else {
-            problems.append(InputProblem(location: position, message: what))
-            return nil
-        }
-        var repaired: [UInt8] = []
-        let replaced = bytes.withUnsafeBytes { UTF8Validation.appendRepaired($0, to: &repaired) }
-        var nulCount = 0
-        var text: [UInt8] = []
-        text.reserveCapacity(repaired.count)
-        for byte in repaired {
-            if byte == 0 {
-                text.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                nulCount += 1
-            } else {
-                text.append(byte)
-            }
-        }
-        problems.append(InputProblem(
-            location: position,
-            message: "\(what); replaced \(replaced + nulCount) sequence(s) with U+FFFD", severity: .warning))
-        return text
-    }
-
-    /// 1-based line and byte column of `offset`.
-    package static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
-        var line = 1
-        var lineStart = 0
-        for k in 0..<min(offset, bytes.count) where bytes[k] == 0x0A {
-            line += 1
-            lineStart = k + 1
-        }
-        return (line, offset - lineStart + 1)
     }
 
     // MARK: JSON
 
-    /// One line's outcome.
-    private enum LineOutcome: Sendable {
-        case document(Document)
-        case problems([InputProblem], Document?)
+    /// What one JSON record gave.
+    private struct RecordOutcome: Sendable {
+        var document: Document?
+        var problems: [Problem] = []
     }
 
-    func readJSONLines(_ bytes: [UInt8], path: String, into result: inout Result) {
-        // Line start offsets.
+    func jsonLines(_ bytes: [UInt8], origin file: DocumentOrigin, problem: (Problem) -> Void) -> [Document] {
         var starts: [Int] = [0]
         bytes.withUnsafeBytes { raw in
             var k = 0
@@ -296,42 +213,31 @@ public struct CorpusReader: Sendable {
             }
         }
         let lineCount = starts.last == bytes.count ? starts.count - 1 : starts.count
-        if lineCount == 0 { return }
+        if lineCount == 0 { return [] }
         let chunks = Parallel.ranges(count: lineCount, parts: bytes.count > (1 << 20) ? threads * 4 : 1)
-        let outcomes: [[LineOutcome]] = bytes.withUnsafeBytes { raw in
+        let outcomes: [[RecordOutcome]] = bytes.withUnsafeBytes { raw in
             let shared = UncheckedBox(raw)
             return Parallel.map(count: chunks.count, threads: threads) { chunk in
-                var local: [LineOutcome] = []
+                var local: [RecordOutcome] = []
                 for line in chunks[chunk] {
                     let start = starts[line]
                     var end = line + 1 < starts.count ? starts[line + 1] - 1 : bytes.count
                     if end > start && shared.value[end - 1] == 0x0D { end -= 1 }
-                    if let outcome = parseLine(shared.value, start..<end, lineNumber: line + 1, path: path) {
-                        local.append(outcome)
-                    }
+                    let origin = DocumentOrigin(file.source, record: .line(line + 1, byteOffset: start))
+                    if let outcome = jsonLine(shared.value, start..<end, origin: origin) { local.append(outcome) }
                 }
                 return local
             }
         }
-        var count = 0
-        for chunk in outcomes {
-            for outcome in chunk {
-                switch outcome {
-                case .document(let document):
-                    result.documents.append(document)
-                    count += 1
-                case .problems(let problems, let document):
-                    result.problems += problems
-                    if let document {
-                        result.documents.append(document)
-                        count += 1
-                    }
-                }
-            }
+        var documents: [Document] = []
+        var sawRecord = false
+        for outcome in outcomes.joined() {
+            sawRecord = true
+            for found in outcome.problems { problem(found) }
+            if let document = outcome.document { documents.append(document) }
         }
-        if count == 0 && !outcomes.joined().contains(where: { if case .problems = $0 { true } else { false } }) {
-            result.problems.append(InputProblem(location: path, message: "no JSON objects (only empty lines)"))
-        }
+        if !sawRecord { problem(Problem(file, message: "no JSON objects (only empty lines)")) }
+        return documents
     }
 
     static func indexOfNewline(_ raw: UnsafeRawBufferPointer, from start: Int) -> Int? {
@@ -341,116 +247,104 @@ public struct CorpusReader: Sendable {
     }
 
     /// Parses one line of JSON Lines (`nil` for a blank line).
-    private func parseLine(
-        _ raw: UnsafeRawBufferPointer, _ range: Range<Int>, lineNumber: Int, path: String
-    ) -> LineOutcome? {
+    private func jsonLine(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>, origin: DocumentOrigin) -> RecordOutcome? {
         let line = UnsafeRawBufferPointer(rebasing: raw[range])
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
-        let location = "\(path):\(lineNumber)"
-        if let error = UTF8Validation.firstError(in: line), onInvalidUTF8 == .report {
-            return .problems([InputProblem(
-                location: "\(location):\(error.offset + 1)",
-                message: "invalid UTF-8 at byte \(range.lowerBound + error.offset) of the file (\(error.kind.rawValue))")], nil)
-        }
-        var problems: [InputProblem] = []
+        var outcome = RecordOutcome()
         var lineBytes = Array(line)
         if let error = UTF8Validation.firstError(in: line) {
+            let finding = InputCheck.Finding.utf8(error).shifted(by: range.lowerBound)
+            guard onInvalidUTF8 == .replace else {
+                outcome.problems.append(Problem(origin, column: error.offset + 1, message: finding.message))
+                return outcome
+            }
             var repaired: [UInt8] = []
             let replaced = UTF8Validation.appendRepaired(line, to: &repaired)
             lineBytes = repaired
-            problems.append(InputProblem(
-                location: "\(location):\(error.offset + 1)",
-                message: "invalid UTF-8 at byte \(range.lowerBound + error.offset) of the file (\(error.kind.rawValue)); replaced \(replaced) sequence(s) with U+FFFD",
-                severity: .warning))
+            outcome.problems.append(Problem(
+                origin, column: error.offset + 1,
+                message: "\(finding.message); replaced \(replaced) sequence(s) with U+FFFD", severity: .warning))
         }
-        let fields = [textField] + (idField.map { [$0] } ?? [])
         let values: [JSONFieldValue?]
         do throws(JSONSyntaxError) {
             values = try lineBytes.withBytes { (bytes) throws(JSONSyntaxError) in
-                try JSONFieldReader.fields(fields, inObject: bytes)
+                try JSONFieldReader.fields(wantedFields, inObject: bytes)
             }
         } catch {
-            problems.append(InputProblem(location: "\(location):\(error.offset + 1)", message: "invalid JSON: \(error.message)"))
-            return .problems(problems, nil)
+            outcome.problems.append(Problem(origin, column: error.offset + 1, message: "invalid JSON: \(error.message)"))
+            return outcome
         }
-        return documentOutcome(values, location: location, fallbackID: location, problems: problems)
+        record(values, origin: origin, into: &outcome)
+        return outcome
     }
 
+    /// The fields read from each JSON object: the text, the id, then the extra fields.
+    var wantedFields: [String] { [textField, idField ?? textField] + extraFields }
+
     /// Turns the field values of one object into a document or problems.
-    private func documentOutcome(
-        _ values: [JSONFieldValue?], location: String, fallbackID: String, problems: [InputProblem]
-    ) -> LineOutcome {
-        var problems = problems
+    private func record(_ values: [JSONFieldValue?], origin: DocumentOrigin, into outcome: inout RecordOutcome) {
         guard let text = values[0], text.isString else {
             let found = values[0] == nil ? "no" : "a non-string"
-            problems.append(InputProblem(location: location, message: "\(found) field \"\(textField)\" (the text field; choose it with --text-field)"))
-            return .problems(problems, nil)
+            outcome.problems.append(Problem(
+                origin, message: "\(found) field \"\(textField)\" (the text field; choose it with --text-field)"))
+            return
         }
-        var id = fallbackID
+        var id = origin.description
         if let idField {
             if let value = values[1] {
                 id = String(decoding: value.bytes, as: UTF8.self)
             } else {
-                problems.append(InputProblem(location: location, message: "no field \"\(idField)\"; using \(fallbackID) as the id", severity: .warning))
+                outcome.problems.append(Problem(
+                    origin, message: "no field \"\(idField)\"; using \(id) as the id", severity: .warning))
             }
         }
         var textBytes = text.bytes
         if textBytes.contains(0) {
             // A JSON string may hold \u0000; text should not.
-            if onInvalidUTF8 == .report {
-                problems.append(InputProblem(location: location, message: "NUL character (\\u0000) in field \"\(textField)\""))
-                return .problems(problems, nil)
-            }
-            textBytes = textBytes.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
-            problems.append(InputProblem(location: location, message: "NUL character in field \"\(textField)\" replaced with U+FFFD", severity: .warning))
-        }
-        let document = Document(id: id, text: textBytes, source: location)
-        return problems.isEmpty ? .document(document) : .problems(problems, document)
-    }
-
-    func readJSONArray(_ bytes: [UInt8], path: String, into result: inout Result) {
-        var problems: [InputProblem] = []
-        var source = bytes
-        if let error = bytes.withUnsafeBytes({ UTF8Validation.firstError(in: $0) }) {
-            let (line, column) = Self.lineAndColumn(of: error.offset, in: bytes)
-            let what = "invalid UTF-8 at byte \(error.offset) (\(error.kind.rawValue))"
             guard onInvalidUTF8 == .replace else {
-                result.problems.append(InputProblem(location: "\(path):\(line):\(column)", message: what))
+                outcome.problems.append(Problem(origin, message: "NUL character (\\u0000) in field \"\(textField)\""))
                 return
             }
-            source = []
-            let replaced = bytes.withUnsafeBytes { UTF8Validation.appendRepaired($0, to: &source) }
-            problems.append(InputProblem(location: "\(path):\(line):\(column)", message: "\(what); replaced \(replaced) sequence(s) with U+FFFD", severity: .warning))
+            textBytes = textBytes.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
+            outcome.problems.append(Problem(
+                origin, message: "NUL character in field \"\(textField)\" replaced with U+FFFD", severity: .warning))
         }
-        result.problems += problems
-        let fields = [textField] + (idField.map { [$0] } ?? [])
+        var extras: [String: String] = [:]
+        for (k, name) in extraFields.enumerated() {
+            if let value = values[2 + k] { extras[name] = String(decoding: value.bytes, as: UTF8.self) }
+        }
+        outcome.document = Document(id: id, text: textBytes, origin: origin, fields: extras)
+    }
+
+    func jsonArray(_ bytes: [UInt8], origin file: DocumentOrigin, problem: (Problem) -> Void) -> [Document] {
+        let (checked, found) = check.checked(bytes, origin: file)
+        if let found { problem(found) }
+        guard let source = checked else { return [] }
+        let fields = wantedFields
         let firstByte = source.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        var documents: [Document] = []
         do throws(JSONSyntaxError) {
             try source.withBytes { (raw) throws(JSONSyntaxError) in
                 if firstByte == UInt8(ascii: "{") {
                     let values = try JSONFieldReader.fields(fields, inObject: raw)
-                    append(documentOutcome(values, location: path, fallbackID: path, problems: []), to: &result)
+                    var outcome = RecordOutcome()
+                    record(values, origin: file, into: &outcome)
+                    outcome.problems.forEach(problem)
+                    if let document = outcome.document { documents.append(document) }
                     return
                 }
-                try JSONFieldReader.forEachObject(inArray: raw, fields: fields) { index, values in
-                    let location = "\(path):#\(index)"
-                    append(documentOutcome(values, location: location, fallbackID: location, problems: []), to: &result)
+                try JSONFieldReader.forEachObject(inArray: raw, fields: fields) { index, range, values in
+                    var outcome = RecordOutcome()
+                    record(values, origin: DocumentOrigin(file.source, record: .element(index, byteOffset: range.lowerBound)), into: &outcome)
+                    outcome.problems.forEach(problem)
+                    if let document = outcome.document { documents.append(document) }
                 }
             }
         } catch {
-            let (line, column) = Self.lineAndColumn(of: error.offset, in: source)
-            result.problems.append(InputProblem(location: "\(path):\(line):\(column)", message: "invalid JSON: \(error.message)"))
+            let (line, column) = LineCounter.lineAndColumn(of: error.offset, in: source)
+            problem(Problem(file, line: line, column: column, message: "invalid JSON: \(error.message)"))
         }
-    }
-
-    private func append(_ outcome: LineOutcome, to result: inout Result) {
-        switch outcome {
-        case .document(let document):
-            result.documents.append(document)
-        case .problems(let problems, let document):
-            result.problems += problems
-            if let document { result.documents.append(document) }
-        }
+        return documents
     }
 }
 

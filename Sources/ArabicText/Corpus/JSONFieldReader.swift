@@ -63,13 +63,14 @@ public struct JSONFieldReader {
         return values
     }
 
-    /// Calls `body` with the values of `fields` of each object of the JSON
-    /// array that is the whole of `text`, with the object's index.
+    /// Calls `body` with each object of the JSON array that is the whole of
+    /// `text`: its index, its byte range in `text` and the values of `fields`.
     /// - Throws: ``JSONSyntaxError`` at the first syntax error (objects
-    ///   before it have been passed to `body`), or what `body` throws.
+    ///   before it have been passed to `body`).
+    /// - Complexity: O(n); allocates only the values.
     public static func forEachObject(
         inArray text: UnsafeRawBufferPointer, fields: [String],
-        _ body: (Int, [JSONFieldValue?]) -> Void
+        _ body: (_ index: Int, _ range: Range<Int>, _ values: [JSONFieldValue?]) -> Void
     ) throws(JSONSyntaxError) {
         var reader = JSONFieldReader(text)
         let keys = fields.map { Array($0.utf8) }
@@ -82,8 +83,9 @@ public struct JSONFieldReader {
         } else {
             while true {
                 reader.skipWhitespace()
+                let start = reader.i
                 let values = try reader.object(keys: keys, depth: 1)
-                body(index, values)
+                body(index, start..<reader.i, values)
                 index += 1
                 reader.skipWhitespace()
                 let b = reader.peek()
@@ -94,6 +96,42 @@ public struct JSONFieldReader {
         }
         reader.skipWhitespace()
         if reader.i < reader.count { throw reader.error("unexpected text after the array") }
+    }
+
+    /// The end of the JSON value that starts at `offset` of `text` (after
+    /// white space), checking it on the way.
+    /// - Throws: ``JSONSyntaxError`` when no valid value starts there.
+    /// - Complexity: O(length of the value).
+    public static func endOfValue(in text: UnsafeRawBufferPointer, at offset: Int) throws(JSONSyntaxError) -> Int {
+        var reader = JSONFieldReader(text)
+        reader.i = max(0, min(offset, reader.count))
+        reader.skipWhitespace()
+        try reader.skipValue(depth: 0)
+        return reader.i
+    }
+
+    /// `text` without the white space outside strings: a JSON value on one line.
+    /// - Precondition: `text` is valid JSON.
+    /// - Complexity: O(n).
+    public static func compacted(_ text: some Collection<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count)
+        var inString = false
+        var escaped = false
+        for byte in text {
+            if inString {
+                output.append(byte)
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case UInt8(ascii: "\""): inString = true
+            default: break
+            }
+            output.append(byte)
+        }
+        return output
     }
 
     // MARK: Grammar

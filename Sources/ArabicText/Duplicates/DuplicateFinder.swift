@@ -39,6 +39,23 @@ public enum DuplicateRole: String, Sendable, Hashable, Codable {
     case near
 }
 
+/// Two documents and the exact Jaccard similarity of their shingle sets (`first < second`).
+public struct JaccardPair: Sendable, Hashable {
+    /// The lower document number.
+    public var first: Int
+    /// The higher document number.
+    public var second: Int
+    /// |A ∩ B| / |A ∪ B| of the two shingle sets.
+    public var similarity: Double
+
+    /// A pair.
+    public init(first: Int, second: Int, similarity: Double) {
+        self.first = first
+        self.second = second
+        self.similarity = similarity
+    }
+}
+
 /// A group of documents that duplicate each other.
 public struct DuplicateGroup: Sendable, Hashable {
     /// Document numbers, increasing.
@@ -68,7 +85,7 @@ public struct DuplicateReport: Sendable {
     public var groupOfDocument: [Int?]
     /// Pairs whose Jaccard similarity was verified to reach the threshold
     /// (among documents that are not exact copies of an earlier one), with it.
-    public var similarPairs: [SimilarPair]
+    public var similarPairs: [JaccardPair]
     /// Candidate pairs the LSH bands proposed (all verified).
     public var candidatePairCount: Int
     /// The documents' sketches, for adding them to a ``DuplicateIndex``.
@@ -81,7 +98,15 @@ public struct DuplicateReport: Sendable {
     /// Documents that could be dropped, keeping one per group.
     public var redundantCount: Int { groups.reduce(0) { $0 + $1.members.count - 1 } }
 
+    /// Whether document `index` stands for itself or its group (unique or representative).
+    /// - Complexity: O(group size).
+    public func isKept(_ index: Int) -> Bool {
+        let role = role(of: index)
+        return role == .unique || role == .representative
+    }
+
     /// The role of document `index`.
+    /// - Complexity: O(group size).
     public func role(of index: Int) -> DuplicateRole {
         guard let g = groupOfDocument[index] else { return .unique }
         let group = groups[g]
@@ -129,11 +154,12 @@ public struct DuplicateFinder: Sendable {
     public var threads: Int
 
     /// A finder.
+    /// - Throws: ``OptionError`` when the options cannot be used (a threshold outside (0, 1], say).
     public init(
         options: DuplicateOptions = DuplicateOptions(), representative: RepresentativeChoice = .longest,
         grouping: DuplicateGrouping = .connected, threads: Int = Parallel.defaultThreadCount
-    ) {
-        precondition(options.problem == nil, options.problem ?? "")
+    ) throws(OptionError) {
+        if let problem = options.problem { throw OptionError(option: "options", message: problem) }
         self.options = options
         self.representative = representative
         self.grouping = grouping
@@ -201,12 +227,12 @@ public struct DuplicateFinder: Sendable {
             needed[b] = true
         }
         var shingleSets = makeShingleSets(texts, for: needed)
-        let verified = Parallel.map(count: max(1, min(candidates.count, threads * 8)), threads: threads) { part -> [SimilarPair] in
+        let verified = Parallel.map(count: max(1, min(candidates.count, threads * 8)), threads: threads) { part -> [JaccardPair] in
             let range = Parallel.ranges(count: candidates.count, parts: max(1, min(candidates.count, threads * 8)))[part]
-            var found: [SimilarPair] = []
+            var found: [JaccardPair] = []
             for (a, b) in candidates[range] {
                 let similarity = shingleSets[a]!.jaccard(with: shingleSets[b]!)
-                if similarity >= options.threshold { found.append(SimilarPair(first: a, second: b, similarity: similarity)) }
+                if similarity >= options.threshold { found.append(JaccardPair(first: a, second: b, similarity: similarity)) }
             }
             return found
         }
@@ -269,7 +295,7 @@ public struct DuplicateFinder: Sendable {
     /// document it has a verified pair with.
     /// - Complexity: O(n log n + pairs).
     private func groupAroundCenters(
-        _ pairs: [SimilarPair], documentCount n: Int, wordCounts: [UInt32], into sets: inout UnionFind
+        _ pairs: [JaccardPair], documentCount n: Int, wordCounts: [UInt32], into sets: inout UnionFind
     ) {
         guard !pairs.isEmpty else { return }
         // Adjacency lists in compressed form.

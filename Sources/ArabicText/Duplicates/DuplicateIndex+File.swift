@@ -63,9 +63,15 @@ extension DuplicateIndex {
         return writer.bytes
     }
 
-    /// Writes the index to `path` (atomically: a temporary file renamed into place).
-    public func save(to path: String) throws(FileBytes.ReadError) {
-        try FileBytes.write(serialized(), to: path)
+    /// Writes the index to `path` (atomically: a temporary file renamed into
+    /// place, so a failure leaves the old file intact).
+    /// - Complexity: O(size of the index).
+    public func save(to path: String) throws(FileError) {
+        do throws(FileBytes.ReadError) {
+            try FileBytes.write(serialized(), to: path)
+        } catch {
+            throw FileError(path: path, reason: error.reason)
+        }
     }
 
     /// Reads an index written by ``save(to:)``.
@@ -169,28 +175,5 @@ extension DuplicateIndex {
         return DuplicateIndex(
             options: options, ids: ids, sketches: sketches, byFingerprint: byFingerprint, bandKeys: bandKeys,
             bandDocuments: bandDocuments)
-    }
-}
-
-/// Appends little-endian values to bytes.
-struct ByteWriter {
-    var bytes: [UInt8] = []
-
-    mutating func put<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-}
-
-extension ArraySlice<UInt8> {
-    /// The slice read as consecutive little-endian values (its count must be a multiple of the size).
-    func littleEndianValues<T: FixedWidthInteger>(of type: T.Type) -> [T] {
-        let size = MemoryLayout<T>.size
-        let count = self.count / size
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            self.withUnsafeBytes { raw in
-                for i in 0..<count { buffer[i] = T(littleEndian: raw.loadUnaligned(fromByteOffset: i * size, as: T.self)) }
-            }
-            initialized = count
-        }
     }
 }

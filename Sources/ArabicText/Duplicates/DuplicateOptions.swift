@@ -66,6 +66,13 @@ public struct DuplicateOptions: Sendable, Hashable {
         return nil
     }
 
+    /// "word 3-shingles, Jaccard ≥ 0.5, 128 hash values in 42 bands × 3 rows": the settings in words.
+    public var summary: String {
+        let algorithm = algorithm == .classic ? " (classic MinHash)" : ""
+        return "word \(shingleSize)-shingles, Jaccard ≥ \(JSONNumber.format(threshold)), "
+            + "\(hashCount) hash values\(algorithm) in \(banding)"
+    }
+
     /// The shingler these options describe.
     public var shingler: WordShingler { WordShingler(size: shingleSize, seed: seed, normalization: normalization) }
     /// The MinHash hasher these options describe.

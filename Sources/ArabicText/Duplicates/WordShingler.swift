@@ -24,14 +24,15 @@ public struct TextFingerprint: Sendable, Hashable, Comparable {
 /// Turns a text into the hashes of its word shingles: runs of `size`
 /// consecutive words of the normalized text.
 ///
-/// The text is normalized (default: the `search` preset, which sees through
-/// diacritics, tatweel, hamza and alef forms, alef maksura, teh marbuta,
-/// Persian and Urdu letters, presentation forms, digit shapes and invisible
-/// characters), tokenized, and each word (Arabic, Latin, number or other,
-/// not punctuation) hashed once with ``ByteHash``. A shingle's hash mixes
-/// the hashes of its words, each rotated by its position, so word order
-/// matters. A text with fewer than `size` words has one shingle made of all
-/// of them, so short texts can still match.
+/// The words are the terms of the analysis chain with
+/// ``AnalysisSettings/normalizationOnly(_:)`` (default: the `search` preset,
+/// which sees through diacritics, tatweel, hamza and alef forms, alef
+/// maksura, teh marbuta, Persian and Urdu letters, presentation forms, digit
+/// shapes and invisible characters): every word of every script, number,
+/// URL and e-mail address, not punctuation, each hashed once with
+/// ``TermHash``. A shingle's hash mixes the hashes of its words, each rotated
+/// by its position, so word order matters. A text with fewer than `size`
+/// words has one shingle made of all of them, so short texts can still match.
 ///
 /// Punctuation, spacing and line layout do not change the shingles.
 ///
@@ -42,82 +43,42 @@ public struct WordShingler: Sendable {
     public let size: Int
     /// Seed of the word hashes (and so of every shingle hash).
     public let seed: UInt64
-    /// The normalizer applied to the text first.
-    public let normalizer: ArabicNormalizer
-    private let tokenizer: ArabicTokenizer
+    /// The analysis that makes the words.
+    public let analyzer: TextAnalyzer
 
     /// A shingler.
     /// - Parameters:
-    ///   - size: words per shingle, 1...16.
+    ///   - size: words per shingle, 1...16 (larger sizes are clamped).
     ///   - seed: hash seed; the same seed gives the same hashes on every machine.
-    ///   - normalization: rules applied before tokenizing.
+    ///   - normalization: rules applied to each word.
+    /// - Complexity: as ``TextAnalyzer/init(_:)``.
     public init(size: Int, seed: UInt64 = ByteHash.defaultSeed, normalization: NormalizationOptions = .search) {
-        precondition((1...16).contains(size), "the shingle size must be in 1...16")
-        self.size = size
+        self.size = Swift.min(Swift.max(1, size), 16)
         self.seed = seed
-        self.normalizer = ArabicNormalizer(normalization)
-        self.tokenizer = ArabicTokenizer(options: TokenizerOptions(hashtags: false))
+        self.analyzer = TextAnalyzer(.normalizationOnly(normalization))
     }
 
     /// Memory one thread reuses from text to text.
     public struct Scratch {
-        var normalized: [UInt8] = []
-        var tokens: [Token] = []
+        var analysis = TextAnalyzer.Scratch()
         var words: [UInt64] = []
         /// Empty scratch; it grows to the largest text seen.
         public init() {}
     }
 
     /// The hash of every word of `text` (well-formed UTF-8), in order.
-    /// - Complexity: O(n); no allocation once `words` and `scratch` have grown.
     /// With `markingNumbers`, the lowest bit of a hash is 1 exactly for number tokens.
+    /// - Complexity: O(n); no allocation once `words` and `scratch` have grown.
     public func wordHashes(
         of text: UnsafeRawBufferPointer, into words: inout [UInt64], scratch: inout Scratch,
         markingNumbers: Bool = false
     ) {
         words.removeAll(keepingCapacity: true)
-        scratch.normalized.removeAll(keepingCapacity: true)
-        try! normalizer.normalize(text, appendingTo: &scratch.normalized, onError: .replace)
-        let length = scratch.normalized.count
-        // Padding lets the word hash read whole 8-byte words past a word's end.
-        scratch.normalized.append(contentsOf: repeatElement(0, count: 16))
         let seed = self.seed
-        let options = tokenizer.options
-        scratch.normalized.withUnsafeBytes { padded in
-            var cursor = TokenCursor(UnsafeRawBufferPointer(rebasing: padded[..<length]), options: options)
-            while let token = cursor.next() {
-                if token.kind == .punctuation { continue }
-                let hash = Self._hashWord(padded.baseAddress! + Int(token.start), count: token.byteCount, seed: seed)
-                words.append(markingNumbers ? hash & ~1 | (token.kind == .number ? 1 : 0) : hash)
-            }
+        analyzer.forEachTerm(in: text, scratch: &scratch.analysis) { term in
+            let hash = term.hash(seed: seed)
+            words.append(markingNumbers ? hash & ~1 | (term.token.kind == .number ? 1 : 0) : hash)
         }
-    }
-
-    /// The hash of one word whose bytes are followed by at least 16 readable
-    /// bytes: whole 8-byte loads masked to the word's length, two
-    /// multiply-fold rounds for words up to 16 bytes.
-    @inlinable @inline(__always)
-    static func _hashWord(_ start: UnsafeRawPointer, count: Int, seed: UInt64) -> UInt64 {
-        let k0: UInt64 = 0xA076_1D64_78BD_642F, k1: UInt64 = 0xE703_7ED1_A0B4_28DB, k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
-        var state = seed ^ (UInt64(truncatingIfNeeded: count) &* k1)
-        var offset = 0
-        var remaining = count
-        while remaining > 8 {
-            state = fold(state ^ start.loadUnaligned(fromByteOffset: offset, as: UInt64.self), k0)
-            offset &+= 8
-            remaining &-= 8
-        }
-        let mask: UInt64 = remaining == 8 ? ~0 : (1 << (UInt64(truncatingIfNeeded: remaining) &* 8)) &- 1
-        let last = start.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & mask
-        state = fold(state ^ last ^ k2, k1)
-        return fold(state, k0 ^ seed)
-    }
-
-    /// High and low halves of the 128-bit product, XORed.
-    @inlinable @inline(__always)
-    static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        let (high, low) = a.multipliedFullWidth(by: b)
-        return high ^ low
     }
 
     /// Appends the shingle hashes of `text` (well-formed UTF-8) to
@@ -156,6 +117,13 @@ public struct WordShingler: Sendable {
         }
     }
 
+    /// High and low halves of the 128-bit product, XORed.
+    @inlinable @inline(__always)
+    static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        return high ^ low
+    }
+
     /// The fingerprint of a word-hash sequence (its length included).
     /// - Complexity: O(words).
     public static func fingerprint<Words: Sequence<UInt64>>(ofWords words: Words) -> TextFingerprint {
@@ -174,17 +142,12 @@ public struct WordShingler: Sendable {
     /// must share byte for byte to be exact duplicates.
     /// - Complexity: O(n); allocates the result.
     public func canonicalText(of text: UnsafeRawBufferPointer) -> [UInt8] {
-        var normalized: [UInt8] = []
-        try! normalizer.normalize(text, appendingTo: &normalized, onError: .replace)
         var result: [UInt8] = []
-        result.reserveCapacity(normalized.count)
-        var tokens: [Token] = []
-        normalized.withUnsafeBytes { raw in
-            tokenizer.tokenize(raw, appendingTo: &tokens)
-            for token in tokens where token.kind != .punctuation {
-                if !result.isEmpty { result.append(0x20) }
-                result.append(contentsOf: raw[token.range])
-            }
+        result.reserveCapacity(text.count)
+        var scratch = TextAnalyzer.Scratch()
+        analyzer.forEachTerm(in: text, scratch: &scratch) { term in
+            if !result.isEmpty { result.append(0x20) }
+            result.append(contentsOf: term.bytes)
         }
         return result
     }

@@ -115,19 +115,12 @@ public struct ArabicNormalizer: Sendable {
         guard output.count >= word.count + 2 else { return nil }
         var lastWasSpace = false
         var replacements = 0
-        let result = tables.pairs.withUnsafeBufferPointer { pairs in
-            tables.scalars.withUnsafeBufferPointer { scalars in
-                tables.pool.withUnsafeBufferPointer { pool in
-                    Self._normalizeKernel(
-                        input: base, start: 0, end: word.count,
-                        output: output.baseAddress!.assumingMemoryBound(to: UInt8.self), capacity: output.count,
-                        pairs: pairs.baseAddress!, scalars: scalars.baseAddress!,
-                        pool: pool.baseAddress ?? UnsafePointer(bitPattern: 1)!,
-                        collapse: tables.collapse, policy: .replace,
-                        lastWasSpace: &lastWasSpace, replacements: &replacements)
-                }
-            }
-        }
+        let result = Self._normalizeKernel(
+            input: base, start: 0, end: word.count,
+            output: output.baseAddress!.assumingMemoryBound(to: UInt8.self), capacity: output.count,
+            pairs: tables.pairs, scalars: tables.scalars, pool: tables.pool,
+            collapse: tables.collapse, policy: .replace,
+            lastWasSpace: &lastWasSpace, replacements: &replacements)
         return result.consumed == word.count ? result.written : nil
     }
 
@@ -204,20 +197,13 @@ public struct ArabicNormalizer: Sendable {
             }
             output.append(addingCapacity: room) { span in
                 span.withUnsafeMutableBufferPointer { buffer, initialized in
-                    result = tables.pairs.withUnsafeBufferPointer { pairs in
-                        tables.scalars.withUnsafeBufferPointer { scalars in
-                            tables.pool.withUnsafeBufferPointer { pool in
-                                Self._normalizeKernel(
-                                    input: base, start: position, end: count,
-                                    output: buffer.baseAddress! + initialized,
-                                    capacity: buffer.count - initialized,
-                                    pairs: pairs.baseAddress!, scalars: scalars.baseAddress!,
-                                    pool: pool.baseAddress ?? UnsafePointer(bitPattern: 1)!,
-                                    collapse: tables.collapse, policy: policy,
-                                    lastWasSpace: &state.lastWasSpace, replacements: &state.replacements)
-                            }
-                        }
-                    }
+                    result = Self._normalizeKernel(
+                        input: base, start: position, end: count,
+                        output: buffer.baseAddress! + initialized,
+                        capacity: buffer.count - initialized,
+                        pairs: tables.pairs, scalars: tables.scalars, pool: tables.pool,
+                        collapse: tables.collapse, policy: policy,
+                        lastWasSpace: &state.lastWasSpace, replacements: &state.replacements)
                     initialized += result.written
                 }
             }

@@ -204,6 +204,8 @@ public enum NormalizationPreset: String, CaseIterable, Codable, Sendable {
     case search
     /// Invisible characters, tatweel and diacritics only.
     case light
+    /// No rule: start from nothing and switch rules on one by one.
+    case none
 
     /// The rules of this preset.
     public var options: NormalizationOptions {
@@ -211,6 +213,7 @@ public enum NormalizationPreset: String, CaseIterable, Codable, Sendable {
         case .lucene: .lucene
         case .search: .search
         case .light: .light
+        case .none: []
         }
     }
 }

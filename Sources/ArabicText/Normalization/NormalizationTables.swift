@@ -24,17 +24,32 @@
 /// Building the tables costs about a millisecond; ``ArabicNormalizer`` keeps
 /// the presets' tables in statics. Memory: 256 KiB for `pairs`, 12 KiB for `scalars`.
 @usableFromInline
-final class NormalizationTables: Sendable {
+final class NormalizationTables: @unchecked Sendable {
     /// The options these tables implement.
     let options: NormalizationOptions
     /// Pair table; see the type's documentation for the entry layout.
-    let pairs: [UInt32]
+    /// Held as a pointer (immutable, freed with the tables) so that the
+    /// kernel takes it without a closure per call.
+    let pairs: UnsafePointer<UInt32>
     /// Slow-path table over the touched ranges.
-    let scalars: [UInt32]
-    /// Output bytes referenced by `scalars`.
-    let pool: [UInt8]
+    let scalars: UnsafePointer<UInt32>
+    /// Output bytes referenced by `scalars` (never empty, so never a null pointer).
+    let pool: UnsafePointer<UInt8>
     /// Whether `collapseWhitespace` is on.
     let collapse: Bool
+
+    /// A copy of `values` that lives as long as these tables.
+    private static func retained<T>(_ values: [T]) -> UnsafePointer<T> {
+        let storage = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+        storage.initialize(from: values, count: values.count)
+        return UnsafePointer(storage)
+    }
+
+    deinit {
+        UnsafeMutablePointer(mutating: pairs).deallocate()
+        UnsafeMutablePointer(mutating: scalars).deallocate()
+        UnsafeMutablePointer(mutating: pool).deallocate()
+    }
 
     /// Pair entry: the character needs the slow path.
     static let special: UInt32 = 1 << 16
@@ -59,9 +74,9 @@ final class NormalizationTables: Sendable {
                 pool.append(contentsOf: bytes)
             }
         }
-        self.scalars = scalars
-        self.pool = pool
-        self.pairs = Self.buildPairs(scalars: scalars, pool: pool, collapse: collapse)
+        self.scalars = Self.retained(scalars)
+        self.pool = Self.retained(pool.isEmpty ? [0] : pool)
+        self.pairs = Self.retained(Self.buildPairs(scalars: scalars, pool: pool, collapse: collapse))
     }
 
     /// Number of entries of `scalars`.

@@ -45,7 +45,7 @@ public struct TokenizerOptions: Sendable, Hashable, Codable {
 ///    character starts a word that keeps its `_` parts and may change script:
 ///    `#مشروع_ساند` is one token (kind `arabic`, tag `hashtag`).
 /// 6. **Numbers**: digits of any of the Arabic and ASCII digit sets, with
-///    `.` `,` `/` `:` `-` `٫` `٬` joining two digits (`34.8`, `1,000,000`,
+///    `.` `,` `/` `:` `-` `٫` `٬` `،` `۔` joining two digits (`34.8`, `1,000,000`,
 ///    `15/4/2024`, `10:30`, `2021-2025`, `٣٫٥`) and a `%` or `٪` right after the
 ///    last digit (`34.8%`). Kind `number`. The separators also join digits at
 ///    the end of a word (`و1,000,000`, an Arabic word). Spaced-out dates such as

@@ -61,6 +61,7 @@ enum CharacterClass: UInt8, Sendable {
         case 0x08CA...0x08FF: return .arabicMark
         case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x034F, 0x180E: return .format
         case 0x2028, 0x2029, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .space
+        case 0xFDFC: return .arabicLetter  // RIAL SIGN, a ligature of the word ریال (normalization writes it out)
         case 0xFB50...0xFDFF, 0xFE70...0xFEFE:
             guard let value = Unicode.Scalar(scalar) else { return .punctuation }
             switch value.properties.generalCategory {

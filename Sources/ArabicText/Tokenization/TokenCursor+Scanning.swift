@@ -74,6 +74,11 @@ extension TokenCursor {
                 lastWasDigit = false
                 j &+= length
             case .format:
+                // A number separator with invisible characters around it still joins digits.
+                if lastWasDigit && (!sawLetter || joinDigits), let next = digitAfterSeparator(from: j) {
+                    j = next
+                    continue scan
+                }
                 // Invisible characters inside a word keep it whole; at its end they are not part of it.
                 var k = j &+ length
                 while k < count {
@@ -97,12 +102,9 @@ extension TokenCursor {
                     j &+= length
                     continue scan
                 }
-                if lastWasDigit && (!sawLetter || joinDigits) {
-                    let separator = numberSeparator(at: j)
-                    if separator > 0, j &+ separator < count, classAt(j &+ separator).0 == .digit {
-                        j &+= separator
-                        continue scan
-                    }
+                if lastWasDigit && (!sawLetter || joinDigits), let next = digitAfterSeparator(from: j) {
+                    j = next
+                    continue scan
                 }
                 if !sawLetter && lastWasDigit {
                     if b == UInt8(ascii: "%") {
@@ -164,14 +166,43 @@ extension TokenCursor {
         }
     }
 
-    /// Byte length of a number separator at `j` (`. , / : -` or U+066B, U+066C), or 0.
+    /// Where the next digit starts when `j` (right after a digit) holds a
+    /// number separator followed by a digit, with any invisible format
+    /// characters around the separator (`5.7`, `5.\u{200F}7`); else nil.
+    /// Normalization deletes those characters, so the number tokenizes the
+    /// same before and after it.
+    func digitAfterSeparator(from j: Int) -> Int? {
+        var k = skipFormat(from: j)
+        guard k < count else { return nil }
+        let separator = numberSeparator(at: k)
+        guard separator > 0 else { return nil }
+        k = skipFormat(from: k &+ separator)
+        guard k < count, classAt(k).0 == .digit else { return nil }
+        return k
+    }
+
+    /// The first position at or after `j` that is not an invisible format character.
+    func skipFormat(from j: Int) -> Int {
+        var k = j
+        while k < count {
+            let (cls, length) = classAt(k)
+            if cls != .format { break }
+            k &+= length
+        }
+        return k
+    }
+
+    /// Byte length of a number separator at `j`, or 0: `. , / : -`, the
+    /// Arabic decimal and thousands separators U+066B, U+066C, and the Arabic
+    /// comma U+060C and full stop U+06D4, which normalization writes as `,`
+    /// and `.` (so a number tokenizes the same before and after normalizing).
     func numberSeparator(at j: Int) -> Int {
         switch byte(j) {
         case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "-"):
             return 1
-        case 0xD9:
+        case 0xD8, 0xD9, 0xDB:
             let s = scalar(at: j)
-            return s == 0x066B || s == 0x066C ? 2 : 0
+            return s == 0x066B || s == 0x066C || s == 0x060C || s == 0x06D4 ? 2 : 0
         default:
             return 0
         }
@@ -218,10 +249,14 @@ extension TokenCursor {
             if length == 2, let s = scalar(at: j), s == 0x00AB || s == 0x00BB { break }
             j &+= length
         }
-        // Leave out trailing punctuation and unbalanced closing brackets.
+        // Leave out trailing punctuation, invisible format characters and unbalanced closing brackets.
         while j > start {
             let last = lastCharacter(before: j, from: start)
             let s = scalar(at: last) ?? 0
+            if CharacterClass.of(s) == .format {
+                j = last
+                continue
+            }
             switch s {
             case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27, 0x2019, 0x201D, 0x203A, 0x060C, 0x061B, 0x061F, 0x06D4:
                 j = last

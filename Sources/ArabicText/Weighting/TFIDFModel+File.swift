@@ -28,6 +28,7 @@ extension TFIDFModel {
         header += "stemming=\(analysis.stemming.rawValue)\n"
         header += "kinds=\(analysis.kinds.rawValue)\n"
         header += "preTokenized=\(analysis.preTokenized ? 1 : 0)\n"
+        header += "tokenizer=\(Self.tokenizerBits(analysis.tokenizer))\n"
         header += "stopWords=\(stopWords.map { String($0.count) } ?? "none")\n"
         header += "analyzer=\(features.kind.rawValue)\n"
         header += "ngramMin=\(features.ngramRange.lowerBound)\n"
@@ -73,9 +74,24 @@ extension TFIDFModel {
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
-    /// Writes the model to `path`.
-    public func save(to path: String) throws(FileBytes.ReadError) {
-        try FileBytes.write(serialized(), to: path)
+    /// Tokenizer options as header bits: 1 URLs, 2 e-mail addresses, 4 hashtags, 8 digits joined to letters.
+    static func tokenizerBits(_ options: TokenizerOptions) -> Int {
+        (options.urls ? 1 : 0) | (options.emails ? 2 : 0) | (options.hashtags ? 4 : 0) | (options.joinDigitsToLetters ? 8 : 0)
+    }
+
+    /// The tokenizer options of header bits (see ``tokenizerBits(_:)``).
+    static func tokenizerOptions(_ bits: Int) -> TokenizerOptions {
+        TokenizerOptions(urls: bits & 1 != 0, emails: bits & 2 != 0, hashtags: bits & 4 != 0, joinDigitsToLetters: bits & 8 != 0)
+    }
+
+    /// Writes the model to `path`, atomically (a temporary file beside it, renamed into place).
+    /// - Complexity: O(size of the model).
+    public func save(to path: String) throws(FileError) {
+        do throws(FileBytes.ReadError) {
+            try FileBytes.write(serialized(), to: path)
+        } catch {
+            throw FileError(path: path, reason: error.reason)
+        }
     }
 
     /// Reads a model written by ``save(to:)``.
@@ -137,9 +153,14 @@ extension TFIDFModel {
         guard normalization & ~NormalizationOptions.all.rawValue == 0 else {
             throw fail("header field normalization=\(normalization) names unknown rules")
         }
+        // Models saved before the tokenizer settings were stored used the tokenizer's defaults.
+        guard let tokenizerBits = Int(fields["tokenizer"] ?? "15"), (0...15).contains(tokenizerBits) else {
+            throw fail("header field tokenizer is not a number from 0 to 15")
+        }
         let analysis = AnalysisSettings(
             normalization: NormalizationOptions(rawValue: normalization), stemming: stemming, stopWords: stopWords,
-            kinds: TermKinds(rawValue: kinds), preTokenized: try flag("preTokenized"))
+            kinds: TermKinds(rawValue: kinds), tokenizer: Self.tokenizerOptions(tokenizerBits),
+            preTokenized: try flag("preTokenized"))
         let features = FeatureOptions(
             kind: kind, ngramRange: ngramMin...ngramMax, crossesSentences: try flag("crossesSentences"),
             hashedBits: try optionalInteger("hashedBits"))
@@ -188,29 +209,5 @@ extension TFIDFModel {
         return TFIDFModel(
             analysis: analysis, features: features, options: options, documentCount: documents,
             vocabulary: vocabulary, documentFrequencies: frequencies)
-    }
-}
-
-/// Reads little-endian values from bytes.
-struct ByteReader {
-    let bytes: [UInt8]
-    var position = 0
-
-    var isAtEnd: Bool { position == bytes.count }
-
-    /// Bytes not read yet.
-    var remaining: Int { bytes.count - position }
-
-    mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
-        guard count >= 0, bytes.count - position >= count else { return nil }
-        defer { position += count }
-        return bytes[position..<position + count]
-    }
-
-    mutating func uint32() -> UInt32? {
-        guard let four = take(4) else { return nil }
-        var value: UInt32 = 0
-        for (k, byte) in four.enumerated() { value |= UInt32(byte) << UInt32(8 * k) }
-        return value
     }
 }

@@ -1,7 +1,7 @@
 import ArabicText
 import ArgumentParser
 
-/// How texts become terms: normalization preset and rule flags, stemmer, stop words.
+/// How texts become terms: normalization, stemmer, stop words.
 struct AnalysisOptions: ParsableArguments {
     @OptionGroup var normalization: NormalizationFlags
 
@@ -11,10 +11,13 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Stop words: default (Arabic and English function words), arabic, none, or a file with one word per line.", valueName: "list"))
     var stopWords: String = "default"
 
-    /// The settings for `features` (their kind chooses the default stemmer).
+    /// The settings for features of `kind` (it chooses the default stemmer).
     func settings(for kind: FeatureKind = .word) throws -> AnalysisSettings {
-        let stemming = stemmer ?? (kind == .word ? .lucene : .none)
-        return AnalysisSettings(normalization: normalization.options, stemming: stemming, stopWords: try stopWordList())
+        var settings = TermWeighting.defaultAnalysis(for: kind)
+        settings.normalization = normalization.options
+        if let stemmer { settings.stemming = stemmer }
+        settings.stopWords = try stopWordList()
+        return settings
     }
 
     func stopWordList() throws -> [String]? {
@@ -23,23 +26,11 @@ struct AnalysisOptions: ParsableArguments {
         case "arabic": return StopWordList.arabic.words
         case "none": return nil
         default:
-            do throws(FileBytes.ReadError) {
-                let bytes = try FileBytes.read(stopWords)
-                return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
-                    .map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+            do throws(FileError) {
+                return try StopWordList.read(from: stopWords).words
             } catch {
-                throw ValidationError("--stop-words: \(error.description)")
+                throw ValidationError("--stop-words: \(error)")
             }
         }
-    }
-}
-
-extension Substring {
-    /// The substring without the given characters at either end.
-    func trimmingCharacters(in set: String) -> String {
-        var slice = self[...]
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -13,20 +13,22 @@ extension SketchAlgorithm: ExpressibleByArgument {
         }
     }
 
+    public var defaultValueDescription: String { self == .onePermutation ? "one-permutation" : "classic" }
+
     public static var allValueStrings: [String] { ["one-permutation", "classic"] }
 }
 
 /// How `dedup` compares documents.
 struct DuplicateOptionGroup: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Jaccard similarity of word-shingle sets at or above which documents are near duplicates (default: \(DuplicateOptions.defaultThreshold)).",
+        "Jaccard similarity of word-shingle sets at or above which documents are near duplicates, in (0, 1] (default: \(JSONText.number(DuplicateOptions.defaultThreshold))).",
         valueName: "J"))
     var threshold: Double?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Words per shingle (default: \(DuplicateOptions.defaultShingleSize)).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Words per shingle, 1 to 16 (default: \(DuplicateOptions.defaultShingleSize)).", valueName: "k"))
     var shingleSize: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("MinHash values per signature (default: \(DuplicateOptions.defaultHashCount)).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("MinHash values per signature, 1 to \(DuplicateOptions.maximumHashCount) (default: \(DuplicateOptions.defaultHashCount)).", valueName: "n"))
     var hashCount: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Seed of every hash (default: the toolkit's fixed seed).", valueName: "n"))
@@ -41,9 +43,6 @@ struct DuplicateOptionGroup: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Signature values per LSH band (default: derived).", valueName: "r"))
     var rows: Int?
 
-    @Option(help: ArgumentHelp("Normalization before shingling.", valueName: "preset"))
-    var preset: NormalizationPreset = .search
-
     @Option(help: ArgumentHelp("Which member stands for a group: the longest (most words) or the first.", valueName: "choice"))
     var representative: RepresentativeChoice = .longest
 
@@ -51,6 +50,8 @@ struct DuplicateOptionGroup: ParsableArguments {
         "How near-duplicate pairs make groups: connected (every chain of near copies is one group) or center (every member is a near copy of its representative).",
         valueName: "method"))
     var grouping: DuplicateGrouping = .connected
+
+    @OptionGroup var normalization: NormalizationFlags
 
     func validate() throws {
         if (bands == nil) != (rows == nil) { throw ValidationError("give both --bands and --rows, or neither") }
@@ -60,7 +61,10 @@ struct DuplicateOptionGroup: ParsableArguments {
     }
 
     /// Whether any comparison setting was given on the command line.
-    var anyGiven: Bool { threshold != nil || shingleSize != nil || hashCount != nil || seed != nil || bands != nil }
+    var anyGiven: Bool {
+        threshold != nil || shingleSize != nil || hashCount != nil || seed != nil || bands != nil || rows != nil
+            || sketch != .onePermutation || normalization.anyGiven
+    }
 
     var options: DuplicateOptions {
         var banding: LSHBanding? = nil
@@ -69,6 +73,6 @@ struct DuplicateOptionGroup: ParsableArguments {
             threshold: threshold ?? DuplicateOptions.defaultThreshold,
             shingleSize: shingleSize ?? DuplicateOptions.defaultShingleSize,
             hashCount: hashCount ?? DuplicateOptions.defaultHashCount,
-            seed: seed ?? ByteHash.defaultSeed, algorithm: sketch, normalization: preset.options, banding: banding)
+            seed: seed ?? ByteHash.defaultSeed, algorithm: sketch, normalization: normalization.options, banding: banding)
     }
 }

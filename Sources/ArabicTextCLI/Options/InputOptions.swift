@@ -14,7 +14,7 @@ enum OnErrorChoice: String, ExpressibleByArgument, CaseIterable {
 /// Inputs every command takes: paths, JSON fields, error handling, threads.
 struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
-        "Files or folders to read (folders recursively: *.txt, or *.jsonl/*.json with --jsonl). '-' or none reads standard input.",
+        "Files or folders to read (folders recursively: *.txt, or *.jsonl/*.json with --jsonl). '-' reads standard input.",
         valueName: "path"))
     var paths: [String] = []
 
@@ -34,23 +34,26 @@ struct InputOptions: ParsableArguments {
     var threads: Int?
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if textField.isEmpty { throw ValidationError("--text-field must not be empty") }
     }
 
     var threadCount: Int { threads ?? Parallel.defaultThreadCount }
 
-    func makeReader() -> CorpusReader {
-        CorpusReader(
-            paths: paths, format: jsonl ? .jsonl : .auto, textField: textField, idField: idField,
+    var format: InputFormat { jsonl ? .jsonl : .auto }
+
+    /// The reader of these inputs (`-` when none is given).
+    func reader(extraFields: [String] = []) -> CorpusReader {
+        var reader = CorpusReader(
+            paths: paths, format: format, textField: textField, idField: idField,
             onInvalidUTF8: onError.policy, threads: threadCount)
+        reader.extraFields = extraFields
+        return reader
     }
 
-    /// Reads every input and reports each problem (skipped file, bad JSON line,
-    /// invalid UTF-8) to `diagnostics`; returns the documents that were read.
-    func readDocuments(reportingTo diagnostics: Diagnostics) -> [Document] {
-        let reading = makeReader().readAll()
-        diagnostics.report(reading.problems)
-        return reading.documents
+    /// The inputs, or the seed articles compiled into the tool when no path is given.
+    func documentsOrSeeds(extraFields: [String] = []) -> any DocumentSource {
+        guard paths.isEmpty else { return reader(extraFields: extraFields) }
+        return embeddedSeeds.map { Document(id: $0.name, text: Array($0.text.utf8), origin: DocumentOrigin(.seed($0.name))) }
     }
 }

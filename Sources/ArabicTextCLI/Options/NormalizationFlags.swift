@@ -1,24 +1,26 @@
 import ArabicText
 import ArgumentParser
 
-/// `--preset` plus one `--RULE` / `--no-RULE` flag per normalization rule.
+/// `--preset` plus one `--RULE` / `--no-RULE` flag per normalization rule;
+/// the switches apply in command-line order, so the last one about a rule wins.
 struct NormalizationFlags: ParsableArguments {
-    @Option(help: ArgumentHelp("Normalization preset: lucene, search or light.", valueName: "preset"))
+    @Option(help: ArgumentHelp("Normalization preset: \(NormalizationPreset.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "preset"))
     var preset: NormalizationPreset = .search
 
-    @Flag(help: "Switch a rule on (any number of them).")
-    var enabled: [EnabledRule] = []
+    @Flag(help: "Switch a rule on (--RULE) or off (--no-RULE); the last switch of a rule wins.")
+    var switches: [RuleSwitch] = []
 
-    @Flag(help: "Switch a rule off (any number of them).")
-    var disabled: [DisabledRule] = []
-
-    /// The preset with the flags applied (disabling wins over enabling).
+    /// The preset with the switches applied in order.
     var options: NormalizationOptions {
         var options = preset.options
-        for rule in enabled { options.insert(rule.rule) }
-        for rule in disabled { options.remove(rule.rule) }
+        for change in switches {
+            if change.on { options.insert(change.rule) } else { options.remove(change.rule) }
+        }
         return options
     }
+
+    /// Whether anything was given (a preset other than the default, or a switch).
+    var anyGiven: Bool { preset != .search || !switches.isEmpty }
 }
 
 extension NormalizationPreset: ExpressibleByArgument {}
@@ -38,18 +40,25 @@ extension NormalizationRule {
     }
 }
 
-/// `--RULE`: switch a rule on.
-struct EnabledRule: EnumerableFlag, Hashable {
+/// `--RULE` or `--no-RULE`.
+struct RuleSwitch: EnumerableFlag, Hashable {
     let rule: NormalizationRule
-    static var allCases: [EnabledRule] { NormalizationRule.allCases.map(EnabledRule.init) }
-    static func name(for value: EnabledRule) -> NameSpecification { .customLong(value.rule.flagName) }
-    static func help(for value: EnabledRule) -> ArgumentHelp? { ArgumentHelp(value.rule.summary) }
+    let on: Bool
+    static var allCases: [RuleSwitch] {
+        NormalizationRule.allCases.map { RuleSwitch(rule: $0, on: true) } + NormalizationRule.allCases.map { RuleSwitch(rule: $0, on: false) }
+    }
+    static func name(for value: RuleSwitch) -> NameSpecification {
+        .customLong(value.on ? value.rule.flagName : "no-" + value.rule.flagName)
+    }
+    static func help(for value: RuleSwitch) -> ArgumentHelp? {
+        value.on ? ArgumentHelp(value.rule.summary) : ArgumentHelp(visibility: .hidden)
+    }
 }
 
-/// `--no-RULE`: switch a rule off.
-struct DisabledRule: EnumerableFlag, Hashable {
-    let rule: NormalizationRule
-    static var allCases: [DisabledRule] { NormalizationRule.allCases.map(DisabledRule.init) }
-    static func name(for value: DisabledRule) -> NameSpecification { .customLong("no-" + value.rule.flagName) }
-    static func help(for value: DisabledRule) -> ArgumentHelp? { ArgumentHelp(visibility: .hidden) }
+extension NormalizationPreset {
+    /// "search: tashkeel, dagger-alef, …" for help texts.
+    var helpLine: String {
+        let rules = options.rules.map(\.flagName)
+        return "\(rawValue): " + (rules.isEmpty ? "no rules" : rules.joined(separator: ", "))
+    }
 }

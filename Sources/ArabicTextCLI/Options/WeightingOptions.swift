@@ -1,24 +1,26 @@
 import ArabicText
 import ArgumentParser
 
-/// Features and TF-IDF weighting, with scikit-learn's option names.
+/// Features and TF-IDF weighting, with scikit-learn's option names. Each
+/// command states its own defaults (``TermWeighting``'s for `tfidf` and
+/// `similar`, ``StoryClustering/defaultWeighting`` for `cluster`).
 struct WeightingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Features: word n-grams, char n-grams of the running text, or char_wb n-grams inside words.", valueName: "word|char|char_wb"))
     var analyzer: FeatureKind = .word
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("N-gram sizes as MIN,MAX (default: 1,2 for word, 3,5 for char and char_wb).", valueName: "min,max"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("N-gram sizes as MIN,MAX (default: the command's for word, 3,5 for char and char_wb).", valueName: "min,max"))
     var ngramRange: NGramRange?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Drop features in fewer documents: a count (2) or a fraction (0.01).", valueName: "n"))
     var minDF: FrequencyBound = .count(1)
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Drop features in more documents: a count or a fraction (default 1.0).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Drop features in more documents: a count or a fraction.", valueName: "n"))
     var maxDF: FrequencyBound = .fraction(1.0)
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Keep only the most frequent features.", valueName: "n"))
     var maxFeatures: Int?
 
-    @Flag(inversion: .prefixedNo, help: "Use 1 + log(tf) instead of tf (default: off for tfidf and similar, on for cluster).")
+    @Flag(inversion: .prefixedNo, help: "Use 1 + log(tf) instead of tf (default: the command's).")
     var sublinearTF: Bool?
 
     @Flag(inversion: .prefixedNo, help: "Smooth idf as if one more document held every feature.")
@@ -35,36 +37,31 @@ struct WeightingOptions: ParsableArguments {
 
     @OptionGroup var analysis: AnalysisOptions
 
-    func validate() throws {
-        if let problem = features.problem { throw ValidationError(problem) }
-        if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
-    }
-
-    var features: FeatureOptions { features(wordRange: 1...2) }
-
-    /// The features, with `wordRange` as the word n-gram sizes unless given.
-    func features(wordRange: ClosedRange<Int>) -> FeatureOptions {
+    /// The weighting, on top of a command's `defaults`.
+    func weighting(defaults: TermWeighting, threads: Int) throws -> TermWeighting {
+        let wordRange = defaults.features.kind == .word ? defaults.features.ngramRange : 1...2
         let range = ngramRange?.range ?? (analyzer == .word ? wordRange : 3...5)
-        return FeatureOptions(kind: analyzer, ngramRange: range, crossesSentences: crossSentences, hashedBits: hashedBits)
+        let weighting = TermWeighting(
+            analysis: try analysis.settings(for: analyzer),
+            features: FeatureOptions(kind: analyzer, ngramRange: range, crossesSentences: crossSentences, hashedBits: hashedBits),
+            weighting: TFIDFOptions(
+                sublinearTF: sublinearTF ?? defaults.weighting.sublinearTF, smoothIDF: smoothIDF, useIDF: true, norm: norm,
+                minDF: minDF, maxDF: maxDF, maxFeatures: maxFeatures),
+            threads: threads)
+        do throws(OptionError) {
+            try weighting.validate()
+        } catch {
+            throw ValidationError(error.message)
+        }
+        return weighting
     }
-
-    var tfidf: TFIDFOptions { tfidf(sublinearByDefault: false) }
-
-    /// The weighting, with sublinear TF on or off unless given.
-    func tfidf(sublinearByDefault: Bool) -> TFIDFOptions {
-        TFIDFOptions(
-            sublinearTF: sublinearTF ?? sublinearByDefault, smoothIDF: smoothIDF, useIDF: true, norm: norm,
-            minDF: minDF, maxDF: maxDF, maxFeatures: maxFeatures)
-    }
-
-    func analysisSettings() throws -> AnalysisSettings { try analysis.settings(for: analyzer) }
 }
 
 /// `MIN,MAX` on the command line.
 struct NGramRange: ExpressibleByArgument {
     let range: ClosedRange<Int>
     init?(argument: String) {
-        let parts = argument.split(separator: ",").map { Int($0.trimmingCharacters(in: " ")) }
+        let parts = argument.split(separator: ",").map { Int($0.filter { $0 != " " }) }
         guard parts.count == 2, let low = parts[0], let high = parts[1], low >= 1, high >= low else { return nil }
         range = low...high
     }
@@ -75,6 +72,8 @@ extension VectorNorm: ExpressibleByArgument {}
 extension FrequencyBound: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
+extension StemmingAlgorithm: ExpressibleByArgument {}
+extension ClusteringMethod: ExpressibleByArgument {}
 
 /// Output formats of the analysis commands.
 enum ResultFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,24 +1,25 @@
 import ArabicText
 import ArgumentParser
 
-/// `arabic-text similar`: the documents most similar to a query.
+/// `arabic-text similar`: the documents most similar to each query.
 struct Similar: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rank documents by TF-IDF cosine similarity to a query text.",
+        abstract: "Rank documents by TF-IDF cosine similarity to query texts.",
         discussion: """
-            The query is weighted with the corpus's model (fitted on the inputs, or --model). \
-            jsonl: {"id": ..., "score": ...} per line, best first; documents sharing no feature \
-            with the query score 0 and come last, in input order.
+            The corpus is weighted once (fitted on the inputs, or --model) and every query is \
+            weighted with the same model. jsonl: {"id": ..., "score": ...} per line, best first \
+            (with several queries, also "query": its number from 1); documents sharing no feature \
+            with a query score 0 and come last, in input order.
             """
     )
 
-    @Option(help: ArgumentHelp("The query text.", valueName: "text"))
-    var query: String?
+    @Option(help: ArgumentHelp("A query text (may be repeated).", valueName: "text"))
+    var query: [String] = []
 
-    @Option(help: ArgumentHelp("A file holding the query text.", valueName: "file"))
-    var queryFile: String?
+    @Option(help: ArgumentHelp("A file holding a query text (may be repeated).", valueName: "file"))
+    var queryFile: [String] = []
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Documents to list.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Documents to list per query.", valueName: "n"))
     var top: Int = 10
 
     @Option(help: ArgumentHelp("Output format: table, jsonl or tsv (default: table on a terminal, else jsonl).", valueName: "format"))
@@ -31,61 +32,62 @@ struct Similar: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func validate() throws {
-        if (query == nil) == (queryFile == nil) { throw ValidationError("give exactly one of --query and --query-file") }
-        if top < 1 { throw ValidationError("--top must be at least 1") }
+        if query.isEmpty && queryFile.isEmpty { throw ValidationError("give a query: --query TEXT or --query-file FILE") }
+        if top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
     }
 
     func run() throws {
-        let diagnostics = Diagnostics()
-        var queryText: [UInt8]
-        if let query {
-            queryText = Array(query.utf8)
-        } else {
-            do throws(FileBytes.ReadError) {
-                queryText = try FileBytes.read(queryFile!)
+        let reporter = ProblemReporter()
+        // The queries first: a bad query file is a usage error, before any work.
+        let queries = try readQueries()
+        let job = try weighting.weighting(defaults: TermWeighting(), threads: input.threadCount)
+        let reading = input.reader().readAll()
+        reading.problems.forEach(reporter.report)
+        let search: SimilaritySearch
+        if let model {
+            do throws(ModelFileError) {
+                search = SimilaritySearch(reading.documents, model: try TFIDFModel.load(from: model), threads: input.threadCount)
             } catch {
-                StandardError.line("\(error.description)")
-                throw ExitCode(2)
+                throw Problem(path: model, message: error.reason)
             }
-            if let error = queryText.withUnsafeBytes({ UTF8Validation.firstError(in: $0) }) {
-                guard input.onError == .replace else {
-                    StandardError.line("\(queryFile!): error: \(error)")
-                    throw ExitCode(1)
-                }
-                var repaired: [UInt8] = []
-                queryText.withUnsafeBytes { _ = UTF8Validation.appendRepaired($0, to: &repaired) }
-                queryText = repaired
-            }
+        } else {
+            search = try SimilaritySearch(reading.documents, weighting: job)
         }
-        let corpus = try CorpusVectors.make(input: input, weighting: weighting, modelPath: model, diagnostics: diagnostics)
-        let index = SimilarityIndex(corpus.matrix)
-        let vector = corpus.model.transform(queryText)
-        var results = index.nearest(to: vector, count: top)
-        if results.count < min(top, corpus.documents.count) {
-            let listed = Set(results.map(\.document))
-            for document in corpus.documents.indices where !listed.contains(document) && results.count < top {
-                results.append(ScoredDocument(document: document, score: 0))
+        let format = self.format ?? .automatic
+        for (number, text) in queries.enumerated() {
+            let results = search.query(text, top: top)
+            let queryField = queries.count > 1 ? "\"query\": \(number + 1), " : ""
+            if format == .table {
+                if queries.count > 1 { try standardOutput.write("query \(number + 1)\n") }
+                try standardOutput.write("rank  score     id\n")
             }
-        }
-        let output = OutputStream()
-        switch format ?? .automatic {
-        case .table:
-            output.write("rank  score     id\n")
             for (rank, result) in results.enumerated() {
-                let document = corpus.documents[result.document]
-                let score = JSONOutput.number(min(result.score, 1), digits: 4).padding(8)
-                output.write("\(String(rank + 1).padding(4))  \(score)  \(document.id)  \(titleLine(of: document.text, limit: 60))\n")
-            }
-        case .jsonl:
-            for result in results {
-                output.write("{\"id\": \(JSONOutput.string(corpus.documents[result.document].id)), \"score\": \(JSONOutput.number(min(result.score, 1)))}\n")
-            }
-        case .tsv:
-            for result in results {
-                output.write("\(corpus.documents[result.document].id)\t\(JSONOutput.number(min(result.score, 1)))\n")
+                let document = search.documents[result.document]
+                switch format {
+                case .table:
+                    let score = JSONText.number(result.score, digits: 4).padding(8)
+                    try standardOutput.write("\(String(rank + 1).padding(4))  \(score)  \(document.id)  \(DocumentTitle.of(document.text, limit: 60))\n")
+                case .jsonl:
+                    try standardOutput.write("{\(queryField)\"id\": \(JSONText.string(document.id)), \"score\": \(JSONText.number(result.score))}\n")
+                case .tsv:
+                    try standardOutput.write("\(queries.count > 1 ? "\(number + 1)\t" : "")\(tsvField(document.id))\t\(JSONText.number(result.score))\n")
+                }
             }
         }
-        output.flush()
-        try diagnostics.finish()
+        try reporter.finish()
+    }
+
+    /// The query texts: `--query` values, then `--query-file` contents (checked as inputs are).
+    func readQueries() throws -> [[UInt8]] {
+        var texts = query.map { Array($0.utf8) }
+        for path in queryFile {
+            let reading = CorpusReader(paths: [path], format: .text, onInvalidUTF8: input.onError.policy).readAll()
+            for problem in reading.problems {
+                if problem.severity == .error { throw ValidationError("--query-file: \(problem.description)") }
+                StandardError.line(problem.description)
+            }
+            texts += reading.documents.map(\.text)
+        }
+        return texts
     }
 }

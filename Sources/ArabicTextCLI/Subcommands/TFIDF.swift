@@ -7,8 +7,9 @@ struct TFIDF: ParsableCommand {
         commandName: "tfidf",
         abstract: "Weigh documents by TF-IDF and write each one's top terms.",
         discussion: """
-            Fits a TF-IDF model on the inputs (scikit-learn's formulas and option names) or uses \
-            a saved one (--model), and writes each document's highest-weighted features. \
+            Fits a TF-IDF model on the inputs (scikit-learn's formulas and option names; default \
+            features: word 1- and 2-grams of Lucene stems, stop words removed, raw term frequency) \
+            or uses a saved one (--model), and writes each document's highest-weighted features. \
             jsonl: {"id": ..., "terms": [{"term": ..., "weight": ...}, ...]}; tsv: id, term, weight.
             """
     )
@@ -29,71 +30,55 @@ struct TFIDF: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func validate() throws {
-        if top < 1 { throw ValidationError("--top must be at least 1") }
+        if top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
         if model != nil && saveModel != nil { throw ValidationError("--model and --save-model cannot be used together") }
     }
 
     func run() throws {
-        let diagnostics = Diagnostics()
-        let corpus = try CorpusVectors.make(input: input, weighting: weighting, modelPath: model, diagnostics: diagnostics)
+        let reporter = ProblemReporter()
+        let job = try weighting.weighting(defaults: TermWeighting(), threads: input.threadCount)
+        let reading = input.reader().readAll()
+        reading.problems.forEach(reporter.report)
+        let documents = reading.documents
+        let (model, matrix) = try fitOrLoad(job, documents)
         if let saveModel {
-            do throws(FileBytes.ReadError) {
-                try corpus.model.save(to: saveModel)
+            do throws(FileError) {
+                try model.save(to: saveModel)
             } catch {
-                StandardError.line("\(error.description)")
-                throw ExitCodeError.inputErrors
+                throw Problem(path: saveModel, message: "cannot save the model: \(error.reason)")
             }
         }
-        let output = OutputStream()
         let format = self.format ?? .automatic
-        let matrix = corpus.matrix
-        for (index, document) in corpus.documents.enumerated() {
-            let best = topEntries(matrix, row: index, count: top).map { (term: corpus.model.featureName($0.id), weight: $0.weight) }
+        for (index, document) in documents.enumerated() {
+            let best = matrix.topEntries(ofRow: index, count: top).map { (term: model.featureName($0.feature), weight: $0.weight) }
             switch format {
             case .table:
-                output.write("\(document.id)  \(titleLine(of: document.text, limit: 60))\n")
-                for entry in best {
-                    output.write("  \(JSONOutput.number(entry.weight, digits: 4).padding(6))  \(entry.term)\n")
-                }
-                output.write("\n")
+                var text = "\(document.id)  \(DocumentTitle.of(document.text, limit: 60))\n"
+                for entry in best { text += "  \(JSONText.number(entry.weight, digits: 4).padding(6))  \(entry.term)\n" }
+                try standardOutput.write(text + "\n")
             case .jsonl:
-                let terms = best.map { "{\"term\": \(JSONOutput.string($0.term)), \"weight\": \(JSONOutput.number($0.weight))}" }
-                output.write("{\"id\": \(JSONOutput.string(document.id)), \"terms\": [\(terms.joined(separator: ", "))]}\n")
+                let terms = best.map { "{\"term\": \(JSONText.string($0.term)), \"weight\": \(JSONText.number($0.weight))}" }
+                try standardOutput.write("{\"id\": \(JSONText.string(document.id)), \"terms\": [\(terms.joined(separator: ", "))]}\n")
             case .tsv:
                 for entry in best {
-                    output.write("\(document.id)\t\(entry.term)\t\(JSONOutput.number(entry.weight))\n")
+                    try standardOutput.write("\(tsvField(document.id))\t\(tsvField(entry.term))\t\(JSONText.number(entry.weight))\n")
                 }
             }
         }
         if format == .table {
-            output.write("\(corpus.documents.count) documents, \(corpus.model.featureCount) features, \(matrix.nonZeroCount) non-zeros\n")
+            try standardOutput.write("\(documents.count) documents, \(model.featureCount) features, \(matrix.nonZeroCount) non-zeros\n")
         }
-        output.flush()
-        try diagnostics.finish()
+        try reporter.finish()
     }
-}
 
-/// The `count` largest entries of a row, heaviest first (ties: lower id first), without sorting the row.
-func topEntries(_ matrix: SparseMatrix, row: Int, count: Int) -> [(id: Int, weight: Double)] {
-    var best: [(id: Int, weight: Double)] = []
-    best.reserveCapacity(count + 1)
-    func before(_ a: (id: Int, weight: Double), _ b: (id: Int, weight: Double)) -> Bool {
-        a.weight != b.weight ? a.weight > b.weight : a.id < b.id
-    }
-    for k in matrix.range(ofRow: row) {
-        let entry = (id: Int(matrix.columns[k]), weight: matrix.values[k])
-        if best.count == count, let last = best.last, !before(entry, last) { continue }
-        var position = best.count
-        while position > 0 && before(entry, best[position - 1]) { position -= 1 }
-        best.insert(entry, at: position)
-        if best.count > count { best.removeLast() }
-    }
-    return best
-}
-
-extension String {
-    /// The string padded with spaces on the right to `width` characters.
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
+    /// The model (fitted, or loaded from `--model`) and the documents' matrix.
+    func fitOrLoad(_ job: TermWeighting, _ documents: [Document]) throws -> (TFIDFModel, SparseMatrix) {
+        guard let model else { return try job.fit(documents) }
+        do throws(ModelFileError) {
+            let loaded = try TFIDFModel.load(from: model)
+            return (loaded, loaded.transform(documents.map(\.text), threads: input.threadCount))
+        } catch {
+            throw Problem(path: model, message: error.reason)
+        }
     }
 }

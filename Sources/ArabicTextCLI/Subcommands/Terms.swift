@@ -1,11 +1,13 @@
 import ArabicText
 import ArgumentParser
 
-/// `arabic-text terms`: what the analysis pipeline makes of each document.
+/// `arabic-text terms`: what the analysis chain makes of each document.
 struct Terms: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the terms of each document: normalized, stop words removed, stemmed.",
         discussion: """
+            The analysis chain of tfidf, cluster and similar: tokens of the original text, each \
+            normalized, dropped if a stop word, and stemmed if Arabic. \
             text: one line per document, terms separated by spaces and sentences by ' | '. \
             jsonl: {"id": ..., "terms": [...], "sentences": [index of each sentence's first term]}.
             """
@@ -20,13 +22,13 @@ struct Terms: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let diagnostics = Diagnostics()
-        let documents = input.readDocuments(reportingTo: diagnostics)
-        let analyzer = try analysis.settings().makeAnalyzer()
-        let output = OutputStream()
+        let reporter = ProblemReporter()
+        let analyzer = TextAnalyzer(try analysis.settings())
+        let documents = input.reader().readAll()
+        documents.problems.forEach(reporter.report)
         var scratch = TextAnalyzer.Scratch()
         var terms = TermBuffer()
-        for document in documents {
+        for document in documents.documents {
             document.text.withUnsafeBytes { analyzer.collectTerms(of: $0, into: &terms, scratch: &scratch) }
             let strings = terms.strings
             switch format {
@@ -36,14 +38,13 @@ struct Terms: ParsableCommand {
                     if k > 0 { line += terms.sentenceStarts[k] ? " | " : " " }
                     line += term
                 }
-                output.write(line + "\n")
+                try standardOutput.write(line + "\n")
             case .jsonl:
-                let list = strings.map(JSONOutput.string).joined(separator: ", ")
+                let list = strings.map(JSONText.string).joined(separator: ", ")
                 let starts = terms.sentenceStarts.indices.filter { terms.sentenceStarts[$0] }.map(String.init).joined(separator: ", ")
-                output.write("{\"id\": \(JSONOutput.string(document.id)), \"terms\": [\(list)], \"sentences\": [\(starts)]}\n")
+                try standardOutput.write("{\"id\": \(JSONText.string(document.id)), \"terms\": [\(list)], \"sentences\": [\(starts)]}\n")
             }
         }
-        output.flush()
-        try diagnostics.finish()
+        try reporter.finish()
     }
 }

@@ -21,42 +21,38 @@ struct Tokenize: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let diagnostics = Diagnostics()
-        let documents = input.readDocuments(reportingTo: diagnostics)
-        let output = OutputStream()
+        let reporter = ProblemReporter()
+        let documents = input.reader().readAll()
+        documents.problems.forEach(reporter.report)
         let tokenizer = ArabicTokenizer()
-        let withID = documents.count > 1 || documents.contains { $0.source != $0.id }
+        let withID = documents.documents.count > 1 || documents.documents.contains { $0.origin.record != .whole }
         var line: [UInt8] = []
-        for (index, document) in documents.enumerated() {
-            if format == .text && index > 0 { output.write(byte: 0x0A) }
+        for (index, document) in documents.documents.enumerated() {
+            if format == .text && index > 0 { try standardOutput.write([0x0A]) }
             var idJSON: [UInt8] = []
-            if withID { JSONOutput.appendString(Array(document.id.utf8), to: &idJSON) }
-            document.text.withUnsafeBytes { raw in
-                tokenizer.forEachToken(in: raw) { token in
+            if withID { JSONText.appendString(Array(document.id.utf8), to: &idJSON) }
+            try document.text.withBytes { (raw) throws(Problem) in
+                var cursor = TokenCursor(raw, options: tokenizer.options)
+                while let token = cursor.next() {
                     let bytes = UnsafeRawBufferPointer(rebasing: raw[token.range])
                     line.removeAll(keepingCapacity: true)
                     switch format {
                     case .text:
                         line += bytes
-                        line.append(0x0A)
                     case .jsonl:
-                        line += Array("{".utf8)
-                        if withID {
-                            line += Array("\"id\": ".utf8)
-                            line += idJSON
-                            line += Array(", ".utf8)
-                        }
+                        line += Array((withID ? "{\"id\": " : "{").utf8)
+                        if withID { line += idJSON + Array(", ".utf8) }
                         line += Array("\"token\": ".utf8)
-                        JSONOutput.appendString(bytes, to: &line)
+                        JSONText.appendString(bytes, to: &line)
                         line += Array(", \"start\": \(token.start), \"end\": \(token.end), \"kind\": \"\(token.kind)\"".utf8)
                         if token.tag != .none { line += Array(", \"tag\": \"\(token.tag)\"".utf8) }
-                        line += Array("}\n".utf8)
+                        line.append(UInt8(ascii: "}"))
                     }
-                    output.write(line)
+                    line.append(0x0A)
+                    try standardOutput.write(line)
                 }
             }
         }
-        output.flush()
-        try diagnostics.finish()
+        try reporter.finish()
     }
 }

@@ -7,7 +7,7 @@ struct ClusteringTests {
     static func edge(_ a: Int, _ b: Int, _ s: Double) -> SimilarPair { SimilarPair(first: a, second: b, similarity: s) }
 
     @Test("average linkage does not chain; components do")
-    func noChaining() {
+    func noChaining() throws {
         // A path 0-1-2-3 of strong links, no other edges.
         let edges = [Self.edge(0, 1, 0.9), Self.edge(1, 2, 0.9), Self.edge(2, 3, 0.9)]
         #expect(AverageLinkage.clusters(count: 4, edges: edges, threshold: 0.5) == [0, 0, 1, 1])
@@ -17,7 +17,7 @@ struct ClusteringTests {
         let clique = [Self.edge(0, 1, 0.6), Self.edge(0, 2, 0.7), Self.edge(1, 2, 0.8), Self.edge(2, 3, 0.2)]
         #expect(AverageLinkage.clusters(count: 4, edges: clique, threshold: 0.5) == [0, 0, 0, 1])
         let rows = SparseMatrix(rowOffsets: [0, 1, 2, 3, 4], columns: [0, 0, 0, 0], values: [1, 1, 1, 1], columnCount: 1)
-        let components = DocumentClusterer(threshold: 0.5, method: .components, threads: 1).cluster(rows, edges: edges)
+        let components = try DocumentClusterer(threshold: 0.5, method: .components, threads: 1).cluster(rows, edges: edges)
         #expect(components.clusters.count == 1)
         #expect(components.clusterOfDocument == [0, 0, 0, 0])
         // Groups given up front stay together.
@@ -25,7 +25,7 @@ struct ClusteringTests {
     }
 
     @Test("on random graphs every merged cluster keeps its average similarity at the threshold")
-    func averageGuarantee() {
+    func averageGuarantee() throws {
         var generator = SeededGenerator(seed: 77)
         for _ in 0..<30 {
             let n = 60
@@ -76,10 +76,10 @@ struct ClusteringTests {
     }
 
     @Test("stories cluster together, unrelated documents stay alone, with any thread count")
-    func storiesCluster() {
+    func storiesCluster() throws {
         let texts = Self.stories()
         let (_, matrix) = TFIDFModel.fitTransform(texts, features: FeatureOptions(kind: .word, ngramRange: 1...1), options: TFIDFOptions(sublinearTF: true))
-        let clustering = DocumentClusterer(threshold: 0.3, threads: 2).cluster(matrix)
+        let clustering = try DocumentClusterer(threshold: 0.3, threads: 2).cluster(matrix)
         let numbers = clustering.clusterOfDocument
         for story in 0..<3 {
             let members = (4 * story)..<(4 * story + 4)
@@ -93,16 +93,16 @@ struct ClusteringTests {
             #expect(cluster.similarities == cluster.similarities.sorted(by: >))
             #expect(cluster.topFeatures.count == 8)
         }
-        let single = DocumentClusterer(threshold: 0.3, threads: 1).cluster(matrix)
+        let single = try DocumentClusterer(threshold: 0.3, threads: 1).cluster(matrix)
         #expect(single.clusterOfDocument == clustering.clusterOfDocument)
         #expect(single.clusters == clustering.clusters)
     }
 
     @Test("the exact average pairwise similarity matches a direct computation")
-    func exactAverage() {
+    func exactAverage() throws {
         let texts = Self.stories()
         let (_, matrix) = TFIDFModel.fitTransform(texts, features: FeatureOptions(kind: .word, ngramRange: 1...1))
-        let clustering = DocumentClusterer(threshold: 0.2, method: .components, threads: 1).cluster(matrix)
+        let clustering = try DocumentClusterer(threshold: 0.2, method: .components, threads: 1).cluster(matrix)
         for cluster in clustering.clusters where cluster.members.count > 1 {
             var sum = 0.0, pairs = 0.0
             for i in cluster.members {
@@ -116,16 +116,16 @@ struct ClusteringTests {
     }
 
     @Test("groups that must stay together do; documents without features stay single")
-    func mustLink() {
+    func mustLink() throws {
         let texts = ["", "", "كلمة أولى ثانية", "نص مختلف تماما هنا"].map { Array($0.utf8) }
         let (_, matrix) = TFIDFModel.fitTransform(texts, features: FeatureOptions(kind: .word, ngramRange: 1...1))
-        let clustering = DocumentClusterer(threshold: 0.9, threads: 1).cluster(matrix, mustLink: [0, 0, 1, 1])
+        let clustering = try DocumentClusterer(threshold: 0.9, threads: 1).cluster(matrix, mustLink: [0, 0, 1, 1])
         #expect(clustering.clusterOfDocument[2] == clustering.clusterOfDocument[3])
         #expect(clustering.clusterOfDocument[0] != clustering.clusterOfDocument[1])
     }
 
     @Test("the seeds are five different stories: five clusters at the default threshold")
-    func seeds() {
+    func seeds() throws {
         let texts = Fixtures.seeds.map(\.bytes)
         let (_, matrix) = TFIDFModel.fitTransform(texts, features: FeatureOptions(kind: .word, ngramRange: 1...1), options: TFIDFOptions(sublinearTF: true))
         var largest = (similarity: 0.0, pair: [0, 0])
@@ -138,18 +138,18 @@ struct ClusteringTests {
         // recommendations coordinator meets NGOs), two meetings of officials with organizations, at about 0.15.
         #expect(largest.pair == [1, 3])
         #expect(largest.similarity > 0.1 && largest.similarity < 0.2)
-        let clustering = DocumentClusterer(threshold: 0.5, threads: 1).cluster(matrix)
+        let clustering = try DocumentClusterer(threshold: 0.5, threads: 1).cluster(matrix)
         #expect(clustering.clusters.count == 5)
-        #expect(DocumentClusterer(threshold: 0.2, threads: 1).cluster(matrix).clusters.count == 5)
-        #expect(DocumentClusterer(threshold: 0.15, threads: 1).cluster(matrix).clusters.count == 4)
+        #expect(try DocumentClusterer(threshold: 0.2, threads: 1).cluster(matrix).clusters.count == 5)
+        #expect(try DocumentClusterer(threshold: 0.15, threads: 1).cluster(matrix).clusters.count == 4)
     }
 
     @Test("on SaudiNewsNet: near duplicates share a cluster, averages hold, threads agree")
-    func saudiNewsNet() {
+    func saudiNewsNet() throws {
         guard let texts = SaudiNewsNetDuplicateTests.sample(4000) else { return }
         let (_, matrix) = TFIDFModel.fitTransform(texts, features: FeatureOptions(kind: .word, ngramRange: 1...1), options: TFIDFOptions(sublinearTF: true), threads: 2)
-        let duplicates = DuplicateFinder(threads: 2).find(in: texts)
-        let clustering = DocumentClusterer(threshold: 0.5, threads: 2).cluster(matrix, mustLink: duplicates.clusterOfDocument)
+        let duplicates = try DuplicateFinder(threads: 2).find(in: texts)
+        let clustering = try DocumentClusterer(threshold: 0.5, threads: 2).cluster(matrix, mustLink: duplicates.clusterOfDocument)
         #expect(duplicates.similarPairs.count > 50)
         for pair in duplicates.similarPairs {
             #expect(clustering.clusterOfDocument[pair.first] == clustering.clusterOfDocument[pair.second])
@@ -160,7 +160,7 @@ struct ClusteringTests {
         let multi = clustering.clusters.filter { $0.members.count > 1 }
         #expect(multi.count > 100)
         #expect(multi.allSatisfy { $0.averagePairwiseSimilarity >= 0.5 - 1e-9 })
-        let single = DocumentClusterer(threshold: 0.5, threads: 1).cluster(matrix, mustLink: duplicates.clusterOfDocument)
+        let single = try DocumentClusterer(threshold: 0.5, threads: 1).cluster(matrix, mustLink: duplicates.clusterOfDocument)
         #expect(single.clusterOfDocument == clustering.clusterOfDocument)
     }
 }

@@ -58,12 +58,15 @@ struct JSONFieldReaderTests {
     @Test("arrays of objects")
     func arrays() throws {
         var seen: [(Int, String)] = []
+        var objects: [String] = []
         let bytes = Array(#" [ {"t": "a"}, {"x": 1, "t": "b"} ] "#.utf8)
         try bytes.withBytes { (raw) throws(JSONSyntaxError) in
-            try JSONFieldReader.forEachObject(inArray: raw, fields: ["t"]) { index, values in
+            try JSONFieldReader.forEachObject(inArray: raw, fields: ["t"]) { index, range, values in
                 seen.append((index, String(decoding: values[0]!.bytes, as: UTF8.self)))
+                objects.append(String(decoding: raw[range], as: UTF8.self))
             }
         }
         #expect(seen.map(\.0) == [0, 1] && seen.map(\.1) == ["a", "b"])
+        #expect(objects == [#"{"t": "a"}"#, #"{"x": 1, "t": "b"}"#])
     }
 }

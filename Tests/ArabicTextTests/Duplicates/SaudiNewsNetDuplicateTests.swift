@@ -19,7 +19,7 @@ struct SaudiNewsNetDuplicateTests {
     func recallOnNews() throws {
         guard let texts = Self.sample(6000) else { return }
         let options = DuplicateOptions(threshold: 0.8, shingleSize: 5)
-        let report = DuplicateFinder(options: options, threads: 2).find(in: texts)
+        let report = try DuplicateFinder(options: options, threads: 2).find(in: texts)
         let truth = bruteForcePairs(texts, options: options, threshold: 0.8)
         #expect(truth.count > 100)
         let together = truth.filter { report.clusterOfDocument[$0.0] == report.clusterOfDocument[$0.1] }
@@ -30,7 +30,7 @@ struct SaudiNewsNetDuplicateTests {
     @Test("near duplicates at the default settings are a small share of the sample")
     func defaultGroups() throws {
         guard let texts = Self.sample(6000) else { return }
-        let report = DuplicateFinder(threads: 2).find(in: texts)
+        let report = try DuplicateFinder(threads: 2).find(in: texts)
         let redundant = Double(report.redundantCount) / Double(texts.count)
         #expect(redundant > 0.02 && redundant < 0.4, "\(report.redundantCount) of \(texts.count)")
         // Verified pairs really reach the threshold.

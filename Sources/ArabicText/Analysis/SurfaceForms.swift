@@ -1,19 +1,23 @@
-import ArabicText
-
 /// Readable labels for stemmed features: each stem shown as the word form
-/// that produced it most often in the given texts (normalized, without
-/// diacritics), so a cluster's terms read as words, not stems.
-struct TermLabels {
-    let analysis: AnalysisSettings
+/// that produced it most often in some texts (normalized with the `light`
+/// preset: without diacritics, letters as written), so that a cluster's
+/// terms read as words, not stems. An n-gram of stems gets one form per word.
+public struct SurfaceForms: Sendable {
+    /// The analysis that made the features.
+    public let analysis: AnalysisSettings
 
-    /// For each feature (a stem or an n-gram of stems), its most frequent
-    /// surface form in `texts`; features never met keep their own text.
-    /// - Complexity: one analysis pass over `texts`.
-    func labels(for features: [String], in texts: [[UInt8]]) -> [String] {
+    /// Labels for features made with `analysis`.
+    public init(analysis: AnalysisSettings) { self.analysis = analysis }
+
+    /// For each feature (a stem or an n-gram of stems joined by spaces), its
+    /// most frequent surface form in `texts` (ties: the form that sorts
+    /// first); features never met, and features of unstemmed analyses, keep their own text.
+    /// - Complexity: one analysis pass over `texts`; a dictionary of the wanted stems' forms.
+    public func labels(for features: [String], in texts: [[UInt8]]) -> [String] {
         guard analysis.stemming != .none, !analysis.preTokenized else { return features }
         let wanted = Set(features.flatMap { $0.split(separator: " ").map(String.init) })
         var counts: [String: [String: Int]] = [:]
-        let analyzer = analysis.makeAnalyzer()
+        let analyzer = TextAnalyzer(analysis)
         let display = ArabicNormalizer(.light)
         var scratch = TextAnalyzer.Scratch()
         for text in texts {

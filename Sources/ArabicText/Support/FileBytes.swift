@@ -8,22 +8,22 @@ import Darwin
 
 /// Reading whole files and standard input as bytes, and listing folders,
 /// with errors that say what went wrong in words.
-public enum FileBytes {
+package enum FileBytes {
     /// Why a path could not be read.
-    public struct ReadError: Error, Sendable, CustomStringConvertible {
+    package struct ReadError: Error, Sendable, CustomStringConvertible {
         /// The path as given.
-        public var path: String
+        package var path: String
         /// What went wrong, e.g. "no such file or directory".
-        public var reason: String
+        package var reason: String
         /// `path: reason`.
-        public var description: String { "\(path): \(reason)" }
+        package var description: String { "\(path): \(reason)" }
     }
 
     /// What a path names.
-    public enum Kind: Sendable { case file, directory, missing, other }
+    package enum Kind: Sendable { case file, directory, missing, other }
 
     /// Whether `path` is a regular file, a directory, missing, or something else.
-    public static func kind(of path: String) -> Kind {
+    package static func kind(of path: String) -> Kind {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {
@@ -34,7 +34,7 @@ public enum FileBytes {
     }
 
     /// The size in bytes of the regular file at `path`, or nil.
-    public static func size(of path: String) -> Int? {
+    package static func size(of path: String) -> Int? {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return Int(info.st_size)
@@ -42,7 +42,7 @@ public enum FileBytes {
 
     /// The whole content of the file at `path`.
     /// - Complexity: one allocation of the file's size; reads in large blocks.
-    public static func read(_ path: String) throws(ReadError) -> [UInt8] {
+    package static func read(_ path: String) throws(ReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw ReadError(path: path, reason: reason(errno)) }
         defer { close(descriptor) }
@@ -58,7 +58,7 @@ public enum FileBytes {
     /// `blockSize` bytes into one reused buffer, calling `body` with each;
     /// `body` returns false to stop early.
     /// - Complexity: O(file size); one buffer of `blockSize` bytes.
-    public static func forEachBlock(
+    package static func forEachBlock(
         of path: String, blockSize: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) -> Bool
     ) throws(ReadError) {
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
@@ -87,38 +87,28 @@ public enum FileBytes {
         }
     }
 
-    /// Writes `bytes` to the file at `path`, replacing it (through a temporary
-    /// file renamed into place, so a reader never sees half a file).
-    public static func write(_ bytes: [UInt8], to path: String) throws(ReadError) {
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw ReadError(path: path, reason: reason(errno)) }
-        var offset = 0
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
+    /// Creates the folder `path` and the folders above it that are missing.
+    /// - Throws: when one cannot be created, or a file stands where a folder is needed.
+    package static func makeFolders(_ path: String) throws(ReadError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw ReadError(path: prefix, reason: reason(errno))
             }
-        }
-        close(descriptor)
-        if failure != 0 {
-            unlink(temporary)
-            throw ReadError(path: path, reason: reason(failure))
-        }
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw ReadError(path: path, reason: reason(code))
+            if kind(of: prefix) != .directory { throw ReadError(path: prefix, reason: "exists and is not a folder") }
+            prefix += "/"
         }
     }
 
-    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    /// Writes `bytes` to the file at `path`, replacing it atomically (see ``AtomicFile``).
+    package static func write(_ bytes: [UInt8], to path: String) throws(ReadError) {
+        let file = try AtomicFile(replacing: path)
+        try bytes.withBytes { (raw) throws(ReadError) in try file.write(raw) }
+        try file.commit()
+    }
+
+    package static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
         return Glibc.write(descriptor, buffer, count)
         #elseif canImport(Musl)
@@ -129,7 +119,7 @@ public enum FileBytes {
     }
 
     /// Everything on standard input.
-    public static func readStandardInput() throws(ReadError) -> [UInt8] {
+    package static func readStandardInput() throws(ReadError) -> [UInt8] {
         try readAll(STDIN_FILENO, path: "<stdin>", sizeHint: 0)
     }
 
@@ -167,7 +157,7 @@ public enum FileBytes {
     /// Regular files below `directory` (recursively, following no symbolic
     /// links to directories) whose names end with one of `suffixes`, as paths
     /// relative to `directory`, sorted byte-wise so runs are deterministic.
-    public static func files(
+    package static func files(
         under directory: String, suffixes: [String]
     ) throws(ReadError) -> [String] {
         var found: [String] = []
@@ -207,7 +197,7 @@ public enum FileBytes {
         }
     }
 
-    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    package static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
         return Glibc.read(descriptor, buffer, count)
         #elseif canImport(Musl)
@@ -218,7 +208,7 @@ public enum FileBytes {
     }
 
     /// The C library's message for an error number, in lower case.
-    static func reason(_ code: Int32) -> String {
+    package static func reason(_ code: Int32) -> String {
         guard let message = strerror(code) else { return "error \(code)" }
         let text = String(cString: message)
         return text.prefix(1).lowercased() + text.dropFirst()

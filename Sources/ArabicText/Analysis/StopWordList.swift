@@ -22,14 +22,27 @@ public struct StopWordList: Sendable {
         self.words = words
     }
 
+    /// The words of a file, one per line (white space around them and empty lines ignored).
+    /// - Throws: ``FileError`` when the file cannot be read or is not UTF-8.
+    /// - Complexity: O(file size).
+    public static func read(from path: String) throws(FileError) -> StopWordList {
+        let bytes = try SavedFile.read(path)
+        if let error = bytes.withUnsafeBytes({ UTF8Validation.firstError(in: $0) }) {
+            throw FileError(path: path, reason: error.description)
+        }
+        let words = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
+        return StopWordList(words)
+    }
+
     /// This list and `other` together.
     public func union(_ other: StopWordList) -> StopWordList {
         StopWordList(words + other.words)
     }
 
     /// The words normalized with `normalizer`, as a set for byte lookups.
-    public func normalizedSet(_ normalizer: ArabicNormalizer) -> ByteStringSet {
-        var set = ByteStringSet(minimumCapacity: words.count)
+    package func normalizedSet(_ normalizer: ArabicNormalizer) -> TermSet {
+        var set = TermSet(minimumCapacity: words.count)
         for word in words {
             let normalized = normalizer.normalize(word)
             if !normalized.isEmpty { set.insert(Array(normalized.utf8)) }

@@ -1,8 +1,10 @@
-/// Writing JSON values by hand: fast and with a fixed layout.
-enum JSONOutput {
+/// Writing JSON values by hand: fast, and with the fixed layout every
+/// JSON Lines output of the toolkit uses (`{"key": value, ...}`).
+public enum JSONText {
     /// Appends `bytes` (UTF-8) as a JSON string with quotes, escaping `"`,
     /// `\` and control characters.
-    static func appendString(_ bytes: some Collection<UInt8>, to output: inout [UInt8]) {
+    /// - Complexity: O(n).
+    public static func appendString(_ bytes: some Collection<UInt8>, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in bytes {
             switch byte {
@@ -21,22 +23,17 @@ enum JSONOutput {
     }
 
     /// A string as a JSON string literal.
-    static func string(_ text: String) -> String {
+    /// - Complexity: O(n); allocates the result.
+    public static func string(_ text: String) -> String {
         var output: [UInt8] = []
         appendString(Array(text.utf8), to: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// A number with up to `digits` decimals, trailing zeros removed (`1`, `0.8125`).
-    static func number(_ value: Double, digits: Int = 6) -> String {
-        guard value.isFinite else { return "null" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let rounded = (value * scale).rounded() / scale
-        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
-        var text = String(rounded)
-        if text.contains("e") { return text }
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+    /// A number with up to `digits` decimals, trailing zeros removed (`1`,
+    /// `0.8125`); `null` for a value that is not finite.
+    /// - Complexity: O(1).
+    public static func number(_ value: Double, digits: Int = 6) -> String {
+        JSONNumber.format(value, digits: digits)
     }
 }

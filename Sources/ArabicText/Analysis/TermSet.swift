@@ -1,41 +1,35 @@
-/// A set of byte strings with lookups that take raw bytes, so that a token
-/// can be tested without making a `String` of it.
+/// A set of terms (byte strings) with lookups that take raw bytes, so that a
+/// token can be tested without making a `String` of it: the stop-word filter.
 ///
-/// Open addressing over ``ByteHash`` values; the strings live in one byte
+/// Open addressing over ``TermHash`` values; the terms live in one byte
 /// arena. Immutable once built, so it can be shared between threads.
-public struct ByteStringSet: Sendable {
-    private var slots: [Int32]          // index into `entries`, or -1
+package struct TermSet: Sendable {
+    private var slots: [Int32]  // index into `entries`, or -1
     private var entries: [(hash: UInt64, start: Int32, end: Int32)] = []
     private var arena: [UInt8] = []
     private var mask: Int
 
-    /// An empty set with room for about `capacity` strings before it grows.
-    public init(minimumCapacity capacity: Int = 16) {
+    /// An empty set with room for about `capacity` terms before it grows.
+    package init(minimumCapacity capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
     }
 
-    /// A set of the UTF-8 bytes of `strings`.
-    public init(_ strings: some Sequence<String>) {
-        self.init()
-        for string in strings { insert(Array(string.utf8)) }
-    }
-
-    /// The number of strings.
-    public var count: Int { entries.count }
+    /// The number of terms.
+    package var count: Int { entries.count }
 
     /// Inserts `bytes`; returns false when it was already there.
     @discardableResult
-    public mutating func insert(_ bytes: [UInt8]) -> Bool {
+    package mutating func insert(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { insert($0) }
     }
 
     /// Inserts `bytes`; returns false when it was already there.
     @discardableResult
-    public mutating func insert(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let hash = ByteHash.hash(bytes)
+    package mutating func insert(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let hash = TermHash.hash(bytes)
         if find(bytes, hash: hash) != nil { return false }
         if (entries.count + 1) * 2 > slots.count { grow() }
         let start = Int32(arena.count)
@@ -47,18 +41,13 @@ public struct ByteStringSet: Sendable {
 
     /// Whether `bytes` is in the set.
     /// - Complexity: O(length) expected; no allocation.
-    public func contains(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        find(bytes, hash: ByteHash.hash(bytes)) != nil
+    package func contains(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        find(bytes, hash: TermHash.hash(bytes)) != nil
     }
 
     /// Whether a string's bytes are in the set.
-    public func contains(_ text: String) -> Bool {
+    package func contains(_ text: String) -> Bool {
         Array(text.utf8).withUnsafeBytes { contains($0) }
-    }
-
-    /// The strings, in insertion order.
-    public var strings: [String] {
-        entries.map { String(decoding: arena[Int($0.start)..<Int($0.end)], as: UTF8.self) }
     }
 
     private func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int? {

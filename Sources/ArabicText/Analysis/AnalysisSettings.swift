@@ -1,0 +1,52 @@
+/// Everything that turns a text into terms, as plain values that can be
+/// saved with a model and used again to analyze new texts the same way.
+public struct AnalysisSettings: Sendable, Hashable {
+    /// Normalization rules for each token.
+    public var normalization: NormalizationOptions
+    /// Stemmer for Arabic words.
+    public var stemming: StemmingAlgorithm
+    /// Stop words to drop (as written; they are normalized like the text), or nil to keep every word.
+    public var stopWords: [String]?
+    /// Token kinds that become terms.
+    public var kinds: TermKinds
+    /// What the tokenizer keeps whole. By default `#` and `@` are split from
+    /// the word they mark, so `#مشروع` and `مشروع` are the same term (as in
+    /// Lucene's standard tokenizer and scikit-learn).
+    public var tokenizer: TokenizerOptions
+    /// Whether texts are already terms separated by white space: each run of
+    /// characters between spaces, tabs and line feeds is a term, taken as it
+    /// is, and a line feed starts a sentence (for input analyzed elsewhere).
+    public var preTokenized: Bool
+
+    /// The tokenizer options of the analysis chain unless told otherwise.
+    public static let defaultTokenizer = TokenizerOptions(hashtags: false)
+
+    /// Creates settings; by default the `search` preset, Lucene's stemmer,
+    /// the Arabic and English stop words, and words of every script and numbers.
+    public init(
+        normalization: NormalizationOptions = .search, stemming: StemmingAlgorithm = .lucene,
+        stopWords: [String]? = StopWordList.default.words, kinds: TermKinds = .words,
+        tokenizer: TokenizerOptions = defaultTokenizer, preTokenized: Bool = false
+    ) {
+        self.normalization = normalization
+        self.stemming = stemming
+        self.stopWords = stopWords
+        self.kinds = kinds
+        self.tokenizer = tokenizer
+        self.preTokenized = preTokenized
+    }
+
+    /// Settings for texts that are already terms (each run of non-space characters is a term).
+    public static let preTokenized = AnalysisSettings(stemming: .none, stopWords: nil, preTokenized: true)
+
+    /// Normalization only: every token but punctuation (links included),
+    /// normalized with `normalization`, no stop words, no stemming. What word
+    /// shingles, exact-copy fingerprints, repeated lines and titles compare.
+    public static func normalizationOnly(_ normalization: NormalizationOptions) -> AnalysisSettings {
+        AnalysisSettings(normalization: normalization, stemming: .none, stopWords: nil, kinds: .all)
+    }
+
+    /// The analyzer these settings describe.
+    /// - Complexity: as ``TextAnalyzer/init(_:)``.
+    public func makeAnalyzer() -> TextAnalyzer { TextAnalyzer(self) }
+}

@@ -1,0 +1,160 @@
+/// Finds the duplicates of a corpus, optionally against an archive of
+/// earlier documents, and its repeated lines: the job of `arabic-text
+/// dedup`, as one library call.
+///
+/// 1. The documents are sketched and grouped (see ``DuplicateFinder``).
+/// 2. With ``findsRepeatedLines``, repeated lines within and across
+///    documents (see ``RepeatedLineFinder``), normalized like the documents.
+/// 3. With an ``archive`` path: when the file exists, it is loaded and
+///    every document is matched against it (its comparison settings then
+///    apply; a warning says so when they differ from the ones asked for); with
+///    ``addsToArchive`` the documents are then added and the archive saved
+///    atomically (created when missing).
+///
+/// ```swift
+/// let scan = try DuplicateScan(options: DuplicateScan.Options())
+/// let result = try scan.run(Document.batch(texts))
+/// for group in result.report.groups { print(group.members, group.roles) }
+/// ```
+public struct DuplicateScan: Sendable {
+    /// What a scan does; the defaults are `arabic-text dedup`'s.
+    public struct Options: Sendable, Hashable {
+        /// How documents are compared (threshold, shingles, signatures, normalization).
+        public var comparison: DuplicateOptions
+        /// Whether `comparison` was chosen by the caller (true) or is the
+        /// default (false): only chosen settings that an archive overrides are warned about.
+        public var comparisonChosen: Bool
+        /// Which member stands for a group.
+        public var representative: RepresentativeChoice
+        /// How near-duplicate pairs make groups.
+        public var grouping: DuplicateGrouping
+        /// Whether repeated lines are looked for.
+        public var findsRepeatedLines: Bool
+        /// An archive file (``DuplicateIndex``) to match against, or nil.
+        public var archive: String?
+        /// Whether the documents are added to the archive and it is saved.
+        public var addsToArchive: Bool
+        /// Threads to use; results do not depend on it.
+        public var threads: Int
+
+        /// Options.
+        public init(
+            comparison: DuplicateOptions = DuplicateOptions(), comparisonChosen: Bool = false,
+            representative: RepresentativeChoice = .longest, grouping: DuplicateGrouping = .connected,
+            findsRepeatedLines: Bool = false, archive: String? = nil, addsToArchive: Bool = true,
+            threads: Int = Parallel.defaultThreadCount
+        ) {
+            self.comparison = comparison
+            self.comparisonChosen = comparisonChosen
+            self.representative = representative
+            self.grouping = grouping
+            self.findsRepeatedLines = findsRepeatedLines
+            self.archive = archive
+            self.addsToArchive = addsToArchive
+            self.threads = threads
+        }
+    }
+
+    /// What a scan found.
+    public struct Result: Sendable {
+        /// The documents, in input order.
+        public var documents: [Document]
+        /// The comparison settings used (the archive's when it existed).
+        public var comparison: DuplicateOptions
+        /// Duplicate groups and every document's role.
+        public var report: DuplicateReport
+        /// Repeated lines (empty unless asked for).
+        public var lineGroups: [RepeatedLineGroup]
+        /// The archive as it was before this scan, when one was given and existed.
+        public var archive: DuplicateIndex?
+        /// For each document, its best match in the archive (nil: none, or no archive).
+        public var archiveMatches: [IndexMatch?]
+    }
+
+    /// The options.
+    public let options: Options
+
+    /// A scan.
+    /// - Throws: ``OptionError`` when the options cannot be used.
+    public init(options: Options = Options()) throws(OptionError) {
+        if let problem = options.comparison.problem { throw OptionError(option: "comparison", message: problem) }
+        guard options.threads >= 1 else { throw OptionError(option: "threads", message: "must be at least 1, not \(options.threads)") }
+        self.options = options
+    }
+
+    /// Scans the documents of `source`.
+    /// - Parameters:
+    ///   - problem: called with every input skipped or repaired, and with warnings about the archive.
+    ///   - progress: called with a short description of each phase.
+    /// - Throws: ``Problem`` when the archive cannot be read or saved.
+    /// - Complexity: see ``DuplicateFinder`` and ``RepeatedLineFinder``; holds the documents' texts.
+    public func run(
+        _ source: some DocumentSource, problem: (Problem) -> Void = { _ in },
+        progress: ((String) -> Void)? = nil
+    ) throws(Problem) -> Result {
+        // The archive decides the comparison settings when it exists: load it before reading.
+        var comparison = options.comparison
+        var archive: DuplicateIndex? = nil
+        if let path = options.archive, FileBytes.kind(of: path) != .missing {
+            do throws(IndexFileError) {
+                let loaded = try DuplicateIndex.load(from: path)
+                if options.comparisonChosen && loaded.options != comparison {
+                    problem(Problem(
+                        path: path,
+                        message: "using the archive's settings (\(loaded.options.summary)) instead of the ones given",
+                        severity: .warning))
+                }
+                comparison = loaded.options
+                archive = loaded
+            } catch {
+                throw Problem(path: path, message: error.reason)
+            }
+        }
+        progress?("reading")
+        var documents: [Document] = []
+        source.forEachBatch({ documents += $0 }, problem: problem)
+        let texts = documents.map(\.text)
+
+        progress?("sketching \(documents.count) documents")
+        let finder: DuplicateFinder
+        do throws(OptionError) {
+            finder = try DuplicateFinder(
+                options: comparison, representative: options.representative, grouping: options.grouping,
+                threads: options.threads)
+        } catch {
+            throw Problem(path: options.archive ?? "<options>", message: error.description)
+        }
+        let report = finder.find(in: texts, progress: progress)
+        var lineGroups: [RepeatedLineGroup] = []
+        if options.findsRepeatedLines {
+            progress?("repeated lines")
+            lineGroups = RepeatedLineFinder(
+                options: RepeatedLineOptions(normalization: comparison.normalization), threads: options.threads
+            ).find(in: texts)
+        }
+        var archiveMatches = [IndexMatch?](repeating: nil, count: documents.count)
+        if let archive {
+            progress?("matching the archive")
+            let sketches = report.sketches
+            archiveMatches = Parallel.map(count: documents.count, threads: options.threads) { document in
+                archive.matches(
+                    fingerprint: sketches.fingerprints[document], wordCount: Int(sketches.wordCounts[document]),
+                    signature: sketches.signature(of: document)
+                ).first
+            }
+        }
+        if let path = options.archive, options.addsToArchive {
+            progress?("saving the archive")
+            var updated = archive ?? DuplicateIndex(options: comparison)
+            updated.add(report.sketches, ids: documents.map(\.id), threads: options.threads)
+            do throws(FileError) {
+                try updated.save(to: path)
+            } catch {
+                throw Problem(path: path, message: "cannot save the archive: \(error.reason)")
+            }
+        }
+        return Result(
+            documents: documents, comparison: comparison, report: report, lineGroups: lineGroups, archive: archive,
+            archiveMatches: archiveMatches)
+    }
+}
