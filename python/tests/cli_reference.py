@@ -19,7 +19,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+_PYTHON_ROOT = Path(__file__).resolve().parents[1]
+# The Swift package: the repository around python/, or swift/ inside an sdist.
+REPOSITORY = _PYTHON_ROOT / "swift" if (_PYTHON_ROOT / "swift" / "Package.swift").is_file() else _PYTHON_ROOT.parent
 SEEDS = REPOSITORY / "seeds"
 
 # (output name, extra arguments of `arabic-text dedup --format jsonl`)

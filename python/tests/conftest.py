@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cli_reference  # noqa: E402
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = cli_reference.REPOSITORY
 FIXTURES = REPOSITORY / "Tests" / "ArabicTextTests" / "Fixtures"
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 import arabictext as at
+import cli_reference
 from arabictext import _native
 
 LIBRARY = Path(_native._library_path())
 INSTALLED_HEADER = Path(at.__file__).parent / "include" / "arabictext.h"
-SOURCE_HEADER = Path(__file__).resolve().parents[2] / "Sources" / "ArabicTextC" / "include" / "arabictext.h"
+SOURCE_HEADER = cli_reference.REPOSITORY / "Sources" / "ArabicTextC" / "include" / "arabictext.h"
 HEADER = INSTALLED_HEADER if INSTALLED_HEADER.is_file() else SOURCE_HEADER
 
 # What the library may need: the C and C++ runtimes and ICU, nothing of the Swift toolchain.
