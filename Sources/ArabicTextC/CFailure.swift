@@ -90,8 +90,10 @@ enum LastError {
     }
 }
 
+/// The calling thread's last failure message (`at_last_error` in arabictext.h).
 @_cdecl("at_last_error")
 public func at_last_error() -> UnsafePointer<CChar> { LastError.message }
 
+/// The item the calling thread's last failure named, or -1 (`at_last_error_item`).
 @_cdecl("at_last_error_item")
 public func at_last_error_item() -> Int64 { LastError.item }
