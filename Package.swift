@@ -25,6 +25,8 @@ let package = Package(
     products: [
         .library(name: "ArabicText", targets: ["ArabicText"]),
         .executable(name: "arabic-text", targets: ["arabic-text"]),
+        // The C interface (libArabicTextC.so) under the Python package; see Sources/ArabicTextC/include/arabictext.h.
+        .library(name: "ArabicTextC", type: .dynamic, targets: ["ArabicTextC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +50,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["EmbedSeeds"]
+        ),
+        // `@_cdecl` functions over the library for C callers (Python's ctypes); the header is not compiled here.
+        .target(
+            name: "ArabicTextC",
+            dependencies: ["ArabicText"],
+            exclude: ["include"]
         ),
         .executableTarget(
             name: "arabic-text",

@@ -1,0 +1,248 @@
+import ArabicText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+import Darwin
+#endif
+
+/// The duplicate settings of an `at_duplicate_options` (fields: threshold,
+/// shingle_size, hash_count, seed, sketch, normalization, bands, rows,
+/// representative, grouping), checked before any library call so that no
+/// precondition can fail.
+struct DuplicateSettings {
+    var options: DuplicateOptions
+    var representative: RepresentativeChoice
+    var grouping: DuplicateGrouping
+
+    init(_ pointer: UnsafeRawPointer?) throws(CFailure) {
+        let fields = try CStruct(pointer, name: "options")
+        let threshold = fields.double(0)
+        guard threshold > 0 && threshold <= 1 else { throw .argument("the threshold must be in (0, 1], not \(threshold)") }
+        let shingleSize = fields.int(1)
+        guard (1...16).contains(shingleSize) else { throw .argument("the shingle size must be in 1...16, not \(shingleSize)") }
+        let hashCount = fields.int(2)
+        guard (1...4096).contains(hashCount) else {
+            throw .argument("the number of hash values must be in 1...4096, not \(hashCount)")
+        }
+        let sketches: [SketchAlgorithm] = [.onePermutation, .classic]
+        let sketch = fields.int(4)
+        guard sketch >= 0, sketch < Int64(sketches.count) else {
+            throw .argument("unknown sketch algorithm \(sketch) (0 one-permutation, 1 classic)")
+        }
+        let normalization = try normalizationOptions(fields.uint(5))
+        let bands = fields.int(6)
+        let rows = fields.int(7)
+        var banding: LSHBanding? = nil
+        if bands != 0 || rows != 0 {
+            guard (1...4096).contains(bands), (1...4096).contains(rows) else {
+                throw .argument("bands and rows must both be 0 (derived) or both in 1...4096, not \(bands) and \(rows)")
+            }
+            banding = LSHBanding(bands: Int(bands), rows: Int(rows))
+        }
+        options = DuplicateOptions(
+            threshold: threshold, shingleSize: Int(shingleSize), hashCount: Int(hashCount), seed: fields.uint(3),
+            algorithm: sketches[Int(sketch)], normalization: normalization, banding: banding)
+        if let problem = options.problem { throw .argument(problem) }
+        let representatives: [RepresentativeChoice] = [.longest, .first]
+        let choice = fields.int(8)
+        guard choice >= 0, choice < Int64(representatives.count) else {
+            throw .argument("unknown representative choice \(choice) (0 longest, 1 first)")
+        }
+        representative = representatives[Int(choice)]
+        let groupings: [DuplicateGrouping] = [.connected, .center]
+        let grouping = fields.int(9)
+        guard grouping >= 0, grouping < Int64(groupings.count) else {
+            throw .argument("unknown grouping \(grouping) (0 connected, 1 center)")
+        }
+        self.grouping = groupings[Int(grouping)]
+    }
+}
+
+/// Fills an `at_duplicate_options` with the defaults of `arabic-text dedup` (`at_duplicate_options_init`).
+@_cdecl("at_duplicate_options_init")
+public func at_duplicate_options_init(_ options: UnsafeMutableRawPointer?) {
+    guard let options, let fields = try? CStruct(options, name: "options") else { return }
+    let defaults = DuplicateOptions()
+    fields.set(0, defaults.threshold)
+    fields.set(1, Int64(defaults.shingleSize))
+    fields.set(2, Int64(defaults.hashCount))
+    fields.set(3, defaults.seed)
+    fields.set(4, Int64(defaults.algorithm == .classic ? 1 : 0))
+    fields.set(5, UInt64(defaults.normalization.rawValue))
+    fields.set(6, Int64(0))
+    fields.set(7, Int64(0))
+    fields.set(8, Int64(0))
+    fields.set(9, Int64(0))
+}
+
+/// MinHash signatures of a batch, into the caller's array (`at_minhash`).
+/// - Complexity: O(total bytes) on up to `threads` threads, plus 20 bytes and
+///   one signature per text held by the library during the call.
+@_cdecl("at_minhash")
+public func at_minhash(
+    _ texts: UnsafeRawPointer?, _ options: UnsafeRawPointer?, _ threads: Int64,
+    _ signatures: UnsafeMutablePointer<UInt32>?, _ capacity: Int64
+) -> Int32 {
+    withStatus { () throws(CFailure) in
+        let batch = try TextBatch(texts)
+        let settings = try DuplicateSettings(options)
+        let threads = try threadCount(threads)
+        let (needed, overflow) = batch.count.multipliedReportingOverflow(by: settings.options.hashCount)
+        guard !overflow, capacity >= Int64(needed) else {
+            throw .argument("signatures has room for \(capacity) values; \(batch.count) texts × \(settings.options.hashCount) need \(needed)")
+        }
+        guard let signatures else {
+            if needed == 0 { return }
+            throw .argument("signatures is NULL")
+        }
+        try batch.requireUTF8(threads: threads)
+        let sketches = DocumentSketches(count: batch.count, options: settings.options, threads: threads) { index, body in
+            body(batch.item(index))
+        }
+        sketches.signatures.withUnsafeBufferPointer { values in
+            if let base = values.baseAddress { signatures.update(from: base, count: values.count) }
+        }
+    }
+}
+
+/// Exact and near duplicates of a batch, into the caller's arrays (`at_find_duplicates`).
+/// - Complexity: that of `DuplicateFinder.find(in:)`, plus one copy of the texts.
+@_cdecl("at_find_duplicates")
+public func at_find_duplicates(
+    _ texts: UnsafeRawPointer?, _ options: UnsafeRawPointer?, _ threads: Int64, _ result: UnsafeMutableRawPointer?
+) -> Int32 {
+    withStatus { () throws(CFailure) in
+        let output = try CStruct(result, name: "result")
+        let batch = try TextBatch(texts)
+        let settings = try DuplicateSettings(options)
+        let threads = try threadCount(threads)
+        try batch.requireUTF8(threads: threads)
+        let finder = DuplicateFinder(
+            options: settings.options, representative: settings.representative, grouping: settings.grouping,
+            threads: threads)
+        let report = finder.find(in: batch.copies())
+
+        let n = batch.count
+        let cluster = output.pointer(0)?.assumingMemoryBound(to: Int64.self)
+        let group = output.pointer(1)?.assumingMemoryBound(to: Int64.self)
+        let representative = output.pointer(2)?.assumingMemoryBound(to: Int64.self)
+        let similarity = output.pointer(3)?.assumingMemoryBound(to: Double.self)
+        let role = output.pointer(4)?.assumingMemoryBound(to: UInt8.self)
+        for document in 0..<n {
+            cluster?[document] = Int64(report.clusterOfDocument[document])
+            group?[document] = -1
+            representative?[document] = Int64(document)
+            similarity?[document] = 1
+            role?[document] = 0
+        }
+        for (number, members) in report.groups.enumerated() {
+            for (position, member) in members.members.enumerated() {
+                group?[member] = Int64(number)
+                representative?[member] = Int64(members.representative)
+                similarity?[member] = members.similarities[position]
+                role?[member] = roleCode(members.roles[position])
+            }
+        }
+        output.set(5, Int64(report.groups.count))
+        output.set(6, Int64(report.candidatePairCount))
+    }
+}
+
+/// `AT_ROLE_*` of a duplicate role.
+private func roleCode(_ role: DuplicateRole) -> UInt8 {
+    switch role {
+    case .unique: 0
+    case .representative: 1
+    case .exact: 2
+    case .near: 3
+    }
+}
+
+/// Fills an `at_repeated_line_options` with the defaults of `arabic-text dedup --lines`.
+@_cdecl("at_repeated_line_options_init")
+public func at_repeated_line_options_init(_ options: UnsafeMutableRawPointer?) {
+    guard let options, let fields = try? CStruct(options, name: "options") else { return }
+    let defaults = RepeatedLineOptions()
+    fields.set(0, UInt64(defaults.normalization.rawValue))
+    fields.set(1, Int64(defaults.nearRepeats ? 1 : 0))
+    fields.set(2, Int64(defaults.minimumWords))
+    fields.set(3, defaults.maximumEditFraction)
+    fields.set(4, defaults.minimumCoverage)
+    fields.set(5, Int64(defaults.maximumWords))
+}
+
+/// Repeated lines of a batch (`at_find_repeated_lines`).
+/// - Complexity: that of `RepeatedLineFinder.find(in:)`, plus one copy of the texts.
+@_cdecl("at_find_repeated_lines")
+public func at_find_repeated_lines(
+    _ texts: UnsafeRawPointer?, _ options: UnsafeRawPointer?, _ threads: Int64, _ result: UnsafeMutableRawPointer?
+) -> Int32 {
+    withStatus { () throws(CFailure) in
+        let output = try CStruct(result, name: "result")
+        let batch = try TextBatch(texts)
+        let fields = try CStruct(options, name: "options")
+        let normalization = try normalizationOptions(fields.uint(0))
+        let minimumWords = fields.int(2)
+        guard (1...100_000).contains(minimumWords) else {
+            throw .argument("minimum_words must be in 1...100000, not \(minimumWords)")
+        }
+        let editFraction = fields.double(3)
+        guard editFraction >= 0 && editFraction <= 1 else {
+            throw .argument("maximum_edit_fraction must be in [0, 1], not \(editFraction)")
+        }
+        let coverage = fields.double(4)
+        guard coverage >= 0 && coverage <= 1 else { throw .argument("minimum_coverage must be in [0, 1], not \(coverage)") }
+        let maximumWords = fields.int(5)
+        guard (1...100_000).contains(maximumWords) else {
+            throw .argument("maximum_words must be in 1...100000, not \(maximumWords)")
+        }
+        let threads = try threadCount(threads)
+        try batch.requireUTF8(threads: threads)
+        let lineOptions = RepeatedLineOptions(
+            normalization: normalization, nearRepeats: fields.int(1) != 0, minimumWords: Int(minimumWords),
+            maximumEditFraction: editFraction, minimumCoverage: coverage, maximumWords: Int(maximumWords))
+        let groups = RepeatedLineFinder(options: lineOptions, threads: threads).find(in: batch.copies())
+
+        var offsets: [Int64] = [0]
+        var documents: [Int64] = []
+        var lines: [Int64] = []
+        var kinds: [UInt8] = []
+        for group in groups {
+            for (reference, kind) in zip(group.lines, group.kinds) {
+                documents.append(Int64(reference.document))
+                lines.append(Int64(reference.line))
+                kinds.append(kind == .exact ? 0 : 1)
+            }
+            offsets.append(Int64(documents.count))
+        }
+        var allocated: [UnsafeMutableRawPointer] = []
+        do throws(CFailure) {
+            func keep<T>(_ values: [T]) throws(CFailure) -> UnsafeMutableRawPointer {
+                let pointer = UnsafeMutableRawPointer(try CMemory.copy(values))
+                allocated.append(pointer)
+                return pointer
+            }
+            let offsetsPointer = try keep(offsets)
+            let documentsPointer = try keep(documents)
+            let linesPointer = try keep(lines)
+            let kindsPointer = try keep(kinds)
+            output.set(0, Int64(groups.count))
+            output.set(1, Int64(documents.count))
+            output.set(2, pointer: offsetsPointer)
+            output.set(3, pointer: documentsPointer)
+            output.set(4, pointer: linesPointer)
+            output.set(5, pointer: kindsPointer)
+        } catch {
+            for pointer in allocated { free(pointer) }
+            throw error
+        }
+    }
+}
+
+/// Frees an `at_line_groups` and zeroes it (`at_line_groups_free`).
+@_cdecl("at_line_groups_free")
+public func at_line_groups_free(_ groups: UnsafeMutableRawPointer?) {
+    CMemory.release(groups, pointerFields: [2, 3, 4, 5], total: 6)
+}

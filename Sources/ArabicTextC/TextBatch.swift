@@ -1,0 +1,154 @@
+import ArabicText
+
+/// A batch of texts handed over as an `at_batch` (arabictext.h), checked once
+/// so that every item can then be read without further checks.
+///
+/// Checked on creation: the layout, the count, NULL pointers with nonzero
+/// lengths, offsets that decrease or leave the data, negative lengths and
+/// null items of the validity bitmap. UTF-8 is checked separately
+/// (``firstInvalidItem(threads:)``), in parallel.
+struct TextBatch {
+    private enum Layout {
+        case offsets32(UnsafePointer<Int32>)
+        case offsets64(UnsafePointer<Int64>)
+        case pointers(UnsafePointer<UnsafeRawPointer?>, UnsafePointer<Int64>)
+    }
+
+    /// Number of items.
+    let count: Int
+    private let data: UnsafeRawPointer?
+    private let layout: Layout
+
+    private static let offsets32Layout: Int64 = 1
+    private static let offsets64Layout: Int64 = 2
+    private static let pointersLayout: Int64 = 3
+
+    /// Reads and checks the `at_batch` at `pointer`.
+    /// - Complexity: O(count).
+    init(_ pointer: UnsafeRawPointer?) throws(CFailure) {
+        let fields = try CStruct(pointer, name: "the batch")
+        let count = fields.int(1)
+        guard count >= 0, count < Int64(Int32.max) * 64 else {
+            throw .argument("the batch count must be in 0...\(Int64(Int32.max) * 64 - 1), not \(count)")
+        }
+        self.count = Int(count)
+        let layoutValue = fields.int(0)
+        switch layoutValue {
+        case Self.offsets32Layout, Self.offsets64Layout:
+            let dataLength = fields.int(3)
+            guard dataLength >= 0 else { throw .argument("data_length is negative (\(dataLength))") }
+            let data = fields.pointer(2).map { UnsafeRawPointer($0) }
+            if data == nil && dataLength > 0 { throw .argument("data is NULL but data_length is \(dataLength)") }
+            self.data = data
+            guard let offsets = fields.pointer(4) else {
+                throw .argument("offsets is NULL (a batch of \(count) items needs \(count + 1) offsets)")
+            }
+            if layoutValue == Self.offsets32Layout {
+                let typed = UnsafePointer(offsets.assumingMemoryBound(to: Int32.self))
+                try Self.checkOffsets(count: self.count, dataLength: dataLength) { Int64(typed[$0]) }
+                layout = .offsets32(typed)
+            } else {
+                let typed = UnsafePointer(offsets.assumingMemoryBound(to: Int64.self))
+                try Self.checkOffsets(count: self.count, dataLength: dataLength) { typed[$0] }
+                layout = .offsets64(typed)
+            }
+        case Self.pointersLayout:
+            data = nil
+            if count > 0 {
+                guard let pointers = fields.pointer(5) else { throw .argument("pointers is NULL") }
+                guard let lengths = fields.pointer(6) else { throw .argument("lengths is NULL") }
+                let typedPointers = UnsafePointer(pointers.assumingMemoryBound(to: UnsafeRawPointer?.self))
+                let typedLengths = UnsafePointer(lengths.assumingMemoryBound(to: Int64.self))
+                for item in 0..<self.count {
+                    let length = typedLengths[item]
+                    if length < 0 { throw .argument("negative length \(length)", item: item) }
+                    if typedPointers[item] == nil && length > 0 {
+                        throw .argument("NULL pointer with length \(length)", item: item)
+                    }
+                }
+                layout = .pointers(typedPointers, typedLengths)
+            } else {
+                let none = UnsafeRawPointer(bitPattern: 8)!
+                layout = .pointers(none.assumingMemoryBound(to: UnsafeRawPointer?.self), none.assumingMemoryBound(to: Int64.self))
+            }
+        default:
+            throw .argument("unknown batch layout \(layoutValue) (1: int32 offsets, 2: int64 offsets, 3: pointers)")
+        }
+        if let validity = fields.pointer(7), count > 0 {
+            let bitOffset = fields.int(8)
+            guard bitOffset >= 0, bitOffset <= Int64.max - count else {
+                throw .argument("validity_offset must be non-negative, not \(bitOffset)")
+            }
+            let bits = validity.assumingMemoryBound(to: UInt8.self)
+            for item in 0..<self.count {
+                let bit = Int(bitOffset) + item
+                if bits[bit >> 3] & (1 << UInt8(bit & 7)) == 0 {
+                    throw CFailure(status: CFailure.nullItemStatus, item: item, message: "item \(item) is null")
+                }
+            }
+        }
+    }
+
+    /// Checks that `count + 1` offsets never decrease and stay within `0...dataLength`.
+    private static func checkOffsets(count: Int, dataLength: Int64, _ offset: (Int) -> Int64) throws(CFailure) {
+        var previous = offset(0)
+        guard previous >= 0, previous <= dataLength else {
+            throw .argument("offset \(previous) is outside the data (0...\(dataLength))", item: 0)
+        }
+        for item in 0..<count {
+            let next = offset(item + 1)
+            if next < previous { throw .argument("offsets decrease (\(previous) then \(next))", item: item) }
+            if next > dataLength { throw .argument("ends at \(next), after the data (\(dataLength) bytes)", item: item) }
+            previous = next
+        }
+    }
+
+    /// The bytes of item `index` (`0..<count`).
+    @inline(__always)
+    func item(_ index: Int) -> UnsafeRawBufferPointer {
+        switch layout {
+        case .offsets32(let offsets):
+            let start = Int(offsets[index])
+            return UnsafeRawBufferPointer(start: data.map { $0 + start }, count: Int(offsets[index + 1]) - start)
+        case .offsets64(let offsets):
+            let start = Int(offsets[index])
+            return UnsafeRawBufferPointer(start: data.map { $0 + start }, count: Int(offsets[index + 1]) - start)
+        case .pointers(let pointers, let lengths):
+            return UnsafeRawBufferPointer(start: pointers[index], count: Int(lengths[index]))
+        }
+    }
+
+    /// The first item (lowest index) that is not well-formed UTF-8, as a
+    /// failure naming it and the byte; nil when every item is well-formed.
+    /// - Complexity: O(total bytes), on up to `threads` threads; no allocation per item.
+    func firstInvalidItem(threads: Int) -> CFailure? {
+        let found = chunked(threads: threads) { items -> CFailure? in
+            for index in items {
+                if let error = UTF8Validation.firstError(in: item(index)) {
+                    return CFailure(status: CFailure.invalidUTF8Status, item: index, message: "item \(index): \(error.description)")
+                }
+            }
+            return nil
+        }
+        return found.lazy.compactMap { $0 }.first
+    }
+
+    /// Checks UTF-8 (``firstInvalidItem(threads:)``) and throws the first failure.
+    func requireUTF8(threads: Int) throws(CFailure) {
+        if let failure = firstInvalidItem(threads: threads) { throw failure }
+    }
+
+    /// `body` on contiguous ranges of items, on up to `threads` threads; the
+    /// results in item order (so anything built from them does not depend on `threads`).
+    func chunked<Part>(threads: Int, _ body: (Range<Int>) -> Part) -> [Part] {
+        guard count > 0 else { return [body(0..<0)] }
+        let ranges = Parallel.ranges(count: count, parts: min(count, threads == 1 ? 1 : threads * 8))
+        return Parallel.map(count: ranges.count, threads: threads) { body(ranges[$0]) }
+    }
+
+    /// A copy of every item as an array (for the library calls that take `[[UInt8]]`).
+    /// - Complexity: O(total bytes); one allocation per item.
+    func copies() -> [[UInt8]] {
+        (0..<count).map { Array(item($0)) }
+    }
+}

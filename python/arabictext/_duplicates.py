@@ -1,0 +1,227 @@
+"""MinHash signatures, near-duplicate documents and repeated lines of batches."""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from ._batch import prepare
+from ._native import (
+    DuplicateOptions, DuplicateResult, LineGroups, RepeatedLineOptions, check, lib, native_array, thread_count,
+)
+from ._normalization import rule_bits
+
+SKETCHES = {"one-permutation": 0, "classic": 1}
+REPRESENTATIVES = {"longest": 0, "first": 1}
+GROUPINGS = {"connected": 0, "center": 1}
+ROLES = ("unique", "representative", "exact", "near")
+"""Document roles by their code (`Duplicates.role_codes`), as in `arabic-text dedup --format jsonl`."""
+
+
+def _choice(name: str, value, choices: dict) -> int:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, not {value!r}")
+    return choices[value]
+
+
+def _duplicate_options(
+    threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping,
+) -> DuplicateOptions:
+    """The library's defaults (those of `arabic-text dedup`) with the arguments that are not None."""
+    options = DuplicateOptions()
+    lib.at_duplicate_options_init(ctypes.byref(options))
+    if threshold is not None:
+        options.threshold = float(threshold)
+    for name, value in (("shingle_size", shingle_size), ("hash_count", hash_count)):
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+            setattr(options, name, int(value))
+    if seed is not None:
+        if not 0 <= int(seed) < 2**64:
+            raise ValueError(f"seed must be in 0 ... 2**64 - 1, not {seed}")
+        options.seed = int(seed)
+    options.sketch = _choice("sketch", sketch, SKETCHES)
+    options.normalization = rule_bits(preset, rules)
+    if (bands is None) != (rows is None):
+        raise ValueError("give both bands and rows, or neither")
+    if bands is not None:
+        if int(bands) < 1 or int(rows) < 1:
+            raise ValueError(f"bands and rows must be at least 1, not {bands} and {rows}")
+        options.bands, options.rows = int(bands), int(rows)
+    options.representative = _choice("representative", representative, REPRESENTATIVES)
+    options.grouping = _choice("grouping", grouping, GROUPINGS)
+    return options
+
+
+def minhash(
+    texts, *, hash_count: int | None = None, shingle_size: int | None = None, seed: int | None = None,
+    sketch: str = "one-permutation", preset: str = "search", rules: dict[str, bool] | None = None,
+    threads: int | None = None,
+) -> np.ndarray:
+    """MinHash signatures of the texts' word shingles: a uint32 array of
+    documents x `hash_count` values (128 by default), exactly those
+    `find_duplicates` and `arabic-text dedup` compare. Texts are normalized
+    (`preset`, `rules`) and cut into runs of `shingle_size` words (3).
+    """
+    options = _duplicate_options(None, shingle_size, hash_count, seed, sketch, preset, rules, None, None, "longest", "connected")
+    batch = prepare(texts)
+    signatures = np.empty((batch.count, options.hash_count), dtype=np.uint32)
+    check(lib.at_minhash(
+        batch.pointer, ctypes.byref(options), thread_count(threads),
+        signatures.ctypes.data if signatures.size else None, signatures.size,
+    ))
+    return signatures
+
+
+@dataclass
+class Duplicates:
+    """Per-document results of `find_duplicates`, as numpy arrays of one value per document.
+
+    - `cluster`: cluster number from 0 (documents of one group share it; a
+      document without duplicates has its own);
+    - `group`: index of its duplicate group, -1 when it has no duplicate;
+    - `representative`: the document standing for its group (itself when unique);
+    - `similarity`: Jaccard similarity of its shingles to the representative's (1 when unique);
+    - `role_codes`: codes into `ROLES` ("unique", "representative", "exact", "near");
+    - `kept`: whether a deduplicated corpus keeps it (unique documents and representatives).
+    """
+
+    cluster: np.ndarray
+    group: np.ndarray
+    representative: np.ndarray
+    similarity: np.ndarray
+    role_codes: np.ndarray
+    group_count: int
+    candidate_pair_count: int
+
+    def __len__(self) -> int:
+        return len(self.cluster)
+
+    @property
+    def roles(self) -> list[str]:
+        """Each document's role as a name."""
+        return [ROLES[code] for code in self.role_codes.tolist()]
+
+    @property
+    def kept(self) -> np.ndarray:
+        return self.role_codes <= 1
+
+    @property
+    def groups(self) -> list[list[int]]:
+        """The groups of two or more documents (document numbers, increasing), ordered by their first member."""
+        members: list[list[int]] = [[] for _ in range(self.group_count)]
+        for document, group in enumerate(self.group.tolist()):
+            if group >= 0:
+                members[group].append(document)
+        return members
+
+    def records(self, ids=None) -> list[dict]:
+        """One dict per document with the fields of `arabic-text dedup --format jsonl`:
+        id, cluster (from 1), representative (kept or not), similarity, role and
+        duplicate_of (the representative's id, or None). `ids` default to the document numbers."""
+        ids = list(range(len(self))) if ids is None else list(ids)
+        if len(ids) != len(self):
+            raise ValueError(f"{len(ids)} ids for {len(self)} documents")
+        roles, kept = self.roles, self.kept.tolist()
+        representative, similarity = self.representative.tolist(), self.similarity.tolist()
+        return [
+            {
+                "id": ids[document],
+                "cluster": cluster + 1,
+                "representative": kept[document],
+                "similarity": similarity[document],
+                "role": roles[document],
+                "duplicate_of": None if representative[document] == document else ids[representative[document]],
+            }
+            for document, cluster in enumerate(self.cluster.tolist())
+        ]
+
+
+def find_duplicates(
+    texts, threshold: float | None = None, *, shingle_size: int | None = None, hash_count: int | None = None,
+    seed: int | None = None, sketch: str = "one-permutation", preset: str = "search",
+    rules: dict[str, bool] | None = None, bands: int | None = None, rows: int | None = None,
+    representative: str = "longest", grouping: str = "connected", threads: int | None = None,
+) -> Duplicates:
+    """Exact and near-duplicate documents, as `arabic-text dedup` finds them.
+
+    Texts are normalized (`preset`, `rules`), cut into word shingles of
+    `shingle_size` words (3) and compared by the Jaccard similarity of their
+    shingle sets: MinHash signatures (`hash_count`, 128) and LSH bands find
+    candidates and every candidate pair is verified exactly; documents at or
+    above `threshold` (0.5) are near duplicates. Exact copies (same normalized
+    words) are confirmed word for word. Groups are connected components of
+    the verified pairs, or, with grouping="center", centers with the documents
+    near them; each group's representative is its longest member (or first).
+    """
+    options = _duplicate_options(
+        threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping)
+    batch = prepare(texts)
+    n = batch.count
+    cluster = np.empty(n, dtype=np.int64)
+    group = np.empty(n, dtype=np.int64)
+    representative_of = np.empty(n, dtype=np.int64)
+    similarity = np.empty(n, dtype=np.float64)
+    role = np.empty(n, dtype=np.uint8)
+    result = DuplicateResult(
+        cluster=cluster.ctypes.data, group=group.ctypes.data, representative=representative_of.ctypes.data,
+        similarity=similarity.ctypes.data, role=role.ctypes.data,
+    )
+    check(lib.at_find_duplicates(batch.pointer, ctypes.byref(options), thread_count(threads), ctypes.byref(result)))
+    return Duplicates(cluster, group, representative_of, similarity, role, result.group_count, result.candidate_pair_count)
+
+
+class RepeatedLine(NamedTuple):
+    """A line of a document (line numbers from 1, the text split on line feeds) and how it repeats."""
+
+    document: int
+    line: int
+    kind: str  # "exact" or "near"
+
+
+def repeated_lines(
+    texts, *, preset: str = "search", rules: dict[str, bool] | None = None, near: bool | None = None,
+    minimum_words: int | None = None, maximum_edit_fraction: float | None = None,
+    minimum_coverage: float | None = None, maximum_words: int | None = None, threads: int | None = None,
+) -> list[list[RepeatedLine]]:
+    """Groups of lines that repeat within and across the texts, as `arabic-text dedup --lines`.
+
+    Lines are compared by their normalized words. Exact repeats have the same
+    words; a near repeat (lines of `minimum_words`, 4, or more) differs from a
+    run of another line by at most `maximum_edit_fraction` (0.2) word edits,
+    the run covering `minimum_coverage` (0.5) of that line. Groups are
+    ordered by their first line; lines by document, then line number.
+    """
+    options = RepeatedLineOptions()
+    lib.at_repeated_line_options_init(ctypes.byref(options))
+    options.normalization = rule_bits(preset, rules)
+    if near is not None:
+        options.near_repeats = 1 if near else 0
+    if minimum_words is not None:
+        options.minimum_words = int(minimum_words)
+    if maximum_edit_fraction is not None:
+        options.maximum_edit_fraction = float(maximum_edit_fraction)
+    if minimum_coverage is not None:
+        options.minimum_coverage = float(minimum_coverage)
+    if maximum_words is not None:
+        options.maximum_words = int(maximum_words)
+    batch = prepare(texts)
+    result = LineGroups()
+    check(lib.at_find_repeated_lines(batch.pointer, ctypes.byref(options), thread_count(threads), ctypes.byref(result)))
+    group_count = result.group_count
+    try:
+        offsets = native_array(result.group_offsets, np.int64, group_count + 1).tolist()
+        documents = native_array(result.documents, np.int64, result.line_count).tolist()
+        lines = native_array(result.lines, np.int64, result.line_count).tolist()
+        kinds = native_array(result.kinds, np.uint8, result.line_count).tolist()
+    finally:
+        lib.at_line_groups_free(ctypes.byref(result))
+    names = ("exact", "near")
+    return [
+        [RepeatedLine(documents[k], lines[k], names[kinds[k]]) for k in range(offsets[g], offsets[g + 1])]
+        for g in range(group_count)
+    ]

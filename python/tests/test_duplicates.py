@@ -1,0 +1,111 @@
+"""find_duplicates(), repeated_lines() and minhash() equal `arabic-text dedup`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import arabictext as at
+import cli_reference
+from conftest import read_jsonl
+
+KEYWORDS = {
+    "dedup-default": {},
+    "dedup-lines": {},
+    "dedup-threshold-0.8": {"threshold": 0.8},
+    "dedup-center-first": {"grouping": "center", "representative": "first", "threshold": 0.4},
+    "dedup-small-sketch": {"shingle_size": 2, "hash_count": 64, "seed": 7},
+    "dedup-classic-bands": {"sketch": "classic", "bands": 20, "rows": 4, "threshold": 0.6},
+    "dedup-light": {"preset": "light", "threshold": 0.7},
+}
+
+
+def test_every_run_has_keywords():
+    assert sorted(KEYWORDS) == sorted(name for name, _ in cli_reference.DEDUP_RUNS)
+
+
+@pytest.mark.parametrize("name", list(KEYWORDS))
+def test_documents_equal_the_command_line(reference, dedup_corpus, name):
+    expected = [record for record in read_jsonl(reference / f"{name}.jsonl") if "cluster" in record]
+    texts = [document["text"] for document in dedup_corpus]
+    ids = [document["id"] for document in dedup_corpus]
+    result = at.find_duplicates(texts, **KEYWORDS[name])
+    ours = result.records(ids)
+    assert [r["id"] for r in expected] == ids
+    for mine, theirs in zip(ours, expected):
+        similarity = mine.pop("similarity")
+        assert abs(similarity - theirs.pop("similarity")) <= 5e-7, mine["id"]
+        assert mine == theirs
+    # The corpus has exact and near copies: the comparison is not vacuous.
+    assert {"exact", "near", "unique", "representative"} <= set(result.roles) or name != "dedup-default"
+
+
+def test_groups_of_the_default_run(dedup_corpus):
+    result = at.find_duplicates([document["text"] for document in dedup_corpus])
+    groups = result.groups
+    assert len(groups) == result.group_count >= 3
+    assert [0, 5, 6] in groups  # seed 0 and its two exact copies
+    for members in groups:
+        representative = result.representative[members[0]]
+        assert all(result.representative[m] == representative for m in members)
+        assert result.role_codes[representative] == 1
+    assert result.kept.sum() == len(result) - sum(len(members) - 1 for members in groups)
+
+
+def test_repeated_lines_equal_the_command_line(reference, dedup_corpus):
+    expected = [record for record in read_jsonl(reference / "dedup-lines.jsonl") if "line" in record]
+    assert expected, "the corpus repeats lines"
+    ids = [document["id"] for document in dedup_corpus]
+    groups = at.repeated_lines([document["text"] for document in dedup_corpus])
+    ours = [
+        {"id": ids[line.document], "line": line.line, "group": number + 1, "kind": line.kind}
+        for number, group in enumerate(groups) for line in group
+    ]
+    assert ours == expected
+
+
+def test_repeated_lines_options():
+    texts = ["عنوان الخبر الأول اليوم هنا\nنص", "عنوان الخبر الأول اليوم هنا\nآخر", "عنوان الخبر الأول اليوم\nشيء"]
+    exact = at.repeated_lines(texts, near=False)
+    assert exact == [[at.RepeatedLine(0, 1, "exact"), at.RepeatedLine(1, 1, "exact")]]
+    near = at.repeated_lines(texts)
+    assert [line.kind for line in near[0]] == ["exact", "exact", "near"]
+    assert at.repeated_lines(texts, minimum_words=10) == exact
+    with pytest.raises(ValueError, match="maximum_edit_fraction must be in"):
+        at.repeated_lines(texts, maximum_edit_fraction=2)
+
+
+def test_minhash(dedup_corpus):
+    texts = [document["text"] for document in dedup_corpus]
+    signatures = at.minhash(texts)
+    assert signatures.shape == (len(texts), 128) and signatures.dtype == np.uint32
+    assert np.array_equal(signatures[0], signatures[5])  # an exact copy: same words, same signature
+    estimated = (signatures[1] == signatures[7]).mean()  # a near copy
+    assert 0.6 < estimated < 1
+    assert (signatures[0] == signatures[1]).mean() < 0.1
+    assert at.minhash(texts, hash_count=16, seed=3).shape == (len(texts), 16)
+    assert not np.array_equal(at.minhash(texts, seed=3), signatures)
+    assert at.minhash([]).shape == (0, 128)
+
+
+def test_empty_and_tiny_inputs():
+    assert len(at.find_duplicates([])) == 0
+    result = at.find_duplicates(["", "", "كلمة", "كلمة"])
+    assert result.group_count >= 1
+    assert at.repeated_lines([]) == []
+
+
+@pytest.mark.parametrize("keywords, message", [
+    ({"threshold": 0}, r"the threshold must be in \(0, 1\], not 0.0"),
+    ({"threshold": float("nan")}, "the threshold must be in"),
+    ({"shingle_size": 17}, "the shingle size must be in 1...16, not 17"),
+    ({"hash_count": 0}, "the number of hash values must be in 1...4096, not 0"),
+    ({"bands": 50, "rows": 3}, "50 bands × 3 rows need 150 hash values; there are 128"),
+    ({"bands": 4}, "give both bands and rows"),
+    ({"grouping": "star"}, "grouping must be one of"),
+    ({"representative": "last"}, "representative must be one of"),
+    ({"sketch": "onePerm"}, "sketch must be one of"),
+])
+def test_bad_options(keywords, message):
+    with pytest.raises(ValueError, match=message):
+        at.find_duplicates(["a b c", "a b c"], **keywords)
