@@ -119,9 +119,14 @@ public func at_find_duplicates(
         let settings = try DuplicateSettings(options)
         let threads = try threadCount(threads)
         try batch.requireUTF8(threads: threads)
-        let finder = DuplicateFinder(
-            options: settings.options, representative: settings.representative, grouping: settings.grouping,
-            threads: threads)
+        let finder: DuplicateFinder
+        do throws(OptionError) {
+            finder = try DuplicateFinder(
+                options: settings.options, representative: settings.representative, grouping: settings.grouping,
+                threads: threads)
+        } catch {
+            throw CFailure.argument(error.message)
+        }
         let report = finder.find(in: batch.copies())
 
         let n = batch.count

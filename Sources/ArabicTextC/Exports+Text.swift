@@ -57,7 +57,7 @@ public func at_stem(
                 let word = batch.item(index)
                 let needed = ArabicStemmer.outputCapacity(forWordOf: word.count)
                 if stem.count < needed { stem = [UInt8](repeating: 0, count: needed) }
-                let length = stem.withUnsafeMutableBytes { stemmer.stem(word, into: $0) }
+                let length = stem.withUnsafeMutableBytes { stemmer.stem(word, into: $0) } ?? 0  // the room is enough
                 part.bytes.append(contentsOf: stem[..<length])
                 part.endText()
             }
