@@ -23,6 +23,7 @@ public struct AnalysisSettings: Sendable, Hashable {
 
     /// Creates settings; by default the `search` preset, Lucene's stemmer,
     /// the Arabic and English stop words, and words of every script and numbers.
+    /// - Complexity: O(1).
     public init(
         normalization: NormalizationOptions = .search, stemming: StemmingAlgorithm = .lucene,
         stopWords: [String]? = StopWordList.default.words, kinds: TermKinds = .words,
@@ -42,6 +43,7 @@ public struct AnalysisSettings: Sendable, Hashable {
     /// Normalization only: every token but punctuation (links included),
     /// normalized with `normalization`, no stop words, no stemming. What word
     /// shingles, exact-copy fingerprints, repeated lines and titles compare.
+    /// - Complexity: O(1).
     public static func normalizationOnly(_ normalization: NormalizationOptions) -> AnalysisSettings {
         AnalysisSettings(normalization: normalization, stemming: .none, stopWords: nil, kinds: .all)
     }

@@ -18,6 +18,7 @@ public struct StopWordList: Sendable {
     public let words: [String]
 
     /// A list of custom words.
+    /// - Complexity: O(1).
     public init(_ words: [String]) {
         self.words = words
     }
@@ -36,6 +37,7 @@ public struct StopWordList: Sendable {
     }
 
     /// This list and `other` together.
+    /// - Complexity: O(words); allocates the union.
     public func union(_ other: StopWordList) -> StopWordList {
         StopWordList(words + other.words)
     }

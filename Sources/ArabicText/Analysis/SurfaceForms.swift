@@ -7,6 +7,7 @@ public struct SurfaceForms: Sendable {
     public let analysis: AnalysisSettings
 
     /// Labels for features made with `analysis`.
+    /// - Complexity: O(1).
     public init(analysis: AnalysisSettings) { self.analysis = analysis }
 
     /// For each feature (a stem or an n-gram of stems joined by spaces), its

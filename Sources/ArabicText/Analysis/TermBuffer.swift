@@ -9,12 +9,14 @@ public struct TermBuffer {
     public internal(set) var sentenceStarts: [Bool] = []
 
     /// An empty buffer.
+    /// - Complexity: O(1).
     public init() {}
 
     /// Number of terms.
     public var count: Int { ends.count }
 
     /// Forgets the terms, keeping the memory.
+    /// - Complexity: O(1); keeps the memory.
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
@@ -22,6 +24,7 @@ public struct TermBuffer {
     }
 
     /// Adds a term.
+    /// - Complexity: amortized O(length of the term).
     public mutating func append(_ term: UnsafeRawBufferPointer, startsSentence: Bool) {
         bytes.append(contentsOf: term)
         ends.append(bytes.count)
@@ -29,6 +32,7 @@ public struct TermBuffer {
     }
 
     /// Byte range of term `k`.
+    /// - Complexity: O(1).
     @inlinable
     public func range(_ k: Int) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
 

@@ -25,6 +25,7 @@ public struct TermKinds: OptionSet, Sendable, Hashable {
     /// One bit per ``TokenKind``, and one for links.
     public let rawValue: UInt8
     /// Creates kinds from their bits.
+    /// - Complexity: O(1).
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// Arabic words.
     public static let arabic = TermKinds(rawValue: 1 << TokenKind.arabic.rawValue)
@@ -111,6 +112,7 @@ public struct TextAnalyzer: Sendable {
         var normalized: [UInt8] = []
         var stemmed: [UInt8] = []
         /// Empty scratch; it grows to the largest token seen.
+        /// - Complexity: O(1).
         public init() {}
     }
 

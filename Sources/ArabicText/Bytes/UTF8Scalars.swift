@@ -2,14 +2,15 @@
 ///
 /// These are the building blocks of the slow paths; hot loops work on
 /// byte pairs through tables instead.
-public enum UTF8Scalars {
+@usableFromInline
+package enum UTF8Scalars {
     /// Decodes the scalar of the well-formed sequence starting at `offset`.
     /// Returns the scalar value and the sequence length (1–4).
     /// - Precondition: the bytes at `offset` start a well-formed sequence that
     ///   ends before `count`.
     /// - Complexity: O(1).
-    @inlinable
-    public static func decode(
+    @inlinable @usableFromInline
+    package static func decode(
         at offset: Int, in base: UnsafeRawPointer, count: Int
     ) -> (scalar: UInt32, length: Int) {
         let b0 = UInt32(base.load(fromByteOffset: offset, as: UInt8.self))
@@ -23,15 +24,15 @@ public enum UTF8Scalars {
     }
 
     /// Number of UTF-8 bytes that encode `scalar` (1–4).
-    @inlinable
-    public static func encodedLength(_ scalar: UInt32) -> Int {
+    @inlinable @usableFromInline
+    package static func encodedLength(_ scalar: UInt32) -> Int {
         scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x1_0000 ? 3 : 4
     }
 
     /// Appends the UTF-8 encoding of `scalar` to `bytes`.
     /// - Precondition: `scalar` is a Unicode scalar value (not a surrogate, at most U+10FFFF).
-    @inlinable
-    public static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
+    @inlinable @usableFromInline
+    package static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
         switch scalar {
         case 0..<0x80:
             bytes.append(UInt8(scalar))
@@ -51,13 +52,13 @@ public enum UTF8Scalars {
     }
 
     /// The UTF-8 bytes of a list of scalars.
-    public static func encode(_ scalars: some Sequence<UInt32>) -> [UInt8] {
+    package static func encode(_ scalars: some Sequence<UInt32>) -> [UInt8] {
         var bytes: [UInt8] = []
         for scalar in scalars { append(scalar, to: &bytes) }
         return bytes
     }
 
     /// Whether `byte` is a UTF-8 continuation byte (0x80–0xBF).
-    @inlinable
-    public static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+    @inlinable @usableFromInline
+    package static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 }

@@ -31,6 +31,7 @@ public struct UTF8Error: Error, Sendable, Hashable, CustomStringConvertible {
     public var kind: UTF8ErrorKind
 
     /// Creates an error description.
+    /// - Complexity: O(1).
     public init(offset: Int, length: Int, kind: UTF8ErrorKind) {
         self.offset = offset
         self.length = length

@@ -9,6 +9,7 @@ public struct UTF8ValidationStream: Sendable {
     private var held: [UInt8] = []
 
     /// A new stream.
+    /// - Complexity: O(1).
     public init() {}
 
     /// Checks the next block; returns the first error found so far, if any.
@@ -56,6 +57,7 @@ public struct UTF8ValidationStream: Sendable {
     }
 
     /// Checks what is held back at the end of the stream.
+    /// - Complexity: O(held bytes), at most three.
     public mutating func finish() -> UTF8Error? {
         defer { held.removeAll() }
         let offset = bytesSeen - held.count

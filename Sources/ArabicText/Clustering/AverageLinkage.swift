@@ -20,7 +20,7 @@
 ///
 /// - Complexity: O(E log E) for E edges (each merge moves the smaller side's
 ///   neighbours); memory O(E).
-public enum AverageLinkage {
+package enum AverageLinkage {
     /// For every document, the number of its cluster (0, 1, ... in order of
     /// the clusters' first document).
     /// - Parameters:
@@ -29,7 +29,7 @@ public enum AverageLinkage {
     ///   - threshold: the least average similarity for a merge.
     ///   - initialGroups: for every document, the group it starts in (documents
     ///     with equal numbers start together), or nil for singletons.
-    public static func clusters(
+    package static func clusters(
         count: Int, edges: [SimilarPair], threshold: Double, initialGroups: [Int]? = nil
     ) -> [Int] {
         // Initial clusters.

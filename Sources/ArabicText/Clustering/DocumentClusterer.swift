@@ -66,6 +66,7 @@ public struct DocumentClusterer: Sendable {
 
     /// A clusterer.
     /// - Throws: ``OptionError`` when the threshold is not in (0, 1] or the feature count is negative.
+    /// - Complexity: O(1).
     public init(
         threshold: Double, method: ClusteringMethod = .average, topFeatureCount: Int = 8,
         threads: Int = Parallel.defaultThreadCount

@@ -75,6 +75,7 @@ public struct CorpusReader: DocumentSource, Sendable {
     public var threads: Int
 
     /// Creates a reader.
+    /// - Complexity: O(1); nothing is read until the documents are asked for.
     public init(
         paths: [String], format: InputFormat = .auto, textField: String = "text", idField: String? = nil,
         onInvalidUTF8: UTF8ErrorPolicy = .report, threads: Int = Parallel.defaultThreadCount

@@ -13,6 +13,7 @@ public struct Document: Sendable, Hashable {
     public var fields: [String: String]
 
     /// Creates a document.
+    /// - Complexity: O(1).
     public init(id: String, text: [UInt8], origin: DocumentOrigin, fields: [String: String] = [:]) {
         self.id = id
         self.text = text
@@ -53,6 +54,7 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity
 
     /// Creates a problem.
+    /// - Complexity: O(1).
     public init(
         _ origin: DocumentOrigin, line: Int? = nil, column: Int? = nil, message: String, severity: Severity = .error
     ) {
@@ -64,6 +66,7 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A problem with a file (or standard input, for `-`).
+    /// - Complexity: O(1).
     public init(path: String, line: Int? = nil, column: Int? = nil, message: String, severity: Severity = .error) {
         self.init(
             DocumentOrigin(path == "-" ? .standardInput : .file(path)), line: line, column: column,

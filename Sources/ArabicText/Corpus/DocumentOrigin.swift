@@ -35,12 +35,14 @@ public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
     public var record: Record
 
     /// An origin.
+    /// - Complexity: O(1).
     public init(_ source: Source, record: Record = .whole) {
         self.source = source
         self.record = record
     }
 
     /// The n-th text of an in-memory batch.
+    /// - Complexity: O(1).
     public static func item(_ index: Int) -> DocumentOrigin { DocumentOrigin(.memory, record: .item(index)) }
 
     /// The source's name in messages: the path, `<stdin>`, `seed:NAME` or `<memory>`.

@@ -11,6 +11,7 @@ public struct InputCheck: Sendable {
     public var policy: UTF8ErrorPolicy
 
     /// A check with `policy`.
+    /// - Complexity: O(1).
     public init(policy: UTF8ErrorPolicy = .report) { self.policy = policy }
 
     /// What is wrong with some bytes, in the toolkit's words, with the file offset of the first bad byte.
@@ -37,6 +38,7 @@ public struct InputCheck: Sendable {
         }
 
         /// The same finding with its offset moved by `base` bytes.
+        /// - Complexity: O(1).
         public func shifted(by base: Int) -> Finding {
             switch self {
             case .utf8(let error): .utf8(UTF8Error(offset: error.offset + base, length: error.length, kind: error.kind))
@@ -98,16 +100,16 @@ public struct InputCheck: Sendable {
 }
 
 /// Lines and columns of byte offsets.
-public enum LineCounter {
+package enum LineCounter {
     /// The 1-based line and byte column of `offset` in `bytes`.
     /// - Complexity: O(offset).
-    public static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    package static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         bytes.withUnsafeBytes { lineAndColumn(of: offset, in: $0) }
     }
 
     /// The 1-based line and byte column of `offset` in `bytes`.
     /// - Complexity: O(offset), `memchr` per line.
-    public static func lineAndColumn(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int) {
+    package static func lineAndColumn(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
         let end = min(offset, bytes.count)

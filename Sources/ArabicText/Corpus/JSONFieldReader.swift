@@ -1,29 +1,29 @@
 /// Where and why a JSON text is not valid (RFC 8259).
-public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Byte offset of the offending byte, from the start of the parsed text.
-    public var offset: Int
+    package var offset: Int
     /// What was expected or found.
-    public var message: String
+    package var message: String
 
     /// Creates an error.
-    public init(offset: Int, message: String) {
+    package init(offset: Int, message: String) {
         self.offset = offset
         self.message = message
     }
 
     /// For example `invalid JSON at byte 42: expected ',' or '}'`.
-    public var description: String { "invalid JSON at byte \(offset): \(message)" }
+    package var description: String { "invalid JSON at byte \(offset): \(message)" }
 }
 
 /// One field value taken out of a JSON object.
-public struct JSONFieldValue: Sendable, Hashable {
+package struct JSONFieldValue: Sendable, Hashable {
     /// The value: a string decoded to UTF-8 (escapes resolved), or the literal
     /// text of a number, `true` or `false`.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
     /// Whether the value was a JSON string.
-    public var isString: Bool
+    package var isString: Bool
     /// Byte range of the value as written (quotes included for strings).
-    public var rawRange: Range<Int>
+    package var rawRange: Range<Int>
 }
 
 /// Reads chosen top-level fields of JSON objects, validating the whole text.
@@ -36,7 +36,7 @@ public struct JSONFieldValue: Sendable, Hashable {
 /// ``UTF8Validation``); nesting deeper than 512 levels is an error.
 ///
 /// - Complexity: O(n); allocates only the returned values.
-public struct JSONFieldReader {
+package struct JSONFieldReader {
     private let base: UnsafeRawPointer
     private let count: Int
     private var i = 0
@@ -51,7 +51,7 @@ public struct JSONFieldReader {
     /// (white space around it allowed); `nil` for a field that is absent or `null`.
     /// When a field occurs twice, the last occurrence wins.
     /// - Throws: ``JSONSyntaxError`` when `text` is not exactly one valid JSON object.
-    public static func fields(
+    package static func fields(
         _ fields: [String], inObject text: UnsafeRawBufferPointer
     ) throws(JSONSyntaxError) -> [JSONFieldValue?] {
         var reader = JSONFieldReader(text)
@@ -68,7 +68,7 @@ public struct JSONFieldReader {
     /// - Throws: ``JSONSyntaxError`` at the first syntax error (objects
     ///   before it have been passed to `body`).
     /// - Complexity: O(n); allocates only the values.
-    public static func forEachObject(
+    package static func forEachObject(
         inArray text: UnsafeRawBufferPointer, fields: [String],
         _ body: (_ index: Int, _ range: Range<Int>, _ values: [JSONFieldValue?]) -> Void
     ) throws(JSONSyntaxError) {
@@ -102,7 +102,7 @@ public struct JSONFieldReader {
     /// white space), checking it on the way.
     /// - Throws: ``JSONSyntaxError`` when no valid value starts there.
     /// - Complexity: O(length of the value).
-    public static func endOfValue(in text: UnsafeRawBufferPointer, at offset: Int) throws(JSONSyntaxError) -> Int {
+    package static func endOfValue(in text: UnsafeRawBufferPointer, at offset: Int) throws(JSONSyntaxError) -> Int {
         var reader = JSONFieldReader(text)
         reader.i = max(0, min(offset, reader.count))
         reader.skipWhitespace()
@@ -113,7 +113,7 @@ public struct JSONFieldReader {
     /// `text` without the white space outside strings: a JSON value on one line.
     /// - Precondition: `text` is valid JSON.
     /// - Complexity: O(n).
-    public static func compacted(_ text: some Collection<UInt8>) -> [UInt8] {
+    package static func compacted(_ text: some Collection<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(text.count)
         var inString = false

@@ -15,6 +15,7 @@ public struct DocumentSketches: Sendable {
     public internal(set) var signatures: [UInt32]
 
     /// No documents.
+    /// - Complexity: O(1).
     public init(hashCount: Int) {
         self.hashCount = hashCount
         fingerprints = []
@@ -24,6 +25,15 @@ public struct DocumentSketches: Sendable {
 
     /// Number of documents.
     public var count: Int { fingerprints.count }
+
+    /// Sketches every text with `options`, on up to `threads` threads.
+    /// - Complexity: as the byte version.
+    public init(texts: [String], options: DuplicateOptions, threads: Int = Parallel.defaultThreadCount) {
+        self.init(count: texts.count, options: options, threads: threads) { index, body in
+            var text = texts[index]
+            text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     /// Sketches every text (well-formed UTF-8) with `options`, on up to `threads` threads.
     /// The result does not depend on the number of threads.
@@ -36,6 +46,7 @@ public struct DocumentSketches: Sendable {
     }
 
     /// Sketches `count` texts handed out by `text(index, body)`, which calls `body` with the bytes of text `index`.
+    /// - Complexity: O(total bytes) for one-permutation hashing (O(shingles × hashCount) for classic); scratch memory per thread for the largest text.
     public init(
         count: Int, options: DuplicateOptions, threads: Int = Parallel.defaultThreadCount,
         text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
@@ -79,15 +90,18 @@ public struct DocumentSketches: Sendable {
     }
 
     /// Calls `body` with the signature of document `index`.
+    /// - Complexity: O(1).
     @inlinable
     public func withSignature<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
         signatures.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(index * hashCount)..<(index * hashCount + hashCount)])) }
     }
 
     /// The signature of document `index` as an array.
+    /// - Complexity: O(hashCount); allocates the array.
     public func signature(of index: Int) -> [UInt32] { withSignature(of: index) { Array($0) } }
 
     /// Appends the documents of `other` (same `hashCount`).
+    /// - Complexity: amortized O(other.count × hashCount).
     public mutating func append(contentsOf other: DocumentSketches) {
         precondition(other.hashCount == hashCount, "sketches of different sizes")
         fingerprints += other.fingerprints
@@ -96,6 +110,7 @@ public struct DocumentSketches: Sendable {
     }
 
     /// The estimated Jaccard similarity of documents `a` and `b`.
+    /// - Complexity: O(hashCount).
     public func estimatedJaccard(_ a: Int, _ b: Int) -> Double {
         withSignature(of: a) { x in withSignature(of: b) { y in MinHasher.estimatedJaccard(x, y) } }
     }

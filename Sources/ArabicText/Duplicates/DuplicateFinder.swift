@@ -49,6 +49,7 @@ public struct JaccardPair: Sendable, Hashable {
     public var similarity: Double
 
     /// A pair.
+    /// - Complexity: O(1).
     public init(first: Int, second: Int, similarity: Double) {
         self.first = first
         self.second = second
@@ -114,6 +115,7 @@ public struct DuplicateReport: Sendable {
     }
 
     /// Document `index`'s similarity to its group's representative (1 when it has no group).
+    /// - Complexity: O(group size).
     public func similarity(of index: Int) -> Double {
         guard let g = groupOfDocument[index] else { return 1 }
         let group = groups[g]
@@ -155,6 +157,7 @@ public struct DuplicateFinder: Sendable {
 
     /// A finder.
     /// - Throws: ``OptionError`` when the options cannot be used (a threshold outside (0, 1], say).
+    /// - Complexity: O(1).
     public init(
         options: DuplicateOptions = DuplicateOptions(), representative: RepresentativeChoice = .longest,
         grouping: DuplicateGrouping = .connected, threads: Int = Parallel.defaultThreadCount
@@ -166,7 +169,14 @@ public struct DuplicateFinder: Sendable {
         self.threads = max(1, threads)
     }
 
+    /// The duplicates among `texts`.
+    /// - Complexity: as ``find(in:progress:)`` on their UTF-8 bytes (which it copies once).
+    public func find(in texts: [String], progress: ((String) -> Void)? = nil) -> DuplicateReport {
+        find(in: texts.map { Array($0.utf8) }, progress: progress)
+    }
+
     /// The duplicates among `texts` (well-formed UTF-8).
+    /// - Complexity: O(total bytes) to sketch, O(candidates × shingles) to verify; see the type.
     public func find(in texts: [[UInt8]], progress: ((String) -> Void)? = nil) -> DuplicateReport {
         let sketches = DocumentSketches(texts: texts, options: options, threads: threads)
         progress?("sketched \(texts.count) documents")
@@ -174,6 +184,7 @@ public struct DuplicateFinder: Sendable {
     }
 
     /// The duplicates among `texts`, given their sketches (made with the same options).
+    /// - Complexity: O(n log n) for exact copies, O(candidates × shingles) to verify.
     public func find(in texts: [[UInt8]], sketches: DocumentSketches, progress: ((String) -> Void)? = nil) -> DuplicateReport {
         let n = texts.count
         precondition(sketches.count == n, "one sketch per text")

@@ -75,11 +75,13 @@ extension DuplicateIndex {
     }
 
     /// Reads an index written by ``save(to:)``.
+    /// - Complexity: O(file size); reads the whole file.
     public static func load(from path: String) throws(IndexFileError) -> DuplicateIndex {
         try deserialize(try SavedFile.read(path), path: path)
     }
 
     /// Reads an index from bytes in the version-1 format (`path` only names it in errors).
+    /// - Complexity: O(n); every count is checked against the bytes left before anything is allocated.
     public static func deserialize(_ bytes: [UInt8], path: String = "<index>") throws(IndexFileError) -> DuplicateIndex {
         func fail(_ reason: String) -> IndexFileError { IndexFileError(path: path, reason: reason) }
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {

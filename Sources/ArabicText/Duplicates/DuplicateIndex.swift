@@ -9,6 +9,7 @@ public struct IndexMatch: Sendable, Hashable {
     public var exact: Bool
 
     /// A match.
+    /// - Complexity: O(1).
     public init(document: Int, similarity: Double, exact: Bool) {
         self.document = document
         self.similarity = similarity
@@ -47,6 +48,7 @@ public struct DuplicateIndex: Sendable {
     private var bandDocuments: [[UInt32]]
 
     /// An empty index.
+    /// - Complexity: O(bands).
     public init(options: DuplicateOptions) {
         precondition(options.problem == nil, options.problem ?? "")
         self.options = options
@@ -135,6 +137,7 @@ public struct DuplicateIndex: Sendable {
     }
 
     /// The indexed documents whose normalized word sequence has this fingerprint, in order.
+    /// - Complexity: O(log n + copies).
     public func exactCopies(of fingerprint: TextFingerprint) -> [Int] {
         let fingerprints = sketches.fingerprints
         var low = 0, high = byFingerprint.count
@@ -178,6 +181,7 @@ public struct DuplicateIndex: Sendable {
     /// word count and signature: its exact copies (similarity 1) and the
     /// band candidates whose estimated Jaccard similarity reaches the
     /// threshold; best first, ties by document number.
+    /// - Complexity: O(bands × log n + candidates × hashCount).
     public func matches(fingerprint: TextFingerprint, wordCount: Int, signature: [UInt32]) -> [IndexMatch] {
         var matches = exactCopies(of: fingerprint).map { IndexMatch(document: $0, similarity: 1, exact: true) }
         guard wordCount > 0 else { return matches }
@@ -195,6 +199,7 @@ public struct DuplicateIndex: Sendable {
     }
 
     /// The indexed documents that duplicate `text` (well-formed UTF-8); see ``matches(fingerprint:wordCount:signature:)``.
+    /// - Complexity: O(bytes of the text) to sketch it, then as ``matches(fingerprint:wordCount:signature:)``.
     public func matches(of text: [UInt8]) -> [IndexMatch] {
         let sketch = DocumentSketches(texts: [text], options: options, threads: 1)
         return matches(fingerprint: sketch.fingerprints[0], wordCount: Int(sketch.wordCounts[0]), signature: sketch.signature(of: 0))

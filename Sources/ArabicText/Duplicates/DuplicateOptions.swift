@@ -35,6 +35,7 @@ public struct DuplicateOptions: Sendable, Hashable {
     /// Options; the banding is derived from the threshold and the number of
     /// hash values (``LSHBanding/forThreshold(_:hashCount:missRate:)``)
     /// unless given.
+    /// - Complexity: O(1).
     public init(
         threshold: Double = defaultThreshold, shingleSize: Int = defaultShingleSize,
         hashCount: Int = defaultHashCount, seed: UInt64 = ByteHash.defaultSeed,

@@ -12,6 +12,7 @@ public struct LSHBanding: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// A banding.
     /// - Precondition: `bands >= 1`, `rows >= 1`.
+    /// - Complexity: O(1).
     public init(bands: Int, rows: Int) {
         precondition(bands >= 1 && rows >= 1, "bands and rows must be positive")
         self.bands = bands
@@ -28,6 +29,7 @@ public struct LSHBanding: Sendable, Hashable, Codable, CustomStringConvertible {
     public var description: String { "\(bands) bands × \(rows) rows" }
 
     /// The probability that two documents of Jaccard similarity `s` share a band.
+    /// - Complexity: O(1).
     public func candidateProbability(at s: Double) -> Double {
         1 - pow(1 - pow(s, Double(rows)), Double(bands))
     }

@@ -42,6 +42,7 @@ public struct MinHasher: Sendable, Hashable {
 
     /// A hasher.
     /// - Precondition: `1 <= hashCount <= 4096`.
+    /// - Complexity: O(1).
     public init(hashCount: Int = 128, seed: UInt64 = ByteHash.defaultSeed, algorithm: SketchAlgorithm = .onePermutation) {
         precondition((1...4096).contains(hashCount), "the number of hash values must be in 1...4096")
         self.hashCount = hashCount
@@ -62,6 +63,7 @@ public struct MinHasher: Sendable, Hashable {
     }
 
     /// The signature of a set of shingle hashes, as a new array.
+    /// - Complexity: as ``sketch(_:into:)``; allocates the signature.
     public func sketch(_ shingles: [UInt64]) -> [UInt32] {
         var signature = [UInt32](repeating: 0, count: hashCount)
         shingles.withUnsafeBufferPointer { s in
@@ -157,6 +159,7 @@ public struct MinHasher: Sendable, Hashable {
     }
 
     /// ``estimatedJaccard(_:_:)`` for arrays.
+    /// - Complexity: O(count).
     public static func estimatedJaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
         a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in estimatedJaccard(a, b) } }
     }
@@ -164,10 +167,10 @@ public struct MinHasher: Sendable, Hashable {
 
 /// The SplitMix64 generator (Steele, Lea and Flood, 2014): fixed-seed
 /// random numbers for hash-function parameters and tests.
-public enum SplitMix64 {
+package enum SplitMix64 {
     /// The next value; advances `state`.
     @inlinable
-    public static func next(_ state: inout UInt64) -> UInt64 {
+    package static func next(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return ByteHash.finalize(state)
     }

@@ -7,12 +7,14 @@ public struct LineReference: Sendable, Hashable, Comparable {
     public var line: Int
 
     /// A reference.
+    /// - Complexity: O(1).
     public init(document: Int, line: Int) {
         self.document = document
         self.line = line
     }
 
     /// Document order, then line order.
+    /// - Complexity: O(1).
     public static func < (a: LineReference, b: LineReference) -> Bool {
         a.document != b.document ? a.document < b.document : a.line < b.line
     }
@@ -69,6 +71,7 @@ public struct RepeatedLineOptions: Sendable, Hashable {
 
     /// Options (defaults: `search` normalization, near repeats of lines of
     /// 4 to 2,000 words, 20% word edits, half the longer line covered).
+    /// - Complexity: O(1).
     public init(
         normalization: NormalizationOptions = .search, nearRepeats: Bool = true, minimumWords: Int = 4,
         maximumEditFraction: Double = 0.2, minimumCoverage: Double = 0.5, maximumWords: Int = 2000
@@ -104,6 +107,7 @@ public struct RepeatedLineFinder: Sendable {
     public var threads: Int
 
     /// A finder.
+    /// - Complexity: O(1).
     public init(options: RepeatedLineOptions = RepeatedLineOptions(), threads: Int = Parallel.defaultThreadCount) {
         self.options = options
         self.threads = max(1, threads)
@@ -167,7 +171,14 @@ public struct RepeatedLineFinder: Sendable {
         return all
     }
 
+    /// The groups of repeated lines in `texts`, ordered by their first line.
+    /// - Complexity: as the byte version (copies the UTF-8 once).
+    public func find(in texts: [String]) -> [RepeatedLineGroup] {
+        find(in: texts.map { Array($0.utf8) })
+    }
+
     /// The groups of repeated lines in `texts` (well-formed UTF-8), ordered by their first line.
+    /// - Complexity: O(total bytes) to hash the lines, then the candidate filter and word alignments of near repeats.
     public func find(in texts: [[UInt8]]) -> [RepeatedLineGroup] {
         let lines = hashLines(texts)
         let n = lines.count

@@ -45,6 +45,7 @@ public struct ShingleSet: Sendable, Hashable {
     }
 
     /// |A ∩ B| / |A ∪ B|; 1 for two empty sets.
+    /// - Complexity: O(|a| + |b|), a merge.
     public func jaccard(with other: ShingleSet) -> Double {
         if count == 0 && other.count == 0 { return 1 }
         let shared = intersectionCount(with: other)
@@ -52,6 +53,7 @@ public struct ShingleSet: Sendable, Hashable {
     }
 
     /// |A ∩ B| / |A|: how much of this set the other holds; 1 when this set is empty.
+    /// - Complexity: O(|a| + |b|), a merge.
     public func containment(in other: ShingleSet) -> Double {
         if count == 0 { return 1 }
         return Double(intersectionCount(with: other)) / Double(count)

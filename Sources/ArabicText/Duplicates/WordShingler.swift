@@ -10,12 +10,14 @@ public struct TextFingerprint: Sendable, Hashable, Comparable {
     public var low: UInt64
 
     /// A fingerprint from its halves.
+    /// - Complexity: O(1).
     public init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
     /// Orders by `high`, then `low`.
+    /// - Complexity: O(1).
     public static func < (a: TextFingerprint, b: TextFingerprint) -> Bool {
         a.high != b.high ? a.high < b.high : a.low < b.low
     }
@@ -63,6 +65,7 @@ public struct WordShingler: Sendable {
         var analysis = TextAnalyzer.Scratch()
         var words: [UInt64] = []
         /// Empty scratch; it grows to the largest text seen.
+        /// - Complexity: O(1).
         public init() {}
     }
 

@@ -27,6 +27,7 @@ public struct FeatureOptions: Codable, Sendable, Hashable {
     public var hashedBits: Int?
 
     /// Creates options.
+    /// - Complexity: O(1).
     public init(
         kind: FeatureKind = .word, ngramRange: ClosedRange<Int> = 1...1,
         crossesSentences: Bool = false, hashedBits: Int? = nil

@@ -21,6 +21,7 @@ public struct FeatureVocabulary: Sendable {
     private var arena: [UInt8] = []
 
     /// An empty vocabulary with room for about `capacity` features.
+    /// - Complexity: O(capacity) for the empty table.
     public init(minimumCapacity capacity: Int = 1024) {
         var size = 1024
         while size < capacity * 2 { size *= 2 }
@@ -86,22 +87,27 @@ public struct FeatureVocabulary: Sendable {
     }
 
     /// The id of a string's bytes, or nil.
+    /// - Complexity: O(length) expected; copies the string's UTF-8.
     public func id(of text: String) -> UInt32? {
         Array(text.utf8).withUnsafeBytes { id(of: $0, fingerprint: ByteHash.fingerprint($0)) }
     }
 
     /// The id of a string's bytes, inserting it when new.
+    /// - Complexity: O(length) expected, amortized; copies the string's UTF-8.
     public mutating func id(insertingIfMissing text: String) -> UInt32 {
         Array(text.utf8).withUnsafeBytes { id(insertingIfMissing: $0, fingerprint: ByteHash.fingerprint($0)) }
     }
 
     /// The bytes of feature `id`.
+    /// - Complexity: O(1).
     public func bytes(of id: Int) -> ArraySlice<UInt8> { arena[Int(offsets[id])..<Int(offsets[id + 1])] }
 
     /// Feature `id` as a string.
+    /// - Complexity: O(length of the feature); allocates the string.
     public func string(of id: Int) -> String { String(decoding: bytes(of: id), as: UTF8.self) }
 
     /// Calls `body` with the bytes and fingerprint of each feature, in id order.
+    /// - Complexity: O(total bytes of the features).
     public func forEachFeature(_ body: (Int, UnsafeRawBufferPointer, (UInt64, UInt64)) -> Void) {
         arena.withUnsafeBytes { raw in
             for id in 0..<count {
@@ -129,6 +135,7 @@ public struct FeatureVocabulary: Sendable {
 
     /// Keeps only the features whose `keep` entry is true, in order, and
     /// returns the new id of each old one (-1 when dropped).
+    /// - Complexity: O(total bytes of the features kept); rebuilds the table.
     public mutating func compact(keeping keep: [Bool]) -> [Int32] {
         var newIDs = [Int32](repeating: -1, count: count)
         var next = FeatureVocabulary(minimumCapacity: keep.lazy.filter { $0 }.count)

@@ -15,6 +15,7 @@ public struct NGramGenerator: Sendable {
     public let options: FeatureOptions
 
     /// A generator.
+    /// - Complexity: O(1).
     public init(_ options: FeatureOptions) { self.options = options }
 
     /// Scratch memory for one thread.
@@ -22,10 +23,12 @@ public struct NGramGenerator: Sendable {
         var joined: [UInt8] = []
         var boundaries: [Int] = []
         /// Empty scratch.
+        /// - Complexity: O(1).
         public init() {}
     }
 
     /// Calls `body` with the bytes of every feature occurrence of `terms`, in a fixed order.
+    /// - Complexity: O(terms × n-gram sizes); no allocation once the scratch has grown.
     public func forEachFeature(
         of terms: TermBuffer, scratch: inout Scratch, _ body: (UnsafeRawBufferPointer) -> Void
     ) {

@@ -44,6 +44,7 @@ public struct ScikitLearnAnalysis: Sendable {
     public let lowercase: Bool
 
     /// An analysis with scikit-learn's defaults for `kind`.
+    /// - Complexity: O(1); the character table is built on first use.
     public init(kind: FeatureKind = .word, lowercase: Bool = true) {
         self.kind = kind
         self.lowercase = lowercase
@@ -54,6 +55,7 @@ public struct ScikitLearnAnalysis: Sendable {
         var lowered: [UInt8] = []
         var collapsed: [UInt8] = []
         /// Empty scratch; it grows to the largest text seen.
+        /// - Complexity: O(1).
         public init() {}
     }
 
@@ -84,6 +86,7 @@ public struct ScikitLearnAnalysis: Sendable {
     }
 
     /// The terms of a string (allocates; for convenience and tests).
+    /// - Complexity: O(n); allocates a string per term.
     public func terms(_ text: String) -> [String] {
         var terms = TermBuffer()
         var scratch = Scratch()

@@ -30,6 +30,7 @@ public struct ArabicNormalizer: Sendable {
 
     /// A normalizer for `options` (compiles its tables, about a millisecond;
     /// the presets' tables are built once and shared).
+    /// - Complexity: builds the tables of `options` (about a millisecond) unless they are a preset's, which are shared.
     public init(_ options: NormalizationOptions = .search) {
         self.options = options
         switch options {
@@ -41,6 +42,7 @@ public struct ArabicNormalizer: Sendable {
     }
 
     /// A normalizer for a named preset.
+    /// - Complexity: as ``init(_:)``.
     public init(preset: NormalizationPreset) { self.init(preset.options) }
 
     private static let searchTables = NormalizationTables(options: .search)
@@ -60,6 +62,7 @@ public struct ArabicNormalizer: Sendable {
 
     /// Normalizes UTF-8 bytes into a new array.
     /// - Throws: ``UTF8Error`` for ill-formed input when `policy` is `.report`.
+    /// - Complexity: O(n); allocates the result.
     public func normalize(
         _ bytes: [UInt8], onError policy: UTF8ErrorPolicy = .replace
     ) throws(UTF8Error) -> [UInt8] {

@@ -147,10 +147,12 @@ public struct NormalizationOptions: OptionSet, Sendable, Hashable, Codable, Cust
     public let rawValue: UInt32
 
     /// Creates options from their bits.
+    /// - Complexity: O(1).
     @inlinable
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// Creates options holding exactly `rules`.
+    /// - Complexity: O(rules).
     @inlinable
     public init(_ rules: some Sequence<NormalizationRule>) {
         var bits: UInt32 = 0
@@ -159,18 +161,22 @@ public struct NormalizationOptions: OptionSet, Sendable, Hashable, Codable, Cust
     }
 
     /// Creates options holding one rule.
+    /// - Complexity: O(1).
     @inlinable
     public init(_ rule: NormalizationRule) { self.rawValue = rule.bit }
 
     /// Whether `rule` is switched on.
+    /// - Complexity: O(1).
     @inlinable
     public func contains(_ rule: NormalizationRule) -> Bool { rawValue & rule.bit != 0 }
 
     /// Switches `rule` on.
+    /// - Complexity: O(1).
     @inlinable
     public mutating func insert(_ rule: NormalizationRule) { self.formUnion(Self(rule)) }
 
     /// Switches `rule` off.
+    /// - Complexity: O(1).
     @inlinable
     public mutating func remove(_ rule: NormalizationRule) { self.subtract(Self(rule)) }
 

@@ -23,6 +23,7 @@ public struct NormalizationStream: Sendable {
     private var held: [UInt8] = []
 
     /// A stream through `normalizer`.
+    /// - Complexity: O(1).
     public init(_ normalizer: ArabicNormalizer) {
         self.normalizer = normalizer
     }
@@ -86,6 +87,7 @@ public struct NormalizationStream: Sendable {
 
     /// Normalizes the bytes still held back; call once after the last chunk.
     /// A character left incomplete at the end of the stream is ill-formed.
+    /// - Complexity: O(held bytes), at most three.
     public mutating func finish(
         appendingTo output: inout [UInt8], onError policy: UTF8ErrorPolicy = .replace
     ) throws(UTF8Error) {

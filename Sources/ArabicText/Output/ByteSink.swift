@@ -36,6 +36,7 @@ public final class MemoryOutput: ByteSink {
     public private(set) var bytes: [UInt8] = []
 
     /// An empty output.
+    /// - Complexity: O(1).
     public init() {}
 
     /// Appends `bytes`; never fails.
@@ -63,6 +64,7 @@ public final class FileOutput: ByteSink {
     public private(set) var isClosedPipe = false
 
     /// Writing to `descriptor`, called `name` in messages.
+    /// - Complexity: O(1).
     public init(descriptor: Int32 = STDOUT_FILENO, name: String = "<stdout>") {
         self.descriptor = descriptor
         self.name = name
@@ -85,6 +87,7 @@ public final class FileOutput: ByteSink {
 
     /// Writes out what is buffered.
     /// - Throws: ``Problem`` when it cannot be written.
+    /// - Complexity: O(bytes buffered).
     public func flush() throws(Problem) {
         if let failure { throw failure }
         if buffer.isEmpty { return }

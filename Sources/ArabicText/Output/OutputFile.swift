@@ -10,6 +10,7 @@ public final class OutputFile: ByteSink {
 
     /// Starts writing `path`.
     /// - Throws: ``Problem`` when the temporary file cannot be created beside it.
+    /// - Complexity: O(1); creates the temporary file.
     public init(_ path: String) throws(Problem) {
         self.path = path
         do throws(FileBytes.ReadError) {
@@ -39,6 +40,7 @@ public final class OutputFile: ByteSink {
 
     /// Writes what is left and renames the file into place.
     /// - Throws: ``Problem`` when anything fails (the target is then untouched).
+    /// - Complexity: O(bytes buffered) and an `fsync`.
     public func commit() throws(Problem) {
         try flush()
         do throws(FileBytes.ReadError) {

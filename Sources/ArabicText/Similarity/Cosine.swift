@@ -24,6 +24,7 @@ public enum Cosine {
     }
 
     /// The dot product of two vectors.
+    /// - Complexity: O(a + b), a merge; no allocation.
     public static func dot(_ a: SparseVector, _ b: SparseVector) -> Double {
         a.indices.withUnsafeBufferPointer { ai in
             a.values.withUnsafeBufferPointer { av in
@@ -35,6 +36,7 @@ public enum Cosine {
     }
 
     /// `a·b / (|a| |b|)`, or 0 when either vector is zero.
+    /// - Complexity: O(a + b).
     public static func similarity(_ a: SparseVector, _ b: SparseVector) -> Double {
         let na = a.norm, nb = b.norm
         guard na > 0 && nb > 0 else { return 0 }
@@ -42,6 +44,7 @@ public enum Cosine {
     }
 
     /// The cosine of rows `i` and `j` of a matrix.
+    /// - Complexity: O(a + b); copies the two rows.
     public static func similarity(_ matrix: SparseMatrix, _ i: Int, _ j: Int) -> Double {
         similarity(matrix.row(i), matrix.row(j))
     }

@@ -8,6 +8,7 @@ public struct SimilarPair: Sendable, Hashable {
     public var similarity: Double
 
     /// Creates a pair.
+    /// - Complexity: O(1).
     public init(first: Int, second: Int, similarity: Double) {
         self.first = first
         self.second = second
@@ -23,6 +24,7 @@ public struct ScoredDocument: Sendable, Hashable {
     public var score: Double
 
     /// Creates a scored document.
+    /// - Complexity: O(1).
     public init(document: Int, score: Double) {
         self.document = document
         self.score = score

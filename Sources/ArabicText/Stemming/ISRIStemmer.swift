@@ -19,6 +19,7 @@
 /// including its quirks (for example U+0651 shadda is removed with the short vowels).
 public struct ISRIStemmer: Sendable {
     /// Creates the stemmer.
+    /// - Complexity: O(1).
     public init() {}
 
     /// Writes the stem of `word` into `output` and returns its length in

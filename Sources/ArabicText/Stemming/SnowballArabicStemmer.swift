@@ -24,6 +24,7 @@
 /// affixes of the same table — as in the generated code.
 public struct SnowballArabicStemmer: Sendable {
     /// Creates the stemmer.
+    /// - Complexity: O(1).
     public init() {}
 
     /// Writes the stem of `word` into `output` and returns its length in

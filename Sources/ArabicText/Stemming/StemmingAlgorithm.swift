@@ -28,6 +28,7 @@ public struct ArabicStemmer: Sendable {
 
     /// A stemmer. With `normalizesForLucene: false` the `lucene` algorithm
     /// expects words already normalized (by any preset that includes Lucene's rules).
+    /// - Complexity: O(1).
     public init(_ algorithm: StemmingAlgorithm, normalizesForLucene: Bool = true) {
         self.algorithm = algorithm
         self.lucene = LuceneStemmer(normalizes: normalizesForLucene)
@@ -72,6 +73,7 @@ public struct ArabicStemmer: Sendable {
     }
 
     /// The stem of a word, as a string (allocates; for convenience and tests).
+    /// - Complexity: O(length of the word); allocates the string.
     public func stem(_ word: String) -> String {
         let bytes = Array(word.utf8)
         var output = [UInt8](repeating: 0, count: Self.outputCapacity(forWordOf: bytes.count))

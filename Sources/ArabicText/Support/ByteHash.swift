@@ -9,9 +9,11 @@
 /// MinHash, where it gives well-spread values at about a byte per cycle.
 ///
 /// The same bytes and seed give the same value on every machine and run.
-public enum ByteHash {
+@usableFromInline
+package enum ByteHash {
     /// The seed used unless one is given.
-    public static let defaultSeed: UInt64 = 0x5EED_A7AB_1C70_0001
+    @usableFromInline
+    package static let defaultSeed: UInt64 = 0x5EED_A7AB_1C70_0001
 
     @usableFromInline static let p0: UInt64 = 0xA076_1D64_78BD_642F
     @usableFromInline static let p1: UInt64 = 0xE703_7ED1_A0B4_28DB
@@ -20,7 +22,7 @@ public enum ByteHash {
     /// The hash of `bytes`.
     /// - Complexity: O(n), no allocation.
     @inlinable
-    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = defaultSeed) -> UInt64 {
+    package static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = defaultSeed) -> UInt64 {
         let count = bytes.count
         var state = seed ^ p0 ^ (UInt64(truncatingIfNeeded: count) &* p1)
         guard let base = bytes.baseAddress else { return finalize(state) }
@@ -45,7 +47,7 @@ public enum ByteHash {
     /// identity of byte strings, and the first equals ``hash(_:seed:)``.
     /// - Complexity: O(n), no allocation.
     @inlinable
-    public static func fingerprint(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = defaultSeed) -> (UInt64, UInt64) {
+    package static func fingerprint(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = defaultSeed) -> (UInt64, UInt64) {
         let count = bytes.count
         var a = seed ^ p0 ^ (UInt64(truncatingIfNeeded: count) &* p1)
         var b = (seed &+ 0x9E37_79B9_7F4A_7C15) ^ p2 ^ (UInt64(truncatingIfNeeded: count) &* p0)
@@ -70,20 +72,20 @@ public enum ByteHash {
     }
 
     /// The hash of a string's UTF-8 bytes.
-    public static func hash(_ text: String, seed: UInt64 = defaultSeed) -> UInt64 {
+    package static func hash(_ text: String, seed: UInt64 = defaultSeed) -> UInt64 {
         var text = text
         return text.withUTF8 { hash(UnsafeRawBufferPointer($0), seed: seed) }
     }
 
     /// Combines two hashes into one (order matters): for n-grams of hashed terms.
     @inlinable
-    public static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    package static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
         finalize(mum(a ^ p2, b ^ p1))
     }
 
     /// A well-mixed 64-bit value derived from `value` and `seed` (for MinHash permutations).
     @inlinable
-    public static func mix(_ value: UInt64, seed: UInt64) -> UInt64 {
+    package static func mix(_ value: UInt64, seed: UInt64) -> UInt64 {
         finalize(mum(value ^ seed, p1 ^ seed))
     }
 
@@ -96,7 +98,7 @@ public enum ByteHash {
 
     /// SplitMix64's finalizer (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", 2014).
     @inlinable @inline(__always)
-    public static func finalize(_ x: UInt64) -> UInt64 {
+    package static func finalize(_ x: UInt64) -> UInt64 {
         var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB

@@ -8,6 +8,7 @@ public struct OptionError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     /// An error about `option`.
+    /// - Complexity: O(1).
     public init(option: String, message: String) {
         self.option = option
         self.message = message

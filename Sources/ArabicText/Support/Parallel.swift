@@ -5,16 +5,18 @@ import Dispatch
 /// Every piece writes only its own result slot, so the results, and anything
 /// computed from them in order afterwards, do not depend on the number of
 /// threads or on scheduling.
-public enum Parallel {
+@usableFromInline
+package enum Parallel {
     /// The number of threads to use when the caller does not say: the active processors.
-    public static var defaultThreadCount: Int {
+    @usableFromInline
+    package static var defaultThreadCount: Int {
         max(1, sysconfActiveProcessors())
     }
 
     /// `body(i)` for every `i` in `0..<count`, on up to `threads` threads; the
     /// results in index order. With one thread (or one piece) it runs inline.
     /// - Complexity: O(count) calls; one array of results.
-    public static func map<Result>(
+    package static func map<Result>(
         count: Int, threads: Int = defaultThreadCount, _ body: (Int) -> Result
     ) -> [Result] {
         if count == 0 { return [] }
@@ -43,7 +45,7 @@ public enum Parallel {
     }
 
     /// Splits `0..<count` into `parts` contiguous ranges of nearly equal size.
-    public static func ranges(count: Int, parts: Int) -> [Range<Int>] {
+    package static func ranges(count: Int, parts: Int) -> [Range<Int>] {
         let parts = max(1, min(parts, count))
         return (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
     }

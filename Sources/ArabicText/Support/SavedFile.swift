@@ -7,6 +7,7 @@ public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: String
 
     /// An error about `path`.
+    /// - Complexity: O(1).
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason

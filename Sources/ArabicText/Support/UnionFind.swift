@@ -3,24 +3,24 @@
 /// The root of a set is not meaningful to callers; ``groups()`` lists the
 /// sets with members in increasing order and sets ordered by their
 /// smallest member, whatever order the unions came in.
-public struct UnionFind: Sendable {
+package struct UnionFind: Sendable {
     private var parent: [UInt32]
     private var size: [UInt32]
 
     /// `count` singleton sets.
     /// - Complexity: O(count); 8 bytes per element.
-    public init(count: Int) {
+    package init(count: Int) {
         precondition(count <= Int(UInt32.max), "at most 2^32 - 1 elements")
         parent = (0..<count).map { UInt32($0) }
         size = [UInt32](repeating: 1, count: count)
     }
 
     /// The number of elements.
-    public var count: Int { parent.count }
+    package var count: Int { parent.count }
 
     /// The representative of `element`'s set.
     /// - Complexity: amortized nearly O(1).
-    public mutating func find(_ element: Int) -> Int {
+    package mutating func find(_ element: Int) -> Int {
         var x = element
         while Int(parent[x]) != x {
             let grandparent = parent[Int(parent[x])]
@@ -32,7 +32,7 @@ public struct UnionFind: Sendable {
 
     /// Merges the sets of `a` and `b`; returns whether they were apart.
     @discardableResult
-    public mutating func union(_ a: Int, _ b: Int) -> Bool {
+    package mutating func union(_ a: Int, _ b: Int) -> Bool {
         var rootA = find(a)
         var rootB = find(b)
         if rootA == rootB { return false }
@@ -43,12 +43,12 @@ public struct UnionFind: Sendable {
     }
 
     /// Whether `a` and `b` are in the same set.
-    public mutating func connected(_ a: Int, _ b: Int) -> Bool { find(a) == find(b) }
+    package mutating func connected(_ a: Int, _ b: Int) -> Bool { find(a) == find(b) }
 
     /// For every element, the number of its set, sets numbered 0, 1, ... in
     /// order of their smallest member.
     /// - Complexity: O(count).
-    public mutating func setNumbers() -> [Int] {
+    package mutating func setNumbers() -> [Int] {
         var numberOfRoot = [Int](repeating: -1, count: count)
         var numbers = [Int](repeating: 0, count: count)
         var next = 0
@@ -66,7 +66,7 @@ public struct UnionFind: Sendable {
     /// The sets with more than `minimumSize - 1` members, each in increasing
     /// order, ordered by their smallest member.
     /// - Complexity: O(count).
-    public mutating func groups(minimumSize: Int = 2) -> [[Int]] {
+    package mutating func groups(minimumSize: Int = 2) -> [[Int]] {
         let numbers = setNumbers()
         var sets: [[Int]] = []
         for (element, number) in numbers.enumerated() {

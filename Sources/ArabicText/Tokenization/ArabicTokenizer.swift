@@ -11,6 +11,7 @@ public struct TokenizerOptions: Sendable, Hashable, Codable {
     public var joinDigitsToLetters: Bool
 
     /// Creates options; by default everything is recognized.
+    /// - Complexity: O(1).
     public init(urls: Bool = true, emails: Bool = true, hashtags: Bool = true, joinDigitsToLetters: Bool = true) {
         self.urls = urls
         self.emails = emails
@@ -66,6 +67,7 @@ public struct ArabicTokenizer: Sendable {
     public var options: TokenizerOptions
 
     /// Creates a tokenizer.
+    /// - Complexity: O(1).
     public init(options: TokenizerOptions = TokenizerOptions()) {
         self.options = options
     }
@@ -88,6 +90,7 @@ public struct ArabicTokenizer: Sendable {
     }
 
     /// The tokens of UTF-8 bytes.
+    /// - Complexity: O(n); allocates the result.
     public func tokenize(_ bytes: [UInt8]) -> [Token] {
         var tokens: [Token] = []
         bytes.withUnsafeBytes { tokenize($0, appendingTo: &tokens) }
@@ -95,11 +98,13 @@ public struct ArabicTokenizer: Sendable {
     }
 
     /// The tokens of a string (offsets into its UTF-8 bytes).
+    /// - Complexity: O(n); copies the UTF-8 and allocates the result.
     public func tokenize(_ text: String) -> [Token] {
         tokenize(Array(text.utf8))
     }
 
     /// The text of each token of a string, for quick looks and tests.
+    /// - Complexity: O(n); allocates a string per token.
     public func tokenStrings(_ text: String) -> [String] {
         let bytes = Array(text.utf8)
         return tokenize(bytes).map { String(decoding: bytes[$0.range], as: UTF8.self) }
@@ -125,6 +130,7 @@ public struct TokenCursor {
 
     /// A cursor at the start of `bytes`.
     /// - Precondition: `bytes.count < 4 GiB`.
+    /// - Complexity: O(1).
     @inlinable
     public init(_ bytes: UnsafeRawBufferPointer, options: TokenizerOptions = TokenizerOptions()) {
         self.init(bytes, options: options, fastPath: true)

@@ -14,6 +14,7 @@ public struct Line: Sendable, Hashable {
     public var range: Range<Int>
 
     /// Creates a line.
+    /// - Complexity: O(1).
     @inlinable
     public init(number: Int, range: Range<Int>) {
         self.number = number
@@ -31,6 +32,7 @@ public struct Line: Sendable, Hashable {
 /// - Complexity: O(n); `forEachLine` allocates nothing.
 public enum LineSplitter {
     /// Calls `body` with each line, in order.
+    /// - Complexity: O(n), `memchr` per line; no allocation.
     @inlinable
     public static func forEachLine(
         in bytes: UnsafeRawBufferPointer, dropCarriageReturn: Bool = true, _ body: (Line) throws -> Void
@@ -57,6 +59,7 @@ public enum LineSplitter {
     }
 
     /// All lines of `bytes`.
+    /// - Complexity: O(n); allocates the result.
     public static func lines(in bytes: UnsafeRawBufferPointer, dropCarriageReturn: Bool = true) -> [Line] {
         var lines: [Line] = []
         forEachLine(in: bytes, dropCarriageReturn: dropCarriageReturn) { lines.append($0) }
@@ -64,6 +67,7 @@ public enum LineSplitter {
     }
 
     /// All lines of a byte array.
+    /// - Complexity: O(n); allocates the result.
     public static func lines(in bytes: [UInt8], dropCarriageReturn: Bool = true) -> [Line] {
         bytes.withUnsafeBytes { lines(in: $0, dropCarriageReturn: dropCarriageReturn) }
     }

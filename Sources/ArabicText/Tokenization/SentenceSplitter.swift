@@ -23,6 +23,7 @@ public struct Sentence: Sendable, Hashable {
 /// - Complexity: O(tokens + bytes between tokens); allocates the result only.
 public struct SentenceSplitter: Sendable {
     /// Creates a splitter.
+    /// - Complexity: O(1).
     public init() {}
 
     private static let abbreviations: Set<[UInt8]> = Set([
@@ -32,6 +33,7 @@ public struct SentenceSplitter: Sendable {
     ].map { Array($0.utf8) })
 
     /// The sentences of `tokens`, which were made from `bytes`.
+    /// - Complexity: O(tokens + bytes between tokens); allocates the result.
     public func sentences(in bytes: UnsafeRawBufferPointer, tokens: [Token]) -> [Sentence] {
         var sentences: [Sentence] = []
         var first = 0
@@ -43,11 +45,13 @@ public struct SentenceSplitter: Sendable {
     }
 
     /// The sentences of a byte array's tokens.
+    /// - Complexity: O(tokens + bytes between tokens); allocates the result.
     public func sentences(in bytes: [UInt8], tokens: [Token]) -> [Sentence] {
         bytes.withUnsafeBytes { sentences(in: $0, tokens: tokens) }
     }
 
     /// Calls `body` with the index of every token that starts a sentence (0 first).
+    /// - Complexity: O(tokens + bytes between tokens); no allocation.
     public func forEachSentenceStart(
         in bytes: UnsafeRawBufferPointer, tokens: [Token], _ body: (Int) -> Void
     ) {

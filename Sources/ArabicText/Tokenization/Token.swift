@@ -68,6 +68,7 @@ public struct Token: Sendable, Hashable {
     public var tag: TokenTag
 
     /// Creates a token.
+    /// - Complexity: O(1).
     @inlinable
     public init(start: UInt32, end: UInt32, kind: TokenKind, tag: TokenTag = .none) {
         self.start = start

@@ -6,6 +6,7 @@ public struct SparseVector: Sendable, Hashable {
     public var values: [Double]
 
     /// A vector of sorted `indices` and their `values`.
+    /// - Complexity: O(1).
     public init(indices: [UInt32] = [], values: [Double] = []) {
         precondition(indices.count == values.count)
         self.indices = indices
@@ -34,6 +35,7 @@ public struct SparseMatrix: Sendable {
     public internal(set) var columnCount: Int
 
     /// A matrix from its arrays.
+    /// - Complexity: O(1).
     public init(rowOffsets: [Int], columns: [UInt32], values: [Double], columnCount: Int) {
         self.rowOffsets = rowOffsets
         self.columns = columns
@@ -42,6 +44,7 @@ public struct SparseMatrix: Sendable {
     }
 
     /// An empty matrix with `columnCount` columns.
+    /// - Complexity: O(1).
     public init(columnCount: Int) {
         self.init(rowOffsets: [0], columns: [], values: [], columnCount: columnCount)
     }
@@ -53,16 +56,19 @@ public struct SparseMatrix: Sendable {
     public var nonZeroCount: Int { columns.count }
 
     /// The range of row `i` in `columns` and `values`.
+    /// - Complexity: O(1).
     @inlinable
     public func range(ofRow i: Int) -> Range<Int> { rowOffsets[i]..<rowOffsets[i + 1] }
 
     /// Row `i` as a vector (copies it).
+    /// - Complexity: O(row length); allocates the copy.
     public func row(_ i: Int) -> SparseVector {
         let r = range(ofRow: i)
         return SparseVector(indices: Array(columns[r]), values: Array(values[r]))
     }
 
     /// Appends a row.
+    /// - Complexity: amortized O(row length).
     public mutating func append(_ row: SparseVector) {
         columns += row.indices
         values += row.values
@@ -70,6 +76,7 @@ public struct SparseMatrix: Sendable {
     }
 
     /// Appends the rows of `other` (same columns).
+    /// - Complexity: amortized O(non-zeros and rows of `other`).
     public mutating func append(contentsOf other: SparseMatrix) {
         let base = columns.count
         columns += other.columns

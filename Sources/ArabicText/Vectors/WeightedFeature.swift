@@ -6,6 +6,7 @@ public struct WeightedFeature: Sendable, Hashable {
     public var weight: Double
 
     /// An entry.
+    /// - Complexity: O(1).
     public init(feature: Int, weight: Double) {
         self.feature = feature
         self.weight = weight

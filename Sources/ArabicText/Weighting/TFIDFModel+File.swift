@@ -19,6 +19,7 @@ extension TFIDFModel {
     static let formatVersion: UInt32 = 1
 
     /// The model as bytes in the version-1 format.
+    /// - Complexity: O(size of the model); allocates the result.
     public func serialized() -> [UInt8] {
         var bytes = Self.magic
         append(Self.formatVersion, to: &bytes)
@@ -95,11 +96,13 @@ extension TFIDFModel {
     }
 
     /// Reads a model written by ``save(to:)``.
+    /// - Complexity: O(file size); reads the whole file.
     public static func load(from path: String) throws(ModelFileError) -> TFIDFModel {
         try deserialize(try SavedFile.read(path), path: path)
     }
 
     /// Reads a model from bytes in the version-1 format (`path` only names it in errors).
+    /// - Complexity: O(n); every count is checked against the bytes left before anything is allocated.
     public static func deserialize(_ bytes: [UInt8], path: String = "<model>") throws(ModelFileError) -> TFIDFModel {
         var reader = ByteReader(bytes: bytes)
         func fail(_ reason: String) -> ModelFileError { ModelFileError(path: path, reason: reason) }

@@ -48,11 +48,22 @@ public final class TFIDFModel: Sendable {
     }
 
     /// The printable name of feature `id` (for hashed features, `#id`).
+    /// - Complexity: O(length of the feature); allocates the string.
     public func featureName(_ id: Int) -> String {
         vocabulary?.string(of: id) ?? "#\(id)"
     }
 
     // MARK: Fitting
+
+    /// Fits a model on `texts` and returns it with their TF-IDF matrix.
+    /// - Complexity: as the byte version (copies the UTF-8 once).
+    public static func fitTransform(
+        _ texts: [String], analysis: AnalysisSettings = AnalysisSettings(),
+        features: FeatureOptions = FeatureOptions(), options: TFIDFOptions = TFIDFOptions(),
+        threads: Int = Parallel.defaultThreadCount
+    ) -> (model: TFIDFModel, matrix: SparseMatrix) {
+        fitTransform(texts.map { Array($0.utf8) }, analysis: analysis, features: features, options: options, threads: threads)
+    }
 
     /// Fits a model on `texts` (UTF-8, well-formed) and returns it with their TF-IDF matrix.
     /// - Complexity: O(total bytes + non-zeros), on `threads` threads.
@@ -138,6 +149,7 @@ public final class TFIDFModel: Sendable {
     }
 
     /// Fits a model on `texts` (the matrix is computed and dropped).
+    /// - Complexity: as ``fitTransform(_:analysis:features:options:threads:)``.
     public static func fit(
         _ texts: [[UInt8]], analysis: AnalysisSettings = AnalysisSettings(),
         features: FeatureOptions = FeatureOptions(), options: TFIDFOptions = TFIDFOptions(),
@@ -150,6 +162,7 @@ public final class TFIDFModel: Sendable {
 
     /// The TF-IDF matrix of new texts with this model's vocabulary and
     /// statistics (features it does not know are ignored).
+    /// - Complexity: O(total bytes + non-zeros), on `threads` threads.
     public func transform(_ texts: [[UInt8]], threads: Int = Parallel.defaultThreadCount) -> SparseMatrix {
         let counting = Counting(analysis: analysis, features: features)
         let chunks = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 4)))
@@ -161,7 +174,14 @@ public final class TFIDFModel: Sendable {
         return weighInPlace(&counted, newIDs: nil, threads: threads)
     }
 
+    /// The TF-IDF matrix of new texts (see the byte version).
+    /// - Complexity: as the byte version (copies the UTF-8 once).
+    public func transform(_ texts: [String], threads: Int = Parallel.defaultThreadCount) -> SparseMatrix {
+        transform(texts.map { Array($0.utf8) }, threads: threads)
+    }
+
     /// The TF-IDF vector of one new text.
+    /// - Complexity: O(bytes of the text + its non-zeros).
     public func transform(_ text: [UInt8]) -> SparseVector {
         transform([text], threads: 1).row(0)
     }

@@ -17,6 +17,7 @@ public enum FrequencyBound: Hashable, Sendable, Codable, CustomStringConvertible
     case fraction(Double)
 
     /// The bound in documents for a corpus of `documents` (a fraction stays fractional, as in scikit-learn).
+    /// - Complexity: O(1).
     public func documents(of documents: Int) -> Double {
         switch self {
         case .count(let count): Double(count)
@@ -25,6 +26,7 @@ public enum FrequencyBound: Hashable, Sendable, Codable, CustomStringConvertible
     }
 
     /// Parses `5` (a count) or `0.5` (a fraction), as the command line writes them.
+    /// - Complexity: O(length of the text).
     public init?(_ text: String) {
         if let count = Int(text), count >= 0 {
             self = .count(count)
@@ -73,6 +75,7 @@ public struct TFIDFOptions: Codable, Sendable, Hashable {
     public var maxFeatures: Int?
 
     /// Creates options; the defaults are scikit-learn's.
+    /// - Complexity: O(1).
     public init(
         sublinearTF: Bool = false, smoothIDF: Bool = true, useIDF: Bool = true, norm: VectorNorm = .l2,
         minDF: FrequencyBound = .count(1), maxDF: FrequencyBound = .fraction(1.0), maxFeatures: Int? = nil
@@ -87,6 +90,7 @@ public struct TFIDFOptions: Codable, Sendable, Hashable {
     }
 
     /// The inverse document frequency of a feature in `df` of `n` documents.
+    /// - Complexity: O(1).
     @inlinable
     public func idf(documentFrequency df: Int, documents n: Int) -> Double {
         guard useIDF else { return 1 }
@@ -95,6 +99,7 @@ public struct TFIDFOptions: Codable, Sendable, Hashable {
     }
 
     /// The term-frequency factor of a count.
+    /// - Complexity: O(1).
     @inlinable
     public func tf(_ count: UInt32) -> Double {
         sublinearTF ? 1 + Double(count).logarithm : Double(count)

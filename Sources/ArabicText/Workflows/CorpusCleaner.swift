@@ -22,6 +22,7 @@ public struct CorpusCleaner: Sendable {
     public var removesRepeatedLines: Bool
 
     /// A cleaner.
+    /// - Complexity: O(1).
     public init(textField: String = "text", idField: String? = nil, removesRepeatedLines: Bool = false) {
         self.textField = textField
         self.idField = idField

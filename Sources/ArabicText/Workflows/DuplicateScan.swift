@@ -38,6 +38,7 @@ public struct DuplicateScan: Sendable {
         public var threads: Int
 
         /// Options.
+        /// - Complexity: O(1).
         public init(
             comparison: DuplicateOptions = DuplicateOptions(), comparisonChosen: Bool = false,
             representative: RepresentativeChoice = .longest, grouping: DuplicateGrouping = .connected,
@@ -76,6 +77,7 @@ public struct DuplicateScan: Sendable {
 
     /// A scan.
     /// - Throws: ``OptionError`` when the options cannot be used.
+    /// - Complexity: O(1).
     public init(options: Options = Options()) throws(OptionError) {
         if let problem = options.comparison.problem { throw OptionError(option: "comparison", message: problem) }
         guard options.threads >= 1 else { throw OptionError(option: "threads", message: "must be at least 1, not \(options.threads)") }

@@ -39,6 +39,7 @@ public struct FileNormalization: Sendable {
     public var blockSize: Int
 
     /// A job; the defaults are `arabic-text normalize`'s.
+    /// - Complexity: O(1).
     public init(
         normalization: NormalizationOptions = .search, onInvalidUTF8: UTF8ErrorPolicy = .report,
         format: InputFormat = .auto, textField: String = "text", idField: String? = nil,

@@ -41,6 +41,7 @@ public struct StoryClustering: Sendable {
         public var titleField: String?
 
         /// Options; by default `arabic-text cluster`'s.
+        /// - Complexity: O(1).
         public init(
             threshold: Double = StoryClustering.defaultThreshold, method: ClusteringMethod = .average,
             weighting: TermWeighting = StoryClustering.defaultWeighting, duplicates: DuplicateOptions? = nil,
@@ -67,6 +68,7 @@ public struct StoryClustering: Sendable {
 
     /// A clustering.
     /// - Throws: ``OptionError`` when the options cannot be used.
+    /// - Complexity: O(1).
     public init(_ options: Options = Options()) throws(OptionError) {
         try options.weighting.validate()
         self.options = options

@@ -27,6 +27,7 @@ public struct TermWeighting: Sendable, Hashable {
     }
 
     /// A weighting; by default `arabic-text tfidf`'s settings.
+    /// - Complexity: O(1).
     public init(
         analysis: AnalysisSettings? = nil,
         features: FeatureOptions = FeatureOptions(kind: .word, ngramRange: 1...2),

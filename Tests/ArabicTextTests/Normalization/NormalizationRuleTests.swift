@@ -1,5 +1,5 @@
 import Testing
-@testable import ArabicText
+@_spi(Benchmarks) @testable import ArabicText
 
 /// One row of a rule's table: with only `rule` on, `input` becomes `output`.
 struct RuleRow: CustomTestStringConvertible, Sendable {

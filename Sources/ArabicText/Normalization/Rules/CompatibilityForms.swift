@@ -17,6 +17,7 @@ import CArabicTextICU
 /// only needed for compatibility characters outside the Arabic blocks
 /// (full-width Latin, ligatures such as ﬁ, circled digits…). It costs a
 /// conversion to UTF-16 and back.
+@_spi(Benchmarks)
 public enum CompatibilityForms {
     /// Decompositions of the presentation forms, keyed by code point.
     static let presentationForms: [UInt32: [UInt32]] = {
