@@ -47,13 +47,15 @@ enum CharacterClass: UInt8, Sendable {
         case 0x00A0: return .space
         case 0x0600...0x06FF:
             switch scalar {
-            case 0x0640, 0x064B...0x065F, 0x0670, 0x0610...0x061A, 0x06D6...0x06DC, 0x06DF...0x06E4,
-                 0x06E7...0x06E8, 0x06EA...0x06ED:
+            // Tatweel and every mark the normalization rules delete (the Quranic
+            // annotation signs U+06D6–U+06ED included), so that a word
+            // tokenizes the same before and after normalization.
+            case 0x0640, 0x064B...0x065F, 0x0670, 0x0610...0x061A, 0x06D6...0x06ED:
                 return .arabicMark
             case 0x0660...0x0669, 0x06F0...0x06F9: return .digit
             case 0x061C: return .format
             case 0x0620...0x063F, 0x0641...0x064A, 0x066E...0x066F, 0x0671...0x06D3, 0x06D5,
-                 0x06E5...0x06E6, 0x06EE...0x06EF, 0x06FA...0x06FC, 0x06FF:
+                 0x06EE...0x06EF, 0x06FA...0x06FC, 0x06FF:
                 return .arabicLetter
             default: return .punctuation  // ، ؛ ؟ ٪ ٫ ٬ ۔ ۞ ۩ and the number signs U+0600–U+0605
             }
@@ -61,8 +63,16 @@ enum CharacterClass: UInt8, Sendable {
         case 0x08CA...0x08FF: return .arabicMark
         case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x034F, 0x180E: return .format
         case 0x2028, 0x2029, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .space
-        case 0xFDFC: return .arabicLetter  // RIAL SIGN, a ligature of the word ریال (normalization writes it out)
         case 0xFB50...0xFDFF, 0xFE70...0xFEFE:
+            // A presentation form is what it stands for (the `presentationForms` rule writes it
+            // out): a space and a mark is a space, tatweel and a mark is a mark, letters are letters.
+            if let decomposition = CompatibilityForms.decomposition(scalar), let first = decomposition.first {
+                if first == 0x20 { return .space }
+                let classes = decomposition.map(CharacterClass.of)
+                if classes.contains(.arabicLetter) { return .arabicLetter }
+                if classes.allSatisfy({ $0 == .arabicMark }) { return .arabicMark }
+                return classes[0]
+            }
             guard let value = Unicode.Scalar(scalar) else { return .punctuation }
             switch value.properties.generalCategory {
             case .otherLetter, .modifierLetter: return .arabicLetter

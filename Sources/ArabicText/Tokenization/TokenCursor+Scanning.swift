@@ -70,7 +70,10 @@ extension TokenCursor {
                 sawDigit = true
                 lastWasDigit = true
                 j &+= length
-            case .arabicMark, .combiningMark:
+            case .arabicMark:
+                // Arabic marks and tatweel are what normalization deletes: a digit stays the last thing seen.
+                j &+= length
+            case .combiningMark:
                 lastWasDigit = false
                 j &+= length
             case .format:
@@ -86,19 +89,31 @@ extension TokenCursor {
                     if next != .format { break }
                     k &+= nextLength
                 }
-                guard k < count, continuesWord(at: k, script: script, sawLetter: sawLetter, joinDigits: joinDigits, tagged: tagged) else {
-                    break scan
+                guard k < count else { break scan }
+                if continuesWord(at: k, script: script, sawLetter: sawLetter, joinDigits: joinDigits, tagged: tagged) {
+                    j = k
+                    continue scan
                 }
+                // Punctuation that would join the word without the invisible characters still does.
+                let b = byte(k)
+                let joins = (b == UInt8(ascii: "_") && (sawLetter || sawDigit) && isWordStart(at: skipDeletable(from: k &+ 1)))
+                    || ((b == UInt8(ascii: "'") || scalar(at: k) == 0x2019) && script == .latin
+                        && classAt(skipDeletable(from: k &+ classAt(k).1)).0 == .latinLetter)
+                    || (!sawLetter && lastWasDigit && (b == UInt8(ascii: "%") || scalar(at: k) == 0x066A))
+                guard joins else { break scan }
                 j = k
             case .punctuation:
                 let b = byte(j)
                 if b == UInt8(ascii: "_") {
-                    guard j &+ 1 < count, isWordStart(at: j &+ 1) else { break scan }
+                    // Joins word characters (a word of marks alone takes none), with marks and
+                    // invisible characters after it transparent, as normalization deletes them.
+                    guard sawLetter || sawDigit, j &+ 1 < count, isWordStart(at: skipDeletable(from: j &+ 1)) else { break scan }
                     j &+= 1
                     continue scan
                 }
                 if (b == UInt8(ascii: "'") || (length == 3 && scalar(at: j) == 0x2019)) && script == .latin {
-                    guard j &+ length < count, classAt(j &+ length).0 == .latinLetter else { break scan }
+                    let next = skipDeletable(from: j &+ length)
+                    guard next < count, classAt(next).0 == .latinLetter else { break scan }
                     j &+= length
                     continue scan
                 }
@@ -160,33 +175,36 @@ extension TokenCursor {
 
     /// Whether the character at `j` can start the word of a hashtag or follow `_`.
     func isWordStart(at j: Int) -> Bool {
+        guard j < count else { return false }
         switch classAt(j).0 {
         case .arabicLetter, .latinLetter, .otherLetter, .digit: return true
-        default: return byte(j) == UInt8(ascii: "_") && j &+ 1 < count && isWordStart(at: j &+ 1)
+        default: return byte(j) == UInt8(ascii: "_") && isWordStart(at: skipDeletable(from: j &+ 1))
         }
     }
 
     /// Where the next digit starts when `j` (right after a digit) holds a
     /// number separator followed by a digit, with any invisible format
-    /// characters around the separator (`5.7`, `5.\u{200F}7`); else nil.
+    /// characters or Arabic marks around the separator (`5.7`, `5.\u{200F}7`); else nil.
     /// Normalization deletes those characters, so the number tokenizes the
     /// same before and after it.
     func digitAfterSeparator(from j: Int) -> Int? {
-        var k = skipFormat(from: j)
+        var k = skipDeletable(from: j)
         guard k < count else { return nil }
         let separator = numberSeparator(at: k)
         guard separator > 0 else { return nil }
-        k = skipFormat(from: k &+ separator)
+        k = skipDeletable(from: k &+ separator)
         guard k < count, classAt(k).0 == .digit else { return nil }
         return k
     }
 
-    /// The first position at or after `j` that is not an invisible format character.
-    func skipFormat(from j: Int) -> Int {
+    /// The first position at or after `j` that holds neither an invisible
+    /// format character nor an Arabic mark or tatweel: the characters that
+    /// normalization deletes, transparent to the decisions that join characters.
+    func skipDeletable(from j: Int) -> Int {
         var k = j
         while k < count {
             let (cls, length) = classAt(k)
-            if cls != .format { break }
+            if cls != .format && cls != .arabicMark { break }
             k &+= length
         }
         return k

@@ -195,7 +195,8 @@ struct DuplicateFinderTests {
         let report = try DuplicateFinder(threads: 1).find(in: texts)
         #expect(report.groups.map(\.members) == [[0, 1, 3]])
         #expect(report.role(of: 2) == .unique)
-        #expect(try DuplicateFinder().find(in: []).groups.isEmpty)
+        #expect(try DuplicateFinder().find(in: [[UInt8]]()).groups.isEmpty)
+        #expect(try DuplicateFinder().find(in: [String]()).groups.isEmpty)
     }
 
     /// Thirty distinct words; windows of twenty of them overlap in a chain.

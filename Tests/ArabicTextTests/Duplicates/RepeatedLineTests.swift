@@ -68,7 +68,8 @@ struct RepeatedLineTests {
     func acrossDocuments() {
         let texts = ["مقدمة\nاقرأ أيضا\n\n...\n", "نص آخر\n...\n\nاقرأ أيضا"].map { Array($0.utf8) }
         #expect(Self.describe(RepeatedLineFinder().find(in: texts)) == [["0:2:exact", "1:4:exact"]])
-        #expect(RepeatedLineFinder().find(in: []) == [])
+        #expect(RepeatedLineFinder().find(in: [[UInt8]]()) == [])
+        #expect(RepeatedLineFinder().find(in: [""]) == [])
         #expect(RepeatedLineFinder().find(in: [[]]) == [])
     }
 
