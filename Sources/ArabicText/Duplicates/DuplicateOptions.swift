@@ -14,6 +14,8 @@ public struct DuplicateOptions: Sendable, Hashable {
     public static let defaultShingleSize = 3
     /// The default number of MinHash values per signature.
     public static let defaultHashCount = 128
+    /// The seed of every hash unless one is given: the same seed gives the same signatures everywhere.
+    public static let defaultSeed: UInt64 = ByteHash.defaultSeed
     /// The most MinHash values a signature may have.
     public static let maximumHashCount = 4096
 
@@ -38,7 +40,7 @@ public struct DuplicateOptions: Sendable, Hashable {
     /// - Complexity: O(1).
     public init(
         threshold: Double = defaultThreshold, shingleSize: Int = defaultShingleSize,
-        hashCount: Int = defaultHashCount, seed: UInt64 = ByteHash.defaultSeed,
+        hashCount: Int = defaultHashCount, seed: UInt64 = defaultSeed,
         algorithm: SketchAlgorithm = .onePermutation, normalization: NormalizationOptions = .search,
         banding: LSHBanding? = nil
     ) {

@@ -5,7 +5,7 @@ import ArgumentParser
 struct AnalysisOptions: ParsableArguments {
     @OptionGroup var normalization: NormalizationFlags
 
-    @Option(help: ArgumentHelp("Stemmer for Arabic words: lucene, snowball, isri or none (default: lucene for word features, none for character features).", valueName: "stemmer"))
+    @Option(help: ArgumentHelp("Stemmer for Arabic words: lucene, snowball, isri or none (default: lucene; character n-grams are not stemmed unless asked).", valueName: "stemmer"))
     var stemmer: StemmingAlgorithm?
 
     @Option(help: ArgumentHelp("Stop words: default (Arabic and English function words), arabic, none, or a file with one word per line.", valueName: "list"))

@@ -4,18 +4,12 @@ import ArgumentParser
 extension RepresentativeChoice: ExpressibleByArgument {}
 extension DuplicateGrouping: ExpressibleByArgument {}
 
-extension SketchAlgorithm: ExpressibleByArgument {
-    public init?(argument: String) {
-        switch argument {
-        case "one-permutation", "onePermutation": self = .onePermutation
-        case "classic": self = .classic
-        default: return nil
-        }
-    }
+/// `--sketch` on the command line.
+enum SketchChoice: String, ExpressibleByArgument, CaseIterable {
+    case onePermutation = "one-permutation"
+    case classic
 
-    public var defaultValueDescription: String { self == .onePermutation ? "one-permutation" : "classic" }
-
-    public static var allValueStrings: [String] { ["one-permutation", "classic"] }
+    var algorithm: SketchAlgorithm { self == .classic ? .classic : .onePermutation }
 }
 
 /// How `dedup` compares documents.
@@ -34,8 +28,8 @@ struct DuplicateOptionGroup: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Seed of every hash (default: the toolkit's fixed seed).", valueName: "n"))
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("How signatures are computed.", valueName: "algorithm"))
-    var sketch: SketchAlgorithm = .onePermutation
+    @Option(help: ArgumentHelp("How signatures are computed: one-permutation MinHash with optimal densification, or classic MinHash.", valueName: "algorithm"))
+    var sketch: SketchChoice = .onePermutation
 
     @Option(parsing: .unconditional, help: ArgumentHelp("LSH bands (default: derived from the threshold and the number of hash values).", valueName: "b"))
     var bands: Int?
@@ -73,6 +67,6 @@ struct DuplicateOptionGroup: ParsableArguments {
             threshold: threshold ?? DuplicateOptions.defaultThreshold,
             shingleSize: shingleSize ?? DuplicateOptions.defaultShingleSize,
             hashCount: hashCount ?? DuplicateOptions.defaultHashCount,
-            seed: seed ?? ByteHash.defaultSeed, algorithm: sketch, normalization: normalization.options, banding: banding)
+            seed: seed ?? DuplicateOptions.defaultSeed, algorithm: sketch.algorithm, normalization: normalization.options, banding: banding)
     }
 }

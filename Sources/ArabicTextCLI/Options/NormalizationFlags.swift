@@ -4,7 +4,7 @@ import ArgumentParser
 /// `--preset` plus one `--RULE` / `--no-RULE` flag per normalization rule;
 /// the switches apply in command-line order, so the last one about a rule wins.
 struct NormalizationFlags: ParsableArguments {
-    @Option(help: ArgumentHelp("Normalization preset: \(NormalizationPreset.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "preset"))
+    @Option(help: ArgumentHelp("Normalization preset; the rule flags below then switch single rules on (--RULE) or off (--no-RULE), the last switch of a rule winning.", valueName: "preset"))
     var preset: NormalizationPreset = .search
 
     @Flag(help: "Switch a rule on (--RULE) or off (--no-RULE); the last switch of a rule wins.")

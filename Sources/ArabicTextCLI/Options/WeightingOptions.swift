@@ -1,14 +1,28 @@
 import ArabicText
 import ArgumentParser
 
-/// Features and TF-IDF weighting, with scikit-learn's option names. Each
-/// command states its own defaults (``TermWeighting``'s for `tfidf` and
-/// `similar`, ``StoryClustering/defaultWeighting`` for `cluster`).
-struct WeightingOptions: ParsableArguments {
+/// A command's weighting defaults, shown in its help.
+protocol WeightingDefaults {
+    static var weighting: TermWeighting { get }
+}
+
+/// `tfidf` and `similar`: ``TermWeighting``'s defaults.
+enum TermWeightingDefaults: WeightingDefaults {
+    static var weighting: TermWeighting { TermWeighting() }
+}
+
+/// `cluster`: ``StoryClustering/defaultWeighting``.
+enum ClusterWeightingDefaults: WeightingDefaults {
+    static var weighting: TermWeighting { StoryClustering.defaultWeighting }
+}
+
+/// Features and TF-IDF weighting, with scikit-learn's option names, over a
+/// command's own defaults.
+struct WeightingOptions<Defaults: WeightingDefaults>: ParsableArguments {
     @Option(help: ArgumentHelp("Features: word n-grams, char n-grams of the running text, or char_wb n-grams inside words.", valueName: "word|char|char_wb"))
     var analyzer: FeatureKind = .word
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("N-gram sizes as MIN,MAX (default: the command's for word, 3,5 for char and char_wb).", valueName: "min,max"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("N-gram sizes as MIN,MAX (default: \(Self.wordRange) for word, 3,5 for char and char_wb).", valueName: "min,max"))
     var ngramRange: NGramRange?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Drop features in fewer documents: a count (2) or a fraction (0.01).", valueName: "n"))
@@ -20,7 +34,7 @@ struct WeightingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Keep only the most frequent features.", valueName: "n"))
     var maxFeatures: Int?
 
-    @Flag(inversion: .prefixedNo, help: "Use 1 + log(tf) instead of tf (default: the command's).")
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp("Use 1 + log(tf) instead of tf (default: \(Defaults.weighting.weighting.sublinearTF ? "on" : "off"))."))
     var sublinearTF: Bool?
 
     @Flag(inversion: .prefixedNo, help: "Smooth idf as if one more document held every feature.")
@@ -37,8 +51,15 @@ struct WeightingOptions: ParsableArguments {
 
     @OptionGroup var analysis: AnalysisOptions
 
-    /// The weighting, on top of a command's `defaults`.
-    func weighting(defaults: TermWeighting, threads: Int) throws -> TermWeighting {
+    /// The default word n-gram sizes, as `MIN,MAX`.
+    static var wordRange: String {
+        let range = Defaults.weighting.features.ngramRange
+        return "\(range.lowerBound),\(range.upperBound)"
+    }
+
+    /// The weighting: the command's defaults with the options given.
+    func weighting(threads: Int) throws -> TermWeighting {
+        let defaults = Defaults.weighting
         let wordRange = defaults.features.kind == .word ? defaults.features.ngramRange : 1...2
         let range = ngramRange?.range ?? (analyzer == .word ? wordRange : 3...5)
         let weighting = TermWeighting(

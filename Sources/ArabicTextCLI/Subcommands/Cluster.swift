@@ -39,7 +39,7 @@ struct Cluster: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Members to show per cluster in the table.", valueName: "n"))
     var members: Int = 6
 
-    @OptionGroup var weighting: WeightingOptions
+    @OptionGroup var weighting: WeightingOptions<ClusterWeightingDefaults>
     @OptionGroup var input: InputOptions
 
     func validate() throws {
@@ -53,7 +53,7 @@ struct Cluster: ParsableCommand {
         let progress = Progress()
         let options = StoryClustering.Options(
             threshold: threshold, method: method,
-            weighting: try weighting.weighting(defaults: StoryClustering.defaultWeighting, threads: input.threadCount),
+            weighting: try weighting.weighting(threads: input.threadCount),
             titleField: titleField)
         let clustering = try StoryClustering(options)
         let source = input.documentsOrSeeds(extraFields: titleField.map { [$0] } ?? [])

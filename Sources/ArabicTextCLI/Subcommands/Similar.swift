@@ -28,7 +28,7 @@ struct Similar: ParsableCommand {
     @Option(help: ArgumentHelp("Use a saved model instead of fitting one on the inputs.", valueName: "file"))
     var model: String?
 
-    @OptionGroup var weighting: WeightingOptions
+    @OptionGroup var weighting: WeightingOptions<TermWeightingDefaults>
     @OptionGroup var input: InputOptions
 
     func validate() throws {
@@ -40,7 +40,7 @@ struct Similar: ParsableCommand {
         let reporter = ProblemReporter()
         // The queries first: a bad query file is a usage error, before any work.
         let queries = try readQueries()
-        let job = try weighting.weighting(defaults: TermWeighting(), threads: input.threadCount)
+        let job = try weighting.weighting(threads: input.threadCount)
         let reading = input.reader().readAll()
         reading.problems.forEach(reporter.report)
         let search: SimilaritySearch

@@ -26,7 +26,7 @@ struct TFIDF: ParsableCommand {
     @Option(help: ArgumentHelp("Use a saved model instead of fitting one (its settings override the options).", valueName: "file"))
     var model: String?
 
-    @OptionGroup var weighting: WeightingOptions
+    @OptionGroup var weighting: WeightingOptions<TermWeightingDefaults>
     @OptionGroup var input: InputOptions
 
     func validate() throws {
@@ -36,7 +36,7 @@ struct TFIDF: ParsableCommand {
 
     func run() throws {
         let reporter = ProblemReporter()
-        let job = try weighting.weighting(defaults: TermWeighting(), threads: input.threadCount)
+        let job = try weighting.weighting(threads: input.threadCount)
         let reading = input.reader().readAll()
         reading.problems.forEach(reporter.report)
         let documents = reading.documents

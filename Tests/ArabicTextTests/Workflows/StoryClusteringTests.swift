@@ -59,3 +59,40 @@ struct StoryClusteringTests {
         #expect(throws: OptionError.self) { try TermWeighting(features: FeatureOptions(ngramRange: 0...2)).fit(Self.seeds) }
     }
 }
+
+@Suite("Titles")
+struct DocumentTitleTests {
+    @Test("titles skip datelines and navigation, and prefer a headline without what was glued after it")
+    func titles() {
+        #expect(DocumentTitle.of(Array("عين اليوم – الرياض\nأعلنت وزارة الصحة عن حملة تطعيم وطنية\nنص الخبر هنا.\n".utf8)) == "أعلنت وزارة الصحة عن حملة تطعيم وطنية")
+        #expect(DocumentTitle.of(Array("Skip to main content\nافتتاح معرض الكتاب الدولي في جدة Facebook Twitter\nجدة\nافتتاح معرض الكتاب الدولي في جدة\nنص آخر.\n".utf8)) == "افتتاح معرض الكتاب الدولي في جدة")
+        #expect(DocumentTitle.of(Array("سلوى سعد-متابعات\nأمطار غزيرة على مكة اليوم\n".utf8)) == "أمطار غزيرة على مكة اليوم")
+        #expect(DocumentTitle.of([]) == "(no text)")
+        #expect(DocumentTitle.of(Array("كلمة واحدة\nسطر".utf8)) == "كلمة واحدة")
+        #expect(DocumentTitle.shortened("  أ  ب\tج  ", to: 3) == "أ …")
+    }
+
+    @Test("seed 001 repeats its headline, once without its first word: that copy is not the title")
+    func seedHeadline() {
+        #expect(DocumentTitle.of(Fixtures.seed("001")).hasPrefix("انعقاد اللقاء التشاوري الموسع بين الجهات الأمنية"))
+        #expect(!DocumentTitle.of(Fixtures.seed("002")).contains("Facebook"))
+    }
+}
+
+@Suite("Stories across outlets")
+struct StoryTests {
+    @Test("one story told by several outlets is one cluster, its copies marked, with any thread count", arguments: [1, 2])
+    func story(threads: Int) throws {
+        let texts = [
+            CorpusCleanerTests.article, CorpusCleanerTests.variant, CorpusCleanerTests.republished,
+            "أطلقت وزارة الصحة حملة التطعيم الوطنية ضد الإنفلونزا الموسمية، وتشمل الحملة كبار السن والأطفال والحوامل وأصحاب الأمراض المزمنة، واللقاح مجاني في المراكز الصحية والمستشفيات.",
+            CorpusCleanerTests.other,
+        ]
+        var weighting = StoryClustering.defaultWeighting
+        weighting.threads = threads
+        let result = try StoryClustering(.init(threshold: 0.3, weighting: weighting)).run(Document.batch(texts))
+        #expect(result.storyOfDocument == [0, 0, 0, 0, 1])
+        #expect((0..<5).map { result.duplicateRole(of: $0) } == [.near, .exact, nil, nil, nil])
+        #expect((0..<5).map { result.duplicateOf($0) } == [2, 0, nil, nil, nil])
+    }
+}
