@@ -131,7 +131,8 @@ def _stemmed(job, stem_all):
 
 @register('pystemmer')
 def pystemmer(job):
-    """PyStemmer (Snowball's C code): Stemmer('arabic').stemWords on the whole list."""
+    """PyStemmer (Snowball's C code): Stemmer('arabic').stemWords on the whole list, with its default
+    cache of 10,000 words."""
     import Stemmer
     stemmer = Stemmer.Stemmer('arabic')
     return _stemmed(job, stemmer.stemWords)
@@ -139,9 +140,10 @@ def pystemmer(job):
 
 @register('snowballstemmer')
 def snowballstemmer_arabic(job):
-    """snowballstemmer (pure Python Snowball): stemmer('arabic').stemWords."""
-    import snowballstemmer
-    stemmer = snowballstemmer.stemmer('arabic')
+    """snowballstemmer's pure-Python ArabicStemmer.stemWords. (snowballstemmer.stemmer('arabic') would
+    hand back PyStemmer's C stemmer, since PyStemmer is installed in the same venv.)"""
+    from snowballstemmer.arabic_stemmer import ArabicStemmer
+    stemmer = ArabicStemmer()
     return _stemmed(job, stemmer.stemWords)
 
 

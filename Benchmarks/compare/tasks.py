@@ -130,9 +130,9 @@ def build(inputs, single_thread_rows):
         'each side writes one stem per line.',
         _ours('ours-snowball', 'ours, Snowball Arabic (`stem --algorithm snowball --per-line`)',
               ['stem', '--algorithm', 'snowball', '--per-line', inputs.words], words, word_label, one)
-        + [_peer('pystemmer', 'PyStemmer stemWords', 'pystemmer', words, word_label, 'ours-snowball', word_input,
+        + [_peer('pystemmer', 'PyStemmer stemWords (its default word cache)', 'pystemmer', words, word_label, 'ours-snowball', word_input,
                  ('PyStemmer',)),
-           _peer('snowballstemmer', 'snowballstemmer stemWords', 'snowballstemmer', words, word_label,
+           _peer('snowballstemmer', 'snowballstemmer ArabicStemmer.stemWords (pure Python)', 'snowballstemmer', words, word_label,
                  'ours-snowball', word_input, ('snowballstemmer',))]
         + _ours('ours-isri', 'ours, ISRI (`stem --algorithm isri --per-line`)',
                 ['stem', '--algorithm', 'isri', '--per-line', inputs.words], words, word_label)
