@@ -197,6 +197,15 @@ def _anchor(title):
     return keep.replace(' ', '-')
 
 
+def _chart_label(runner, usual_input):
+    """A runner's label cut to fit, keeping what tells rows apart: "1 thread" and a different input."""
+    suffix = ', 1 thread' if runner.single_thread else ''
+    if runner.input_label != usual_input:
+        suffix += f' [{runner.input_label}]'
+    base = runner.label[:-len(', 1 thread')] if runner.single_thread else runner.label
+    return _short(base, 62 - len(suffix)) + suffix
+
+
 def _short(text, width):
     return text if len(text) <= width else text[:width - 1] + '…'
 
@@ -207,11 +216,12 @@ def write_charts(folder, prefix, tasks, series_by_task, skipped_by_task):
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, NullFormatter
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
     plt.rcParams['svg.fonttype'] = 'none'
 
     def log_axis(axis):
         axis.set_xscale('log')
+        axis.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
         axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f'{value:g}'))
         axis.xaxis.set_minor_formatter(NullFormatter())
         axis.grid(axis='x', which='both', alpha=0.3)
@@ -239,7 +249,7 @@ def write_charts(folder, prefix, tasks, series_by_task, skipped_by_task):
     if len(panels) == 1:
         axes = [axes]
     for axis, (task, rows) in zip(axes, panels):
-        labels = [_short(r.label, 60) for r, _, _ in rows]
+        labels = [_chart_label(r, task.runners[0].input_label) for r, _, _ in rows]
         colors = ['#1f6f43' if r.side == 'ours' else '#7fb08f' if r.side == 'ours-python' else '#8a8a8a'
                   for r, _, _ in rows]
         positions = range(len(rows))
@@ -254,7 +264,7 @@ def write_charts(folder, prefix, tasks, series_by_task, skipped_by_task):
         axis.set_title(f'{task.title}, {task.unit}', loc='left', fontsize=9)
     figure.suptitle('Throughput, log scale: bars for the whole process, | for a Python peer\'s kernel alone '
                     '(dark green: ours)', x=0.01, ha='left', fontsize=9)
-    figure.tight_layout()
+    figure.tight_layout(rect=(0, 0, 1, 1 - 0.4 / height))  # room for the title above the first panel
     path = os.path.join(folder, f'{prefix}-throughput.svg')
     figure.savefig(path, format='svg')
     plt.close(figure)
@@ -271,7 +281,8 @@ def write_charts(folder, prefix, tasks, series_by_task, skipped_by_task):
             if value:
                 bars.append((f'{task.title.split(" (")[0]}: {_short(runner.label, 55)}', value))
     if bars:
-        figure, axis = plt.subplots(figsize=(9, 0.26 * len(bars) + 1.2))
+        height = 0.26 * len(bars) + 1.2
+        figure, axis = plt.subplots(figsize=(9, height))
         labels = [b[0] for b in bars]
         axis.barh(range(len(bars)), [b[1] for b in bars],
                   color=['#1f6f43' if b[1] >= 1 else '#b04a3a' for b in bars])
@@ -284,7 +295,7 @@ def write_charts(folder, prefix, tasks, series_by_task, skipped_by_task):
             axis.text(value, i, f' {_ratio(value)}', va='center', fontsize=7)
         figure.suptitle('How many times faster ours is: the peer\'s kernel time over our whole process '
                         '(log scale; below 1 the peer is faster)', x=0.01, ha='left', fontsize=9)
-        figure.tight_layout()
+        figure.tight_layout(rect=(0, 0, 1, 1 - 0.3 / height))
         path = os.path.join(folder, f'{prefix}-ratios.svg')
         figure.savefig(path, format='svg')
         plt.close(figure)
