@@ -3,7 +3,7 @@
 /// Every rule of ``NormalizationRule`` can be switched on or off on its own;
 /// ``NormalizationOptions`` has the presets (`lucene`, `search`, `light`).
 /// The rules are compiled into a table of byte pairs (see
-/// ``NormalizationTables``); the loop reads two bytes, looks up what to
+/// `NormalizationTables`); the loop reads two bytes, looks up what to
 /// write, writes two bytes and advances the output by 0–2. Characters the
 /// table cannot handle (three- and four-byte characters, ill-formed bytes,
 /// expansions, whitespace runs) take a slow path. The output is appended to

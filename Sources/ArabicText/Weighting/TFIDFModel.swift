@@ -1,7 +1,7 @@
 /// A fitted TF-IDF model: how texts become terms and features, the
 /// vocabulary (or hashed feature space) with its document frequencies,
-/// and the weighting. Fit one with ``fit(_:analysis:features:options:threads:)``
-/// or ``fitTransform(_:analysis:features:options:threads:)``; it transforms
+/// and the weighting. Fit one with `fit(_:analysis:features:options:threads:)`
+/// or `fitTransform(_:analysis:features:options:threads:)`; it transforms
 /// new texts with the corpus's statistics and can be saved and loaded
 /// (``save(to:)``, ``load(from:)``).
 ///
@@ -149,7 +149,7 @@ public final class TFIDFModel: Sendable {
     }
 
     /// Fits a model on `texts` (the matrix is computed and dropped).
-    /// - Complexity: as ``fitTransform(_:analysis:features:options:threads:)``.
+    /// - Complexity: as `fitTransform(_:analysis:features:options:threads:)`.
     public static func fit(
         _ texts: [[UInt8]], analysis: AnalysisSettings = AnalysisSettings(),
         features: FeatureOptions = FeatureOptions(), options: TFIDFOptions = TFIDFOptions(),

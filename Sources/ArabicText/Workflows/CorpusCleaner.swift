@@ -58,7 +58,11 @@ public struct CorpusCleaner: Sendable {
 
     /// Writes the documents `report` keeps to `path` (a JSON Lines file, or a
     /// folder; see ``writesJSONLines(_:)``).
-    /// - Parameter lineGroups: the repeated lines of `documents` (needed with ``removesRepeatedLines``).
+    /// - Parameters:
+    ///   - documents: the documents the duplicate scan read, in input order.
+    ///   - report: the scan's duplicate groups.
+    ///   - lineGroups: the repeated lines of `documents` (needed with ``removesRepeatedLines``).
+    ///   - path: the output: a JSON Lines file or a folder.
     /// - Throws: ``Problem`` when a record cannot be read again or an output cannot be written.
     /// - Complexity: O(total bytes of the kept documents); re-reads each JSON input file once.
     @discardableResult

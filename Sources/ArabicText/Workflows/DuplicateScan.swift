@@ -3,12 +3,12 @@
 /// dedup`, as one library call.
 ///
 /// 1. The documents are sketched and grouped (see ``DuplicateFinder``).
-/// 2. With ``findsRepeatedLines``, repeated lines within and across
+/// 2. With ``Options/findsRepeatedLines``, repeated lines within and across
 ///    documents (see ``RepeatedLineFinder``), normalized like the documents.
-/// 3. With an ``archive`` path: when the file exists, it is loaded and
+/// 3. With an ``Options/archive`` path: when the file exists, it is loaded and
 ///    every document is matched against it (its comparison settings then
 ///    apply; a warning says so when they differ from the ones asked for); with
-///    ``addsToArchive`` the documents are then added and the archive saved
+///    ``Options/addsToArchive`` the documents are then added and the archive saved
 ///    atomically (created when missing).
 ///
 /// ```swift
@@ -86,6 +86,7 @@ public struct DuplicateScan: Sendable {
 
     /// Scans the documents of `source`.
     /// - Parameters:
+    ///   - source: the documents (files, or documents in memory).
     ///   - problem: called with every input skipped or repaired, and with warnings about the archive.
     ///   - progress: called with a short description of each phase.
     /// - Throws: ``Problem`` when the archive cannot be read or saved.

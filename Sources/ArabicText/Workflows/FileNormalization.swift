@@ -70,7 +70,10 @@ public struct FileNormalization: Sendable {
     }
 
     /// Normalizes every input the paths name (`-` or none: standard input) into `output`.
-    /// - Parameter problem: called with every input skipped or repaired, in order.
+    /// - Parameters:
+    ///   - paths: files and folders; `-` is standard input.
+    ///   - output: where the normalized text goes.
+    ///   - problem: called with every input skipped or repaired, in order.
     /// - Throws: ``Problem`` when writing to `output` fails.
     /// - Complexity: O(total bytes); memory: one file up to ``streamingThreshold``, else a few blocks.
     @discardableResult
