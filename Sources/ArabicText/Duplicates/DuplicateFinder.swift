@@ -193,8 +193,7 @@ public struct DuplicateFinder: Sendable {
 
         // Exact copies, confirmed word for word.
         let fingerprints = sketches.fingerprints
-        var order = Array(0..<n)
-        order.sort { fingerprints[$0] != fingerprints[$1] ? fingerprints[$0] < fingerprints[$1] : $0 < $1 }
+        let order = TextFingerprint.order(of: fingerprints).map(Int.init)
         var headOf = Array(0..<n)
         var runs: [Range<Int>] = []
         var start = 0

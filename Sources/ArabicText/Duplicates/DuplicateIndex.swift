@@ -80,13 +80,8 @@ public struct DuplicateIndex: Sendable {
         ids += newIds
         sketches.append(contentsOf: new)
         // Exact copies: keep the fingerprint order; a document whose fingerprint is already present stays out of the bands.
-        var order = byFingerprint
-        order += (first..<count).map { UInt32($0) }
         let fingerprints = sketches.fingerprints
-        order.sort { a, b in
-            let x = fingerprints[Int(a)], y = fingerprints[Int(b)]
-            return x != y ? x < y : a < b
-        }
+        let order = TextFingerprint.order(of: fingerprints)
         var banded = [Bool](repeating: false, count: count - first)
         var position = 0
         while position < order.count {
@@ -106,11 +101,12 @@ public struct DuplicateIndex: Sendable {
             return Parallel.map(count: banding.bands, threads: threads) { band -> ([UInt64], [UInt32]) in
                 let all = box.value
                 // New entries sorted by key (stable, so documents stay increasing), then merged with the old ones.
-                var fresh = newDocuments.map { document -> (key: UInt64, document: UInt32) in
-                    let signature = UnsafeBufferPointer(rebasing: all[(document * k)..<(document * k + k)])
-                    return (banding.key(ofBand: band, in: signature), UInt32(document))
+                var freshKeys = newDocuments.map { document -> UInt64 in
+                    banding.key(ofBand: band, in: UnsafeBufferPointer(rebasing: all[(document * k)..<(document * k + k)]))
                 }
-                fresh.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
+                var freshDocuments = newDocuments.map { UInt32($0) }
+                RadixSort.sort(&freshKeys, carrying: &freshDocuments)
+                let fresh = zip(freshKeys, freshDocuments).map { (key: $0, document: $1) }
                 let keys = oldKeys[band], documents = oldDocuments[band]
                 var mergedKeys: [UInt64] = []
                 var mergedDocuments: [UInt32] = []
@@ -227,7 +223,7 @@ public struct DuplicateIndex: Sendable {
                 start = end
             }
         }
-        packed.sort()
+        RadixSort.sort(&packed)
         var pairs: [(Int, Int)] = []
         pairs.reserveCapacity(packed.count)
         var previous: UInt64? = nil
