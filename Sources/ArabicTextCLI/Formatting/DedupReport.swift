@@ -1,58 +1,10 @@
 import ArabicText
 
-/// What `dedup` found, written as a table, JSON Lines or TSV.
+/// What `dedup` found, as a table (the records are the library's: ``DuplicateScan/Result/writeRecords(_:to:)``).
 struct DedupReport {
     let result: DuplicateScan.Result
     var documents: [Document] { result.documents }
     var report: DuplicateReport { result.report }
-
-    func duplicateOf(_ document: Int) -> String? {
-        guard let group = report.groupOfDocument[document] else { return nil }
-        let representative = report.groups[group].representative
-        return representative == document ? nil : documents[representative].id
-    }
-
-    func writeJSONLines() throws {
-        for (number, document) in documents.enumerated() {
-            var line = "{\"id\": \(JSONText.string(document.id)), \"cluster\": \(report.clusterOfDocument[number] + 1)"
-            line += ", \"representative\": \(report.isKept(number))"
-            line += ", \"similarity\": \(JSONText.number(report.similarity(of: number)))"
-            line += ", \"role\": \"\(report.role(of: number).rawValue)\""
-            line += ", \"duplicate_of\": \(duplicateOf(number).map(JSONText.string) ?? "null")"
-            if let archive = result.archive {
-                if let match = result.archiveMatches[number] {
-                    line += ", \"archive_match\": \(JSONText.string(archive.ids[match.document]))"
-                    line += ", \"archive_similarity\": \(JSONText.number(match.similarity))"
-                } else {
-                    line += ", \"archive_match\": null, \"archive_similarity\": null"
-                }
-            }
-            try standardOutput.write(line + "}\n")
-        }
-        for (number, group) in result.lineGroups.enumerated() {
-            for (reference, kind) in zip(group.lines, group.kinds) {
-                try standardOutput.write("{\"id\": \(JSONText.string(documents[reference.document].id)), \"line\": \(reference.line), \"group\": \(number + 1), \"kind\": \"\(kind.rawValue)\"}\n")
-            }
-        }
-    }
-
-    func writeTSV() throws {
-        for (number, document) in documents.enumerated() {
-            var row = "document\t\(tsvField(document.id))\t\(report.clusterOfDocument[number] + 1)\t\(report.isKept(number))"
-            row += "\t\(JSONText.number(report.similarity(of: number)))\t\(report.role(of: number).rawValue)"
-            row += "\t\(duplicateOf(number).map(tsvField) ?? "")"
-            if let archive = result.archive {
-                let match = result.archiveMatches[number]
-                row += "\t\(match.map { tsvField(archive.ids[$0.document]) } ?? "")\t\(match.map { JSONText.number($0.similarity) } ?? "")"
-            }
-            try standardOutput.write(row + "\n")
-        }
-        for (number, group) in result.lineGroups.enumerated() {
-            for (reference, kind) in zip(group.lines, group.kinds) {
-                try standardOutput.write("line\t\(tsvField(documents[reference.document].id))\t\(reference.line)\t\(number + 1)\t\(kind.rawValue)\n")
-            }
-        }
-    }
 
     func writeTable(limit: Int, showLines: Bool) throws {
         let groups = report.groups

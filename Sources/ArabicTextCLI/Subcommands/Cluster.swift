@@ -65,8 +65,8 @@ struct Cluster: ParsableCommand {
         let report = ClusterReport(result: result)
         switch format ?? .automatic {
         case .table: try report.writeTable(limit: limit, members: members)
-        case .jsonl: try report.writeJSONLines()
-        case .tsv: try report.writeTSV()
+        case .jsonl: try result.writeRecords(.jsonl, to: standardOutput)
+        case .tsv: try result.writeRecords(.tsv, to: standardOutput)
         }
         try reporter.finish()
     }

@@ -67,8 +67,8 @@ struct Dedup: ParsableCommand {
         let report = DedupReport(result: result)
         switch format ?? .automatic {
         case .table: try report.writeTable(limit: limit, showLines: lines)
-        case .jsonl: try report.writeJSONLines()
-        case .tsv: try report.writeTSV()
+        case .jsonl: try result.writeRecords(.jsonl, to: standardOutput)
+        case .tsv: try result.writeRecords(.tsv, to: standardOutput)
         }
         if let writeUnique {
             let cleaner = CorpusCleaner(textField: input.textField, idField: input.idField, removesRepeatedLines: lines)
