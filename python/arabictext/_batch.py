@@ -94,12 +94,56 @@ def _encode_checked(items) -> list[bytes]:
 
 
 def _from_sequence(items, source: str) -> PreparedBatch:
+    """A list of str in one pass of C code: the strs joined with NUL and encoded
+    once, each item then a pointer and a length into that buffer (found with
+    numpy). Anything else (bytes, a bad item, a NUL inside a str) goes item by item."""
+    count = len(items)
+    if count:
+        try:
+            joined = "\0".join(items)
+        except TypeError:
+            joined = None
+        if joined is not None:
+            try:
+                data_bytes = joined.encode("utf-8")
+            except UnicodeEncodeError:
+                data_bytes = None
+            if data_bytes is not None:
+                data = np.frombuffer(data_bytes, dtype=np.uint8)
+                separators = np.flatnonzero(data == 0)
+                if len(separators) == count - 1:
+                    return _separated(data_bytes, data, separators, count, source)
+    return _from_encoded(_encode_items(items), source)
+
+
+def _separated(data_bytes: bytes, data: np.ndarray, separators: np.ndarray, count: int, source: str) -> PreparedBatch:
+    """Items separated by single NUL bytes: one pointer and one length per item (the pointers layout)."""
+    starts = np.empty(count, dtype=np.int64)
+    starts[0] = 0
+    starts[1:] = separators + 1
+    ends = np.empty(count, dtype=np.int64)
+    ends[:-1] = separators
+    ends[-1] = len(data)
+    lengths = ends - starts
+    pointers = starts.astype(np.uint64) + np.uint64(_address(data))
+    struct = Batch(layout=LAYOUT_POINTERS, count=count, pointers=_address(pointers), lengths=_address(lengths))
+    # Item i spans data[offsets[i] .. offsets[i] + length); the window up to offsets[i + 1] also holds the NUL.
+    offsets = np.append(starts, len(data) + 1)
+    return PreparedBatch(struct, count, source, [Segment(data, offsets, 0)],
+                         keep=[data_bytes, data, pointers, lengths, starts])
+
+
+def _encode_items(items) -> list[bytes]:
     try:
         encoded = [item.encode("utf-8") for item in items]
         if any(type(item) is not bytes for item in encoded):
             raise TypeError
     except (AttributeError, TypeError, UnicodeEncodeError):
         encoded = _encode_checked(items)
+    return encoded
+
+
+def _from_encoded(encoded: list[bytes], source: str) -> PreparedBatch:
     count = len(encoded)
     data_bytes = b"".join(encoded)
     offsets = np.zeros(count + 1, dtype=np.int64)
