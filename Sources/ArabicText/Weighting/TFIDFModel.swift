@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A fitted TF-IDF model: how texts become terms and features, the
 /// vocabulary (or hashed feature space) with its document frequencies,
 /// and the weighting. Fit one with ``fit(_:analysis:features:options:threads:)``
@@ -347,7 +355,9 @@ struct Counting: Sendable {
         text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) -> CountedRows {
         var result = CountedRows()
-        var local = given ?? FeatureVocabulary(minimumCapacity: 1 << 14)
+        // About 256 new features per document when fitting (word bigrams of news text), within 16 Ki…2 Mi:
+        // each growth rehashes every feature, so starting near the final size saves most of them.
+        var local = given ?? FeatureVocabulary(minimumCapacity: min(max(range.count * 256, 1 << 14), 1 << 21))
         let hashedBits = features.hashedBits
         var terms = TermBuffer()
         var analyzerScratch = TextAnalyzer.Scratch()
@@ -422,40 +432,60 @@ extension TFIDFModel {
     public func sortingFeatures() -> (model: TFIDFModel, newIDs: [UInt32]) {
         guard let vocabulary else { return (self, (0..<featureCount).map { UInt32($0) }) }
         let count = vocabulary.count
+        // The features copied out once (bytes back to back), with their fingerprints and
+        // sort keys: the first 16 bytes, big-endian and zero-padded, so that key order
+        // agrees with byte order; only equal keys compare whole features.
+        var arena: [UInt8] = []
+        var starts = [Int](repeating: 0, count: count + 1)
         var fingerprints = [(UInt64, UInt64)](repeating: (0, 0), count: count)
-        // Sort keys: the first 8 bytes, big-endian and zero-padded, so that
-        // key order agrees with byte order; equal keys compare whole features.
-        var keys = [UInt64](repeating: 0, count: count)
+        var entries = [SortEntry](repeating: SortEntry(high: 0, low: 0, id: 0), count: count)
         vocabulary.forEachFeature { id, bytes, fingerprint in
             fingerprints[id] = fingerprint
-            var key: UInt64 = 0
-            for k in 0..<8 { key = key << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
-            keys[id] = key
+            var high: UInt64 = 0, low: UInt64 = 0
+            for k in 0..<8 { high = high << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
+            for k in 8..<16 { low = low << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
+            entries[id] = SortEntry(high: high, low: low, id: UInt32(id))
+            arena.append(contentsOf: bytes)
+            starts[id + 1] = arena.count
         }
-        var order = (0..<count).map { UInt32($0) }
-        order.withUnsafeMutableBufferPointer { order in
-            keys.withUnsafeBufferPointer { keys in
-                order.sort { a, b in
-                    let x = keys[Int(a)], y = keys[Int(b)]
-                    if x != y { return x < y }
-                    return vocabulary.bytes(of: Int(a)).lexicographicallyPrecedes(vocabulary.bytes(of: Int(b)))
+        arena.withUnsafeBufferPointer { arena in
+            starts.withUnsafeBufferPointer { starts in
+                let base = arena.baseAddress
+                entries.sort { a, b in
+                    if a.high != b.high { return a.high < b.high }
+                    if a.low != b.low { return a.low < b.low }
+                    let x = Int(a.id), y = Int(b.id)
+                    let xCount = starts[x + 1] - starts[x], yCount = starts[y + 1] - starts[y]
+                    guard let base, xCount > 16, yCount > 16 else { return xCount < yCount }
+                    let order = memcmp(base + starts[x] + 16, base + starts[y] + 16, min(xCount, yCount) - 16)
+                    return order != 0 ? order < 0 : xCount < yCount
                 }
             }
         }
         var sorted = FeatureVocabulary(minimumCapacity: count)
         var newIDs = [UInt32](repeating: 0, count: count)
         var frequencies = [UInt32](repeating: 0, count: count)
-        for (position, id) in order.enumerated() {
-            let bytes = vocabulary.bytes(of: Int(id))
-            _ = bytes.withUnsafeBytes { sorted.id(insertingIfMissing: $0, fingerprint: fingerprints[Int(id)]) }
-            newIDs[Int(id)] = UInt32(position)
-            frequencies[position] = documentFrequencies[Int(id)]
+        arena.withUnsafeBytes { arena in
+            for (position, entry) in entries.enumerated() {
+                let id = Int(entry.id)
+                let bytes = UnsafeRawBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])
+                _ = sorted.id(insertingIfMissing: bytes, fingerprint: fingerprints[id])
+                newIDs[id] = UInt32(position)
+                frequencies[position] = documentFrequencies[id]
+            }
         }
         let model = TFIDFModel(
             analysis: analysis, features: features, options: options, documentCount: documentCount,
             vocabulary: sorted, documentFrequencies: frequencies)
         return (model, newIDs)
     }
+}
+
+/// A feature's sort key (its first 16 bytes) and id, for ``TFIDFModel/sortingFeatures()``.
+private struct SortEntry {
+    var high: UInt64
+    var low: UInt64
+    var id: UInt32
 }
 
 extension ScikitLearnAnalysis {
