@@ -49,7 +49,8 @@ public func at_cluster(
         guard method >= 0, method < Int64(methods.count) else { throw .argument("unknown method \(method) (0 average, 1 components)") }
         let topCount = fields.int(2)
         guard (0...10_000).contains(topCount) else { throw .argument("top_feature_count must be in 0...10000, not \(topCount)") }
-        let labels = fields.int(3) != 0
+        let labels = fields.int(3)
+        guard (0...2).contains(labels) else { throw .argument("labels must be 0 (none), 1 (stories of 2+ documents) or 2 (all), not \(labels)") }
         let weights = try WeightingArgument(weighting)
         let settings = try AnalysisArgument.settings(analysis, for: weights.features.kind)
         let threads = try threadCount(threads)
@@ -91,14 +92,17 @@ public func at_cluster(
         var terms = TextsPart()
         var termOffsets: [Int64] = [0]
         var termWeights: [Double] = []
-        let storyLabels: [(String, [String])] = labels
+        // Surface forms take an analysis pass over a story's members: for every story only when asked (2).
+        let storyLabels: [(String, [String]?)] = labels > 0
             ? Parallel.map(count: found.stories.count, threads: threads) { story in
-                (found.title(of: found.stories[story].representative), found.terms(of: story))
+                let members = found.stories[story].members
+                return (found.title(of: members[0]), labels == 2 || members.count > 1 ? found.terms(of: story) : nil)
             }
             : []
         for (index, story) in found.stories.enumerated() {
-            let names = labels ? storyLabels[index].1 : story.topFeatures.map { found.model.featureName($0.feature) }
-            if labels { titles.bytes.append(contentsOf: storyLabels[index].0.utf8) }
+            let features = story.topFeatures.map { found.model.featureName($0.feature) }
+            let names = labels > 0 ? storyLabels[index].1 ?? features : features
+            if labels > 0 { titles.bytes.append(contentsOf: storyLabels[index].0.utf8) }
             titles.endText()
             for (name, feature) in zip(names, story.topFeatures) {
                 terms.bytes.append(contentsOf: name.utf8)

@@ -93,7 +93,7 @@ def _texts(struct_data: int, offsets: list[int]) -> list[str]:
 
 
 def cluster(
-    texts, threshold: float = 0.5, *, method: str = "average", top_terms: int = 8, labels: bool = True,
+    texts, threshold: float = 0.5, *, method: str = "average", top_terms: int = 8, labels=True,
     analysis: str = "arabic", analyzer: str = "word", ngram_range=(1, 1), preset: str = "search",
     rules: dict[str, bool] | None = None, stemmer: str | None = None, stop_words="default", lowercase: bool = True,
     min_df=1, max_df=1.0, max_features=None, sublinear_tf: bool = True, smooth_idf: bool = True,
@@ -108,8 +108,10 @@ def cluster(
     groups only while their members stay on average that similar, or
     `method="components"` takes connected components. Exact and near
     duplicates (`find_duplicates`'s defaults, `duplicate_threshold`) always
-    share a story. With `labels`, each story has a title and its
-    `top_terms` as readable words (each stem shown as its most frequent form).
+    share a story. With `labels`, each story has a title and, for stories
+    of two or more documents (every story with labels="all", which costs an
+    analysis pass over each), its `top_terms` as readable words (each stem
+    shown as its most frequent form); other stories list their top stems.
     """
     analysis_struct, keep = analysis_options(
         analysis, analyzer, lowercase=lowercase, preset=preset, rules=rules, stemmer=stemmer, stop_words=stop_words)
@@ -121,7 +123,7 @@ def cluster(
     options.threshold = float(threshold)
     options.method = choice("method", method, METHODS)
     options.top_feature_count = check_count("top_terms", top_terms)
-    options.labels = 1 if labels else 0
+    options.labels = choice("labels", labels, {False: 0, True: 1, "all": 2})
     duplicates = None  # NULL: dedup's defaults with the analysis's normalization
     if duplicate_threshold is not None:
         duplicates = _duplicate_options(

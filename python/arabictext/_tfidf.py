@@ -51,6 +51,11 @@ class TfidfModel:
                                 ctypes.byref(documents)))
         return analysis, options, features.value, documents.value
 
+    def feature_count(self) -> int:
+        count = ctypes.c_int64()
+        check(lib.at_tfidf_info(self.pointer, None, None, ctypes.byref(count), None))
+        return count.value
+
     def texts(self, function) -> list[bytes]:
         result = Texts()
         check(function(self.pointer, ctypes.byref(result)))
@@ -254,7 +259,7 @@ class TfidfVectorizer(*_BASES):
         del keep
         model = TfidfModel(pointer.value)
         result = csr_from_native(matrix, dtype) if matrix is not None else None
-        if model.info()[2] == 0:
+        if model.feature_count() == 0:
             pruned = options.min_df != 1 or options.min_df_is_fraction or options.max_df_is_fraction == 0 \
                 or options.max_df != 1.0 or options.max_features
             raise ValueError(
@@ -321,7 +326,7 @@ class TfidfVectorizer(*_BASES):
             raise AttributeError("idf_ is only defined when use_idf=True")
         model = self._fitted_model()
         if self._idf is None:
-            count = model.info()[2]
+            count = model.feature_count()
             idf = np.empty(count, dtype=np.float64)
             check(lib.at_tfidf_statistics(model.pointer, idf.ctypes.data if count else None, None, count))
             self._idf = idf.astype(_value_type(self.dtype)[1], copy=False)
@@ -331,7 +336,7 @@ class TfidfVectorizer(*_BASES):
     def document_frequencies_(self) -> np.ndarray:
         """The number of training documents holding each feature."""
         model = self._fitted_model()
-        count = model.info()[2]
+        count = model.feature_count()
         frequencies = np.empty(count, dtype=np.int64)
         check(lib.at_tfidf_statistics(model.pointer, None, frequencies.ctypes.data if count else None, count))
         return frequencies

@@ -18,6 +18,7 @@ Results go to stdout as a table and to `--json` (default results/latest.json).
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import json
 import os
@@ -55,6 +56,9 @@ class PeakRSS:
 
     def __enter__(self):
         gc.collect()
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+        if trim is not None:
+            trim(0)  # hand freed memory back first, so that the growth is this run's
         self.base = self.current()
         self.peak = self.base
         self.running = True
@@ -79,7 +83,8 @@ class PeakRSS:
 
 
 def measure(name: str, job, runs: int, results: list, group: str, items: int, unit: str, baseline: str | None = None):
-    """Runs `job()` `runs` times; records the median seconds, the spread and the peak memory of the last run."""
+    """Runs `job()` `runs` times; records the median seconds, the spread and the peak memory of the last run
+    (the process's resident set grows by it: the output and everything alive while it was made)."""
     times, output = [], None
     for run in range(runs):
         output = None

@@ -474,7 +474,8 @@ typedef struct at_cluster_options {
     double threshold;             /* cosine for an edge and least average similarity in a story, in (0, 1] */
     int64_t method;               /* AT_CLUSTER_* */
     int64_t top_feature_count;    /* top terms per story, 0..10000 */
-    int64_t labels;               /* 1: titles, and top terms as the words they stand for (surface forms) */
+    int64_t labels;               /* 0: none; 1: titles, and for stories of 2+ documents the top terms as the
+                                     words they stand for (surface forms); 2: surface forms for every story */
 } at_cluster_options;
 
 /* Fills each non-NULL argument with the defaults of `arabic-text cluster`
