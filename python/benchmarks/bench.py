@@ -82,7 +82,8 @@ class PeakRSS:
         return (self.peak - self.base) / 1e6
 
 
-def measure(name: str, job, runs: int, results: list, group: str, items: int, unit: str, baseline: str | None = None):
+def measure(name: str, job, runs: int, results: list, group: str, items: int, unit: str, baseline: str | None = None,
+            arrow_baseline: str | None = None):
     """Runs `job()` `runs` times; records the median seconds, the spread and the peak memory of the last run
     (the process's resident set grows by it: the output and everything alive while it was made)."""
     times, output = [], None
@@ -102,6 +103,7 @@ def measure(name: str, job, runs: int, results: list, group: str, items: int, un
     record = {
         "group": group, "name": name, "median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
         "runs": runs, "items": items, "unit": unit, "peak_mb": round(peak.growth_mb, 1), "baseline": baseline,
+        "arrow_baseline": arrow_baseline,
     }
     results.append(record)
     print(f"  {name:<58} {record['median_s']:9.3f} s  (min {record['min_s']:.3f}, max {record['max_s']:.3f})"
@@ -142,7 +144,8 @@ def bench_normalize(texts, runs, results):
                 normalize_unicode(text))))) for text in texts]
 
         measure("CAMeL Tools: unicode, dediac, alef, alef maksura, teh marbuta", camel, runs, results, group,
-                len(texts), "docs", baseline="arabictext normalize (search preset), list of str")
+                len(texts), "docs", baseline="arabictext normalize (search preset), list of str",
+                arrow_baseline="arabictext normalize, Arrow in and out")
     except ImportError as error:
         print(f"  CAMeL Tools not installed ({error}); skipped", flush=True)
     try:
@@ -153,7 +156,8 @@ def bench_normalize(texts, runs, results):
                     for text in texts]
 
         measure("PyArabic: strip_tashkeel, strip_tatweel, normalize_hamza", pyarabic, runs, results, group,
-                len(texts), "docs", baseline="arabictext normalize (search preset), list of str")
+                len(texts), "docs", baseline="arabictext normalize (search preset), list of str",
+                arrow_baseline="arabictext normalize, Arrow in and out")
     except ImportError as error:
         print(f"  PyArabic not installed ({error}); skipped", flush=True)
     return ours
@@ -191,7 +195,8 @@ def bench_stem(texts, runs, results, isri_sample: int):
         agree = sum(a == b for a, b in zip(ours, stemmer.stemWords(words[:200_000]))) / len(ours)
         print(f"  (agreement with PyStemmer on 200,000 words: {agree:.4%})", flush=True)
         measure("PyStemmer stemWords (Snowball Arabic, its default cache)", lambda: stemmer.stemWords(words), runs,
-                results, group, len(words), "words", baseline="arabictext stem snowball, list of str")
+                results, group, len(words), "words", baseline="arabictext stem snowball, list of str",
+                arrow_baseline="arabictext stem snowball, Arrow in and out")
     except ImportError as error:
         print(f"  PyStemmer not installed ({error}); skipped", flush=True)
     sample = words[:isri_sample]
@@ -217,12 +222,20 @@ def bench_tfidf(texts, runs, results):
         ours = measure(name, lambda: at.TfidfVectorizer(analysis="sklearn", analyzer=analyzer,
                                                         ngram_range=ngram_range).fit_transform(texts),
                        runs, results, group, len(texts), "docs")
+        import pyarrow as pa
+
+        arrow = pa.array(texts, type=pa.large_string())
+        measure(f"arabictext TfidfVectorizer analysis='sklearn' {analyzer} {ngram_range}, Arrow in",
+                lambda: at.TfidfVectorizer(analysis="sklearn", analyzer=analyzer,
+                                           ngram_range=ngram_range).fit_transform(arrow),
+                runs, results, group, len(texts), "docs")
         measure(f"arabictext TfidfVectorizer analysis='arabic' {analyzer} {ngram_range}",
                 lambda: at.TfidfVectorizer(analyzer=analyzer, ngram_range=ngram_range).fit_transform(texts),
                 runs, results, group, len(texts), "docs")
         theirs = measure(f"scikit-learn TfidfVectorizer {analyzer} {ngram_range}",
                          lambda: SklearnVectorizer(analyzer=analyzer, ngram_range=ngram_range).fit_transform(texts),
-                         runs, results, group, len(texts), "docs", baseline=name)
+                         runs, results, group, len(texts), "docs", baseline=name,
+                         arrow_baseline=f"arabictext TfidfVectorizer analysis='sklearn' {analyzer} {ngram_range}, Arrow in")
         difference = abs(ours - theirs.tocsr()).max()
         print(f"  (same matrix as scikit-learn: {ours.shape == theirs.shape}, largest difference {difference:.1e})",
               flush=True)
@@ -289,9 +302,11 @@ def bench_dedup(texts, runs, results, datasketch_runs: int):
             matrix = rensa.RMinHash.digest_matrix_from_token_byte_sets(shingles, permutations, 42)
             return rensa.RMinHashLSH(threshold, permutations, rensa_bands).query_duplicate_flags_matrix_one_shot(matrix)
 
-        flags = measure(f"rensa {rensa.__name__} end to end: Python shingling, digest_matrix_from_token_byte_sets, "
+        from importlib.metadata import version
+
+        flags = measure(f"rensa {version('rensa')} end to end: Python shingling, digest_matrix_from_token_byte_sets, "
                         f"one-shot flags ({rensa_bands} bands)", rensa_end_to_end, runs, results, group, len(texts),
-                        "docs", baseline=name)
+                        "docs", baseline=name, arrow_baseline="arabictext find_duplicates, Arrow in")
         print(f"  ({sum(flags)} documents flagged as candidates; flags, not verified groups)", flush=True)
         given = [[s.encode() for s in word_shingles(text, size)] for text in texts]
 
@@ -300,7 +315,7 @@ def bench_dedup(texts, runs, results, datasketch_runs: int):
             return rensa.RMinHashLSH(threshold, permutations, rensa_bands).query_duplicate_flags_matrix_one_shot(matrix)
 
         measure("rensa kernel only: shingles given, digest matrix and one-shot flags", rensa_kernel, runs, results,
-                group, len(texts), "docs", baseline=name)
+                group, len(texts), "docs", baseline=name, arrow_baseline="arabictext find_duplicates, Arrow in")
         del given
     except ImportError as error:
         print(f"  rensa not installed ({error}); skipped", flush=True)
@@ -321,9 +336,38 @@ def bench_dedup(texts, runs, results, datasketch_runs: int):
             return union_groups(len(texts), pairs)
 
         measure("datasketch end to end: MinHash.update_batch, MinHashLSH insert and query, groups",
-                datasketch_end_to_end, datasketch_runs, results, group, len(texts), "docs", baseline=name)
+                datasketch_end_to_end, datasketch_runs, results, group, len(texts), "docs", baseline=name,
+                arrow_baseline="arabictext find_duplicates, Arrow in")
     except ImportError as error:
         print(f"  datasketch not installed ({error}); skipped", flush=True)
+
+
+# ---------------------------------------------------------------- table
+
+def markdown_table(results: list[dict]) -> str:
+    """The results as the README's table: per job, median time, throughput, peak memory, and the ratio to ours."""
+    by_name = {record["name"]: record for record in results}
+    lines = ["| job | median (min–max) | throughput | peak memory | ours (list of str) vs this | ours (Arrow) vs this |",
+             "|---|---|---|---|---|---|"]
+    group = None
+    for record in results:
+        if record["group"] != group:
+            group = record["group"]
+            lines.append(f"| **{group}** | | | | | |")
+        rate = record["items"] / record["median_s"]
+        rate_text = f"{rate / 1e6:.2f} M {record['unit']}/s" if rate >= 1e6 else f"{rate / 1e3:.1f} K {record['unit']}/s"
+        ratios = []
+        for key in ("baseline", "arrow_baseline"):
+            base = by_name.get(record.get(key))
+            if base is None:
+                ratios.append("")
+                continue
+            ratio = record["median_s"] / base["median_s"]
+            ratios.append(f"**{ratio:.1f}×** faster" if ratio >= 1 else f"{1 / ratio:.1f}× slower")
+        lines.append(
+            f"| {record['name']} | {record['median_s']:.2f} s ({record['min_s']:.2f}–{record['max_s']:.2f}) "
+            f"| {rate_text} | +{record['peak_mb']:.0f} MB | {ratios[0]} | {ratios[1]} |")
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- main
@@ -354,13 +398,14 @@ def main() -> None:
     if "dedup" in jobs:
         bench_dedup(texts, arguments.runs, results, arguments.datasketch_runs)
     by_name = {record["name"]: record for record in results}
-    print("\nratios (peer median / ours):")
     for record in results:
-        if record["baseline"] in by_name:
-            ratio = record["median_s"] / by_name[record["baseline"]]["median_s"]
-            record["ratio"] = ratio
-            print(f"  {ratio:8.1f}x  {record['name']}  vs  {record['baseline']}")
+        for key in ("baseline", "arrow_baseline"):
+            if record.get(key) in by_name:
+                record[key.replace("baseline", "ratio")] = record["median_s"] / by_name[record[key]]["median_s"]
+    table = markdown_table(results)
+    print("\n" + table)
     arguments.json.parent.mkdir(parents=True, exist_ok=True)
+    arguments.json.with_suffix(".md").write_text(table + "\n")
     arguments.json.write_text(json.dumps({
         "documents": len(texts), "python": platform.python_version(), "processors": os.cpu_count(),
         "results": results}, ensure_ascii=False, indent=1))

@@ -10,6 +10,7 @@ import gettext
 import importlib
 import json
 import os
+import warnings
 from pathlib import Path
 
 SAUDINEWSNET = Path(os.environ.get(
@@ -40,6 +41,12 @@ _MODULES = [
 
 def english() -> list[str]:
     """Docstrings of standard-library modules, classes and functions: real English prose with code in it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # typing.io and typing.re, met on the way
+        return _docstrings()
+
+
+def _docstrings() -> list[str]:
     texts = []
     for name in _MODULES:
         try:
