@@ -130,10 +130,14 @@ class DuplicateIndex:
         ]
 
     def _ids_of(self, documents: list[int]) -> list[str]:
+        """The ids of some archived documents (increasing numbers): one call for a dense span, else one each."""
         if not documents:
             return []
-        every = self.ids(documents[0], documents[-1] - documents[0] + 1)
-        return [every[document - documents[0]] for document in documents]
+        span = documents[-1] - documents[0] + 1
+        if span <= 4 * len(documents) + 64:
+            every = self.ids(documents[0], span)
+            return [every[document - documents[0]] for document in documents]
+        return [self.ids(document, 1)[0] for document in documents]
 
     def __repr__(self) -> str:
         settings = self.settings
