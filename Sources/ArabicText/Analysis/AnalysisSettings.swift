@@ -56,6 +56,7 @@ public struct AnalysisSettings: Sendable, Hashable {
 
     /// scikit-learn's default analysis (``AnalysisStyle/scikitLearn(lowercase:)``),
     /// with the chain's settings neutral (no normalization, stemming or stop words).
+    /// - Complexity: O(1).
     public static func scikitLearn(lowercase: Bool = true) -> AnalysisSettings {
         AnalysisSettings(
             normalization: [], stemming: .none, stopWords: nil, kinds: .all, tokenizer: TokenizerOptions(),
