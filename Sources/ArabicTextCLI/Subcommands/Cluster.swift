@@ -56,7 +56,7 @@ struct Cluster: ParsableCommand {
             weighting: try weighting.weighting(threads: input.threadCount),
             titleField: titleField)
         let clustering = try StoryClustering(options)
-        let source = input.documentsOrSeeds(extraFields: titleField.map { [$0] } ?? [])
+        let source = try input.documentsOrSeeds(extraFields: titleField.map { [$0] } ?? [])
         let result = clustering.run(source, problem: reporter.report) { progress.update($0) }
         progress.finish()
         if let titleField, result.documents.contains(where: { $0.fields[titleField] == nil }) {

@@ -61,7 +61,7 @@ struct Dedup: ParsableCommand {
             comparison: comparison.options, comparisonChosen: comparison.anyGiven,
             representative: comparison.representative, grouping: comparison.grouping, findsRepeatedLines: lines,
             archive: index, addsToArchive: !queryOnly, threads: input.threadCount))
-        let result = try scan.run(input.documentsOrSeeds(), problem: reporter.report) { progress.update($0) }
+        let result = try scan.run(try input.documentsOrSeeds(), problem: reporter.report) { progress.update($0) }
         progress.finish()
 
         let report = DedupReport(result: result)
@@ -71,7 +71,7 @@ struct Dedup: ParsableCommand {
         case .tsv: try result.writeRecords(.tsv, to: standardOutput)
         }
         if let writeUnique {
-            let cleaner = CorpusCleaner(textField: input.textField, idField: input.idField, removesRepeatedLines: lines)
+            let cleaner = CorpusCleaner(textField: input.textField ?? "text", idField: input.idField, removesRepeatedLines: lines)
             try cleaner.write(result.documents, report: result.report, lineGroups: result.lineGroups, to: writeUnique)
         }
         try reporter.finish()

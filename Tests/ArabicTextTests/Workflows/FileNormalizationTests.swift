@@ -66,12 +66,18 @@ struct FileNormalizationTests {
         #expect(run.problems == ["\(path):2:26: error: invalid JSON: expected a string key"])
     }
 
-    @Test("a JSON array becomes JSON Lines of id and text")
-    func jsonArray() throws {
+    @Test("a JSON array becomes JSON Lines, each element on one line with every field; CSV records become JSON objects")
+    func jsonArrayAndCSV() throws {
         let folder = TemporaryFolder()
-        let path = folder.write("in.json", #"[{"id": "a", "content": "الـمكتبةُ"}, {"id": 7, "content": "ى"}]"#)
-        let run = try Self.run(FileNormalization(textField: "content", idField: "id"), [path])
-        #expect(String(decoding: run.output, as: UTF8.self) == "{\"id\": \"a\", \"content\": \"المكتبه\"}\n{\"id\": \"7\", \"content\": \"ي\"}\n")
+        let path = folder.write("in.json", """
+            [{"id": "a", "content": "الـمكتبةُ",
+              "meta": {"title": "أ"}}, {"id": 7, "content": "ى", "tags": ["x", "y z"]}]
+            """)
+        let run = try Self.run(FileNormalization(textField: "content"), [path])
+        #expect(String(decoding: run.output, as: UTF8.self) == "{\"id\":\"a\",\"content\":\"المكتبه\",\"meta\":{\"title\":\"أ\"}}\n{\"id\":7,\"content\":\"ي\",\"tags\":[\"x\",\"y z\"]}\n")
+        let csv = folder.write("in.csv", "id,content,title\n1,\"الـمكتبةُ, والكتاب\",أ\n2,ى,\"a \"\"b\"\"\"\n")
+        let records = try Self.run(FileNormalization(textField: "content"), [csv])
+        #expect(String(decoding: records.output, as: UTF8.self) == "{\"id\": \"1\", \"content\": \"المكتبه, والكتاب\", \"title\": \"أ\"}\n{\"id\": \"2\", \"content\": \"ي\", \"title\": \"a \\\"b\\\"\"}\n")
     }
 
     /// Whole lines of every seed, with spaces, tatweel and marks around line ends.
