@@ -182,6 +182,18 @@ public struct CorpusReader: DocumentSource, Sendable {
         }
     }
 
+    /// Whether the inputs are read as records (JSON Lines, JSON arrays, CSV,
+    /// TSV) rather than as plain-text documents, known before reading: a
+    /// record format, a text field, or a path named like records.
+    /// - Complexity: O(paths); reads nothing.
+    public var readsRecords: Bool {
+        switch format {
+        case .text: return false
+        case .jsonl, .json, .csv, .tsv: return true
+        case .auto: return textField != nil || paths.contains { $0 != "-" && format(of: $0) != .auto }
+        }
+    }
+
     /// The file names a folder contributes.
     var folderSuffixes: [String] {
         switch format {
@@ -224,7 +236,7 @@ public struct CorpusReader: DocumentSource, Sendable {
             if path == "-", let given = standardInput {
                 var bytes = given.withUnsafeBytes { Array(Self.droppingByteOrderMark($0)) }
                 guard !bytes.isEmpty else {
-                    limiter.report(Problem(origin, message: "file is empty"))
+                    limiter.report(Problem(origin, message: "file is empty", severity: .warning))
                     return
                 }
                 let decided = kind == .auto ? bytes.withUnsafeBytes { sniff($0) } : kind
@@ -256,7 +268,7 @@ public struct CorpusReader: DocumentSource, Sendable {
                 return true
             }
             guard sawBytes else {
-                limiter.report(Problem(origin, message: "file is empty"))
+                limiter.report(Problem(origin, message: "file is empty", severity: .warning))
                 return
             }
             if decided == .jsonl {

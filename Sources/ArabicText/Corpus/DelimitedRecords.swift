@@ -114,7 +114,7 @@ extension CorpusReader {
                         header = row.cells.map { String(decoding: $0, as: UTF8.self) }
                         return
                     }
-                    let origin = DocumentOrigin(file.source, record: .line(row.line, byteOffset: row.offset))
+                    let origin = DocumentOrigin(file.source, record: .row(row.line, byteOffset: row.offset, separator: separator))
                     if row.cells.count != names.count {
                         outcomes.append((nil, [Problem(origin, message: "a record of \(row.cells.count) fields; the header has \(names.count)")]))
                         return

@@ -53,7 +53,7 @@ struct JSONLinesBlocks {
         let rest = carry
         carry = []
         let documents = rest.withUnsafeBytes { parse($0, ids: &ids, limiter: &limiter) }
-        if !sawRecord { limiter.report(Problem(origin, message: "no JSON objects (only empty lines)")) }
+        if !sawRecord { limiter.report(Problem(origin, message: "no JSON objects (only empty lines)", severity: .warning)) }
         return documents
     }
 

@@ -89,6 +89,9 @@ public struct DuplicateReport: Sendable {
     public var similarPairs: [JaccardPair]
     /// Candidate pairs the LSH bands proposed (all verified).
     public var candidatePairCount: Int
+    /// For every document, the first document (lowest number) of its set of
+    /// exact copies: itself when it has none. Near pairs join these heads only.
+    public var exactHead: [Int]
     /// The documents' sketches, for adding them to a ``DuplicateIndex``.
     public var sketches: DocumentSketches
 
@@ -227,7 +230,7 @@ public struct DuplicateFinder: Sendable {
 
         // Near copies among the heads, through the band tables.
         var index = DuplicateIndex(options: options)
-        index.add(sketches, ids: [String](repeating: "", count: n), threads: threads)
+        index.appendUnique(sketches, ids: [String](repeating: "", count: n), threads: threads)
         let candidates = index.candidatePairs().filter { headOf[$0.0] == $0.0 && headOf[$0.1] == $0.1 }
         progress?("\(candidates.count) candidate pairs")
 
@@ -295,7 +298,7 @@ public struct DuplicateFinder: Sendable {
         }
         return DuplicateReport(
             options: options, groups: groups, clusterOfDocument: sets.setNumbers(), groupOfDocument: groupOfDocument,
-            similarPairs: similarPairs, candidatePairCount: candidates.count, sketches: sketches)
+            similarPairs: similarPairs, candidatePairCount: candidates.count, exactHead: headOf, sketches: sketches)
     }
 
     /// Center grouping over the verified pairs (whose ends are all heads of

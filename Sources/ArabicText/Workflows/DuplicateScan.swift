@@ -8,8 +8,11 @@
 /// 3. With an ``Options/archive`` path: when the file exists, it is loaded and
 ///    every document is matched against it (its comparison settings then
 ///    apply; a warning says so when they differ from the ones asked for); with
-///    ``Options/addsToArchive`` the documents are then added and the archive saved
-///    atomically (created when missing).
+///    ``Options/addsToArchive`` the documents are then added (a document whose
+///    id the archive holds replaces its entry) and the archive saved
+///    atomically (created when missing; a failed save leaves the old file).
+/// 4. The kept set (``KeptSelection``): archive copies removed, and every
+///    other removed document an exact or verified near copy of a kept one.
 ///
 /// ```swift
 /// let scan = try DuplicateScan(options: DuplicateScan.Options())
@@ -68,8 +71,14 @@ public struct DuplicateScan: Sendable {
         public var lineGroups: [RepeatedLineGroup]
         /// The archive as it was before this scan, when one was given and existed.
         public var archive: DuplicateIndex?
-        /// For each document, its best match in the archive (nil: none, or no archive).
+        /// For each document, its best match in the archive (nil: none, or no
+        /// archive); near matches carry the similarity the signatures estimate.
         public var archiveMatches: [IndexMatch?]
+        /// The documents a cleaned corpus keeps: every removed one has a kept
+        /// near copy or is in the archive (see ``KeptSelection``).
+        public var selection: KeptSelection
+        /// Archive entries replaced because a document with the same id was added again.
+        public var replacedInArchive: Int
     }
 
     /// The options.
@@ -146,10 +155,14 @@ public struct DuplicateScan: Sendable {
                 ).first
             }
         }
+        let selection = KeptSelection(
+            report, representative: options.representative,
+            archiveCopies: archive == nil ? [] : archiveMatches.map { $0 != nil })
+        var replaced = 0
         if let path = options.archive, options.addsToArchive {
             progress?("saving the archive")
             var updated = archive ?? DuplicateIndex(options: comparison)
-            updated.add(report.sketches, ids: documents.map(\.id), threads: options.threads)
+            replaced = updated.add(report.sketches, ids: documents.map(\.id), threads: options.threads)
             do throws(FileError) {
                 try updated.save(to: path)
             } catch {
@@ -158,6 +171,6 @@ public struct DuplicateScan: Sendable {
         }
         return Result(
             documents: documents, comparison: comparison, report: report, lineGroups: lineGroups, archive: archive,
-            archiveMatches: archiveMatches)
+            archiveMatches: archiveMatches, selection: selection, replacedInArchive: replaced)
     }
 }

@@ -150,7 +150,7 @@ public struct FileNormalization: Sendable {
             }
             if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { bytes.removeFirst(3) }
             if bytes.isEmpty {
-                skip(Problem(origin, message: "file is empty"))
+                report(Problem(origin, message: "file is empty", severity: .warning))
                 return
             }
             summary.bytesIn += bytes.count
@@ -244,7 +244,7 @@ public struct FileNormalization: Sendable {
                 return
             }
             if stream.bytesRead == 0 {
-                skip(Problem(origin, message: "file is empty"))
+                report(Problem(origin, message: "file is empty", severity: .warning))
                 return
             }
             let replaced = stream.replacementCount + nulCount
