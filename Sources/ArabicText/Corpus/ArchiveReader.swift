@@ -501,8 +501,16 @@ package enum ArchiveReader {
         func failure(member: String?, fatal: Bool, after index: Int? = nil) -> ArchiveError {
             let message = String(cString: arabictext_archive_error(archive))
             var kind = ArchiveError.kind(ofLibarchiveMessage: message)
-            let isZip = arabictext_archive_format_code(archive) == 0x50000 || hint == .archive(.zip)
+            let code = arabictext_archive_format_code(archive)
+            let isZip = code == 0x50000 || hint == .archive(.zip)
             if kind == .corrupt && isZip && !endRecordCheck() { kind = .truncated }
+            if code == 0xE0000 && !filters.isEmpty {
+                // libarchive reads 7z only by seeking, which a decompressed stream cannot do.
+                return ArchiveError(
+                    path: source, member: member, kind: .unsupported,
+                    reason: "a 7z archive inside a \(filters.joined(separator: "+")) stream cannot be read (7z needs seeking); decompress it first",
+                    isFatal: true)
+            }
             return ArchiveReader.failure(
                 message: message, kind: kind, source: source, member: member, fatal: fatal, what: describe(),
                 after: index)

@@ -271,6 +271,12 @@ struct ArchiveReaderTests {
         let lrzip = read(bytes: Array("LRZI".utf8) + [0, 6] + Array(repeating: 0, count: 40), name: "x.lrz")
         #expect(lrzip.error?.kind == .unsupported, "\(String(describing: lrzip.error))")
         #expect(lrzip.error?.reason.contains("external program") == true)
+        // 7z needs seeking, which a decompressed stream cannot do.
+        let sevenZip = try? ArchiveWriter.archive(format: "7zip", filter: "gzip", entries: regularSeedEntries)
+        let inside = read(bytes: sevenZip ?? [], name: "x.7z.gz")
+        #expect(inside.error?.description
+                == "x.7z.gz: a 7z archive inside a gzip stream cannot be read (7z needs seeking); decompress it first")
+        #expect(inside.error?.kind == .unsupported)
         let missing = read(file: "/nonexistent/x.zip")
         #expect(missing.error?.description == "/nonexistent/x.zip: no such file or directory")
         #expect(ArchiveReader.container(ofFileAt: "/nonexistent/x.zip") == nil)
