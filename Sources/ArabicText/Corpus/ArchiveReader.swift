@@ -34,6 +34,8 @@ package struct ArchiveMember: Sendable, Hashable {
     package var index: Int
     /// What the entry is.
     package var kind: Kind
+    /// Whether the input is a lone compressed stream (`x.jsonl.gz`) rather than an archive of entries.
+    package var isLoneStream = false
 }
 
 /// The bytes of the current member of an archive, readable once, as
@@ -457,7 +459,8 @@ package enum ArchiveReader {
             if arabictext_archive_is_lone_stream(archive) != 0 {
                 guard !filters.isEmpty else { throw notAContainer() }
                 return ArchiveMember(
-                    name: ArchiveReader.loneMemberName(forFileNamed: source), size: size, index: index, kind: .regular)
+                    name: ArchiveReader.loneMemberName(forFileNamed: source), size: size, index: index, kind: .regular,
+                    isLoneStream: true)
             }
             let name = entry.name.map { ArchiveReader.text($0) } ?? ""
             let kind: ArchiveMember.Kind

@@ -3,7 +3,7 @@ import Testing
 @testable import ArabicText
 
 /// Encodes UTF-8 with glibc's iconv (a converter independent of ICU); nil when a character does not fit.
-private func iconvEncode(_ utf8: [UInt8], to encoding: String) -> [UInt8]? {
+func iconvEncode(_ utf8: [UInt8], to encoding: String) -> [UInt8]? {
     let converter = iconv_open(encoding, "UTF-8")
     guard converter != iconv_t(bitPattern: -1) else { return nil }
     defer { iconv_close(converter) }
@@ -36,7 +36,7 @@ private func representable(_ text: [UInt8], in encoding: String) -> [UInt8] {
     return kept
 }
 
-private func utf16(_ text: [UInt8], bigEndian: Bool) -> [UInt8] {
+func utf16(_ text: [UInt8], bigEndian: Bool) -> [UInt8] {
     String(decoding: text, as: UTF8.self).utf16.flatMap { unit -> [UInt8] in
         bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
     }
