@@ -407,6 +407,7 @@ public struct CorpusReader: DocumentSource, Sendable {
             }
         } catch {
             report(error, &limiter)
+            anyMember = true  // the error says what happened
         }
         limiter.finish()
         if !skipped.isEmpty {
