@@ -124,6 +124,23 @@ struct InputPipeline {
         emit(reader.documents(of: bytes, origin: origin, id: id, kind: format, ids: &ids, limiter: &limiter), body)
     }
 
+    /// The UTF-8 the reader parsed for a whole input's raw bytes: decoded
+    /// like ``decide(ids:limiter:_:)`` decides (undecodable bytes replaced:
+    /// a kept record's input decoded without failing), or, in UTF-8, the
+    /// bytes after a UTF-8 byte-order mark as they are.
+    /// - Complexity: O(n).
+    static func decodedWhole(_ raw: [UInt8], encoding told: TextEncoding?) -> [UInt8] {
+        let mark = raw.withUnsafeBytes { ByteOrderMark.detect(in: UnsafeRawBufferPointer(rebasing: $0.prefix(4))) }
+        var chosen: TextEncoding?
+        if let told, !told.isUTF8 {
+            chosen = told
+        } else if let mark, mark != .utf8, told == nil {
+            chosen = mark.encoding
+        }
+        guard let chosen else { return mark == .utf8 ? Array(raw.dropFirst(3)) : raw }
+        return (try? TextDecoder.decode(raw, encoding: chosen, onError: .replace).text) ?? []
+    }
+
     /// The hint for UTF-8 that fails the input check, from the first bytes.
     static func hint(for bytes: [UInt8]) -> String? {
         bytes.withUnsafeBytes { EncodingHint.hint(for: UnsafeRawBufferPointer(rebasing: $0.prefix(sampleSize))) }
