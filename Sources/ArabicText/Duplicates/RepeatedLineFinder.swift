@@ -335,6 +335,11 @@ public struct RepeatedLineFinder: Sendable {
             var gramsA: [UInt32] = []
             var gramsB: [UInt32] = []
             var probes: [(postings: Range<Int>, gram: UInt32)] = []
+            // The posting ranges of recently seen bigrams (frequent ones come back on most lines),
+            // direct-mapped: a lookup in a large bucket is two binary searches.
+            let cacheBits = 12
+            var cachedGrams = [UInt64](repeating: UInt64.max, count: 1 << cacheBits)
+            var cachedRanges = [Range<Int>](repeating: 0..<0, count: 1 << cacheBits)
             for a in parts[part] {
                 let lengthA = counts[a]
                 let budget = Int((options.maximumEditFraction * Double(lengthA)).rounded(.down))
@@ -346,7 +351,14 @@ public struct RepeatedLineFinder: Sendable {
                 // at least r: probe the 2e + r rarest (fewest lines, ties by value), r up to 3.
                 let required = needed > 0 ? min(3, needed) : 1
                 probes.removeAll(keepingCapacity: true)
-                for gram in gramsA { probes.append((postings.postings(of: gram), gram)) }
+                for gram in gramsA {
+                    let slot = Int((gram &* 0x9E37_79B1) >> UInt32(32 - cacheBits))
+                    if cachedGrams[slot] != UInt64(gram) {
+                        cachedGrams[slot] = UInt64(gram)
+                        cachedRanges[slot] = postings.postings(of: gram)
+                    }
+                    probes.append((cachedRanges[slot], gram))
+                }
                 probes.sort { x, y in
                     x.postings.count != y.postings.count ? x.postings.count < y.postings.count : x.gram < y.gram
                 }
