@@ -132,7 +132,9 @@ def make_session(master: str | None = "local[2]", app_name: str = "arabictext-de
     settings = dict(loopback_conf()) if loopback else {}
     settings.update({
         "spark.sql.execution.arrow.maxRecordsPerBatch": "4096",
-        "spark.sql.adaptive.enabled": "true",
+        # The job sets its partition counts itself; adaptive re-planning of every stage costs
+        # more than it saves on inputs of a few gigabytes (turn it on with conf for skewed data).
+        "spark.sql.adaptive.enabled": "false",
         "spark.sql.session.timeZone": "UTC",
     })
     if shuffle_partitions:
@@ -153,7 +155,7 @@ class Documents:
 
     `frame()` is a DataFrame with `position` (the record's number in the
     input: files in byte order of their paths, records in file order),
-    `text`, `id` and, for `write_unique`, the whole record (`raw`: the line of
+    `_text`, `_id` and, for `write_unique`, the whole record (`raw`: the line of
     a JSON Lines file; the columns of a Parquet file). Evaluating it twice
     gives the same numbers (the same files split the same way)."""
 
@@ -188,7 +190,7 @@ class Documents:
         return union.withColumn("_mono", F.monotonically_increasing_id())
 
     def frame(self):
-        """`read()` with `text` and `id` (null when the record has none usable) and `position`, once counted."""
+        """`read()` with `_text` and `_id` (null when the record has none usable) and `position`, once counted."""
         from pyspark.sql import functions as F
 
         raw = self.read()
@@ -201,7 +203,7 @@ class Documents:
             parsed = F.from_json(F.col("raw"), schema, {"mode": "PERMISSIVE"})
             text = parsed.getField(self.text_field)
             ident = parsed.getField(self.id_field) if self.id_field else F.lit(None).cast("string")
-        frame = raw.withColumn("text", text).withColumn("id", ident)
+        frame = raw.withColumn("_text", text).withColumn("_id", ident)
         if self.offsets is not None:
             frame = frame.withColumn("position", self.position_column())
         return frame
@@ -241,11 +243,16 @@ def read_documents(spark, path: str, *, text_field: str = "text", id_field: str 
     `partitions`: about how many read partitions (Spark's file splits are
     sized to give this many); results do not depend on it."""
     files, input_format = input_files(path, input_format)
+    split_settings = ("spark.sql.files.maxPartitionBytes", "spark.sql.files.openCostInBytes",
+                      "spark.sql.files.minPartitionNum")
     if partitions:
         total = sum(os.path.getsize(path) for path in files)
-        spark.conf.set("spark.sql.files.maxPartitionBytes", str(max(1, math.ceil(total / partitions))))
-        spark.conf.set("spark.sql.files.openCostInBytes", "0")
-        spark.conf.set("spark.sql.files.minPartitionNum", str(partitions))
+        values = (str(max(1, math.ceil(total / partitions))), "0", str(partitions))
+        for key, value in zip(split_settings, values):
+            spark.conf.set(key, value)
+    else:
+        for key in split_settings:
+            spark.conf.unset(key)
     return Documents(spark, files, input_format, text_field, id_field, partitions)
 
 
@@ -403,12 +410,13 @@ def connected_components(edges, *, max_rounds: int = 100, stats: dict | None = N
                  .select(F.col("lo").alias("hi"), F.col("m").alias("lo"))
                  .unionByName(smallest.select("hi", F.col("m").alias("lo"))))
         following = small.distinct().localCheckpoint(eager=True)
-        # Converged when every node has one link down and no node with a link down is also linked to from above.
-        centers = following.select(F.col("lo").alias("hi")).distinct()
-        leaf_also_center = following.select("hi").distinct().join(centers, "hi").limit(1).count()
-        several = following.groupBy("hi").count().where(F.col("count") > 1).limit(1).count()
+        # Converged (stars) when no node links down to two nodes and no node linked to from above also links down.
+        roles = following.select(F.col("hi").alias("node"), F.lit(1).alias("down"), F.lit(0).alias("up")).unionByName(
+            following.select(F.col("lo").alias("node"), F.lit(0).alias("down"), F.lit(1).alias("up")))
+        unfinished = (roles.groupBy("node").agg(F.sum("down").alias("down"), F.max("up").alias("up"))
+                      .where((F.col("down") > 1) | ((F.col("down") == 1) & (F.col("up") == 1))).limit(1).count())
         current = following
-        if leaf_also_center == 0 and several == 0:
+        if unfinished == 0:
             break
     if stats is not None:
         stats["components_rounds"] = rounds
@@ -429,6 +437,13 @@ class DedupResult:
     records: object
     kept: object
     stats: dict
+    cached: list = field(default_factory=list)
+
+    def release(self) -> None:
+        """Frees what the job kept in the executors' memory and disks (after the records are written)."""
+        for frame in self.cached:
+            frame.unpersist()
+        self.cached.clear()
 
 
 def _timed(stats: dict, name: str, started: float) -> float:
@@ -453,16 +468,28 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     from pyspark.sql import functions as F
     from pyspark.sql import Window
 
-    say = progress or (lambda message: None)
+    context = documents.spark.sparkContext
+
+    def say(step: str) -> None:
+        # Jobs carry their step as description (event logs and listeners group their figures by it).
+        context.setJobDescription(f"arabictext dedup: {step}")
+        if progress:
+            progress(step)
+
     stats: dict = {}
     started = time.perf_counter()
     threshold = settings.effective_threshold
-    keep = StorageLevel.MEMORY_AND_DISK
+    cached: list = []
+
+    def cache(frame):
+        persisted = frame.persist(StorageLevel.MEMORY_AND_DISK)
+        cached.append(persisted)
+        return persisted
 
     # 1-2. Sketches, then positions from the count of records per read partition.
     say("sketching")
-    raw = documents.frame().select("_mono", "_file", "text", "id")
-    sketched = raw.mapInArrow(_sketch_task(settings), SKETCH_SCHEMA).persist(keep)
+    raw = documents.frame().select("_mono", "_file", F.col("_text").alias("text"), F.col("_id").alias("id"))
+    sketched = raw.mapInArrow(_sketch_task(settings), SKETCH_SCHEMA).transform(cache)
     per_partition = dict(sketched.groupBy(F.shiftright("_mono", POSITION_BITS).alias("p"))
                          .agg(F.max(F.col("_mono").bitwiseAND((1 << POSITION_BITS) - 1)).alias("last"))
                          .select("p", "last").collect())
@@ -474,8 +501,8 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     documents.offsets = offsets
     documents.read()  # the first read partition of each file, for ids made from positions
     sketches = (sketched.withColumn("position", documents.position_column())
-                .drop("_mono"))
-    sketches = sketches.withColumn("id", _id_column(documents)).persist(keep)
+                .withColumn("_part", F.shiftright("_mono", POSITION_BITS).cast("int")).drop("_mono"))
+    sketches = sketches.withColumn("id", _id_column(documents)).transform(cache)
     usable_count = sketches.where("usable").count()
     stats.update(records=total, documents=usable_count, skipped=total - usable_count, read_partitions=partitions)
     started = _timed(stats, "sketch", started)
@@ -485,7 +512,7 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     say("exact copies")
     by_fingerprint = docs.groupBy("fp_high", "fp_low").agg(
         F.min("position").alias("fp_head"), F.count(F.lit(1)).alias("fp_size"))
-    docs = docs.join(by_fingerprint, ["fp_high", "fp_low"]).persist(keep)
+    docs = docs.join(by_fingerprint, ["fp_high", "fp_low"]).transform(cache)
     shared = docs.where(F.col("fp_size") > 1).select("position", "fp_high", "fp_low")
 
     # 4. Candidates: the first document of each fingerprint with words, in its (band, key) buckets.
@@ -496,7 +523,7 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
                .where(F.size("m") > 1))
     pairs = (buckets.select(F.explode(F.expr(
         "flatten(transform(m, (x, i) -> transform(slice(m, i + 2, size(m)), y -> named_struct('a', x, 'b', y))))"
-    )).alias("pair")).select("pair.a", "pair.b").distinct().persist(keep))
+    )).alias("pair")).select("pair.a", "pair.b").distinct().transform(cache))
     candidate_count = pairs.count()
     stats["candidate_pairs"] = candidate_count
     started = _timed(stats, "candidates", started)
@@ -506,13 +533,13 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     in_pairs = pairs.select(F.col("a").alias("position")).unionByName(pairs.select(F.col("b").alias("position"))).distinct()
     wanted = (shared.select("position", F.lit(True).alias("want_canonical"))
               .join(in_pairs.withColumn("want_shingles", F.lit(True)), "position", "full_outer")
-              .fillna(False, ["want_canonical", "want_shingles"]).persist(keep))
+              .fillna(False, ["want_canonical", "want_shingles"]).transform(cache))
     wanted_count = wanted.count()
     stats["documents_reread"] = wanted_count
-    texts = documents.frame().select("position", "text")
+    texts = documents.frame().select("position", F.col("_text").alias("text"))
     chosen = wanted if wanted_count > BROADCAST_LIMIT else F.broadcast(wanted)
     details = (texts.join(chosen, "position", "inner")
-               .mapInArrow(_details_task(settings), DETAILS_SCHEMA).persist(keep))
+               .mapInArrow(_details_task(settings), DETAILS_SCHEMA).transform(cache))
     details.count()
     started = _timed(stats, "details", started)
 
@@ -520,7 +547,7 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     say("confirming exact copies")
     canonical = shared.join(details.where(F.col("canonical").isNotNull()).select("position", "canonical"), "position")
     heads = canonical.withColumn("head", F.min("position").over(
-        Window.partitionBy("fp_high", "fp_low", "canonical"))).select("position", "head").persist(keep)
+        Window.partitionBy("fp_high", "fp_low", "canonical"))).select("position", "head").transform(cache)
     exact_edges = heads.where(F.col("position") != F.col("head")).select(
         F.col("position").alias("src"), F.col("head").alias("dst"))
 
@@ -530,14 +557,14 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     joined = (pairs.join(sets.select(F.col("position").alias("a"), F.col("shingles").alias("set_a")), "a")
               .join(sets.select(F.col("position").alias("b"), F.col("shingles").alias("set_b")), "b"))
     verified = (joined.select("a", "b", "set_a", "set_b").mapInArrow(_jaccard_task, JACCARD_SCHEMA)
-                .where(F.col("similarity") >= F.lit(threshold)).persist(keep))
+                .where(F.col("similarity") >= F.lit(threshold)).transform(cache))
     stats["similar_pairs"] = verified.count()
     started = _timed(stats, "verify", started)
 
     # 6. Groups: connected components of the exact and verified edges.
     say("connected components")
     edges = exact_edges.unionByName(verified.select(F.col("a").alias("src"), F.col("b").alias("dst")))
-    members = connected_components(edges, stats=stats).persist(keep)
+    members = connected_components(edges, stats=stats).transform(cache)
     stats["grouped_documents"] = members.count()
     started = _timed(stats, "components", started)
 
@@ -554,48 +581,49 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
         chosen_rep = grouped.select("component", F.col("component").alias("rep")).distinct()
     rep_info = chosen_rep.join(head_of.select(F.col("position").alias("rep"), F.col("head").alias("rep_head"),
                                               F.col("id").alias("rep_id")), "rep")
-    grouped = grouped.join(rep_info, "component").persist(keep)
+    grouped = grouped.join(rep_info, "component")
     near = grouped.where(F.col("head") != F.col("rep_head")).select(
         F.col("head").alias("a"), F.col("rep_head").alias("b")).distinct()
     near_similarity = (near.join(sets.select(F.col("position").alias("a"), F.col("shingles").alias("set_a")), "a")
                        .join(sets.select(F.col("position").alias("b"), F.col("shingles").alias("set_b")), "b")
                        .select("a", "b", "set_a", "set_b").mapInArrow(_jaccard_task, JACCARD_SCHEMA))
-    grouped = (grouped.join(near_similarity.select(F.col("a").alias("head"), F.col("b").alias("rep_head"),
-                                                   "similarity"), ["head", "rep_head"], "left")
-               .select("position", "component", "rep", "rep_id",
-                       F.when(F.col("position") == F.col("rep"), F.lit(ROLE_REPRESENTATIVE))
-                       .when(F.col("head") == F.col("rep_head"), F.lit(ROLE_EXACT))
-                       .otherwise(F.lit(ROLE_NEAR)).alias("role"),
-                       F.when(F.col("head") == F.col("rep_head"), F.lit(1.0))
-                       .otherwise(F.col("similarity")).alias("similarity")))
+    grouped = cache(grouped.join(near_similarity.select(F.col("a").alias("head"), F.col("b").alias("rep_head"),
+                                                        "similarity"), ["head", "rep_head"], "left")
+                    .select("position", "component", "rep", "rep_id",
+                            F.when(F.col("position") == F.col("rep"), F.lit(ROLE_REPRESENTATIVE))
+                            .when(F.col("head") == F.col("rep_head"), F.lit(ROLE_EXACT))
+                            .otherwise(F.lit(ROLE_NEAR)).alias("role"),
+                            F.when(F.col("head") == F.col("rep_head"), F.lit(1.0))
+                            .otherwise(F.col("similarity")).alias("similarity")))
+    grouped.count()
 
-    # Clusters: numbered from 1 in order of their first document, singletons included.
-    everything = docs.select("position", "id", "_file").join(grouped, "position", "left")
-    everything = everything.withColumn("root", F.coalesce("component", "position"))
-    roots = everything.where(F.col("root") == F.col("position")).select("position").orderBy("position")
-    roots = roots.withColumn("_mono", F.monotonically_increasing_id()).localCheckpoint(eager=True)
-    root_counts = dict(roots.groupBy(F.shiftright("_mono", POSITION_BITS).alias("p"))
-                       .agg(F.count(F.lit(1)).alias("n")).collect())
+    # Clusters: numbered from 1 in order of their first document, singletons included; each read
+    # partition (a run of positions) numbers its own roots, after the roots of the partitions before it.
+    everything = cache(docs.select("position", "id", "_part").join(grouped, "position", "left")
+                       .withColumn("root", F.coalesce("component", "position")))
+    is_root = F.col("root") == F.col("position")
+    per_part = {row["_part"]: (row["roots"], row["groups"]) for row in everything.where(is_root).groupBy("_part").agg(
+        F.count(F.lit(1)).alias("roots"), F.count("component").alias("groups")).collect()}
     starts, total_roots = [], 0
-    for partition in range(max(root_counts, default=-1) + 1):
+    for part in range(partitions):
         starts.append(total_roots)
-        total_roots += root_counts.get(partition, 0)
+        total_roots += per_part.get(part, (0, 0))[0]
     stats["clusters"] = total_roots
-    start_array = F.array(*[F.lit(s).cast("long") for s in starts]) if starts else F.array(F.lit(0).cast("long"))
-    numbered = roots.select(F.col("position").alias("root"), (
-        F.element_at(start_array, F.shiftright("_mono", POSITION_BITS).cast("int") + 1)
-        + F.col("_mono").bitwiseAND((1 << POSITION_BITS) - 1) + 1).alias("cluster"))
-    records = (everything.join(numbered, "root").select(
-        "position", "_file", "id", "cluster",
+    stats["groups"] = sum(groups for _, groups in per_part.values())
+    start_array = F.array(*[F.lit(start).cast("long") for start in starts])
+    numbered = everything.where(is_root).select(
+        F.col("position").alias("root"),
+        (F.element_at(start_array, F.col("_part") + 1)
+         + F.row_number().over(Window.partitionBy("_part").orderBy("position"))).alias("cluster"))
+    records = everything.join(numbered, "root").select(
+        "position", "id", "cluster",
         F.coalesce("role", F.lit(ROLE_UNIQUE)).alias("role"),
         F.coalesce("similarity", F.lit(1.0)).alias("similarity"),
-        F.when(F.col("rep").isNotNull() & (F.col("rep") != F.col("position")), F.col("rep_id")).alias("duplicate_of"))
-        .withColumn("representative", F.col("role").isin(ROLE_UNIQUE, ROLE_REPRESENTATIVE))
-        .persist(keep))
-    stats["groups"] = records.where(F.col("role") == ROLE_REPRESENTATIVE).count()
+        F.when(F.col("rep").isNotNull() & (F.col("rep") != F.col("position")), F.col("rep_id")).alias("duplicate_of"),
+    ).withColumn("representative", F.col("role").isin(ROLE_UNIQUE, ROLE_REPRESENTATIVE))
     kept = records.where("representative").select("position")
     _timed(stats, "representatives", started)
-    return DedupResult(records, kept, stats)
+    return DedupResult(records, kept, stats, cached)
 
 
 # ---------------------------------------------------------------- output
@@ -705,7 +733,7 @@ def write_unique(documents: Documents, kept, path: str, kept_count: int) -> None
     JSON Lines input, the original columns of Parquet input."""
     frame = _filter_positions(documents.frame(), kept, kept_count).orderBy("position")
     if documents.input_format == "parquet":
-        drop = ["_mono", "_file", "position", "text", "id"]
+        drop = ["_mono", "_file", "position", "_text", "_id"]
         original = [name for name in frame.columns if name not in drop]
         frame.select(*[F_col(f"`{name}`") for name in original]).write.mode("errorifexists").parquet(path)
     else:
@@ -722,17 +750,30 @@ def dedup(spark, input_path: str, output: str, *, text_field: str = "text", id_f
                                input_format=input_format, partitions=partitions)
     result = find_duplicates(documents, settings, progress=progress)
     started = time.perf_counter()
+    documents.spark.sparkContext.setJobDescription("arabictext dedup: writing")
     records = result.records
     records_path = os.path.join(output, "records") if unique else output
     write_records(records, records_path, output_format)
     if unique:
         kept_count = result.stats["clusters"]
         write_unique(documents, result.kept, os.path.join(output, "unique"), kept_count)
+    result.release()
+    documents.spark.sparkContext.setJobDescription(None)
     _timed(result.stats, "write", started)
     return result.stats
 
 
 # ---------------------------------------------------------------- command line
+
+def local_cores(master: str) -> int:
+    """The cores of a local master: local (1), local[N], local[*] (every processor), local[N,F]."""
+    if not master.startswith("local["):
+        return 1
+    cores = master[len("local["):].rstrip("]").split(",")[0]
+    if cores == "*":
+        return os.cpu_count() or 1
+    return max(1, int(cores)) if cores.isdigit() else 1
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m arabictext.spark", description=__doc__.split("\n\n")[0])
@@ -792,8 +833,11 @@ def main(argv: list[str] | None = None) -> int:
     # Under spark-submit (which starts this interpreter with a gateway port), its master applies.
     master = arguments.master or (None if "PYSPARK_GATEWAY_PORT" in os.environ else "local[2]")
     loopback = bool(master and master.startswith("local"))
-    spark = make_session(master, shuffle_partitions=arguments.shuffle_partitions or arguments.partitions,
-                         conf=conf, loopback=loopback)
+    shuffle_partitions = arguments.shuffle_partitions
+    if shuffle_partitions is None and loopback:
+        # local[N]: a few shuffle partitions per core rather than Spark's 200 (N = "*": every processor).
+        shuffle_partitions = 4 * local_cores(master)
+    spark = make_session(master, shuffle_partitions=shuffle_partitions, conf=conf, loopback=loopback)
     started = time.perf_counter()
     try:
         stats = dedup(spark, arguments.input, arguments.output, text_field=arguments.text_field,
