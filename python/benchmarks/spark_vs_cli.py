@@ -96,7 +96,9 @@ def run_measured(command: list[str], stdout=None, env=None) -> dict:
 
 def event_log_figures(folder: Path) -> dict:
     """Shuffle bytes, spills and task time from Spark's event log, in total and by job description (the job's step)."""
-    files = [p for p in folder.iterdir() if p.is_file()]
+    # Spark 4 writes a folder per application (rolling logs); the job runs with them uncompressed.
+    files = [p for p in folder.rglob("*") if p.is_file() and p.name.startswith("events") or
+             p.is_file() and p.parent == folder and not p.name.startswith(".")]
     if not files:
         return {}
     stage_step: dict[int, str] = {}
@@ -208,6 +210,7 @@ def main() -> int:
                "--text-field", arguments.text_field, "--id-field", arguments.id_field,
                "--output", str(work / "spark-out"), "--master", arguments.master, "--stats", str(work / "stats.json"),
                "--conf", "spark.eventLog.enabled=true", "--conf", f"spark.eventLog.dir={(work / 'events').resolve()}",
+               "--conf", "spark.eventLog.compress=false", "--conf", "spark.eventLog.rolling.enabled=false",
                "--conf", f"spark.driver.memory={arguments.driver_memory}", *settings]
     if arguments.partitions:
         command += ["--partitions", str(arguments.partitions)]
