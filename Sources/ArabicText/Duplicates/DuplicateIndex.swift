@@ -71,11 +71,40 @@ public struct DuplicateIndex: Sendable {
             + bandEntryCount * 12 + ids.reduce(0) { $0 + $1.utf8.count + 16 }
     }
 
-    /// Adds sketched documents with their ids.
-    /// - Complexity: O((n + m) log(n + m)) for n documents already indexed and m new ones.
-    public mutating func add(_ new: DocumentSketches, ids newIds: [String], threads: Int = Parallel.defaultThreadCount) {
+    /// Adds sketched documents with their ids. An id the index already holds
+    /// (or that repeats among `newIds`) is **replaced**: the index keeps one
+    /// entry per id, the last one added, so scanning the same documents
+    /// twice never stores them twice.
+    /// - Returns: the number of entries replaced.
+    /// - Complexity: O((n + m) log(n + m)) for n documents already indexed and
+    ///   m new ones, plus O(n + m) to look the ids up; when ids are replaced the
+    ///   band tables are rebuilt from the remaining entries.
+    @discardableResult
+    public mutating func add(_ new: DocumentSketches, ids newIds: [String], threads: Int = Parallel.defaultThreadCount) -> Int {
         precondition(new.count == newIds.count, "one id per document")
         precondition(new.hashCount == options.hashCount, "sketches made with other options")
+        // The last occurrence of each id wins.
+        var lastOf: [String: Int] = [:]
+        lastOf.reserveCapacity(newIds.count)
+        for (position, id) in newIds.enumerated() { lastOf[id] = position }
+        let repeatsInNew = lastOf.count != newIds.count
+        let replacedOld = ids.indices.filter { lastOf[ids[$0]] != nil }
+        if repeatsInNew || !replacedOld.isEmpty {
+            let keptOld = ids.indices.filter { lastOf[ids[$0]] == nil }
+            let keptNew = newIds.indices.filter { lastOf[newIds[$0]] == $0 }
+            var rebuilt = DuplicateIndex(options: options)
+            var sketches = self.sketches.selecting(keptOld)
+            sketches.append(contentsOf: new.selecting(keptNew))
+            rebuilt.appendUnique(sketches, ids: keptOld.map { ids[$0] } + keptNew.map { newIds[$0] }, threads: threads)
+            self = rebuilt
+            return replacedOld.count + (newIds.count - lastOf.count)
+        }
+        appendUnique(new, ids: newIds, threads: threads)
+        return 0
+    }
+
+    /// Adds documents without looking at their ids (the caller knows they are new, or does not use ids).
+    mutating func appendUnique(_ new: DocumentSketches, ids newIds: [String], threads: Int) {
         let first = count
         ids += newIds
         sketches.append(contentsOf: new)
