@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 3
+ABI_VERSION = 4
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64
@@ -54,6 +54,7 @@ class DuplicateResult(ctypes.Structure):
     _fields_ = [
         ("cluster", c_void_p), ("group", c_void_p), ("representative", c_void_p), ("similarity", c_void_p),
         ("role", c_void_p), ("group_count", c_int64), ("candidate_pair_count", c_int64),
+        ("removed_as", c_void_p), ("copy_of", c_void_p), ("copy_similarity", c_void_p), ("kept_count", c_int64),
     ]
 
 
@@ -212,6 +213,11 @@ def _load() -> ctypes.CDLL:
         ),
         "at_jaccard_pairs": (
             ctypes.c_int32, [c_int64, c_void_p, c_void_p, c_int64, c_void_p, c_void_p, c_int64, c_int64, c_void_p],
+        ),
+        "at_kept_selection": (
+            ctypes.c_int32,
+            [c_int64, c_void_p, c_void_p, c_int64, c_void_p, c_int64, c_void_p, c_void_p, c_void_p, c_void_p, c_int64,
+             c_void_p, c_void_p, c_void_p],
         ),
         "at_repeated_line_options_init": (None, [ctypes.POINTER(RepeatedLineOptions)]),
         "at_line_groups_free": (None, [ctypes.POINTER(LineGroups)]),

@@ -138,3 +138,75 @@ def jaccard_pairs(offsets_a, values_a, offsets_b, values_b, *, threads: int | No
         count, address(offsets_a), address(values_a), len(values_a), address(offsets_b), address(values_b),
         len(values_b), thread_count(threads), address(similarities)))
     return similarities
+
+
+@dataclass
+class KeptSet:
+    """What `kept_selection` decides, per document (numpy arrays):
+    `removal_codes` (0 kept, then the codes of `REMOVALS`: 1 exact, 2 near, 3 archive),
+    `copy_of` (the kept document a removed one copies; -1 when kept or in the archive) and
+    `copy_similarity` (its Jaccard similarity to `copy_of`, 1 for exact copies; NaN when none)."""
+
+    removal_codes: np.ndarray
+    copy_of: np.ndarray
+    copy_similarity: np.ndarray
+
+    @property
+    def kept(self) -> np.ndarray:
+        """Whether each document is kept."""
+        return self.removal_codes == 0
+
+
+def _int64_array(values, name: str, count: int | None = None) -> np.ndarray:
+    array = np.asarray(values)
+    if array.size == 0:
+        array = np.zeros(0, dtype=np.int64)
+    if array.ndim != 1 or array.dtype.kind not in "iu":
+        raise TypeError(f"{name}: expected a one-dimensional integer array, got {array.dtype} of shape {array.shape}")
+    if count is not None and len(array) != count:
+        raise ValueError(f"{name}: expected {count} values, not {len(array)}")
+    return np.ascontiguousarray(array, dtype=np.int64)
+
+
+def kept_selection(exact_heads, word_counts, representatives, pairs_first, pairs_second, pairs_similarity, *,
+                   representative: str = "longest", archive_copies=None) -> KeptSet:
+    """The kept set of `arabic-text dedup --write-unique` (the library's
+    KeptSelection) from the parts of a duplicate report found elsewhere, as
+    `arabictext.spark` finds them across machines: documents 0 .. n-1 in input
+    order, each with the first document of its set of exact copies
+    (`exact_heads`) and its word count (`Sketches.word_counts`); the groups'
+    `representatives` (chosen by `representative`, "longest" or "first"); the
+    verified near pairs between heads with their exact Jaccard similarity;
+    `archive_copies` (bools, or None) for documents already in an archive.
+    Every removed document is an exact copy or a verified near copy of a kept
+    one. Documents that no chain of exact copies and pairs joins do not affect
+    each other, so any union of whole connected groups, numbered in input
+    order, can be decided alone."""
+    from ._duplicates import REPRESENTATIVES, _choice
+
+    choice = _choice("representative", representative, REPRESENTATIVES)
+    heads = _int64_array(exact_heads, "exact_heads")
+    n = len(heads)
+    words = _int64_array(word_counts, "word_counts", n)
+    chosen = _int64_array(representatives, "representatives")
+    first = _int64_array(pairs_first, "pairs_first")
+    second = _int64_array(pairs_second, "pairs_second", len(first))
+    similarity = np.ascontiguousarray(np.asarray(pairs_similarity, dtype=np.float64).reshape(-1))
+    if len(similarity) != len(first):
+        raise ValueError(f"pairs_similarity: expected {len(first)} values, not {len(similarity)}")
+    archive = None
+    if archive_copies is not None:
+        archive = np.ascontiguousarray(np.asarray(archive_copies, dtype=bool).reshape(-1)).view(np.uint8)
+        if len(archive) != n:
+            raise ValueError(f"archive_copies: expected {n} values, not {len(archive)}")
+    removal = np.empty(n, dtype=np.uint8)
+    copy_of = np.empty(n, dtype=np.int64)
+    copy_similarity = np.empty(n, dtype=np.float64)
+
+    def address(array):
+        return array.ctypes.data if array is not None and array.size else None
+
+    check(lib.at_kept_selection(
+        n, address(heads), address(words), len(chosen), address(chosen), len(first), address(first), address(second),
+        address(similarity), address(archive), choice, address(removal), address(copy_of), address(copy_similarity)))
+    return KeptSet(removal, copy_of, copy_similarity)

@@ -70,6 +70,28 @@ def _groups_from_sketches(texts, threshold=0.5):
     return sorted(members for members in groups.values() if len(members) > 1), len(pairs)
 
 
+def _report_parts(texts, threshold=0.5):
+    """What a distributed job finds before the kept set: exact heads, word counts, verified pairs
+    (between heads) and the groups' representatives (most words, ties the first), in plain Python."""
+    sketches = at.sketch_documents(texts, threshold, signatures=False)
+    canonical = at.canonical_texts(texts)
+    heads = list(range(len(texts)))
+    first_of = {}
+    for document, (high, low) in enumerate(sketches.fingerprints.tolist()):
+        heads[document] = first_of.setdefault((high, low, canonical[document]), document)
+    verified = []
+    for members in at.find_duplicates(texts, threshold).groups:
+        sets = {d: set(sketches.shingle_set(d).tolist()) for d in members if heads[d] == d}
+        for a in sets:
+            for b in sets:
+                if a < b and len(sets[a] & sets[b]) / len(sets[a] | sets[b]) >= threshold:
+                    verified.append((a, b, len(sets[a] & sets[b]) / len(sets[a] | sets[b])))
+    words = sketches.word_counts
+    representatives = [max(members, key=lambda d: (words[d], -d))
+                       for members in at.find_duplicates(texts, threshold).groups]
+    return heads, words, representatives, verified
+
+
 def test_sketches_equal_minhash_and_regroup_like_find_duplicates(dedup_corpus):
     texts = _texts(dedup_corpus)
     sketches = at.sketch_documents(texts)
@@ -117,3 +139,73 @@ def test_jaccard_pairs_checks_its_sets():
     values = np.array([-3, -1, 7], dtype=np.int64)  # negative int64 are large uint64: read bit for bit
     ordered = np.sort(values.view(np.uint64)).view(np.int64)
     assert at.jaccard_pairs([0, 3], ordered, [0, 2], ordered[:2]).tolist() == [2 / 3]
+
+
+def _selection(heads, words, representatives, pairs, **keywords):
+    return at.kept_selection(heads, words, representatives, [p[0] for p in pairs], [p[1] for p in pairs],
+                             [p[2] for p in pairs], **keywords)
+
+
+def test_kept_selection_from_parts_equals_find_duplicates(dedup_corpus):
+    """The kept set from parts found elsewhere (as the Spark job finds them)
+    is find_duplicates' (and `dedup --write-unique`'s), and deciding every
+    other group alone, renumbered, gives the same for its members."""
+    texts = _texts(dedup_corpus)
+    found = at.find_duplicates(texts)
+    heads, words, representatives, pairs = _report_parts(texts)
+    assert pairs, "the corpus has verified near pairs"
+    selection = _selection(heads, words, representatives, pairs)
+    assert selection.removal_codes.tolist() == found.removal_codes.tolist()
+    assert selection.copy_of.tolist() == found.copy_of.tolist()
+    assert np.array_equal(selection.copy_similarity, found.copy_similarity, equal_nan=True)
+    assert set(found.removed_as) == {None, "exact", "near"}
+
+    groups = found.groups[1::2]
+    chosen = sorted(d for members in groups for d in members)
+    local = {d: k for k, d in enumerate(chosen)}
+    part = _selection([local[heads[d]] for d in chosen], [words[d] for d in chosen],
+                      [local[representatives[g]] for g in range(1, len(found.groups), 2)],
+                      [(local[a], local[b], j) for a, b, j in pairs if a in local])
+    assert part.removal_codes.tolist() == found.removal_codes[chosen].tolist()
+    assert [chosen[c] if c >= 0 else -1 for c in part.copy_of.tolist()] == found.copy_of[chosen].tolist()
+
+
+def test_a_chain_keeps_its_far_end():
+    """A-B-C where C is far from A: all three are one group with representative A,
+    and the kept set is A and C (C has no kept copy at the threshold otherwise)."""
+    def text(start):
+        return " ".join(f"كلمة{k}" for k in range(start, start + 10))
+
+    found = at.find_duplicates([text(0), text(3), text(6)], 0.5, shingle_size=1, representative="first")
+    assert found.groups == [[0, 1, 2]]
+    assert found.roles == ["representative", "near", "near"]
+    assert found.kept.tolist() == [True, False, True]
+    assert found.removed_as == [None, "near", None]
+    records = found.records(["a", "b", "c"])
+    assert [r["representative"] for r in records] == [True, False, False]
+    assert records[1]["copy_of"] == "a" and records[1]["copy_similarity"] == pytest.approx(7 / 13, abs=1e-15)
+    assert records[2]["kept"] and records[2]["copy_of"] is None and records[2]["copy_similarity"] is None
+    archive = at.kept_selection([0, 1, 2], [10, 10, 10], [0], [0, 1], [1, 2], [7 / 13, 7 / 13],
+                                representative="first", archive_copies=[True, False, False])
+    assert archive.removal_codes.tolist() == [3, 0, 2]  # the archive's copy is removed; B kept, C its copy
+
+
+def test_kept_selection_checks_its_arguments():
+    with pytest.raises(ValueError, match="not a document at or before it"):
+        at.kept_selection([1, 1], [3, 3], [], [], [], [])
+    with pytest.raises(ValueError, match="not the head of its own set"):
+        at.kept_selection([0, 0, 1], [3, 3, 3], [], [], [], [])
+    with pytest.raises(ValueError, match="join heads"):
+        at.kept_selection([0, 0, 2], [3, 3, 3], [], [1], [2], [0.9])
+    with pytest.raises(ValueError, match="outside"):
+        at.kept_selection([0, 1], [3, 3], [], [0], [1], [1.5])
+    with pytest.raises(ValueError, match="not two documents"):
+        at.kept_selection([0, 1], [3, 3], [], [0], [5], [0.9])
+    with pytest.raises(ValueError, match="not a document"):
+        at.kept_selection([0, 1], [3, 3], [7], [], [], [])
+    with pytest.raises(ValueError, match="expected 2 values"):
+        at.kept_selection([0, 1], [3], [], [], [], [])
+    with pytest.raises(ValueError, match="representative must be"):
+        at.kept_selection([0], [3], [], [], [], [], representative="shortest")
+    empty = at.kept_selection([], [], [], [], [], [])
+    assert len(empty.removal_codes) == 0

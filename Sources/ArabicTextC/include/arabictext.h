@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 /* The version of this interface; at_abi_version() returns the library's. */
-#define AT_ABI_VERSION 3
+#define AT_ABI_VERSION 4
 
 /* ---- Status codes and errors ---------------------------------------- */
 
@@ -222,9 +222,20 @@ typedef struct at_duplicate_result {
     uint8_t *role;                /* AT_ROLE_* */
     int64_t group_count;          /* out: number of groups of two or more documents */
     int64_t candidate_pair_count; /* out: pairs the LSH bands proposed */
+    uint8_t *removed_as;          /* AT_REMOVED_*: what `dedup --write-unique` does with it (0: kept) */
+    int64_t *copy_of;             /* the kept document a removed one copies; -1 when kept */
+    double *copy_similarity;      /* its Jaccard similarity to copy_of (1 for exact copies); NaN when kept */
+    int64_t kept_count;           /* out: documents `dedup --write-unique` keeps */
 } at_duplicate_result;
 
-/* Exact and near-duplicate documents, as `arabic-text dedup`. */
+#define AT_REMOVED_NONE 0         /* kept */
+#define AT_REMOVED_EXACT 1        /* same normalized words as a kept document */
+#define AT_REMOVED_NEAR 2         /* verified Jaccard similarity at or above the threshold to a kept document */
+#define AT_REMOVED_ARCHIVE 3      /* already in the archive */
+
+/* Exact and near-duplicate documents, as `arabic-text dedup`, with the kept
+ * set of `arabic-text dedup --write-unique` (every removed document is an
+ * exact copy or a verified near copy of a kept one; at_kept_selection). */
 at_status at_find_duplicates(const at_batch *texts, const at_duplicate_options *options, int64_t threads,
                              at_duplicate_result *result);
 
@@ -286,6 +297,29 @@ at_status at_canonical_texts(const at_batch *texts, const at_duplicate_options *
 at_status at_jaccard_pairs(int64_t count, const int64_t *offsets_a, const uint64_t *values_a, int64_t length_a,
                            const int64_t *offsets_b, const uint64_t *values_b, int64_t length_b, int64_t threads,
                            double *similarities);
+
+/* The kept set of `arabic-text dedup --write-unique` from the parts of a
+ * duplicate report, for a caller that finds them itself (across machines):
+ * documents 0 .. count-1 in input order, each with the first document of its
+ * set of exact copies (exact_heads[d] <= d, a head being its own head) and
+ * its number of normalized words; the groups' representatives; the verified
+ * near pairs (pair_first[p], pair_second[p], pair_similarity[p]) between
+ * heads; archive_copies (NULL: none) flags documents already in an archive;
+ * representative_choice is the AT_REPRESENTATIVE_* that chose the
+ * representatives. Kept: each exact-copy set keeps one member (the
+ * representative when in it), representatives' sets first, then the other
+ * sets in the order of the representative choice, each kept unless a pair
+ * joins it to a set already kept. Writes (any output may be NULL) removed_as
+ * (AT_REMOVED_*), copy_of (-1 when kept) and copy_similarity (NaN when kept).
+ * Documents that no chain of exact copies and pairs joins do not affect each
+ * other: the call over a union of whole connected components, numbered in
+ * their input order, gives what the call over the whole corpus gives them. */
+at_status at_kept_selection(int64_t count, const int64_t *exact_heads, const int64_t *word_counts,
+                            int64_t representative_count, const int64_t *representatives,
+                            int64_t pair_count, const int64_t *pair_first, const int64_t *pair_second,
+                            const double *pair_similarity, const uint8_t *archive_copies,
+                            int64_t representative_choice, uint8_t *removed_as, int64_t *copy_of,
+                            double *copy_similarity);
 
 /* ---- Repeated lines -------------------------------------------------- */
 
@@ -618,7 +652,7 @@ _Static_assert(sizeof(at_batch) == 9 * 8, "at_batch: 8-byte fields");
 _Static_assert(sizeof(at_texts) == 4 * 8, "at_texts: 8-byte fields");
 _Static_assert(sizeof(at_tokens) == 7 * 8, "at_tokens: 8-byte fields");
 _Static_assert(sizeof(at_duplicate_options) == 10 * 8, "at_duplicate_options: 8-byte fields");
-_Static_assert(sizeof(at_duplicate_result) == 7 * 8, "at_duplicate_result: 8-byte fields");
+_Static_assert(sizeof(at_duplicate_result) == 11 * 8, "at_duplicate_result: 8-byte fields");
 _Static_assert(sizeof(at_document_sketches) == 10 * 8, "at_document_sketches: 8-byte fields");
 _Static_assert(sizeof(at_repeated_line_options) == 6 * 8, "at_repeated_line_options: 8-byte fields");
 _Static_assert(sizeof(at_line_groups) == 6 * 8, "at_line_groups: 8-byte fields");
