@@ -11,7 +11,7 @@ or, from a PySpark program:
     settings = atspark.DedupSettings(threshold=0.8)
     documents = atspark.read_documents(spark, "corpus/*.parquet", text_field="content", id_field="id")
     result = atspark.find_duplicates(documents, settings)
-    result.records            # one row per document: id, cluster, representative, similarity, role, duplicate_of
+    result.records            # one row per document: the fields of `arabic-text dedup --format jsonl`
     atspark.write_records(result.records, "out", "jsonl")
 
 The job, stage by stage (every stage runs in the executors):
@@ -38,6 +38,13 @@ The job, stage by stage (every stage runs in the executors):
 7. Representatives (most words, ties the first; or the first), roles and
    each member's exact Jaccard similarity to its representative; clusters
    numbered from 1 in order of their first document, singletons included.
+8. The kept set of `--write-unique`, by the library's rule (KeptSelection,
+   through `kept_selection`): every removed document is an exact copy or a
+   verified near copy of a kept one. Its decision for a group depends on the
+   group's members and pairs only, so the groups are spread over the tasks
+   (whole groups per task, one native call per task); no global step on the
+   driver, and a group must fit in one task's memory (groups are small: the
+   largest on SaudiNewsNet has a few hundred documents).
 
 The results equal the library's at any partitioning, executor and thread
 count: every step is a function of the documents' numbers and contents only.
@@ -379,6 +386,54 @@ def _jaccard_task(batches):
 JACCARD_SCHEMA = "a long, b long, similarity double"
 
 
+def _kept_task(representative: str):
+    """mapInArrow body over a partition holding whole groups: their members
+    (position, head, words, rep) and verified pairs (a, b, similarity), one
+    native call (`kept_selection`) for all of them, numbered in input order."""
+
+    def run(batches):
+        import numpy as np
+        import pyarrow as pa
+
+        from ._sketches import kept_selection
+
+        batches = [batch for batch in batches if batch.num_rows]
+        if not batches:
+            return
+        table = pa.Table.from_batches(batches)
+        column = {name: table.column(name) for name in table.column_names}
+        is_member = column["position"].is_valid().to_numpy(zero_copy_only=False)
+        positions = column["position"].to_numpy(zero_copy_only=False)
+        order = np.argsort(positions[is_member], kind="stable")
+        members = positions[is_member][order].astype(np.int64)
+
+        def local(values):
+            return np.searchsorted(members, np.asarray(values, dtype=np.int64))
+
+        heads = local(column["head"].to_numpy(zero_copy_only=False)[is_member][order])
+        words = column["words"].to_numpy(zero_copy_only=False)[is_member][order].astype(np.int64)
+        representatives = local(np.unique(column["rep"].to_numpy(zero_copy_only=False)[is_member]))
+        is_pair = ~is_member
+        first = local(column["a"].to_numpy(zero_copy_only=False)[is_pair])
+        second = local(column["b"].to_numpy(zero_copy_only=False)[is_pair])
+        similarity = column["similarity"].to_numpy(zero_copy_only=False)[is_pair].astype(np.float64)
+        chosen = kept_selection(heads, words, representatives, first, second, similarity,
+                                representative=representative)
+        removed = chosen.removal_codes
+        names = pa.array([None, "exact", "near", "archive"], pa.string())
+        has_copy = chosen.copy_of >= 0
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(members), names.take(pa.array(removed.astype(np.int32))),
+             pa.array(np.where(has_copy, members[np.maximum(chosen.copy_of, 0)], 0), mask=~has_copy),
+             pa.array(chosen.copy_similarity, mask=~has_copy)],
+            names=["position", "removed_as", "copy_position", "copy_similarity"])
+
+    return run
+
+
+KEPT_SCHEMA = "position long, removed_as string, copy_position long, copy_similarity double"
+
+
 # ---------------------------------------------------------------- connected components
 
 def connected_components(edges, *, max_rounds: int = 100, stats: dict | None = None):
@@ -430,9 +485,9 @@ def connected_components(edges, *, max_rounds: int = 100, stats: dict | None = N
 @dataclass
 class DedupResult:
     """What `find_duplicates` found: `records` (one row per usable document,
-    ordered by `position`: position, id, cluster, representative, similarity,
-    role, duplicate_of), `kept` (positions of the documents a deduplicated
-    corpus keeps), counts and per-stage wall times in `stats`."""
+    ordered by `position`: position and the fields of RECORD_FIELDS), `kept`
+    (positions of the documents a deduplicated corpus keeps, as `arabic-text
+    dedup --write-unique`), counts and per-stage wall times in `stats`."""
 
     records: object
     kept: object
@@ -596,10 +651,35 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
                             F.when(F.col("head") == F.col("rep_head"), F.lit(1.0))
                             .otherwise(F.col("similarity")).alias("similarity")))
     grouped.count()
+    started = _timed(stats, "representatives", started)
+
+    # 8. The kept set of `--write-unique` (KeptSelection), decided group by group in the tasks: a
+    # group's decision depends on its members and pairs only, so each task decides whole groups.
+    say("kept set")
+    member_rows = grouped.select("component", "position", "rep").join(
+        head_of.select("position", "head", "words"), "position").select(
+        "component", "position", "head", "words", "rep",
+        *[F.lit(None).cast(kind).alias(name) for name, kind in (("a", "long"), ("b", "long"), ("similarity", "double"))])
+    pair_rows = verified.join(members.select(F.col("node").alias("a"), "component"), "a").select(
+        "component", *[F.lit(None).cast("long").alias(name) for name in ("position", "head", "words", "rep")],
+        "a", "b", "similarity")
+    selection_partitions = max(1, int(documents.spark.conf.get("spark.sql.shuffle.partitions")))
+    selection = (member_rows.unionByName(pair_rows).repartition(selection_partitions, "component")
+                 .mapInArrow(_kept_task(settings.representative), KEPT_SCHEMA))
+    selection = cache(selection.join(docs.select(F.col("position").alias("copy_position"),
+                                                 F.col("id").alias("copy_of")), "copy_position", "left")
+                      .select("position", "removed_as", "copy_of", "copy_similarity"))
+    removed = {row["removed_as"]: row["n"] for row in
+               selection.groupBy("removed_as").agg(F.count(F.lit(1)).alias("n")).collect()}
+    stats["removed_exact"] = removed.get("exact", 0)
+    stats["removed_near"] = removed.get("near", 0)
+    stats["kept"] = usable_count - stats["removed_exact"] - stats["removed_near"]
+    started = _timed(stats, "kept set", started)
 
     # Clusters: numbered from 1 in order of their first document, singletons included; each read
     # partition (a run of positions) numbers its own roots, after the roots of the partitions before it.
     everything = cache(docs.select("position", "id", "_part").join(grouped, "position", "left")
+                       .join(selection, "position", "left")
                        .withColumn("root", F.coalesce("component", "position")))
     is_root = F.col("root") == F.col("position")
     per_part = {row["_part"]: (row["roots"], row["groups"]) for row in everything.where(is_root).groupBy("_part").agg(
@@ -620,9 +700,10 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
         F.coalesce("role", F.lit(ROLE_UNIQUE)).alias("role"),
         F.coalesce("similarity", F.lit(1.0)).alias("similarity"),
         F.when(F.col("rep").isNotNull() & (F.col("rep") != F.col("position")), F.col("rep_id")).alias("duplicate_of"),
+        F.col("removed_as").isNull().alias("kept"), "removed_as", "copy_of", "copy_similarity",
     ).withColumn("representative", F.col("role").isin(ROLE_UNIQUE, ROLE_REPRESENTATIVE))
-    kept = records.where("representative").select("position")
-    _timed(stats, "representatives", started)
+    kept = records.where("kept").select("position")
+    _timed(stats, "clusters", started)
     return DedupResult(records, kept, stats, cached)
 
 
@@ -674,12 +755,23 @@ def json_number(value: float, digits: int = 6) -> str:
     return repr(rounded)
 
 
+RECORD_FIELDS = ("id", "cluster", "representative", "similarity", "role", "duplicate_of", "kept", "removed_as",
+                 "copy_of", "copy_similarity")
+"""The fields of a document record of `arabic-text dedup --format jsonl` (without an archive), in order."""
+
+
 def record_line(id_: str, cluster: int, representative: bool, similarity: float, role: str,
-                duplicate_of: str | None) -> str:
+                duplicate_of: str | None, kept: bool, removed_as: str | None, copy_of: str | None,
+                copy_similarity: float | None) -> str:
     """One line of `arabic-text dedup --format jsonl`."""
+
+    def text(value):
+        return "null" if value is None else _json_string(value)
+
     return (f'{{"id": {_json_string(id_)}, "cluster": {cluster}, "representative": {"true" if representative else "false"}, '
-            f'"similarity": {json_number(similarity)}, "role": "{role}", '
-            f'"duplicate_of": {"null" if duplicate_of is None else _json_string(duplicate_of)}}}')
+            f'"similarity": {json_number(similarity)}, "role": "{role}", "duplicate_of": {text(duplicate_of)}, '
+            f'"kept": {"true" if kept else "false"}, "removed_as": {text(removed_as)}, "copy_of": {text(copy_of)}, '
+            f'"copy_similarity": {"null" if copy_similarity is None else json_number(copy_similarity)}}}')
 
 
 def _lines_task(batches):
@@ -687,8 +779,7 @@ def _lines_task(batches):
 
     for batch in batches:
         columns = {name: batch.column(k).to_pylist() for k, name in enumerate(batch.schema.names)}
-        lines = [record_line(*row) for row in zip(columns["id"], columns["cluster"], columns["representative"],
-                                                  columns["similarity"], columns["role"], columns["duplicate_of"])]
+        lines = [record_line(*row) for row in zip(*(columns[name] for name in RECORD_FIELDS))]
         yield pa.RecordBatch.from_arrays([pa.array(lines, pa.string())], names=["value"])
 
 
@@ -711,8 +802,8 @@ def write_records(records, path: str, output_format: str = "jsonl") -> None:
     `arabic-text dedup --format jsonl` (a folder of part files to read in name
     order), or Parquet with the same columns."""
     ordered = records.orderBy("position")
-    columns = ordered.select("id", F_col("cluster").cast("long").alias("cluster"), "representative", "similarity",
-                             "role", "duplicate_of")
+    columns = ordered.select(*[F_col(name).cast("long").alias(name) if name == "cluster" else name
+                               for name in RECORD_FIELDS])
     if output_format == "parquet":
         columns.write.mode("errorifexists").parquet(path)
     elif output_format == "jsonl":
@@ -728,8 +819,8 @@ def F_col(name: str):
 
 
 def write_unique(documents: Documents, kept, path: str, kept_count: int) -> None:
-    """Writes the kept records (each group's representative and every unique
-    document) with all their fields, in input order: the original lines of
+    """Writes the kept records (as `arabic-text dedup --write-unique` keeps
+    them: every removed document has a kept exact or near copy) with all their fields, in input order: the original lines of
     JSON Lines input, the original columns of Parquet input."""
     frame = _filter_positions(documents.frame(), kept, kept_count).orderBy("position")
     if documents.input_format == "parquet":
@@ -755,8 +846,7 @@ def dedup(spark, input_path: str, output: str, *, text_field: str = "text", id_f
     records_path = os.path.join(output, "records") if unique else output
     write_records(records, records_path, output_format)
     if unique:
-        kept_count = result.stats["clusters"]
-        write_unique(documents, result.kept, os.path.join(output, "unique"), kept_count)
+        write_unique(documents, result.kept, os.path.join(output, "unique"), result.stats["kept"])
     result.release()
     documents.spark.sparkContext.setJobDescription(None)
     _timed(result.stats, "write", started)

@@ -86,8 +86,7 @@ def _lines(folder: Path) -> list[str]:
 def _library_lines(texts: list[str], ids: list[str], **keywords) -> list[str]:
     """What `find_duplicates` says, written as `arabic-text dedup --format jsonl` writes it."""
     records = at.find_duplicates(texts, **keywords).records(ids)
-    return [atspark.record_line(r["id"], r["cluster"], r["representative"], r["similarity"], r["role"],
-                                r["duplicate_of"]) for r in records]
+    return [atspark.record_line(*(r[name] for name in atspark.RECORD_FIELDS)) for r in records]
 
 
 # ---------------------------------------------------------------- pure functions
@@ -100,9 +99,12 @@ def test_json_numbers_as_the_toolkit_writes_them():
     assert atspark.json_number(0.0000005) == "1e-06"  # halves away from zero, then Swift's shortest form
     assert atspark.json_number(0.00005) == "5e-05"
     assert atspark.json_number(float("nan")) == "null"
-    assert atspark.record_line('a"b\\\n\x01', 3, False, 0.5, "near", "x") == (
+    assert atspark.record_line('a"b\\\n\x01', 3, False, 0.5, "near", "x", False, "near", "x", 0.6324444) == (
         '{"id": "a\\"b\\\\\\n\\u0001", "cluster": 3, "representative": false, "similarity": 0.5, '
-        '"role": "near", "duplicate_of": "x"}')
+        '"role": "near", "duplicate_of": "x", "kept": false, "removed_as": "near", "copy_of": "x", '
+        '"copy_similarity": 0.632444}')
+    assert atspark.record_line("y", 1, False, 0.5, "near", "x", True, None, None, None).endswith(
+        '"kept": true, "removed_as": null, "copy_of": null, "copy_similarity": null}')
 
 
 def test_connected_components_equal_union_find(spark):
@@ -134,8 +136,8 @@ def test_connected_components_equal_union_find(spark):
 def test_known_copies_across_partitions_and_partition_counts(spark, tmp_path, seeds):
     """Generated documents (exact and near copies of earlier ones, splices of
     the seeds): every exact copy and every light edit lands in its source's
-    cluster, the groups equal the library's, and 1 and 4 read partitions give
-    the same bytes."""
+    cluster, the groups and the kept set equal the library's, and 1 and 4
+    read partitions, 1 and 2 native threads per task give the same bytes."""
     make_corpus = _make_corpus()
     records = list(make_corpus.generate(seeds, 240, seed=5, window=200))
     corpus = _write_jsonl(tmp_path / "generated.jsonl", records)
@@ -147,9 +149,10 @@ def test_known_copies_across_partitions_and_partition_counts(spark, tmp_path, se
     assert stats4["read_partitions"] >= 4
     four = _lines(out4)
     assert four == expected
-    out1, stats1 = _run(spark, tmp_path, corpus, "one", text_field="content", partitions=1)
+    out1, stats1 = _run(spark, tmp_path, corpus, "one", text_field="content", partitions=1, threads=2)
     assert stats1["read_partitions"] == 1
     assert _lines(out1) == four
+    assert stats1["kept"] == stats4["kept"] == sum(json.loads(line)["kept"] for line in four)
 
     cluster = {json.loads(line)["id"]: json.loads(line)["cluster"] for line in four}
     position = {record["id"]: k for k, record in enumerate(records)}
@@ -209,6 +212,28 @@ def test_saudinewsnet_like_documents_equal_the_library_and_the_cli(spark, tmp_pa
         assert lines == completed.stdout.decode("utf-8").splitlines()
 
 
+def test_chains_keep_their_far_ends_across_partitions(spark, tmp_path):
+    """Chains of near copies (each a shifted window of the one before) spread
+    over the partitions: a chain is one group, and the kept set keeps the far
+    ends that have no kept copy at the threshold, as the library does."""
+    rng = random.Random(8)
+    vocabulary = [f"كلمة{k}" for k in range(4000)]
+    records = []
+    for chain in range(12):
+        words = rng.sample(vocabulary, 60)
+        for step in range(5):
+            records.append({"id": f"c{chain}-{step}", "text": " ".join(words[6 * step: 6 * step + 30])})
+    rng.shuffle(records)
+    corpus = _write_jsonl(tmp_path / "chains.jsonl", records)
+    expected = _library_lines([r["text"] for r in records], [r["id"] for r in records], threshold=0.5, shingle_size=1)
+    out, stats = _run(spark, tmp_path, corpus, "chains", partitions=4, threshold=0.5, shingle_size=1)
+    lines = _lines(out)
+    assert lines == expected
+    parsed = [json.loads(line) for line in lines]
+    assert stats["groups"] == 12
+    assert sum(r["kept"] and not r["representative"] for r in parsed) >= 12, "far ends kept besides representatives"
+
+
 def test_parquet_in_and_out_and_the_kept_records(spark, tmp_path, dedup_corpus):
     """Parquet input with extra columns; records as Parquet; --write-unique keeps
     the representatives and unique documents with all their columns."""
@@ -228,20 +253,23 @@ def test_parquet_in_and_out_and_the_kept_records(spark, tmp_path, dedup_corpus):
     assert [r["id"] for r in records] == [r["id"] for r in expected]
     for mine, theirs in zip(records, expected):
         assert mine["similarity"] == pytest.approx(theirs.pop("similarity"), abs=1e-12)
+        copy_similarity = theirs.pop("copy_similarity")
+        assert mine["copy_similarity"] == (None if copy_similarity is None else pytest.approx(copy_similarity, abs=1e-12))
         assert {k: mine[k] for k in theirs} == theirs
     kept = pq.read_table(out / "unique")
     assert kept.column_names == ["id", "text", "length"]
-    assert kept.column("id").to_pylist() == [r["id"] for r in expected if r["representative"]]
+    assert kept.column("id").to_pylist() == [r["id"] for r in expected if r["kept"]]
     assert stats["documents"] == len(dedup_corpus)
 
 
 def test_command_line_and_kept_lines_equal_the_cli(tmp_path, reference):
-    """`python -m arabictext.spark dedup --write-unique` in its own process: the
-    records and the kept JSON lines equal `arabic-text dedup --write-unique`'s."""
+    """`python -m arabictext.spark dedup --write-unique` in its own process, on
+    one core with two native threads per task: the records and the kept JSON
+    lines equal `arabic-text dedup --write-unique`'s."""
     corpus = reference / "dedup-input.jsonl"
     out = tmp_path / "cli-run"
     command = [sys.executable, "-m", "arabictext.spark", "dedup", "--input", str(corpus), "--id-field", "id",
-               "--output", str(out), "--write-unique", "--master", "local[2]", "--shuffle-partitions", "2",
+               "--output", str(out), "--write-unique", "--master", "local[1]", "--threads", "2", "--shuffle-partitions", "3",
                "--threshold", "0.8"]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr[-3000:]
@@ -254,7 +282,7 @@ def test_command_line_and_kept_lines_equal_the_cli(tmp_path, reference):
                         "--write-unique", str(unique), str(corpus)], capture_output=True, check=True)
         assert kept == unique.read_text(encoding="utf-8").splitlines()
     originals = corpus.read_text(encoding="utf-8").splitlines()
-    keep = {r["id"] for r in read_jsonl(reference / "dedup-threshold-0.8.jsonl") if r["representative"]}
+    keep = {r["id"] for r in read_jsonl(reference / "dedup-threshold-0.8.jsonl") if r["kept"]}
     assert kept == [line for line in originals if json.loads(line)["id"] in keep]
     again = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert again.returncode == 2 and "exists" in again.stderr
