@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""`python -m arabictext.spark dedup` against `arabic-text dedup` on one corpus:
-the differences in the records (groups, roles, representatives,
-similarities; 0 expected), wall time, peak memory of each side's processes
+"""`python -m arabictext.spark dedup --write-unique` against `arabic-text dedup
+--write-unique` on one corpus: the differences in the records (groups, roles,
+representatives, similarities, the kept set; 0 expected) and in the kept
+records, wall time, peak memory of each side's processes
 (sampled with psutil over the whole process tree: the Spark JVM, the Python
 driver and the Python workers, which /usr/bin/time on the Python process
 would not count), shuffle bytes and per-step task time (from Spark's event
@@ -147,7 +148,8 @@ def records_of(lines) -> dict[str, dict]:
 
 def compare(cli_lines: list[str], spark_lines: list[str], limit: int = 20) -> dict:
     """Differences between the two record sets: documents missing on a side, and
-    documents whose cluster, role, representative flag, representative or similarity differ."""
+    documents whose record differs in any field (cluster, role, representative
+    flag, representative, similarity, kept, removed_as, copy_of, copy_similarity)."""
     cli, spark = records_of(cli_lines), records_of(spark_lines)
     missing = sorted(set(cli) ^ set(spark))
     different = []
@@ -162,7 +164,17 @@ def compare(cli_lines: list[str], spark_lines: list[str], limit: int = 20) -> di
         "examples": different[:limit] + [{"id": i, "missing": True} for i in missing[:limit]],
         "groups_cli": sum(1 for r in cli.values() if r["role"] == "representative"),
         "groups_spark": sum(1 for r in spark.values() if r["role"] == "representative"),
+        "kept_cli": sum(1 for r in cli.values() if r.get("kept")),
+        "kept_spark": sum(1 for r in spark.values() if r.get("kept")),
     }
+
+
+def read_parts(folder: Path) -> list[str]:
+    """The lines of a Spark text output folder, part files in name order."""
+    lines = []
+    for part in sorted(folder.glob("part-*")):
+        lines += part.read_text(encoding="utf-8").splitlines()
+    return lines
 
 
 def main() -> int:
@@ -180,13 +192,14 @@ def main() -> int:
     parser.add_argument("--work", required=True, type=Path, help="a folder for the outputs (emptied first)")
     parser.add_argument("--results", type=Path, help="write the figures as JSON here")
     parser.add_argument("--keep", action="store_true", help="keep the Spark output and event log")
-    parser.add_argument("--skip-cli", action="store_true", help="reuse WORK/cli.jsonl from an earlier run")
+    parser.add_argument("--skip-cli", action="store_true",
+                        help="reuse WORK/cli.jsonl and WORK/cli-unique.jsonl from an earlier run")
     arguments = parser.parse_args()
 
     work = arguments.work
     work.mkdir(parents=True, exist_ok=True)
-    for name in ("spark-out", "events"):
-        shutil.rmtree(work / name, ignore_errors=True)
+    for name in ("spark-out", "events") + (() if arguments.skip_cli else ("cli-unique.jsonl",)):
+        shutil.rmtree(work / name, ignore_errors=True) if (work / name).is_dir() else (work / name).unlink(missing_ok=True)
     (work / "events").mkdir()
     settings = ["--threshold", str(arguments.threshold)] if arguments.threshold is not None else []
     size = sum(p.stat().st_size for p in Path(arguments.input).rglob("*") if p.is_file()) \
@@ -201,14 +214,16 @@ def main() -> int:
         with open(cli_output, "wb") as out:
             results["cli"] = run_measured(
                 [arguments.cli, "dedup", "--format", "jsonl", "--text-field", arguments.text_field,
-                 "--id-field", arguments.id_field, "--threads", str(arguments.cli_threads), *settings, arguments.input],
+                 "--id-field", arguments.id_field, "--threads", str(arguments.cli_threads),
+                 "--write-unique", str(work / "cli-unique.jsonl"), *settings, arguments.input],
                 stdout=out)
         print(f"   {results['cli']['wall_seconds']} s, peak {results['cli']['peak_rss_mb']} MB", file=sys.stderr)
 
     print(f"== python -m arabictext.spark dedup ({arguments.master})", file=sys.stderr, flush=True)
     command = [sys.executable, "-m", "arabictext.spark", "dedup", "--input", arguments.input,
                "--text-field", arguments.text_field, "--id-field", arguments.id_field,
-               "--output", str(work / "spark-out"), "--master", arguments.master, "--stats", str(work / "stats.json"),
+               "--output", str(work / "spark-out"), "--write-unique", "--master", arguments.master,
+               "--stats", str(work / "stats.json"),
                "--conf", "spark.eventLog.enabled=true", "--conf", f"spark.eventLog.dir={(work / 'events').resolve()}",
                "--conf", "spark.eventLog.compress=false", "--conf", "spark.eventLog.rolling.enabled=false",
                "--conf", f"spark.driver.memory={arguments.driver_memory}", *settings]
@@ -222,11 +237,14 @@ def main() -> int:
     results["spark"]["event_log"] = event_log_figures(work / "events")
     print(f"   {results['spark']['wall_seconds']} s, peak {results['spark']['peak_rss_mb']} MB", file=sys.stderr)
 
-    spark_lines = []
-    for part in sorted((work / "spark-out").glob("part-*")):
-        spark_lines += part.read_text(encoding="utf-8").splitlines()
+    spark_lines = read_parts(work / "spark-out" / "records")
     cli_lines = cli_output.read_text(encoding="utf-8").splitlines()
     results["comparison"] = compare(cli_lines, spark_lines)
+    kept_spark = read_parts(work / "spark-out" / "unique")
+    kept_cli = (work / "cli-unique.jsonl").read_text(encoding="utf-8").splitlines() \
+        if (work / "cli-unique.jsonl").is_file() else None
+    results["comparison"]["kept_records_identical"] = None if kept_cli is None else kept_spark == kept_cli
+    results["comparison"]["kept_records"] = len(kept_spark)
     if not arguments.keep:
         shutil.rmtree(work / "spark-out", ignore_errors=True)
         shutil.rmtree(work / "events", ignore_errors=True)
@@ -236,9 +254,11 @@ def main() -> int:
     print(text)
     comparison = results["comparison"]
     print(f"\n{comparison['documents']} documents: {comparison['differences']} differences, "
-          f"{comparison['missing_on_one_side']} missing on one side, byte-identical: {comparison['byte_identical']}",
+          f"{comparison['missing_on_one_side']} missing on one side, byte-identical: {comparison['byte_identical']}, "
+          f"kept records identical: {comparison['kept_records_identical']} ({comparison['kept_records']})",
           file=sys.stderr)
-    return 0 if comparison["differences"] == 0 and comparison["missing_on_one_side"] == 0 else 1
+    same = comparison["differences"] == 0 and comparison["missing_on_one_side"] == 0
+    return 0 if same and comparison["kept_records_identical"] is not False else 1
 
 
 if __name__ == "__main__":
