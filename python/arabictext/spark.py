@@ -223,9 +223,45 @@ class Documents:
         return F.element_at(starts, partition + 1) + F.col("_mono").bitwiseAND((1 << POSITION_BITS) - 1)
 
 
-def input_files(path: str, input_format: str = "auto") -> tuple[list[str], str]:
-    """The input files of `path` (a file, a folder read recursively, or a glob) in byte
-    order of their paths, and their format ("jsonl" or "parquet")."""
+def has_scheme(path: str) -> bool:
+    """Whether `path` is a URI with a scheme (hdfs://, s3a://, file://, ...) rather than a local path."""
+    scheme, separator, _ = path.partition("://")
+    return bool(separator) and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum()
+
+
+def _choose_files(candidates: list[tuple[str, int]], input_format: str, single: bool) -> tuple[list[tuple[str, int]], str]:
+    """Candidates (path, size) of the input format, in byte order of their paths."""
+    if input_format == "auto":
+        input_format = "parquet" if any(name.endswith(".parquet") for name, _ in candidates) else "jsonl"
+    suffixes = {"parquet": (".parquet",), "jsonl": (".jsonl", ".ndjson", ".json")}[input_format]
+    files = [(name, size) for name, size in candidates if single or name.endswith(suffixes)]
+    files.sort(key=lambda item: item[0].encode("utf-8"))
+    return files, input_format
+
+
+def _hadoop_files(spark, path: str, input_format: str) -> tuple[list[tuple[str, int]], str]:
+    """The files of a URI (a file, a folder read recursively, or a glob), listed by Hadoop's
+    file system of its scheme, as Spark reads them: (qualified path, size)."""
+    jvm = spark.sparkContext._jvm
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    system = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    statuses = system.globStatus(hadoop_path) or []
+    candidates, single = [], False
+    for status in statuses:
+        if status.isFile():
+            candidates.append((status.getPath().toString(), status.getLen()))
+            single = len(statuses) == 1
+            continue
+        listing = system.listFiles(status.getPath(), True)
+        while listing.hasNext():
+            item = listing.next()
+            name = item.getPath().getName()
+            if not name.startswith((".", "_")):
+                candidates.append((item.getPath().toString(), item.getLen()))
+    return _choose_files(candidates, input_format, single)
+
+
+def _local_files(path: str, input_format: str) -> tuple[list[tuple[str, int]], str]:
     base = Path(path)
     if base.is_dir():
         candidates = [p for p in base.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))]
@@ -233,14 +269,23 @@ def input_files(path: str, input_format: str = "auto") -> tuple[list[str], str]:
         candidates = [base]
     else:
         candidates = [Path(p) for p in glob.glob(path, recursive=True) if Path(p).is_file()]
-    if input_format == "auto":
-        input_format = "parquet" if any(p.suffix == ".parquet" for p in candidates) else "jsonl"
-    suffixes = {"parquet": (".parquet",), "jsonl": (".jsonl", ".ndjson", ".json")}[input_format]
-    files = [p for p in candidates if base.is_file() or p.suffix in suffixes]
+    return _choose_files([(str(p.resolve()), p.stat().st_size) for p in candidates], input_format, base.is_file())
+
+
+def input_files(path: str, input_format: str = "auto", spark=None) -> tuple[list[str], str, int]:
+    """The input files of `path` (a file, a folder read recursively, or a glob;
+    local, or a URI such as hdfs://... or s3a://... listed through the
+    session's Hadoop file systems) in byte order of their paths, their format
+    ("jsonl" or "parquet") and their total size in bytes."""
+    if has_scheme(path):
+        if spark is None:
+            raise ValueError(f"listing {path} needs a Spark session")
+        files, input_format = _hadoop_files(spark, path, input_format)
+    else:
+        files, input_format = _local_files(path, input_format)
     if not files:
         raise FileNotFoundError(f"no {input_format} input at {path}")
-    files.sort(key=lambda p: str(p).encode("utf-8"))
-    return [str(p.resolve()) for p in files], input_format
+    return [name for name, _ in files], input_format, sum(size for _, size in files)
 
 
 def read_documents(spark, path: str, *, text_field: str = "text", id_field: str | None = None,
@@ -249,11 +294,10 @@ def read_documents(spark, path: str, *, text_field: str = "text", id_field: str 
 
     `partitions`: about how many read partitions (Spark's file splits are
     sized to give this many); results do not depend on it."""
-    files, input_format = input_files(path, input_format)
+    files, input_format, total = input_files(path, input_format, spark)
     split_settings = ("spark.sql.files.maxPartitionBytes", "spark.sql.files.openCostInBytes",
                       "spark.sql.files.minPartitionNum")
     if partitions:
-        total = sum(os.path.getsize(path) for path in files)
         values = (str(max(1, math.ceil(total / partitions))), "0", str(partitions))
         for key, value in zip(split_settings, values):
             spark.conf.set(key, value)
@@ -916,7 +960,8 @@ def main(argv: list[str] | None = None) -> int:
             threshold=arguments.threshold, shingle_size=arguments.shingle_size, hash_count=arguments.hash_count,
             seed=arguments.seed, sketch=arguments.sketch, preset=arguments.preset, bands=arguments.bands,
             rows=arguments.rows, representative=arguments.representative, threads=arguments.threads)
-        input_files(arguments.input, arguments.input_format)
+        if not has_scheme(arguments.input):  # URIs are listed once the session exists
+            input_files(arguments.input, arguments.input_format)
     except (ValueError, TypeError, FileNotFoundError) as error:
         print(f"arabictext.spark: {error}", file=sys.stderr)
         return 2
@@ -935,6 +980,10 @@ def main(argv: list[str] | None = None) -> int:
                       unique=arguments.write_unique, input_format=arguments.input_format,
                       partitions=arguments.partitions,
                       progress=lambda message: print(f"arabictext.spark: {message}", file=sys.stderr, flush=True))
+    except FileNotFoundError as error:  # a URI input without files (local inputs are checked before the session)
+        print(f"arabictext.spark: {error}", file=sys.stderr)
+        spark.stop()
+        return 2
     finally:
         wall = time.perf_counter() - started
     stats["wall_seconds"] = round(wall, 3)
