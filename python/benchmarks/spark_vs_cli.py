@@ -136,6 +136,37 @@ def event_log_figures(folder: Path) -> dict:
     return {"total": round_all(totals), "by_step": {step: round_all(values) for step, values in per_step.items()}}
 
 
+def projection(documents: int, event_log: dict, sizes=(100_000_000, 1_000_000_000), cores=(160, 1600)) -> dict:
+    """Linear projection of the measured per-document task time (core-seconds:
+    executor run time, the Python workers' time included) and shuffle bytes,
+    step by step, to `sizes` documents: core-hours, hours on `cores` cores,
+    shuffle terabytes. Steps whose cost grows with the number of duplicate
+    pairs assume the measured pairs per document; the components step takes
+    O(log n) rounds, so it is scaled by log(n) / log(measured n)."""
+    import math
+
+    by_step = event_log.get("by_step") or {}
+    if not documents or not by_step:
+        return {}
+    projected = {}
+    for size in sizes:
+        factor = size / documents
+        seconds = 0.0
+        shuffle = 0.0
+        for step, figures in by_step.items():
+            rounds = math.log(size) / math.log(documents) if step == "connected components" else 1.0
+            seconds += figures.get("task_seconds", 0) * factor * rounds
+            shuffle += figures.get("shuffle_write_bytes", 0) * factor * rounds
+        projected[f"{size:,}"] = {
+            "core_hours": round(seconds / 3600, 1),
+            **{f"hours_on_{c}_cores": round(seconds / 3600 / c, 2) for c in cores},
+            "shuffle_write_tb": round(shuffle / 1e12, 2),
+        }
+    return {"per_document": {"task_ms": round(sum(f.get("task_seconds", 0) for f in by_step.values()) / documents * 1000, 3),
+                             "shuffle_bytes": round(sum(f.get("shuffle_write_bytes", 0) for f in by_step.values()) / documents)},
+            "projected": projected}
+
+
 def records_of(lines) -> dict[str, dict]:
     records = {}
     for line in lines:
@@ -235,6 +266,7 @@ def main() -> int:
     results["spark"] = run_measured(command, env=env)
     results["spark"]["job"] = json.loads((work / "stats.json").read_text())
     results["spark"]["event_log"] = event_log_figures(work / "events")
+    results["projection"] = projection(results["spark"]["job"].get("documents", 0), results["spark"]["event_log"])
     print(f"   {results['spark']['wall_seconds']} s, peak {results['spark']['peak_rss_mb']} MB", file=sys.stderr)
 
     spark_lines = read_parts(work / "spark-out" / "records")
