@@ -107,8 +107,9 @@ public func at_minhash(
     }
 }
 
-/// Exact and near duplicates of a batch, into the caller's arrays (`at_find_duplicates`).
-/// - Complexity: that of `DuplicateFinder.find(in:)`, plus one copy of the texts.
+/// Exact and near duplicates of a batch and the kept set of `dedup --write-unique`
+/// (`KeptSelection`), into the caller's arrays (`at_find_duplicates`).
+/// - Complexity: that of `DuplicateFinder.find(in:)` and `KeptSelection`, plus one copy of the texts.
 @_cdecl("at_find_duplicates")
 public func at_find_duplicates(
     _ texts: UnsafeRawPointer?, _ options: UnsafeRawPointer?, _ threads: Int64, _ result: UnsafeMutableRawPointer?
@@ -152,6 +153,12 @@ public func at_find_duplicates(
         }
         output.set(5, Int64(report.groups.count))
         output.set(6, Int64(report.candidatePairCount))
+        let removedAs = output.pointer(7)?.assumingMemoryBound(to: UInt8.self)
+        let copyOf = output.pointer(8)?.assumingMemoryBound(to: Int64.self)
+        let copySimilarity = output.pointer(9)?.assumingMemoryBound(to: Double.self)
+        let selection = KeptSelection(report, representative: settings.representative)
+        write(selection, removedAs: removedAs, copyOf: copyOf, copySimilarity: copySimilarity)
+        output.set(10, Int64(selection.keptCount))
     }
 }
 

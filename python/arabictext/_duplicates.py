@@ -19,6 +19,9 @@ REPRESENTATIVES = {"longest": 0, "first": 1}
 GROUPINGS = {"connected": 0, "center": 1}
 ROLES = ("unique", "representative", "exact", "near")
 """Document roles by their code (`Duplicates.role_codes`), as in `arabic-text dedup --format jsonl`."""
+REMOVALS = (None, "exact", "near", "archive")
+"""Why a document is removed, by its code (`Duplicates.removal_codes`; 0: kept), as `removed_as` in
+`arabic-text dedup --format jsonl`."""
 
 
 def _choice(name: str, value, choices: dict) -> int:
@@ -87,7 +90,14 @@ class Duplicates:
     - `representative`: the document standing for its group (itself when unique);
     - `similarity`: Jaccard similarity of its shingles to the representative's (1 when unique);
     - `role_codes`: codes into `ROLES` ("unique", "representative", "exact", "near");
-    - `kept`: whether a deduplicated corpus keeps it (unique documents and representatives).
+    - `kept`: whether a deduplicated corpus keeps it, as `arabic-text dedup
+      --write-unique` decides: every removed document is an exact copy or a
+      verified near copy (exact Jaccard at or above the threshold) of a kept
+      one, which a chain of near copies in one group does not guarantee for
+      "all but the representatives";
+    - `removal_codes`: codes into `REMOVALS` (0 kept, "exact", "near");
+    - `copy_of`: the kept document a removed one copies (-1 when kept);
+    - `copy_similarity`: its Jaccard similarity to `copy_of` (1 for exact copies; NaN when kept).
     """
 
     cluster: np.ndarray
@@ -97,6 +107,9 @@ class Duplicates:
     role_codes: np.ndarray
     group_count: int
     candidate_pair_count: int
+    removal_codes: np.ndarray
+    copy_of: np.ndarray
+    copy_similarity: np.ndarray
 
     def __len__(self) -> int:
         return len(self.cluster)
@@ -108,7 +121,13 @@ class Duplicates:
 
     @property
     def kept(self) -> np.ndarray:
-        return self.role_codes <= 1
+        """Whether each document is kept (a bool array; see the class)."""
+        return self.removal_codes == 0
+
+    @property
+    def removed_as(self) -> list[str | None]:
+        """Why each document is removed ("exact", "near"), or None when it is kept."""
+        return [REMOVALS[code] for code in self.removal_codes.tolist()]
 
     @property
     def groups(self) -> list[list[int]]:
@@ -121,21 +140,28 @@ class Duplicates:
 
     def records(self, ids=None) -> list[dict]:
         """One dict per document with the fields of `arabic-text dedup --format jsonl`:
-        id, cluster (from 1), representative (kept or not), similarity, role and
-        duplicate_of (the representative's id, or None). `ids` default to the document numbers."""
+        id, cluster (from 1), representative (it stands for itself or its
+        group), similarity, role, duplicate_of (the representative's id, or
+        None), kept, removed_as, copy_of (the kept copy's id, or None) and
+        copy_similarity (or None). `ids` default to the document numbers."""
         ids = list(range(len(self))) if ids is None else list(ids)
         if len(ids) != len(self):
             raise ValueError(f"{len(ids)} ids for {len(self)} documents")
-        roles, kept = self.roles, self.kept.tolist()
+        roles, removed_as = self.roles, self.removed_as
         representative, similarity = self.representative.tolist(), self.similarity.tolist()
+        copy_of, copy_similarity = self.copy_of.tolist(), self.copy_similarity.tolist()
         return [
             {
                 "id": ids[document],
                 "cluster": cluster + 1,
-                "representative": kept[document],
+                "representative": roles[document] in ("unique", "representative"),
                 "similarity": similarity[document],
                 "role": roles[document],
                 "duplicate_of": None if representative[document] == document else ids[representative[document]],
+                "kept": removed_as[document] is None,
+                "removed_as": removed_as[document],
+                "copy_of": None if copy_of[document] < 0 else ids[copy_of[document]],
+                "copy_similarity": None if copy_of[document] < 0 else copy_similarity[document],
             }
             for document, cluster in enumerate(self.cluster.tolist())
         ]
@@ -167,12 +193,17 @@ def find_duplicates(
     representative_of = np.empty(n, dtype=np.int64)
     similarity = np.empty(n, dtype=np.float64)
     role = np.empty(n, dtype=np.uint8)
+    removal = np.empty(n, dtype=np.uint8)
+    copy_of = np.empty(n, dtype=np.int64)
+    copy_similarity = np.empty(n, dtype=np.float64)
     result = DuplicateResult(
         cluster=cluster.ctypes.data, group=group.ctypes.data, representative=representative_of.ctypes.data,
-        similarity=similarity.ctypes.data, role=role.ctypes.data,
+        similarity=similarity.ctypes.data, role=role.ctypes.data, removed_as=removal.ctypes.data,
+        copy_of=copy_of.ctypes.data, copy_similarity=copy_similarity.ctypes.data,
     )
     check(lib.at_find_duplicates(batch.pointer, ctypes.byref(options), thread_count(threads), ctypes.byref(result)))
-    return Duplicates(cluster, group, representative_of, similarity, role, result.group_count, result.candidate_pair_count)
+    return Duplicates(cluster, group, representative_of, similarity, role, result.group_count, result.candidate_pair_count,
+                      removal, copy_of, copy_similarity)
 
 
 class RepeatedLine(NamedTuple):

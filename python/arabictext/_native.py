@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 2
+ABI_VERSION = 4
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64
@@ -54,6 +54,15 @@ class DuplicateResult(ctypes.Structure):
     _fields_ = [
         ("cluster", c_void_p), ("group", c_void_p), ("representative", c_void_p), ("similarity", c_void_p),
         ("role", c_void_p), ("group_count", c_int64), ("candidate_pair_count", c_int64),
+        ("removed_as", c_void_p), ("copy_of", c_void_p), ("copy_similarity", c_void_p), ("kept_count", c_int64),
+    ]
+
+
+class DocumentSketches(ctypes.Structure):
+    _fields_ = [
+        ("document_count", c_int64), ("hash_count", c_int64), ("band_count", c_int64), ("fingerprints", c_void_p),
+        ("word_counts", c_void_p), ("signatures", c_void_p), ("band_keys", c_void_p), ("shingle_count", c_int64),
+        ("shingle_offsets", c_void_p), ("shingles", c_void_p),
     ]
 
 
@@ -193,6 +202,22 @@ def _load() -> ctypes.CDLL:
         "at_find_duplicates": (
             ctypes.c_int32,
             [ctypes.POINTER(Batch), ctypes.POINTER(DuplicateOptions), c_int64, ctypes.POINTER(DuplicateResult)],
+        ),
+        "at_document_sketches_free": (None, [ctypes.POINTER(DocumentSketches)]),
+        "at_sketch_documents": (
+            ctypes.c_int32,
+            [ctypes.POINTER(Batch), ctypes.POINTER(DuplicateOptions), c_int64, c_int64, ctypes.POINTER(DocumentSketches)],
+        ),
+        "at_canonical_texts": (
+            ctypes.c_int32, [ctypes.POINTER(Batch), ctypes.POINTER(DuplicateOptions), c_int64, ctypes.POINTER(Texts)],
+        ),
+        "at_jaccard_pairs": (
+            ctypes.c_int32, [c_int64, c_void_p, c_void_p, c_int64, c_void_p, c_void_p, c_int64, c_int64, c_void_p],
+        ),
+        "at_kept_selection": (
+            ctypes.c_int32,
+            [c_int64, c_void_p, c_void_p, c_int64, c_void_p, c_int64, c_void_p, c_void_p, c_void_p, c_void_p, c_int64,
+             c_void_p, c_void_p, c_void_p],
         ),
         "at_repeated_line_options_init": (None, [ctypes.POINTER(RepeatedLineOptions)]),
         "at_line_groups_free": (None, [ctypes.POINTER(LineGroups)]),

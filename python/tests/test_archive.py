@@ -27,7 +27,7 @@ def _assert_matches_equal_the_command_line(index, rest, expected):
         matched += 1
         assert len(matches) == 1
         assert matches[0].id == record["archive_match"], record["id"]
-        assert abs(matches[0].similarity - record["archive_similarity"]) <= 5e-7, record["id"]
+        assert abs(matches[0].similarity - record["archive_estimated_similarity"]) <= 5e-7, record["id"]
     assert matched >= 4, "the rest has exact and near copies of the first part"
 
 

@@ -35,6 +35,9 @@ def test_documents_equal_the_command_line(reference, dedup_corpus, name):
     for mine, theirs in zip(ours, expected):
         similarity = mine.pop("similarity")
         assert abs(similarity - theirs.pop("similarity")) <= 5e-7, mine["id"]
+        copy_similarity, expected_copy = mine.pop("copy_similarity"), theirs.pop("copy_similarity")
+        assert (copy_similarity is None) == (expected_copy is None), mine["id"]
+        assert copy_similarity is None or abs(copy_similarity - expected_copy) <= 5e-7, mine["id"]
         assert mine == theirs
     # The corpus has exact and near copies: the comparison is not vacuous.
     assert {"exact", "near", "unique", "representative"} <= set(result.roles) or name != "dedup-default"
@@ -49,7 +52,11 @@ def test_groups_of_the_default_run(dedup_corpus):
         representative = result.representative[members[0]]
         assert all(result.representative[m] == representative for m in members)
         assert result.role_codes[representative] == 1
-    assert result.kept.sum() == len(result) - sum(len(members) - 1 for members in groups)
+    # The kept set (`dedup --write-unique`): the representatives and perhaps more (a chain's far end).
+    assert result.kept.sum() >= len(result) - sum(len(members) - 1 for members in groups)
+    assert all(result.kept[result.representative[members[0]]] for members in groups)
+    for document in np.flatnonzero(~result.kept):
+        assert result.kept[result.copy_of[document]] and result.copy_similarity[document] >= 0.5
 
 
 def test_repeated_lines_equal_the_command_line(reference, dedup_corpus):

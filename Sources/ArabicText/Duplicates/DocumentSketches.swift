@@ -68,16 +68,15 @@ public struct DocumentSketches: Sendable {
                         var scratch = WordShingler.Scratch()
                         var shingles: [UInt64] = []
                         for index in chunks[chunk] {
-                            shingles.removeAll(keepingCapacity: true)
                             var summary = (fingerprint: TextFingerprint(high: 0, low: 0), wordCount: 0)
                             text(index) { bytes in
-                                summary = shingler.shingles(of: bytes, appendingTo: &shingles, scratch: &scratch)
+                                summary = Self.sketch(
+                                    bytes, shingler: shingler, hasher: hasher,
+                                    signature: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]),
+                                    shingles: &shingles, scratch: &scratch)
                             }
                             fingerprintOut[index] = summary.fingerprint
                             wordOut[index] = UInt32(clamping: summary.wordCount)
-                            shingles.withUnsafeBufferPointer { s in
-                                hasher.sketch(s, into: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]))
-                            }
                         }
                         return 0
                     }
@@ -87,6 +86,25 @@ public struct DocumentSketches: Sendable {
         self.fingerprints = fingerprints
         self.wordCounts = wordCounts
         self.signatures = signatures
+    }
+
+    /// Sketches one text (well-formed UTF-8) as every initializer does:
+    /// replaces the contents of `shingles` with its shingle hashes (text
+    /// order, repeats included), writes its signature into `signature`
+    /// (`hasher.hashCount` values) and returns the fingerprint of its words
+    /// and their number. For callers that keep more of a document than its
+    /// sketch (its shingles, for an exact Jaccard similarity computed
+    /// elsewhere, as a distributed job does).
+    /// - Complexity: O(n) in the text's bytes, plus O(hashCount); no
+    ///   allocation once `shingles` and `scratch` have grown.
+    public static func sketch(
+        _ text: UnsafeRawBufferPointer, shingler: WordShingler, hasher: MinHasher,
+        signature: UnsafeMutableBufferPointer<UInt32>, shingles: inout [UInt64], scratch: inout WordShingler.Scratch
+    ) -> (fingerprint: TextFingerprint, wordCount: Int) {
+        shingles.removeAll(keepingCapacity: true)
+        let summary = shingler.shingles(of: text, appendingTo: &shingles, scratch: &scratch)
+        shingles.withUnsafeBufferPointer { hasher.sketch($0, into: signature) }
+        return summary
     }
 
     /// Calls `body` with the signature of document `index`.

@@ -56,18 +56,45 @@ public struct KeptSelection: Sendable, Hashable {
     ///   - archiveCopies: for every document, whether it is already in an archive; empty for none.
     /// - Complexity: O(n log n + pairs).
     public init(_ report: DuplicateReport, representative: RepresentativeChoice = .longest, archiveCopies: [Bool] = []) {
-        let n = report.documentCount
+        self.init(
+            exactHead: report.exactHead, representatives: report.groups.map(\.representative),
+            similarPairs: report.similarPairs, wordCounts: report.sketches.wordCounts, representative: representative,
+            archiveCopies: archiveCopies)
+    }
+
+    /// The selection from the parts of a duplicate report, for a front end that
+    /// finds them elsewhere (across machines, by groups): the same rule as
+    /// ``init(_:representative:archiveCopies:)``. Documents that no chain of
+    /// exact copies and verified pairs joins never affect each other, so the
+    /// selection over any union of whole connected components (the groups of
+    /// ``DuplicateGrouping/connected``), numbered in their input order, is
+    /// what the selection over the whole corpus says of them.
+    /// - Parameters:
+    ///   - exactHead: for every document, the first document of its set of exact copies (``DuplicateReport/exactHead``).
+    ///   - representatives: each group's representative.
+    ///   - similarPairs: the verified pairs, between heads of exact-copy sets.
+    ///   - wordCounts: every document's number of normalized words.
+    ///   - representative: the choice that picked the representatives.
+    ///   - archiveCopies: for every document, whether it is already in an archive; empty for none.
+    /// - Precondition: heads, representatives and pair members are document
+    ///   numbers; a head is its own head; pairs join heads; one word count per document.
+    /// - Complexity: O(n log n + pairs).
+    public init(
+        exactHead head: [Int], representatives: [Int], similarPairs: [JaccardPair], wordCounts words: [UInt32],
+        representative: RepresentativeChoice = .longest, archiveCopies: [Bool] = []
+    ) {
+        let n = head.count
+        precondition(words.count == n, "one word count per document")
         precondition(archiveCopies.isEmpty || archiveCopies.count == n, "one archive flag per document")
         let inArchive = { (document: Int) in !archiveCopies.isEmpty && archiveCopies[document] }
         var removal = [RemovalReason?](repeating: nil, count: n)
         var copyOf = [Int?](repeating: nil, count: n)
         var similarity = [Double?](repeating: nil, count: n)
-        let head = report.exactHead
 
         // The member each exact-copy set keeps: the representative when it is in the set.
         var keeper = Array(0..<n)
-        for group in report.groups where head[group.representative] != group.representative {
-            keeper[head[group.representative]] = group.representative
+        for chosen in representatives where head[chosen] != chosen {
+            keeper[head[chosen]] = chosen
         }
         for document in 0..<n {
             if inArchive(document) {
@@ -80,14 +107,14 @@ public struct KeptSelection: Sendable, Hashable {
 
         // Adjacency over the sets (heads) from the verified pairs.
         var start = [Int](repeating: 0, count: n + 1)
-        for pair in report.similarPairs {
+        for pair in similarPairs {
             start[pair.first + 1] += 1
             start[pair.second + 1] += 1
         }
         for k in 0..<n { start[k + 1] += start[k] }
         var fill = start
-        var neighbours = [(set: Int, similarity: Double)](repeating: (0, 0), count: 2 * report.similarPairs.count)
-        for pair in report.similarPairs {
+        var neighbours = [(set: Int, similarity: Double)](repeating: (0, 0), count: 2 * similarPairs.count)
+        for pair in similarPairs {
             neighbours[fill[pair.first]] = (pair.second, pair.similarity)
             fill[pair.first] += 1
             neighbours[fill[pair.second]] = (pair.first, pair.similarity)
@@ -95,9 +122,8 @@ public struct KeptSelection: Sendable, Hashable {
         }
 
         // Visit order: sets holding a representative first, then the others by the representative choice.
-        let words = report.sketches.wordCounts
         var isRepresentativeSet = [Bool](repeating: false, count: n)
-        for group in report.groups { isRepresentativeSet[head[group.representative]] = true }
+        for chosen in representatives { isRepresentativeSet[head[chosen]] = true }
         var order = (0..<n).filter { head[$0] == $0 && !inArchive($0) && start[$0 + 1] > start[$0] }
         order.sort { a, b in
             if isRepresentativeSet[a] != isRepresentativeSet[b] { return isRepresentativeSet[a] }

@@ -24,32 +24,42 @@ public struct ShingleSet: Sendable, Hashable {
     /// Number of shingles in both sets.
     /// - Complexity: O(|a| + |b|) merge.
     public func intersectionCount(with other: ShingleSet) -> Int {
-        hashes.withUnsafeBufferPointer { a in
-            other.hashes.withUnsafeBufferPointer { b in
-                var i = 0, j = 0, shared = 0
-                while i < a.count && j < b.count {
-                    let x = a[i], y = b[j]
-                    if x == y {
-                        shared &+= 1
-                        i &+= 1
-                        j &+= 1
-                    } else if x < y {
-                        i &+= 1
-                    } else {
-                        j &+= 1
-                    }
-                }
-                return shared
+        hashes.withUnsafeBufferPointer { a in other.hashes.withUnsafeBufferPointer { b in Self.intersectionCount(a, b) } }
+    }
+
+    /// Number of values in both `a` and `b`, each increasing without repeats (as ``hashes``).
+    /// - Complexity: O(|a| + |b|) merge.
+    public static func intersectionCount(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) -> Int {
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            let x = a[i], y = b[j]
+            if x == y {
+                shared &+= 1
+                i &+= 1
+                j &+= 1
+            } else if x < y {
+                i &+= 1
+            } else {
+                j &+= 1
             }
         }
+        return shared
     }
 
     /// |A ∩ B| / |A ∪ B|; 1 for two empty sets.
     /// - Complexity: O(|a| + |b|), a merge.
     public func jaccard(with other: ShingleSet) -> Double {
-        if count == 0 && other.count == 0 { return 1 }
-        let shared = intersectionCount(with: other)
-        return Double(shared) / Double(count + other.count - shared)
+        hashes.withUnsafeBufferPointer { a in other.hashes.withUnsafeBufferPointer { b in Self.jaccard(a, b) } }
+    }
+
+    /// The Jaccard similarity of two sets given as their values, each
+    /// increasing without repeats (as ``hashes``): the same number as
+    /// ``jaccard(with:)``, for sets kept elsewhere (a distributed job's).
+    /// - Complexity: O(|a| + |b|), a merge.
+    public static func jaccard(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        let shared = intersectionCount(a, b)
+        return Double(shared) / Double(a.count + b.count - shared)
     }
 
     /// |A ∩ B| / |A|: how much of this set the other holds; 1 when this set is empty.

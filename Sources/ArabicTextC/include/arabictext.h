@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 /* The version of this interface; at_abi_version() returns the library's. */
-#define AT_ABI_VERSION 2
+#define AT_ABI_VERSION 4
 
 /* ---- Status codes and errors ---------------------------------------- */
 
@@ -222,11 +222,104 @@ typedef struct at_duplicate_result {
     uint8_t *role;                /* AT_ROLE_* */
     int64_t group_count;          /* out: number of groups of two or more documents */
     int64_t candidate_pair_count; /* out: pairs the LSH bands proposed */
+    uint8_t *removed_as;          /* AT_REMOVED_*: what `dedup --write-unique` does with it (0: kept) */
+    int64_t *copy_of;             /* the kept document a removed one copies; -1 when kept */
+    double *copy_similarity;      /* its Jaccard similarity to copy_of (1 for exact copies); NaN when kept */
+    int64_t kept_count;           /* out: documents `dedup --write-unique` keeps */
 } at_duplicate_result;
 
-/* Exact and near-duplicate documents, as `arabic-text dedup`. */
+#define AT_REMOVED_NONE 0         /* kept */
+#define AT_REMOVED_EXACT 1        /* same normalized words as a kept document */
+#define AT_REMOVED_NEAR 2         /* verified Jaccard similarity at or above the threshold to a kept document */
+#define AT_REMOVED_ARCHIVE 3      /* already in the archive */
+
+/* Exact and near-duplicate documents, as `arabic-text dedup`, with the kept
+ * set of `arabic-text dedup --write-unique` (every removed document is an
+ * exact copy or a verified near copy of a kept one; at_kept_selection). */
 at_status at_find_duplicates(const at_batch *texts, const at_duplicate_options *options, int64_t threads,
                              at_duplicate_result *result);
+
+/* ---- Sketches for distributed duplicate detection -------------------- */
+
+/* What at_sketch_documents computes besides fingerprints and word counts. */
+#define AT_SKETCHES_SIGNATURES 1    /* MinHash signatures */
+#define AT_SKETCHES_BAND_KEYS 2     /* LSH band keys */
+#define AT_SKETCHES_SHINGLE_SETS 4  /* distinct shingle hashes, increasing */
+#define AT_SKETCHES_ALL 7
+
+/* Per-document sketches, in library memory until at_document_sketches_free.
+ * Arrays of parts not asked for are NULL (and their counts 0). */
+typedef struct at_document_sketches {
+    int64_t document_count;
+    int64_t hash_count;           /* signature values per document (0: not asked) */
+    int64_t band_count;           /* band keys per document (0: not asked) */
+    uint64_t *fingerprints;       /* 2 per document: high, then low 64 bits of the 128-bit fingerprint
+                                     of its normalized words (equal for exact copies) */
+    int64_t *word_counts;         /* per document: its number of normalized words */
+    uint32_t *signatures;         /* hash_count per document, document after document */
+    uint64_t *band_keys;          /* band_count per document: the key of band b at b (64 bits; store
+                                     them as signed 64-bit integers bit for bit where unsigned ones do not fit) */
+    int64_t shingle_count;        /* distinct shingles of all documents */
+    int64_t *shingle_offsets;     /* document_count + 1: document d's set is shingles[o[d] .. o[d+1]) */
+    uint64_t *shingles;           /* each document's distinct shingle hashes, increasing */
+} at_document_sketches;
+
+/* Releases a result of at_sketch_documents and zeroes it. */
+void at_document_sketches_free(at_document_sketches *sketches);
+
+/* What duplicate detection (at_find_duplicates, `arabic-text dedup`) computes
+ * of each text, for a caller that groups documents itself, across machines:
+ * the fingerprint and word count of every text and, as `parts` asks
+ * (AT_SKETCHES_* bits), its MinHash signature, the keys of its LSH bands
+ * (options' bands and rows, derived from the threshold when 0) and its set
+ * of shingle hashes for the exact Jaccard similarity |A n B| / |A u B|.
+ * With the library's rules on top of these: equal fingerprints are exact
+ * copies once their at_canonical_texts are equal; the first document of each
+ * set of equal fingerprints that has words goes into the bands; two of those
+ * sharing (band, key) are a candidate pair, a near duplicate when the Jaccard
+ * similarity of their sets reaches the threshold. */
+at_status at_sketch_documents(const at_batch *texts, const at_duplicate_options *options, int64_t parts,
+                              int64_t threads, at_document_sketches *result);
+
+/* The normalized words of every text joined by single spaces: what two texts
+ * with equal fingerprints must share byte for byte to be exact copies. Free
+ * with at_texts_free. */
+at_status at_canonical_texts(const at_batch *texts, const at_duplicate_options *options, int64_t threads,
+                             at_texts *result);
+
+/* The exact Jaccard similarity |A n B| / |A u B| (1 for two empty sets) of
+ * `count` pairs of shingle sets, as at_find_duplicates verifies a candidate
+ * pair: pair p is the set values_a[offsets_a[p] .. offsets_a[p+1]) and the
+ * set values_b[offsets_b[p] .. offsets_b[p+1]), each increasing without
+ * repeats (as at_sketch_documents gives them); similarities[p] receives its
+ * similarity. Offsets that decrease or leave the values, or a set that does
+ * not increase, are AT_ERROR_ARGUMENT naming the pair. */
+at_status at_jaccard_pairs(int64_t count, const int64_t *offsets_a, const uint64_t *values_a, int64_t length_a,
+                           const int64_t *offsets_b, const uint64_t *values_b, int64_t length_b, int64_t threads,
+                           double *similarities);
+
+/* The kept set of `arabic-text dedup --write-unique` from the parts of a
+ * duplicate report, for a caller that finds them itself (across machines):
+ * documents 0 .. count-1 in input order, each with the first document of its
+ * set of exact copies (exact_heads[d] <= d, a head being its own head) and
+ * its number of normalized words; the groups' representatives; the verified
+ * near pairs (pair_first[p], pair_second[p], pair_similarity[p]) between
+ * heads; archive_copies (NULL: none) flags documents already in an archive;
+ * representative_choice is the AT_REPRESENTATIVE_* that chose the
+ * representatives. Kept: each exact-copy set keeps one member (the
+ * representative when in it), representatives' sets first, then the other
+ * sets in the order of the representative choice, each kept unless a pair
+ * joins it to a set already kept. Writes (any output may be NULL) removed_as
+ * (AT_REMOVED_*), copy_of (-1 when kept) and copy_similarity (NaN when kept).
+ * Documents that no chain of exact copies and pairs joins do not affect each
+ * other: the call over a union of whole connected components, numbered in
+ * their input order, gives what the call over the whole corpus gives them. */
+at_status at_kept_selection(int64_t count, const int64_t *exact_heads, const int64_t *word_counts,
+                            int64_t representative_count, const int64_t *representatives,
+                            int64_t pair_count, const int64_t *pair_first, const int64_t *pair_second,
+                            const double *pair_similarity, const uint8_t *archive_copies,
+                            int64_t representative_choice, uint8_t *removed_as, int64_t *copy_of,
+                            double *copy_similarity);
 
 /* ---- Repeated lines -------------------------------------------------- */
 
@@ -559,7 +652,8 @@ _Static_assert(sizeof(at_batch) == 9 * 8, "at_batch: 8-byte fields");
 _Static_assert(sizeof(at_texts) == 4 * 8, "at_texts: 8-byte fields");
 _Static_assert(sizeof(at_tokens) == 7 * 8, "at_tokens: 8-byte fields");
 _Static_assert(sizeof(at_duplicate_options) == 10 * 8, "at_duplicate_options: 8-byte fields");
-_Static_assert(sizeof(at_duplicate_result) == 7 * 8, "at_duplicate_result: 8-byte fields");
+_Static_assert(sizeof(at_duplicate_result) == 11 * 8, "at_duplicate_result: 8-byte fields");
+_Static_assert(sizeof(at_document_sketches) == 10 * 8, "at_document_sketches: 8-byte fields");
 _Static_assert(sizeof(at_repeated_line_options) == 6 * 8, "at_repeated_line_options: 8-byte fields");
 _Static_assert(sizeof(at_line_groups) == 6 * 8, "at_line_groups: 8-byte fields");
 _Static_assert(sizeof(at_analysis_options) == 9 * 8, "at_analysis_options: 8-byte fields");

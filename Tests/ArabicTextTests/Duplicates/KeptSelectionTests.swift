@@ -82,4 +82,44 @@ struct KeptSelectionTests {
             for group in report.groups { #expect(selection.isKept(group.representative)) }
         }
     }
+
+    @Test("the selection over some connected groups alone, renumbered, is what the whole corpus's selection says of them")
+    func wholeGroupsAlone() throws {
+        var generator = SeededGenerator(seed: 31)
+        let options = DuplicateOptions(threshold: 0.5, shingleSize: 2)
+        for representative in [RepresentativeChoice.longest, .first] {
+            var texts: [[UInt8]] = []
+            for _ in 0..<16 {
+                var words = DuplicateCorpus.document(words: Int.random(in: 15...40, using: &generator), using: &generator)
+                for _ in 0..<Int.random(in: 1...5, using: &generator) {
+                    texts.append(Array(words.joined(separator: " ").utf8))
+                    if Bool.random(using: &generator) { texts.append(texts.last!) }
+                    words = DuplicateCorpus.edit(words, rate: 0.15, using: &generator)
+                }
+            }
+            texts.shuffle(using: &generator)
+            let report = try DuplicateFinder(options: options, representative: representative, threads: 2).find(in: texts)
+            let whole = KeptSelection(report, representative: representative)
+            #expect(report.groups.count >= 6 && whole.keptCount < texts.count)
+            // Every other group, and the documents without duplicates, numbered in input order.
+            let chosen = report.groups.indices.filter { $0 % 2 == 1 }
+            let members = (chosen.flatMap { report.groups[$0].members }
+                + texts.indices.filter { report.groupOfDocument[$0] == nil }).sorted()
+            var local = [Int: Int]()
+            for (number, document) in members.enumerated() { local[document] = number }
+            let part = KeptSelection(
+                exactHead: members.map { local[report.exactHead[$0]]! },
+                representatives: chosen.map { local[report.groups[$0].representative]! },
+                similarPairs: report.similarPairs.compactMap { pair in
+                    guard let a = local[pair.first], let b = local[pair.second] else { return nil }
+                    return JaccardPair(first: a, second: b, similarity: pair.similarity)
+                },
+                wordCounts: members.map { report.sketches.wordCounts[$0] }, representative: representative)
+            for (number, document) in members.enumerated() {
+                #expect(part.removal[number] == whole.removal[document])
+                #expect(part.copyOf[number].map { members[$0] } == whole.copyOf[document])
+                #expect(part.similarity[number] == whole.similarity[document])
+            }
+        }
+    }
 }
