@@ -8,6 +8,11 @@ import Darwin
 
 /// The benchmark corpus: SaudiNewsNet's articles, or the seeds repeated.
 public enum BenchmarkCorpus {
+    /// The corpus's name, which is also the folder of its stored thresholds
+    /// (`Thresholds/saudinewsnet` or `Thresholds/seeds`): counts and speeds
+    /// are only comparable on the same input.
+    public static var name: String { saudiNewsNetFolder == nil ? "seeds" : "saudinewsnet" }
+
     /// The folder holding `saudinewsnet.jsonl`, if any: `$SAUDINEWSNET_DIR`,
     /// else `../shared/corpora/saudinewsnet` next to the project.
     public static var saudiNewsNetFolder: String? {
@@ -48,6 +53,29 @@ public enum BenchmarkCorpus {
         return documents
     }()
 
+    /// A JSON Lines file of the articles, {"id", "content"} per line, for the
+    /// reading benchmarks: SaudiNewsNet's own file, or the repeated seeds
+    /// written once to a temporary file.
+    public static let jsonLinesPath: String = {
+        if let folder = saudiNewsNetFolder { return folder + "/saudinewsnet.jsonl" }
+        let path = "/tmp/arabictext-benchmark-seeds-\(getpid()).jsonl"
+        var bytes: [UInt8] = []
+        for document in documents {
+            bytes += Array("{\"id\":".utf8)
+            JSONText.appendString(Array(document.id.utf8), to: &bytes)
+            bytes += Array(",\"content\":".utf8)
+            JSONText.appendString(document.text, to: &bytes)
+            bytes += Array("}\n".utf8)
+        }
+        guard let file = fopen(path, "wb"),
+              fwrite(bytes, 1, bytes.count, file) == bytes.count,
+              fclose(file) == 0
+        else { fatalError("cannot write \(path)") }
+        atexit { unlink("/tmp/arabictext-benchmark-seeds-\(getpid()).jsonl") }
+        print("corpus: the repeated seeds written to \(path) (\(bytes.count) bytes) for the reading benchmarks")
+        return path
+    }()
+
     /// All texts joined by line feeds, as one buffer (about 96 MB for SaudiNewsNet).
     public static let joinedText: [UInt8] = {
         var bytes: [UInt8] = []
@@ -64,11 +92,4 @@ public enum BenchmarkCorpus {
 func isFile(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-}
-
-/// Seconds since an arbitrary point, monotonic.
-public func monotonicSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
