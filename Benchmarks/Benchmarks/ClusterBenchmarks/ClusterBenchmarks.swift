@@ -15,7 +15,7 @@ import BenchmarkGate
 ///   computed once before measuring (the all-pairs search is measured in
 ///   FeatureBenchmarks).
 let benchmarks: @Sendable () -> Void = {
-    let texts = BenchmarkCorpus.documents.map(\.text)
+    let texts = BenchmarkCorpus.texts
     let perSecond = Throughput.documentsPerSecond
     let clusterCount = BenchmarkMetric.custom("clusters of 2+", polarity: .prefersSmaller, useScalingFactor: false)
     let largest = BenchmarkMetric.custom("largest cluster", polarity: .prefersSmaller, useScalingFactor: false)
@@ -26,7 +26,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(largest, clustering.clusters.first?.members.count ?? 0)
     }
 
-    Benchmark("cluster.texts.average", configuration: Gate.configuration(throughput: perSecond, informational: informational, warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
+    Benchmark("cluster.texts.average", configuration: Gate.configuration(throughput: perSecond, informational: informational, threads: Gate.threads, warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
         let clustering = Throughput.measure(benchmark, perSecond, units: texts.count) {
             let (_, matrix) = TFIDFModel.fitTransform(texts, features: ClusterInputs.features, options: ClusterInputs.weighting, threads: Gate.threads)
             let duplicates = try! DuplicateFinder(threads: Gate.threads).find(in: texts)
@@ -38,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     for method in ClusteringMethod.allCases {
-        Benchmark("cluster.linkage.\(method.rawValue)", configuration: Gate.configuration(throughput: perSecond, informational: informational, maxIterations: 10)) { benchmark in
+        Benchmark("cluster.linkage.\(method.rawValue)", configuration: Gate.configuration(throughput: perSecond, informational: informational, threads: Gate.threads, maxIterations: 10)) { benchmark in
             let inputs = ClusterInputs.prepared
             let clusterer = try! DocumentClusterer(threshold: 0.5, method: method, threads: Gate.threads)
             let clustering = Throughput.measure(benchmark, perSecond, units: texts.count) {
@@ -57,7 +57,7 @@ enum ClusterInputs {
     static let weighting = TFIDFOptions(sublinearTF: true)
 
     static let prepared: (rows: SparseMatrix, edges: [SimilarPair], mustLink: [Int]) = {
-        let texts = BenchmarkCorpus.documents.map(\.text)
+        let texts = BenchmarkCorpus.texts
         let (_, matrix) = TFIDFModel.fitTransform(texts, features: features, options: weighting, threads: Gate.threads)
         let duplicates = try! DuplicateFinder(threads: Gate.threads).find(in: texts)
         let index = SimilarityIndex(matrix)

@@ -16,8 +16,7 @@ import BenchmarkGate
 ///   5-shingles, 128 values) and at the defaults (Jaccard 0.5, 3-shingles);
 /// * `repeated-lines`: exact and near repeated lines across the corpus.
 let benchmarks: @Sendable () -> Void = {
-    let documents = BenchmarkCorpus.documents
-    let texts = documents.map(\.text)
+    let texts = BenchmarkCorpus.texts
     let perSecond = Throughput.documentsPerSecond
     let groupCount = BenchmarkMetric.custom("groups", polarity: .prefersSmaller, useScalingFactor: false)
     let redundant = BenchmarkMetric.custom("redundant documents", polarity: .prefersSmaller, useScalingFactor: false)
@@ -26,7 +25,7 @@ let benchmarks: @Sendable () -> Void = {
 
     for threads in [1, Gate.threads] {
         let name = threads == 1 ? "1-thread" : "\(threads)-threads"
-        Benchmark("minhash.signatures.\(name)", configuration: Gate.configuration(throughput: perSecond, maxIterations: 10)) { benchmark in
+        Benchmark("minhash.signatures.\(name)", configuration: Gate.configuration(throughput: perSecond, threads: threads, maxIterations: 10)) { benchmark in
             let sketches = Throughput.measure(benchmark, perSecond, units: texts.count) {
                 DocumentSketches(texts: texts, options: PeerTask.options, threads: threads)
             }
@@ -49,7 +48,7 @@ let benchmarks: @Sendable () -> Void = {
 
     let tasks: [(String, DuplicateOptions)] = [("j0.8-5-shingles", PeerTask.options), ("defaults", DuplicateOptions())]
     for (name, options) in tasks {
-        Benchmark("dedup.\(name)", configuration: Gate.configuration(throughput: perSecond, informational: [groupCount, redundant], maxIterations: 10)) { benchmark in
+        Benchmark("dedup.\(name)", configuration: Gate.configuration(throughput: perSecond, informational: [groupCount, redundant], threads: Gate.threads, maxIterations: 10)) { benchmark in
             let finder = try! DuplicateFinder(options: options, threads: Gate.threads)
             let report = Throughput.measure(benchmark, perSecond, units: texts.count) { finder.find(in: texts) }
             benchmark.measurement(groupCount, report.groups.count)
@@ -58,7 +57,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("repeated-lines", configuration: Gate.configuration(throughput: perSecond, informational: [lineGroups], warmupIterations: 0, maxIterations: 3, maxDuration: .seconds(60))) { benchmark in
+    Benchmark("repeated-lines", configuration: Gate.configuration(throughput: perSecond, informational: [lineGroups], threads: Gate.threads, warmupIterations: 0, maxIterations: 3, maxDuration: .seconds(60))) { benchmark in
         let finder = RepeatedLineFinder(threads: Gate.threads)
         let groups = Throughput.measure(benchmark, perSecond, units: texts.count) { finder.find(in: texts) }
         benchmark.measurement(lineGroups, groups.count)
@@ -88,6 +87,6 @@ enum PeerTask {
     }()
 
     private static let sketches = DocumentSketches(
-        texts: BenchmarkCorpus.documents.map(\.text), options: options, threads: Gate.threads
+        texts: BenchmarkCorpus.texts, options: options, threads: Gate.threads
     )
 }

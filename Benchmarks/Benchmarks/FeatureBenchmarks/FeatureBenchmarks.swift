@@ -15,7 +15,7 @@ import BenchmarkGate
 /// * `allpairs.cosine-0.5`: every pair of rows of the word (1,2) matrix
 ///   (computed once before measuring) with cosine ≥ 0.5, ``Gate/threads`` threads.
 let benchmarks: @Sendable () -> Void = {
-    let texts = BenchmarkCorpus.documents.map(\.text)
+    let texts = BenchmarkCorpus.texts
     let documents = Throughput.documentsPerSecond
     let nonZeros = BenchmarkMetric.custom("non-zeros", polarity: .prefersSmaller, useScalingFactor: false)
     let featureCount = BenchmarkMetric.custom("features", polarity: .prefersSmaller, useScalingFactor: false)
@@ -41,7 +41,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     for task in FeatureTask.all {
-        Benchmark("tfidf.fit.\(task.name)", configuration: Gate.configuration(throughput: documents, informational: [featureCount], warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
+        Benchmark("tfidf.fit.\(task.name)", configuration: Gate.configuration(throughput: documents, informational: [featureCount], threads: Gate.threads, warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
             let model = Throughput.measure(benchmark, documents, units: texts.count) {
                 TFIDFModel.fit(texts, analysis: task.analysis, features: task.features, threads: Gate.threads)
             }
@@ -51,7 +51,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     for task in FeatureTask.all {
-        Benchmark("tfidf.transform.\(task.name)", configuration: Gate.configuration(throughput: documents, informational: [nonZeros], warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
+        Benchmark("tfidf.transform.\(task.name)", configuration: Gate.configuration(throughput: documents, informational: [nonZeros], threads: Gate.threads, warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
             let model = task.model
             let matrix = Throughput.measure(benchmark, documents, units: texts.count) {
                 model.transform(texts, threads: Gate.threads)
@@ -61,7 +61,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("allpairs.cosine-0.5", configuration: Gate.configuration(throughput: documents, informational: [pairCount], warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
+    Benchmark("allpairs.cosine-0.5", configuration: Gate.configuration(throughput: documents, informational: [pairCount], threads: Gate.threads, warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
         let matrix = FeatureTask.word.matrix
         let pairs = Throughput.measure(benchmark, documents, units: matrix.rowCount) {
             SimilarityIndex(matrix).pairs(atLeast: 0.5, threads: Gate.threads)
@@ -114,7 +114,7 @@ enum Prepared {
         var scratch = TextAnalyzer.Scratch()
         var document = TermBuffer()
         var all = TermBuffer()
-        for text in BenchmarkCorpus.documents.map(\.text) {
+        for text in BenchmarkCorpus.texts {
             document.removeAll()
             text.withUnsafeBytes { analyzer.collectTerms(of: $0, into: &document, scratch: &scratch) }
             document.bytes.withUnsafeBytes { bytes in
@@ -128,7 +128,7 @@ enum Prepared {
 
     static func fit(_ task: FeatureTask) -> (model: TFIDFModel, matrix: SparseMatrix) {
         TFIDFModel.fitTransform(
-            BenchmarkCorpus.documents.map(\.text), analysis: task.analysis, features: task.features, threads: Gate.threads
+            BenchmarkCorpus.texts, analysis: task.analysis, features: task.features, threads: Gate.threads
         )
     }
 }

@@ -13,7 +13,8 @@ import Darwin
 /// better: MB/s, tokens/s, documents/s...), the wall-clock time of the
 /// measured part, the malloc count and peak resident memory, plus
 /// informational counts of its result (groups, pairs, features...). The
-/// gate checks two of them, at their p90 (the slow end):
+/// gate checks two of them, at their p90 (the slow end), each in its own
+/// kind of run (`Benchmarks/gate speed`, `Benchmarks/gate mallocs`):
 ///
 /// * wall clock: at most 11.1% above the stored value, that is a throughput
 ///   at most 10% below it (every iteration processes the same input, so
@@ -21,7 +22,13 @@ import Darwin
 ///   the throughput metric because package-benchmark stores the raw p90 of
 ///   every metric but compares a larger-is-better metric's p10, which would
 ///   eat the run's own spread into the tolerance;
-/// * malloc count: no increase at all.
+/// * malloc count: no increase at all on one thread. On more threads the
+///   count moves by a few between runs (a few per mille: which thread takes
+///   which chunk), so it may grow by ``parallelMallocTolerance`` percent; an
+///   allocation per document or per token still shows as far more. Counts
+///   are gated only in malloc-only runs: in a full run package-benchmark's
+///   peak-memory sampler thread allocates about once a millisecond, and
+///   malloc counting covers the whole process.
 ///
 /// Everything else is shown and never checked: result counts change when
 /// the library's behaviour does, which is not a speed regression.
@@ -42,6 +49,9 @@ public enum Gate {
         return String(cString: value) == "1"
     }()
 
+    /// Allowed malloc-count growth of a benchmark on more than one thread, in percent.
+    public static let parallelMallocTolerance = 1.0
+
     /// Allowed throughput loss, in percent.
     public static let throughputTolerance = 10.0
 
@@ -49,17 +59,20 @@ public enum Gate {
     public static var wallClockTolerance: Double { 100 / (1 - throughputTolerance / 100) - 100 }
 
     /// The configuration of one benchmark of the suite: the wall clock gated
-    /// at ``wallClockTolerance``, the malloc count gated at zero increase,
+    /// at ``wallClockTolerance``, the malloc count gated at zero increase
+    /// (``parallelMallocTolerance`` percent when `threads` is more than 1),
     /// `throughput` (a larger-is-better metric from ``Throughput``) and
     /// `informational` metrics shown but not checked. In malloc-only mode,
     /// the malloc count alone on the same warm-up and one measured iteration.
     /// - Complexity: O(metrics).
     public static func configuration(
-        throughput: BenchmarkMetric, informational: [BenchmarkMetric] = [],
+        throughput: BenchmarkMetric, informational: [BenchmarkMetric] = [], threads: Int = 1,
         warmupIterations: Int = 1, maxIterations: Int, maxDuration: Duration = .seconds(30)
     ) -> Benchmark.Configuration {
         var thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
-            .mallocCountTotal: BenchmarkThresholds(absolute: [.p50: 0, .p90: 0]),
+            .mallocCountTotal: threads > 1
+                ? BenchmarkThresholds(relative: [.p50: parallelMallocTolerance, .p90: parallelMallocTolerance])
+                : BenchmarkThresholds(absolute: [.p50: 0, .p90: 0]),
         ]
         if mallocsOnly {
             return Benchmark.Configuration(
@@ -68,6 +81,7 @@ public enum Gate {
             )
         }
         thresholds[.wallClock] = BenchmarkThresholds(relative: [.p50: wallClockTolerance, .p90: wallClockTolerance])
+        thresholds[.mallocCountTotal] = BenchmarkThresholds()
         let shown: [BenchmarkMetric] = [throughput, .peakMemoryResident] + informational
         for metric in shown { thresholds[metric] = BenchmarkThresholds() }
         return Benchmark.Configuration(
