@@ -13,15 +13,19 @@ import Darwin
 /// better: MB/s, tokens/s, documents/s...), the wall-clock time of the
 /// measured part, the malloc count and peak resident memory, plus
 /// informational counts of its result (groups, pairs, features...). The
-/// gate checks two of them, at their p90 (the slow end), each in its own
-/// kind of run (`Benchmarks/gate speed`, `Benchmarks/gate mallocs`):
+/// gate checks two of them, each in its own kind of run
+/// (`Benchmarks/gate speed`, `Benchmarks/gate mallocs`):
 ///
-/// * wall clock: at most 11.1% above the stored value, that is a throughput
-///   at most 10% below it (every iteration processes the same input, so
-///   throughput is input over wall clock). The time is gated rather than
-///   the throughput metric because package-benchmark stores the raw p90 of
-///   every metric but compares a larger-is-better metric's p10, which would
-///   eat the run's own spread into the tolerance;
+/// * wall clock: the fastest iteration at most 11.1% above the stored one,
+///   that is a throughput at most 10% below it (every iteration processes
+///   the same input, so throughput is input over wall clock). The gate
+///   script compares the minimum itself: package-benchmark's own threshold
+///   check compares p90s, which moved by ±40% between runs on the shared
+///   machine; the minimum moves less (other work only adds time) but still
+///   by up to ±30% under heavy load, so the time gate is meant for a quiet
+///   machine (CPU time, steadier under load, is counted in 10 ms ticks: too
+///   coarse). The relative thresholds set here (p50 and p90) serve
+///   `swift package benchmark baseline check` between two baselines;
 /// * malloc count: no increase at all on one thread. On more threads the
 ///   count moves by a few between runs (a few per mille: which thread takes
 ///   which chunk), so it may grow by ``parallelMallocTolerance`` percent; an
@@ -76,7 +80,7 @@ public enum Gate {
         ]
         if mallocsOnly {
             return Benchmark.Configuration(
-                metrics: [.mallocCountTotal], timeUnits: .milliseconds, warmupIterations: warmupIterations,
+                metrics: [.mallocCountTotal], timeUnits: .microseconds, warmupIterations: warmupIterations,
                 maxDuration: .seconds(600), maxIterations: 1, thresholds: thresholds
             )
         }
@@ -85,7 +89,7 @@ public enum Gate {
         let shown: [BenchmarkMetric] = [throughput, .peakMemoryResident] + informational
         for metric in shown { thresholds[metric] = BenchmarkThresholds() }
         return Benchmark.Configuration(
-            metrics: [.wallClock, .mallocCountTotal] + shown, timeUnits: .milliseconds,
+            metrics: [.wallClock, .mallocCountTotal] + shown, timeUnits: .microseconds,
             warmupIterations: warmupIterations, maxDuration: maxDuration, maxIterations: maxIterations,
             thresholds: thresholds
         )
