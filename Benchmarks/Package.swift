@@ -7,6 +7,7 @@
 //
 // The corpus is SaudiNewsNet: $SAUDINEWSNET_DIR, or ../shared/corpora/saudinewsnet
 // next to the project; without it the seeds are repeated to 50 MB.
+// Stored thresholds and the regression gate: see README.md in this folder.
 
 import PackageDescription
 
@@ -22,12 +23,18 @@ let package = Package(
             dependencies: [.product(name: "ArabicText", package: "ArabicText")],
             path: "Sources/BenchmarkCorpus"
         ),
+        .target(
+            name: "BenchmarkGate",
+            dependencies: [.product(name: "Benchmark", package: "benchmark")],
+            path: "Sources/BenchmarkGate"
+        ),
         .executableTarget(
             name: "TextBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ArabicText", package: "ArabicText"),
                 "BenchmarkCorpus",
+                "BenchmarkGate",
             ],
             path: "Benchmarks/TextBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -38,6 +45,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ArabicText", package: "ArabicText"),
                 "BenchmarkCorpus",
+                "BenchmarkGate",
             ],
             path: "Benchmarks/StemmingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -48,6 +56,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ArabicText", package: "ArabicText"),
                 "BenchmarkCorpus",
+                "BenchmarkGate",
             ],
             path: "Benchmarks/FeatureBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -58,6 +67,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ArabicText", package: "ArabicText"),
                 "BenchmarkCorpus",
+                "BenchmarkGate",
             ],
             path: "Benchmarks/DuplicateBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -68,6 +78,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ArabicText", package: "ArabicText"),
                 "BenchmarkCorpus",
+                "BenchmarkGate",
             ],
             path: "Benchmarks/ClusterBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

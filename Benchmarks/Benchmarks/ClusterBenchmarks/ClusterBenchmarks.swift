@@ -1,64 +1,66 @@
 import ArabicText
 import Benchmark
 import BenchmarkCorpus
+import BenchmarkGate
 
-/// Clustering the whole corpus (31,030 SaudiNewsNet articles) as the
-/// `cluster` command does at its defaults: TF-IDF (word unigrams, Lucene
-/// stems, stop words removed, sublinear TF), duplicates (dedup defaults),
-/// the cosine graph at 0.5 and average linkage over it, on all cores.
-/// One benchmark starts from texts in memory, one reads the JSON Lines file
-/// first; the all-pairs search is also measured alone.
+/// Clustering the whole corpus (31,030 SaudiNewsNet articles, texts in
+/// memory) with the `cluster` command's defaults: TF-IDF (word unigrams,
+/// Lucene stems, stop words removed, sublinear TF), duplicates (dedup
+/// defaults) that must share a cluster, the cosine graph at 0.5, then
+/// average linkage over it; on ``Gate/threads`` threads.
+///
+/// * `cluster.texts.average`: the whole chain from texts;
+/// * `cluster.linkage.average`, `cluster.linkage.components`: the clustering
+///   step alone, from the matrix, the duplicate groups and the graph's edges
+///   computed once before measuring (the all-pairs search is measured in
+///   FeatureBenchmarks).
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .peakMemoryResident],
-        timeUnits: .milliseconds,
-        warmupIterations: 0,
-        maxDuration: .seconds(60),
-        maxIterations: 5
-    )
-    let texts = BenchmarkCorpus.documents.map(\.text)
+    let texts = BenchmarkCorpus.texts
+    let perSecond = Throughput.documentsPerSecond
     let clusterCount = BenchmarkMetric.custom("clusters of 2+", polarity: .prefersSmaller, useScalingFactor: false)
     let largest = BenchmarkMetric.custom("largest cluster", polarity: .prefersSmaller, useScalingFactor: false)
-    let edgeCount = BenchmarkMetric.custom("edges", polarity: .prefersSmaller, useScalingFactor: false)
-    let features = FeatureOptions(kind: .word, ngramRange: 1...1)
-    let weighting = TFIDFOptions(sublinearTF: true)
+    let informational = [clusterCount, largest]
 
-    @Sendable func clusterAll(_ texts: [[UInt8]], method: ClusteringMethod) -> Clustering {
-        let (_, matrix) = TFIDFModel.fitTransform(texts, features: features, options: weighting)
-        let duplicates = try! DuplicateFinder().find(in: texts)
-        return try! DocumentClusterer(threshold: 0.5, method: method).cluster(matrix, mustLink: duplicates.clusterOfDocument)
+    func record(_ clustering: Clustering, _ benchmark: Benchmark) {
+        benchmark.measurement(clusterCount, clustering.clusters.filter { $0.members.count > 1 }.count)
+        benchmark.measurement(largest, clustering.clusters.first?.members.count ?? 0)
+    }
+
+    Benchmark("cluster.texts.average", configuration: Gate.configuration(throughput: perSecond, informational: informational, threads: Gate.threads, warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
+        let clustering = Throughput.measure(benchmark, perSecond, units: texts.count) {
+            let (_, matrix) = TFIDFModel.fitTransform(texts, features: ClusterInputs.features, options: ClusterInputs.weighting, threads: Gate.threads)
+            let duplicates = try! DuplicateFinder(threads: Gate.threads).find(in: texts)
+            return try! DocumentClusterer(threshold: 0.5, method: .average, threads: Gate.threads)
+                .cluster(matrix, mustLink: duplicates.clusterOfDocument)
+        }
+        record(clustering, benchmark)
+        blackHole(clustering)
     }
 
     for method in ClusteringMethod.allCases {
-        Benchmark("cluster from texts in memory, \(method.rawValue), cosine 0.5", configuration: .init(metrics: [.wallClock, .peakMemoryResident, clusterCount, largest, edgeCount])) { benchmark in
-            benchmark.startMeasurement()
-            let clustering = clusterAll(texts, method: method)
-            benchmark.stopMeasurement()
-            benchmark.measurement(clusterCount, clustering.clusters.filter { $0.members.count > 1 }.count)
-            benchmark.measurement(largest, clustering.clusters.first?.members.count ?? 0)
-            benchmark.measurement(edgeCount, clustering.edgeCount)
+        Benchmark("cluster.linkage.\(method.rawValue)", configuration: Gate.configuration(throughput: perSecond, informational: informational, threads: Gate.threads, maxIterations: 10)) { benchmark in
+            let inputs = ClusterInputs.prepared
+            let clusterer = try! DocumentClusterer(threshold: 0.5, method: method, threads: Gate.threads)
+            let clustering = Throughput.measure(benchmark, perSecond, units: texts.count) {
+                clusterer.cluster(inputs.rows, edges: inputs.edges, mustLink: inputs.mustLink)
+            }
+            record(clustering, benchmark)
             blackHole(clustering)
         }
     }
+}
 
-    if let folder = BenchmarkCorpus.saudiNewsNetFolder {
-        Benchmark("read JSON Lines and cluster, average, cosine 0.5", configuration: .init(metrics: [.wallClock, .peakMemoryResident, clusterCount, largest])) { benchmark in
-            benchmark.startMeasurement()
-            let reading = CorpusReader(paths: [folder + "/saudinewsnet.jsonl"], textField: "content", idField: "id").readAll()
-            let clustering = clusterAll(reading.documents.map(\.text), method: .average)
-            benchmark.stopMeasurement()
-            benchmark.measurement(clusterCount, clustering.clusters.filter { $0.members.count > 1 }.count)
-            benchmark.measurement(largest, clustering.clusters.first?.members.count ?? 0)
-            blackHole(clustering)
-        }
-    }
+/// The `cluster` command's defaults, and the clustering step's inputs
+/// computed once, on first use, outside any measurement.
+enum ClusterInputs {
+    static let features = FeatureOptions(kind: .word, ngramRange: 1...1)
+    static let weighting = TFIDFOptions(sublinearTF: true)
 
-    Benchmark("all pairs cosine >= 0.5, word unigrams, stems, sublinear", configuration: .init(metrics: [.wallClock, .peakMemoryResident, edgeCount])) { benchmark in
-        let (_, matrix) = TFIDFModel.fitTransform(texts, features: features, options: weighting)
-        benchmark.startMeasurement()
-        let pairs = SimilarityIndex(matrix).pairs(atLeast: 0.5)
-        benchmark.stopMeasurement()
-        benchmark.measurement(edgeCount, pairs.count)
-        blackHole(pairs)
-    }
+    static let prepared: (rows: SparseMatrix, edges: [SimilarPair], mustLink: [Int]) = {
+        let texts = BenchmarkCorpus.texts
+        let (_, matrix) = TFIDFModel.fitTransform(texts, features: features, options: weighting, threads: Gate.threads)
+        let duplicates = try! DuplicateFinder(threads: Gate.threads).find(in: texts)
+        let index = SimilarityIndex(matrix)
+        return (index.rows, index.pairs(atLeast: 0.5, threads: Gate.threads), duplicates.clusterOfDocument)
+    }()
 }

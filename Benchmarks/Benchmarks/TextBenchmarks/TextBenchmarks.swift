@@ -1,6 +1,7 @@
 @_spi(Benchmarks) import ArabicText
 import Benchmark
 import BenchmarkCorpus
+import BenchmarkGate
 
 #if canImport(Glibc)
 import Glibc
@@ -8,80 +9,87 @@ import Glibc
 import Darwin
 #endif
 
-/// Throughput of normalization and tokenization over the whole corpus text,
-/// single thread, with memcpy of the same buffer and ICU's NFKC and word
-/// breaking measured in the same run as baselines.
+/// Byte-stream stages over the whole corpus text (about 96 MB for
+/// SaudiNewsNet), single thread: UTF-8 validation, normalization with each
+/// preset, tokenization; and reading the corpus's JSON Lines file into
+/// documents (on ``Gate/threads`` threads). memcpy of the same buffer and
+/// ICU's NFKC and word break run in the same process as baselines for
+/// ratios; they are never checked.
 ///
-/// Each iteration processes the whole text once; the custom metric `MB/s`
-/// is bytes of input per second (10^6), so its median reads directly as throughput.
+/// Each iteration processes the whole input once; `MB/s` is input bytes
+/// (10^6) per second.
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, megabytesPerSecond],
-        timeUnits: .milliseconds,
-        warmupIterations: 1,
-        maxDuration: .seconds(10),
-        maxIterations: 15
-    )
-
     let text = BenchmarkCorpus.joinedText
+    let megabytes = Throughput.megabytesPerSecond
     var scratch: [UInt8] = []
     scratch.reserveCapacity(text.count * 2)
 
-    func measure(_ benchmark: Benchmark, _ body: () -> Void) {
-        let start = monotonicSeconds()
-        benchmark.startMeasurement()
-        body()
-        benchmark.stopMeasurement()
-        let seconds = monotonicSeconds() - start
-        benchmark.measurement(megabytesPerSecond, Int(Double(text.count) / seconds / 1e6))
-    }
-
-    Benchmark("memcpy (baseline)") { benchmark in
+    Benchmark("baseline.memcpy", configuration: Gate.baselineConfiguration(throughput: megabytes, maxIterations: 15)) { benchmark in
         scratch.removeAll(keepingCapacity: true)
-        measure(benchmark) {
+        Throughput.measure(benchmark, megabytes, units: text.count, scale: 1e6) {
             text.withUnsafeBytes { scratch.append(contentsOf: $0) }
         }
         blackHole(scratch.count)
     }
 
-    Benchmark("UTF-8 validation") { benchmark in
-        measure(benchmark) {
-            blackHole(text.withUnsafeBytes { UTF8Validation.firstError(in: $0) })
+    Benchmark("utf8-validation", configuration: Gate.configuration(throughput: megabytes, maxIterations: 15)) { benchmark in
+        let error = Throughput.measure(benchmark, megabytes, units: text.count, scale: 1e6) {
+            text.withUnsafeBytes { UTF8Validation.firstError(in: $0) }
         }
+        blackHole(error)
     }
 
     for preset in NormalizationPreset.allCases {
         let normalizer = ArabicNormalizer(preset: preset)
-        Benchmark("normalize \(preset.rawValue)") { benchmark in
+        Benchmark("normalize.\(preset.rawValue)", configuration: Gate.configuration(throughput: megabytes, maxIterations: 15)) { benchmark in
             scratch.removeAll(keepingCapacity: true)
-            measure(benchmark) {
+            Throughput.measure(benchmark, megabytes, units: text.count, scale: 1e6) {
                 text.withUnsafeBytes { try? normalizer.normalize($0, appendingTo: &scratch, onError: .report) }
             }
             blackHole(scratch.count)
         }
     }
 
-    Benchmark("normalize ICU NFKC (baseline)") { benchmark in
-        measure(benchmark) {
-            blackHole(text.withUnsafeBytes { CompatibilityForms.nfkc($0)?.count })
+    Benchmark("baseline.icu-nfkc", configuration: Gate.baselineConfiguration(throughput: megabytes, maxIterations: 5)) { benchmark in
+        let count = Throughput.measure(benchmark, megabytes, units: text.count, scale: 1e6) {
+            text.withUnsafeBytes { CompatibilityForms.nfkc($0)?.count }
         }
+        blackHole(count)
     }
 
-    Benchmark("tokenize") { benchmark in
+    Benchmark("tokenize", configuration: Gate.configuration(throughput: megabytes, maxIterations: 15)) { benchmark in
         let tokenizer = ArabicTokenizer()
-        measure(benchmark) {
-            var tokens = 0
+        var tokens = 0
+        Throughput.measure(benchmark, megabytes, units: text.count, scale: 1e6) {
             text.withUnsafeBytes { raw in tokenizer.forEachToken(in: raw) { _ in tokens &+= 1 } }
-            blackHole(tokens)
         }
+        blackHole(tokens)
     }
 
-    Benchmark("tokenize ICU word break (baseline)") { benchmark in
-        measure(benchmark) {
-            blackHole(text.withUnsafeBytes { ICUWordBreak.countWords($0) })
+    Benchmark("baseline.icu-word-break", configuration: Gate.baselineConfiguration(throughput: megabytes, maxIterations: 5)) { benchmark in
+        let count = Throughput.measure(benchmark, megabytes, units: text.count, scale: 1e6) {
+            text.withUnsafeBytes { ICUWordBreak.countWords($0) }
         }
+        blackHole(count)
+    }
+
+    let path = BenchmarkCorpus.jsonLinesPath
+    let fileBytes = fileSize(path)
+    Benchmark("read.jsonl", configuration: Gate.configuration(throughput: megabytes, informational: [documentCount], threads: Gate.threads, maxIterations: 10)) { benchmark in
+        let reader = CorpusReader(paths: [path], textField: "content", idField: "id", threads: Gate.threads)
+        let reading = Throughput.measure(benchmark, megabytes, units: fileBytes, scale: 1e6) { reader.readAll() }
+        precondition(reading.problems.isEmpty, "\(path): \(reading.problems.first!)")
+        benchmark.measurement(documentCount, reading.documents.count)
+        blackHole(reading)
     }
 }
 
-/// Input megabytes (10^6 bytes) per second; larger is better.
-let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
+/// Documents read (shown, not checked).
+let documentCount = BenchmarkMetric.custom("documents", polarity: .prefersSmaller, useScalingFactor: false)
+
+/// The size of the file at `path` in bytes.
+func fileSize(_ path: String) -> Int {
+    var info = stat()
+    precondition(stat(path, &info) == 0, "cannot stat \(path)")
+    return Int(info.st_size)
+}
