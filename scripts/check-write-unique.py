@@ -63,12 +63,15 @@ def main():
     parser.add_argument("--threshold", type=float, default=0.5)  # the tool's defaults
     parser.add_argument("--shingle-size", type=int, default=3)
     parser.add_argument("--text-field", required=True)
-    parser.add_argument("--id-field", required=True)
+    parser.add_argument("--id-field", help="the records' id field; without it (records that have no id, such as"
+                        " SaudiNewsNet's daily zips) records are matched by their position and contents")
     parser.add_argument("inputs", nargs="+")
     arguments, extra = parser.parse_known_args()
     extra = [e for e in extra if e != "--"]
     binary = os.path.abspath(arguments.binary)
-    fields = ["--text-field", arguments.text_field, "--id-field", arguments.id_field]
+    fields = ["--text-field", arguments.text_field]
+    if arguments.id_field:
+        fields += ["--id-field", arguments.id_field]
 
     with tempfile.TemporaryDirectory() as folder:
         output = os.path.join(folder, "clean.jsonl")
@@ -85,9 +88,9 @@ def main():
             [binary, "terms", *fields, "--format", "jsonl", "--stemmer", "none", "--stop-words", "none",
              "--token-kinds", "all", *arguments.inputs], capture_output=True, text=True, check=True)
         words = {}
-        for line in terms.stdout.splitlines():
+        for position, line in enumerate(terms.stdout.splitlines()):
             record = json.loads(line)
-            words[record["id"]] = record["terms"]
+            words[record["id"] if arguments.id_field else str(position)] = record["terms"]
 
     # 1. Written records: input records with every field, in input order, once.
     inputs = []
@@ -96,14 +99,21 @@ def main():
     by_id = {}
     order = {}
     for position, record in enumerate(inputs):
-        key = str(record.get(arguments.id_field))
+        key = str(record.get(arguments.id_field)) if arguments.id_field else str(position)
         by_id.setdefault(key, record)
         order.setdefault(key, position)
     problems = 0
     seen = set()
     last = -1
+    cursor = 0  # without ids: the next input record a written one may be
     for record in written:
-        key = str(record.get(arguments.id_field))
+        if arguments.id_field:
+            key = str(record.get(arguments.id_field))
+        else:
+            while cursor < len(inputs) and inputs[cursor] != record:
+                cursor += 1
+            key = str(cursor) if cursor < len(inputs) else "(no equal input record after the last match)"
+            cursor += 1
         original = by_id.get(key)
         if original is None:
             problems += 1
