@@ -27,8 +27,10 @@ public func fuzzIndexLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32
         index = try DuplicateIndex.deserialize(file, path: "fuzz.index")
     } catch {
         require(!error.reason.isEmpty, "empty error message")
+        printOutcome(error.reason)
         return 0
     }
+    printOutcome("loaded")
     let context = "mode \(mode) file \(hex(file, limit: 400))"
 
     // It saves and loads again to the same bytes.
@@ -74,12 +76,12 @@ func craftIndex(_ input: inout FuzzInput, layOutBody: Bool) -> [UInt8] {
     let shingleSize = input.byte() < 192 ? Int(input.byte() % 5) + 1 : input.interestingInt()
     var fields: [(String, String)] = [
         ("documents", input.numberText(documents)),
-        ("threshold", input.pick(["0.5", "0.8", "1", "1.0", "0", "-0.5", "2", "nan", "inf", "1e-300", "0x1p-2", ""])),
+        ("threshold", input.pick(["0.5", "0.8", "1", "1.0", "1e-300", "0x1p-2"], else: ["0", "-0.5", "2", "nan", "inf", ""])),
         ("shingleSize", input.numberText(shingleSize)),
         ("hashCount", input.numberText(hashCount)),
-        ("seed", input.pick(["6766477226418552833", "0", "18446744073709551615", "18446744073709551616", "-1"])),
-        ("algorithm", input.pick(["onePermutation", "classic", "minhash", ""])),
-        ("normalization", input.pick([String(NormalizationOptions.search.rawValue), "0", "4294967295", "4294967296", "-1"])),
+        ("seed", input.pick(["6766477226418552833", "0", "18446744073709551615"], else: ["18446744073709551616", "-1"])),
+        ("algorithm", input.pick(["onePermutation", "classic"], else: ["minhash", ""])),
+        ("normalization", input.pick([String(NormalizationOptions.search.rawValue), "0", "1"], else: ["4294967295", "4294967296", "-1"])),
         ("bands", input.numberText(bands)),
         ("rows", input.numberText(rows)),
     ]
