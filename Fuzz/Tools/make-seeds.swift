@@ -136,14 +136,20 @@ let lines = articles.prefix(3).enumerated().map { index, article in
     "{\"id\": \"a\(index)\", \"text\": \"" + String(decoding: piece(article, limit: 200), as: UTF8.self)
         .replacingOccurrences("\n", with: "\\n").replacingOccurrences("\"", with: "\\\"") + "\"}"
 }
-let jsonl = Array((lines.joined(separator: "\n") + "\n\n  \n{\"content\": \"x\"}\r\n{bad}\n").utf8)
-write("corpus-reader", "jsonl", jsonl + settings([1 | 8]))
-write("corpus-reader", "jsonl-bom", [0xEF, 0xBB, 0xBF] + jsonl + settings([1]))
-write("corpus-reader", "jsonl-replace", jsonl + [0xD8, 0x0A, 0x7B, 0x7D, 0x0A] + settings([1 | 4 | 16]))
-write("corpus-reader", "json-array", Array(("[" + lines.joined(separator: ",\n") + "]").utf8) + settings([2 | 8]))
-write("corpus-reader", "json-object", Array(lines[0].utf8) + settings([2]))
-write("corpus-reader", "text", piece(articles[0], limit: 400) + settings([0]))
-write("corpus-reader", "text-replace", [0x41, 0x00, 0xD8, 0x42] + settings([4]))
+let jsonl = Array((lines.joined(separator: "\n") + "\n\n  \n{\"content\": \"x\"}\r\n{bad}\n{\"text\": null}\n").utf8)
+// corpus-reader reads, from the end: format (text jsonl json csv tsv auto), policy,
+// text field (none text content meta.text), id field (none id meta.id), block size.
+write("corpus-reader", "jsonl", jsonl + settings([1, 0, 1, 1, 200, 255]))
+write("corpus-reader", "jsonl-small-blocks", jsonl + settings([1, 0, 1, 0, 0, 7]))
+write("corpus-reader", "jsonl-bom-auto", [0xEF, 0xBB, 0xBF] + jsonl + settings([5, 0, 1, 0, 0, 40]))
+write("corpus-reader", "jsonl-replace", jsonl + [0xD8, 0x0A, 0x7B, 0x7D, 0x0A] + settings([1, 1, 1, 1, 0, 16]))
+write("corpus-reader", "jsonl-nested", Array(#"{"meta": {"text": "نص", "id": 3}}"#.utf8) + [0x0A] + settings([1, 0, 3, 2, 0, 5]))
+write("corpus-reader", "json-array", Array(("[" + lines.joined(separator: ",\n") + "]").utf8) + settings([2, 0, 1, 1, 0, 9]))
+write("corpus-reader", "json-object-auto", Array(lines[0].utf8) + settings([5, 0, 1, 0, 0, 2]))
+write("corpus-reader", "csv", Array("id,text,title\n1,\"نص, مع فاصلة\",أ\n2,\"قال \"\"نعم\"\"\",\n1,مكرر,\r\n".utf8) + settings([3, 0, 1, 1, 0, 4]))
+write("corpus-reader", "tsv", Array("id\ttext\n7\tسطر أول\n8\t\n".utf8) + settings([4, 0, 1, 1, 0, 3]))
+write("corpus-reader", "text", piece(articles[0], limit: 400) + settings([0, 0, 0, 0, 200, 1]))
+write("corpus-reader", "text-replace", [0x41, 0x00, 0xD8, 0x42] + settings([0, 1, 0, 0, 0, 1]))
 
 // --- repeated-lines ------------------------------------------------------
 var documents: [[UInt8]] = []
