@@ -3,9 +3,9 @@
 // standard library):
 // - on well-formed UTF-8, `fields(_:inObject:)` accepts exactly the texts the
 //   reference accepts as one object, and returns the same values (last
-//   occurrence wins; strings decoded, other values as written, null as nil)
+//   occurrence wins; strings decoded, other values as written, null flagged)
 //   with the same raw ranges; `forEachObject(inArray:fields:_:)` likewise for
-//   arrays of objects;
+//   arrays of objects, with the same byte range for each object;
 // - an object read alone and as the only element of an array give the same values;
 // - error offsets lie within the text; on any bytes nothing traps.
 @testable import ArabicText
@@ -25,12 +25,17 @@ public func fuzzJSONReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 
         do throws(JSONSyntaxError) { objectValues = try JSONFieldReader.fields(fields, inObject: raw) } catch { objectError = error }
     }
     var arrayValues: [[JSONFieldValue?]] = []
+    var objectRanges: [Range<Int>] = []
     var arrayError: JSONSyntaxError? = nil
     withExactBuffer(text) { raw in
         do throws(JSONSyntaxError) {
-            try JSONFieldReader.forEachObject(inArray: raw, fields: fields) { index, values in
+            try JSONFieldReader.forEachObject(inArray: raw, fields: fields) { index, range, values in
                 require(index == arrayValues.count, "object index \(index) after \(arrayValues.count) objects; \(context)")
+                require(range.lowerBound >= (objectRanges.last?.upperBound ?? 0) && range.upperBound <= text.count
+                        && text[range.lowerBound] == UInt8(ascii: "{") && text[range.upperBound - 1] == UInt8(ascii: "}"),
+                        "object range \(range) after \(objectRanges.last.map { "\($0)" } ?? "none"); \(context)")
                 arrayValues.append(values)
+                objectRanges.append(range)
             }
         } catch { arrayError = error }
     }
@@ -47,13 +52,17 @@ public func fuzzJSONReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 
         let array = [UInt8(ascii: "[")] + text + [UInt8(ascii: "]")]
         withExactBuffer(array) { raw in
             do throws(JSONSyntaxError) {
-                try JSONFieldReader.forEachObject(inArray: raw, fields: fields) { _, values in wrapped.append(values) }
+                try JSONFieldReader.forEachObject(inArray: raw, fields: fields) { _, _, values in wrapped.append(values) }
             } catch {
                 require(false, "an object was accepted alone but not inside an array: \(error); \(context)")
             }
         }
         let shifted = objectValues.map { value in
-            value.map { JSONFieldValue(bytes: $0.bytes, isString: $0.isString, rawRange: ($0.rawRange.lowerBound + 1)..<($0.rawRange.upperBound + 1)) }
+            value.map { found in
+                var moved = found
+                moved.rawRange = (found.rawRange.lowerBound + 1)..<(found.rawRange.upperBound + 1)
+                return moved
+            }
         }
         require(wrapped == [shifted], "object alone and inside an array differ; \(context)")
     }
@@ -79,6 +88,11 @@ public func fuzzJSONReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 
             return parser.values(of: fields, in: members)
         }
         require(arrayValues == expected, "array values differ: reader \(arrayValues), reference \(expected); \(context)")
+        let ranges = elements.map { element -> Range<Int> in
+            guard case .object(_, let range) = element else { return 0..<0 }
+            return range
+        }
+        require(objectRanges == ranges, "object ranges differ: reader \(objectRanges), reference \(ranges); \(context)")
     default:
         require(arrayError != nil, "the reader accepts as an array of objects what the reference does not; \(context)")
     }
@@ -90,7 +104,7 @@ struct ReferenceJSON {
     indirect enum Value {
         case string([UInt8], Range<Int>)
         case scalar(Range<Int>)  // number, true, false
-        case null
+        case null(Range<Int>)
         case object([(key: [UInt8], value: Value)], Range<Int>)
         case array([Value], Range<Int>)
     }
@@ -111,13 +125,13 @@ struct ReferenceJSON {
     }
 
     /// What the reader returns for `fields` of an object: the last member
-    /// with each name; a string decoded, null as nil, anything else as written.
+    /// with each name; a string decoded, null flagged as null, anything else as written.
     func values(of fields: [String], in members: [(key: [UInt8], value: Value)]) -> [JSONFieldValue?] {
         fields.map { field in
             guard let member = members.last(where: { $0.key == Array(field.utf8) }) else { return nil }
             switch member.value {
             case .string(let bytes, let range): return JSONFieldValue(bytes: bytes, isString: true, rawRange: range)
-            case .null: return nil
+            case .null(let range): return JSONFieldValue(bytes: [], isString: false, rawRange: range, isNull: true)
             case .scalar(let range), .object(_, let range), .array(_, let range):
                 return JSONFieldValue(bytes: Array(text[range]), isString: false, rawRange: range)
             }
@@ -139,7 +153,9 @@ struct ReferenceJSON {
             return .string(bytes, start..<i)
         case UInt8(ascii: "t"): return word("true")
         case UInt8(ascii: "f"): return word("false")
-        case UInt8(ascii: "n"): return word("null") == nil ? nil : .null
+        case UInt8(ascii: "n"):
+            guard case .scalar(let range)? = word("null") else { return nil }
+            return .null(range)
         default: return number()
         }
     }
