@@ -84,6 +84,15 @@ func craftModel(_ input: inout FuzzInput, layOutBody: Bool) -> [UInt8] {
         ("documents", input.numberText(documents)),
         ("features", input.numberText(features)),
     ]
+    // Keys newer files carry (absent means the defaults: style arabic, every tokenizer option).
+    switch input.byte() % 4 {
+    case 0: break
+    case 1: fields.insert(("style", input.pick(["arabic"], else: ["other", ""])), at: 0)
+    default:
+        fields.insert(("style", "sklearn"), at: 0)
+        fields.insert(("lowercase", input.pick(["1", "0"], else: ["yes"])), at: 1)
+    }
+    if input.bool() { fields.insert(("tokenizer", input.pick(["15", "0", "7"], else: ["16", "-1"])), at: 0) }
     switch input.byte() % 8 {
     case 0: fields.remove(at: Int(input.byte()) % fields.count)
     case 1: fields.append(fields[Int(input.byte()) % fields.count])
