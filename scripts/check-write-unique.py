@@ -13,7 +13,7 @@ index of the kept documents' shingles, so the check is exact over all kept
 documents, not only the one the tool names.
 
 Usage:
-  scripts/check-write-unique.py [--binary PATH] [--threshold 0.8] [--shingle-size 5]
+  scripts/check-write-unique.py [--binary PATH] [--threshold 0.5] [--shingle-size 3]
       --text-field content --id-field id INPUT... [-- EXTRA DEDUP OPTIONS]
 Inputs: JSON Lines, JSON arrays, or zip files of them (read here with zipfile to compare fields).
 Exit status 0 when both checks pass, 1 otherwise.
@@ -60,8 +60,8 @@ def shingles(words, size):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "arabic-text"))
-    parser.add_argument("--threshold", type=float, default=0.8)
-    parser.add_argument("--shingle-size", type=int, default=5)
+    parser.add_argument("--threshold", type=float, default=0.5)  # the tool's defaults
+    parser.add_argument("--shingle-size", type=int, default=3)
     parser.add_argument("--text-field", required=True)
     parser.add_argument("--id-field", required=True)
     parser.add_argument("inputs", nargs="+")

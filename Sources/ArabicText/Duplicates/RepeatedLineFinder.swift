@@ -130,7 +130,7 @@ public struct RepeatedLineFinder: Sendable {
     static func isNumber(_ word: UInt64) -> Bool { word & 1 == 1 }
 
     /// Splits every text into lines and hashes their words.
-    func hashLines(_ texts: [[UInt8]]) -> Lines {
+    func hashLines(_ texts: some TextCollection) -> Lines {
         let shingler = WordShingler(size: 1, normalization: options.normalization)
         let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
         let pieces = Parallel.map(count: parts.count, threads: threads) { part -> Lines in
@@ -138,7 +138,7 @@ public struct RepeatedLineFinder: Sendable {
             var scratch = WordShingler.Scratch()
             var words: [UInt64] = []
             for document in parts[part] {
-                texts[document].withUnsafeBytes { text in
+                texts.withText(document) { text in
                     var start = 0
                     var number: UInt32 = 1
                     while start <= text.count {
@@ -179,7 +179,7 @@ public struct RepeatedLineFinder: Sendable {
 
     /// The groups of repeated lines in `texts` (well-formed UTF-8), ordered by their first line.
     /// - Complexity: O(total bytes) to hash the lines, then the candidate filter and word alignments of near repeats.
-    public func find(in texts: [[UInt8]]) -> [RepeatedLineGroup] {
+    public func find(in texts: some TextCollection) -> [RepeatedLineGroup] {
         let lines = hashLines(texts)
         let n = lines.count
         guard n > 1 else { return [] }

@@ -102,48 +102,39 @@ public struct CorpusCleaner: Sendable {
         }
     }
 
-    /// Writes the documents a scan keeps to `path`; see ``write(_:selection:lineGroups:to:)``.
+    /// Writes the documents a scan keeps to `path`; see ``write(_:texts:selection:lineGroups:to:)``.
     /// - Throws: ``Problem`` when a record cannot be read again or an output cannot be written.
-    /// - Complexity: as ``write(_:selection:lineGroups:to:)``.
+    /// - Complexity: as ``write(_:texts:selection:lineGroups:to:)``.
     @discardableResult
     public func write(_ result: DuplicateScan.Result, to path: String) throws(Problem) -> Summary {
-        try write(result.documents, selection: result.selection, lineGroups: result.lineGroups, to: path)
+        try write(result.documents, texts: result.texts, selection: result.selection, lineGroups: result.lineGroups, to: path)
     }
 
     /// Writes the documents `selection` keeps to `path` (a JSON Lines file, or a
-    /// folder; see ``writesJSONLines(_:)``).
+    /// folder; see ``layout`` and ``writesJSONLines(_:)``), one at a time.
     /// - Parameters:
-    ///   - documents: the documents the duplicate scan read, in input order.
+    ///   - documents: the documents the duplicate scan read, in input order (their ids and origins).
+    ///   - texts: their texts, by document number.
     ///   - selection: which documents are kept.
-    ///   - lineGroups: the repeated lines of `documents` (needed with ``removesRepeatedLines``).
+    ///   - lineGroups: the repeated lines of the documents (needed with ``removesRepeatedLines``).
     ///   - path: the output: a JSON Lines file or a folder.
     /// - Throws: ``Problem`` when a record cannot be read again or an output cannot be written.
-    /// - Complexity: O(total bytes of the kept documents); re-reads each JSON input file once.
+    /// - Complexity: O(total bytes of the kept documents); holds one document at a
+    ///   time (and one JSON array or CSV input file while its records are re-read).
     @discardableResult
     public func write(
-        _ documents: [Document], selection: KeptSelection, lineGroups: [RepeatedLineGroup] = [], to path: String
+        _ documents: [Document], texts: some TextCollection, selection: KeptSelection,
+        lineGroups: [RepeatedLineGroup] = [], to path: String
     ) throws(Problem) -> Summary {
-        precondition(selection.removal.count == documents.count, "one selection entry per document")
+        precondition(selection.removal.count == documents.count && texts.count == documents.count, "one text and one selection entry per document")
         var summary = Summary()
         summary.documents = documents.count
-        summary.bytesIn = documents.reduce(0) { $0 + $1.text.count }
         summary.removedExact = selection.count(of: .exact)
         summary.removedNear = selection.count(of: .near)
         summary.removedArchive = selection.count(of: .archive)
         let kept = documents.indices.filter { selection.isKept($0) }
         let dropped = removesRepeatedLines ? droppedLines(kept: kept, groups: lineGroups) : [:]
         summary.linesRemoved = dropped.values.reduce(0) { $0 + $1.count }
-        var written: [(index: Int, text: [UInt8])] = []
-        written.reserveCapacity(kept.count)
-        for index in kept {
-            let text = cleaned(documents[index].text, dropping: dropped[index])
-            if !keepsEmptyDocuments && dropped[index] != nil && Self.isBlank(text) {
-                summary.removedEmpty += 1
-                continue
-            }
-            written.append((index, text))
-        }
-        summary.kept = written.count
         let lowercased = path.lowercased()
         let jsonLines: Bool
         switch layout {
@@ -153,177 +144,32 @@ public struct CorpusCleaner: Sendable {
             if documents.isEmpty && !(lowercased.hasSuffix(".jsonl") || lowercased.hasSuffix(".json")) { return summary }
             jsonLines = documents.isEmpty || Self.writesJSONLines(documents)
         }
-        if jsonLines {
-            try writeJSONLines(documents, written: written, to: path, summary: &summary)
-        } else {
-            try writeFolder(documents, written: written, to: path, summary: &summary)
+        var sink: any KeptDocumentSink = jsonLines
+            ? try JSONLinesSink(path: path, textField: textField, idField: idField)
+            : try FolderSink(folder: path)
+        var next = 0
+        for index in documents.indices {
+            let length = texts.withText(index) { $0.count }
+            summary.bytesIn += length
+            guard next < kept.count && kept[next] == index else { continue }
+            next += 1
+            let lines = dropped[index]
+            let text = texts.withText(index) { cleaned($0, dropping: lines) }
+            if !keepsEmptyDocuments && lines != nil && Self.isBlank(text) {
+                summary.removedEmpty += 1
+                continue
+            }
+            try sink.write(documents[index], number: index, text: text, changed: lines != nil && text.count != length)
+            summary.kept += 1
+            summary.bytesOut += text.count
         }
+        try sink.finish()
         return summary
     }
 
     /// Whether `text` holds nothing but ASCII white space.
     static func isBlank(_ text: [UInt8]) -> Bool {
         text.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0B || $0 == 0x0C }
-    }
-
-    private func writeJSONLines(
-        _ documents: [Document], written: [(index: Int, text: [UInt8])], to path: String, summary: inout Summary
-    ) throws(Problem) {
-        let output = try OutputFile(path)
-        var files: [String: [UInt8]] = [:]
-        var record: [UInt8] = []
-        for (index, text) in written {
-            let document = documents[index]
-            record = try originalRecord(of: document, files: &files) ?? synthesized(document)
-            if text != document.text {
-                let values: [JSONFieldValue?]
-                do throws(JSONSyntaxError) {
-                    values = try record.withBytes { (raw) throws(JSONSyntaxError) in
-                        try JSONFieldReader.fields([textField], inObject: raw)
-                    }
-                } catch {
-                    throw Problem(document.origin, message: "cannot read the record again: \(error.message)")
-                }
-                guard let value = values[0] else {
-                    throw Problem(document.origin, message: "the record has no \"\(textField)\" field any more")
-                }
-                var replacement: [UInt8] = []
-                JSONText.appendString(text, to: &replacement)
-                record.replaceSubrange(value.rawRange, with: replacement)
-            }
-            record.append(0x0A)
-            try output.write(record)
-            summary.bytesOut += text.count
-        }
-        try output.commit()
-    }
-
-    /// The record as it is in its file, on one line and well-formed (repaired
-    /// as the reader did); nil for a document that was not a JSON record.
-    private func originalRecord(of document: Document, files: inout [String: [UInt8]]) throws(Problem) -> [UInt8]? {
-        guard let path = document.origin.path else { return nil }
-        let offset: Int
-        let isLine: Bool
-        switch document.origin.record {
-        case .line(_, let byteOffset): (offset, isLine) = (byteOffset, true)
-        case .element(_, let byteOffset): (offset, isLine) = (byteOffset, false)
-        case .row(_, let byteOffset, let separator):
-            return try delimitedRecord(of: document, at: byteOffset, separator: separator, path: path, files: &files)
-        default: return nil
-        }
-        if files[path] == nil {
-            do throws(FileBytes.ReadError) {
-                files[path] = try FileBytes.read(path)
-            } catch {
-                throw Problem(document.origin, message: "cannot read the record again: \(error.reason)")
-            }
-        }
-        let bytes = files[path]!
-        guard offset >= 0, offset < bytes.count else {
-            throw Problem(document.origin, message: "cannot read the record again: the file changed")
-        }
-        var record: [UInt8]
-        if isLine {
-            var end = offset
-            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-            if end > offset && bytes[end - 1] == 0x0D { end -= 1 }
-            record = Array(bytes[offset..<end])
-        } else {
-            let end: Int
-            do throws(JSONSyntaxError) {
-                end = try bytes.withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.endOfValue(in: raw, at: offset) }
-            } catch {
-                throw Problem(document.origin, message: "cannot read the record again: \(error.message)")
-            }
-            record = JSONFieldReader.compacted(bytes[offset..<end])
-        }
-        if record.withUnsafeBytes({ UTF8Validation.firstError(in: $0) }) != nil {
-            var repaired: [UInt8] = []
-            record.withUnsafeBytes { _ = UTF8Validation.appendRepaired($0, to: &repaired) }
-            record = repaired
-        }
-        return record
-    }
-
-    /// A CSV or TSV record as a JSON object of its header's fields (every value a string).
-    private func delimitedRecord(
-        of document: Document, at offset: Int, separator: UInt8, path: String, files: inout [String: [UInt8]]
-    ) throws(Problem) -> [UInt8] {
-        if files[path] == nil {
-            do throws(FileBytes.ReadError) {
-                files[path] = try FileBytes.read(path)
-            } catch {
-                throw Problem(document.origin, message: "cannot read the record again: \(error.reason)")
-            }
-        }
-        var bytes = files[path]!
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if bytes.withUnsafeBytes({ UTF8Validation.firstError(in: $0) }) != nil {
-            var repaired: [UInt8] = []
-            bytes.withUnsafeBytes { _ = UTF8Validation.appendRepaired($0, to: &repaired) }
-            bytes = repaired
-        }
-        var header: [[UInt8]]? = nil
-        var found: [[UInt8]]? = nil
-        do throws(DelimitedRecords.SyntaxError) {
-            try bytes.withBytes { (raw) throws(DelimitedRecords.SyntaxError) in
-                try DelimitedRecords(separator: separator).forEachRow(in: raw) { row in
-                    if header == nil { header = row.cells } else if row.offset == offset { found = row.cells }
-                }
-            }
-        } catch {
-            throw Problem(document.origin, message: "cannot read the record again: \(error.message)")
-        }
-        guard let header, let found, found.count == header.count else {
-            throw Problem(document.origin, message: "cannot read the record again: the file changed")
-        }
-        var record: [UInt8] = [UInt8(ascii: "{")]
-        for (k, name) in header.enumerated() {
-            if k > 0 { record += [UInt8(ascii: ","), 0x20] }
-            JSONText.appendString(name, to: &record)
-            record += [UInt8(ascii: ":"), 0x20]
-            JSONText.appendString(found[k], to: &record)
-        }
-        record.append(UInt8(ascii: "}"))
-        return record
-    }
-
-    /// `{"id": …, "text": …}` for a document that was not a JSON record.
-    private func synthesized(_ document: Document) -> [UInt8] {
-        var record: [UInt8] = [UInt8(ascii: "{")]
-        JSONText.appendString(Array((idField ?? "id").utf8), to: &record)
-        record += Array(": ".utf8)
-        JSONText.appendString(Array(document.id.utf8), to: &record)
-        record += Array(", ".utf8)
-        JSONText.appendString(Array(textField.utf8), to: &record)
-        record += Array(": ".utf8)
-        JSONText.appendString(document.text, to: &record)
-        record.append(UInt8(ascii: "}"))
-        return record
-    }
-
-    private func writeFolder(
-        _ documents: [Document], written: [(index: Int, text: [UInt8])], to folder: String, summary: inout Summary
-    ) throws(Problem) {
-        var used = Set<String>()
-        do throws(FileBytes.ReadError) {
-            try FileBytes.makeFolders(folder)
-            for (index, text) in written {
-                var name = Self.relativePath(for: documents[index], number: index)
-                // Two ids that end up at the same name (made safe from "..", say) both stay.
-                if !used.insert(name).inserted {
-                    var copy = 2
-                    while !used.insert("\(name)#\(copy)").inserted { copy += 1 }
-                    name = "\(name)#\(copy)"
-                }
-                let path = folder + "/" + name
-                if let slash = path.lastIndex(of: "/") { try FileBytes.makeFolders(String(path[..<slash])) }
-                try FileBytes.write(text, to: path)
-                summary.bytesOut += text.count
-            }
-        } catch {
-            throw Problem(path: error.path, message: "cannot write: \(error.reason)")
-        }
     }
 
     /// Where a document goes inside the output folder: its id when that is a
@@ -359,20 +205,123 @@ public struct CorpusCleaner: Sendable {
     }
 
     /// The text without the given lines (numbered from 1 over the text split on `\n`).
-    func cleaned(_ text: [UInt8], dropping lines: Set<Int>?) -> [UInt8] {
-        guard let lines, !lines.isEmpty else { return text }
+    func cleaned(_ text: UnsafeRawBufferPointer, dropping lines: Set<Int>?) -> [UInt8] {
+        guard let lines, !lines.isEmpty else { return Array(text) }
         var output: [UInt8] = []
         output.reserveCapacity(text.count)
         var number = 1
         var wroteLine = false
-        for line in text.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        var start = 0
+        while start <= text.count {
+            var end = start
+            while end < text.count && text[end] != 0x0A { end += 1 }
             if !lines.contains(number) {
                 if wroteLine { output.append(0x0A) }
-                output += line
+                output += text[start..<end]
                 wroteLine = true
             }
             number += 1
+            start = end + 1
         }
         return output
     }
+}
+
+/// Where the cleaner writes kept documents, one at a time.
+protocol KeptDocumentSink {
+    /// Writes one kept document (`changed`: its text lost lines).
+    mutating func write(_ document: Document, number: Int, text: [UInt8], changed: Bool) throws(Problem)
+    /// Puts the output in place.
+    mutating func finish() throws(Problem)
+}
+
+/// Kept documents as JSON Lines: each record as it is in its file (re-read
+/// by its origin), its text field rewritten only when lines were removed;
+/// documents that were not records as `{"id": …, "text": …}`.
+struct JSONLinesSink: KeptDocumentSink {
+    let output: OutputFile
+    let textField: String
+    let idField: String?
+    var records = RecordRereader()
+
+    init(path: String, textField: String, idField: String?) throws(Problem) {
+        output = try OutputFile(path)
+        self.textField = textField
+        self.idField = idField
+    }
+
+    mutating func write(_ document: Document, number: Int, text: [UInt8], changed: Bool) throws(Problem) {
+        var record = try records.record(of: document.origin) ?? synthesized(document, text: text)
+        if changed {
+            let values: [JSONFieldValue?]
+            do throws(JSONSyntaxError) {
+                values = try record.withBytes { (raw) throws(JSONSyntaxError) in
+                    try JSONFieldReader.fields([textField], inObject: raw)
+                }
+            } catch {
+                throw Problem(document.origin, message: "cannot read the record again: \(error.message)")
+            }
+            guard let value = values[0] else {
+                throw Problem(document.origin, message: "the record has no \"\(textField)\" field any more")
+            }
+            var replacement: [UInt8] = []
+            JSONText.appendString(text, to: &replacement)
+            record.replaceSubrange(value.rawRange, with: replacement)
+        }
+        record.append(0x0A)
+        try output.write(record)
+    }
+
+    mutating func finish() throws(Problem) {
+        records.close()
+        try output.commit()
+    }
+
+    /// `{"id": …, "text": …}` for a document that was not a JSON record.
+    private func synthesized(_ document: Document, text: [UInt8]) -> [UInt8] {
+        var record: [UInt8] = [UInt8(ascii: "{")]
+        JSONText.appendString(Array((idField ?? "id").utf8), to: &record)
+        record += Array(": ".utf8)
+        JSONText.appendString(Array(document.id.utf8), to: &record)
+        record += Array(", ".utf8)
+        JSONText.appendString(Array(textField.utf8), to: &record)
+        record += Array(": ".utf8)
+        JSONText.appendString(text, to: &record)
+        record.append(UInt8(ascii: "}"))
+        return record
+    }
+}
+
+/// Kept documents as files of a folder, each at its id (made safe), written atomically.
+struct FolderSink: KeptDocumentSink {
+    let folder: String
+    var used = Set<String>()
+
+    init(folder: String) throws(Problem) {
+        self.folder = folder
+        do throws(FileBytes.ReadError) {
+            try FileBytes.makeFolders(folder)
+        } catch {
+            throw Problem(path: error.path, message: "cannot write: \(error.reason)")
+        }
+    }
+
+    mutating func write(_ document: Document, number: Int, text: [UInt8], changed: Bool) throws(Problem) {
+        var name = CorpusCleaner.relativePath(for: document, number: number)
+        // Two ids that end up at the same name (made safe from "..", say) both stay.
+        if !used.insert(name).inserted {
+            var copy = 2
+            while !used.insert("\(name)#\(copy)").inserted { copy += 1 }
+            name = "\(name)#\(copy)"
+        }
+        let path = folder + "/" + name
+        do throws(FileBytes.ReadError) {
+            if let slash = path.lastIndex(of: "/") { try FileBytes.makeFolders(String(path[..<slash])) }
+            try FileBytes.write(text, to: path)
+        } catch {
+            throw Problem(path: error.path, message: "cannot write: \(error.reason)")
+        }
+    }
+
+    mutating func finish() throws(Problem) {}
 }

@@ -28,7 +28,7 @@ struct DedupReport {
                 let marker = member == group.representative ? "*" : " "
                 let similarity = JSONText.number(group.similarities[position], digits: 3).padding(6)
                 let note = group.roles[position] == .exact ? "exact" : (group.roles[position] == .near ? "near " : "rep  ")
-                text += "  \(marker) \(similarity) \(note) \(documents[member].id)  \(DocumentTitle.of(documents[member].text, limit: 60))\n"
+                text += "  \(marker) \(similarity) \(note) \(documents[member].id)  \(DocumentTitle.of(result.text(of: member), limit: 60))\n"
             }
             if group.members.count > 8 { text += "    … and \(group.members.count - 8) more\n" }
         }
@@ -80,7 +80,7 @@ struct DedupReport {
 
     /// The text of a line, spaces collapsed, shortened.
     func lineText(_ reference: LineReference, limit: Int) -> String {
-        let text = documents[reference.document].text
+        let text = result.text(of: reference.document)
         let lines = LineSplitter.lines(in: text, dropCarriageReturn: false)
         guard reference.line >= 1 && reference.line <= lines.count else { return "" }
         return DocumentTitle.shortened(String(decoding: text[lines[reference.line - 1].range], as: UTF8.self), to: limit)

@@ -20,7 +20,7 @@ struct CorpusReaderTests {
         let problems = result.problems.map(\.description)
         #expect(problems == [
             "\(folder.path)/bad.txt:1:1235: error: invalid UTF-8 at byte 1234 (missing continuation byte)",
-            "\(folder.path)/empty.txt: error: file is empty",
+            "\(folder.path)/empty.txt: warning: file is empty",
             "\(folder.path)/nul.txt:2:4: error: NUL byte at byte 7 (not a text file?)",
             "\(folder.path)/missing.txt: error: no such file or directory",
         ])

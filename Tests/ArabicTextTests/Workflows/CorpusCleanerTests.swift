@@ -28,7 +28,7 @@ struct CorpusCleanerTests {
         let result = try Self.scan(CorpusReader(paths: [folder.path + "/in"]))
         #expect(result.documents.map(\.id) == ["a.txt", "b.txt", "d.txt", "sub/c.txt"])
         #expect((0..<4).map { result.report.role(of: $0) } == [.representative, .exact, .unique, .near])
-        let summary = try CorpusCleaner().write(result.documents, selection: result.selection, to: folder.path + "/out")
+        let summary = try CorpusCleaner().write(result, to: folder.path + "/out")
         #expect(summary.kept == 2 && summary.removedExact == 1 && summary.removedNear == 1)
         let read = { (name: String) in try? String(contentsOfFile: folder.path + "/out/" + name, encoding: .utf8) }
         #expect(read("a.txt") == Self.article)
@@ -49,7 +49,7 @@ struct CorpusCleanerTests {
         let reader = CorpusReader(paths: [input], textField: "body", idField: "id")
         let result = try Self.scan(reader, lines: true)
         let summary = try CorpusCleaner(textField: "body", removesRepeatedLines: true)
-            .write(result.documents, selection: result.selection, lineGroups: result.lineGroups, to: folder.path + "/unique.jsonl")
+            .write(result, to: folder.path + "/unique.jsonl")
         #expect(summary.kept == 2 && summary.linesRemoved == 1)
         let written = try String(contentsOfFile: folder.path + "/unique.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(written.count == 2)
@@ -70,7 +70,7 @@ struct CorpusCleanerTests {
             ]
             """)
         let result = try Self.scan(CorpusReader(paths: [input], textField: "content", idField: "id"))
-        try CorpusCleaner(textField: "content").write(result.documents, selection: result.selection, to: folder.path + "/out.jsonl")
+        try CorpusCleaner(textField: "content").write(result, to: folder.path + "/out.jsonl")
         let written = try String(contentsOfFile: folder.path + "/out.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(written.count == 2)
         let objects = try written.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
@@ -80,12 +80,29 @@ struct CorpusCleanerTests {
         #expect(objects[1]["content"] as? String == Self.other)
     }
 
+    @Test("a byte-order mark before JSON Lines or a JSON array: records written whole, from their first byte")
+    func byteOrderMark() throws {
+        let folder = TemporaryFolder()
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let records = [#"{"id":"a","content":\#(JSONText.string(Self.article))}"#,
+                       #"{"id":"b","content":\#(JSONText.string(Self.other))}"#]
+        let lines = folder.write("bom.jsonl", bom + Array((records.joined(separator: "\n") + "\n").utf8))
+        let array = folder.write("bom.json", bom + Array(("[" + records.joined(separator: ",") + "]").utf8))
+        for (input, name) in [(lines, "lines"), (array, "array")] {
+            let result = try Self.scan(CorpusReader(paths: [input], textField: "content", idField: "id"))
+            let summary = try CorpusCleaner(textField: "content").write(result, to: folder.path + "/\(name).jsonl")
+            #expect(summary.kept == 2)
+            let written = try String(contentsOfFile: folder.path + "/\(name).jsonl", encoding: .utf8)
+            #expect(written == records.joined(separator: "\n") + "\n", "\(name)")
+        }
+    }
+
     @Test("texts in memory go to a folder, one file per id")
     func memory() throws {
         let folder = TemporaryFolder()
         let documents = Document.batch([Self.article, Self.variant, Self.other], ids: ["a", "b", "../c"])
         let result = try Self.scan(documents)
-        try CorpusCleaner().write(result.documents, selection: result.selection, to: folder.path + "/out")
+        try CorpusCleaner().write(result, to: folder.path + "/out")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out").sorted()
         #expect(names == ["a.txt", "c.txt"])
     }
