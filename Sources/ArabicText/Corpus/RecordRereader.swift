@@ -10,8 +10,9 @@ import Darwin
 /// offset), as they were read: a JSON Lines line, a JSON array element (on
 /// one line), a CSV or TSV row (as a JSON object of the header's fields).
 ///
-/// Records are well-formed UTF-8 (repaired as the reader repaired them).
-/// Offsets count from after a UTF-8 byte-order mark, as the reader does.
+/// Records are well-formed UTF-8 (repaired as the reader repaired them: a
+/// JSON array or CSV/TSV file whole, NUL bytes included, before its offsets
+/// are counted). Offsets count from after a UTF-8 byte-order mark, as the reader does.
 ///
 /// Memory: a JSON Lines record is read on its own (`pread` from its offset
 /// to its line feed), so a file of any size costs one record; JSON arrays
@@ -132,6 +133,10 @@ package struct RecordRereader {
             throw Problem(origin, message: "cannot read the record again: \(error.reason)")
         }
         if whole.starts(with: [0xEF, 0xBB, 0xBF]) { whole.removeFirst(3) }
+        // The reader repaired the whole file (ill-formed UTF-8 and NUL bytes
+        // become U+FFFD) before parsing it, and its offsets count in the
+        // repaired bytes: repair the same way, so that they point at the same records.
+        if let repaired = InputCheck(policy: .replace).checked(whole, origin: origin).text { whole = repaired }
         wholePath = path
         csvRows = [:]
         csvHeader = []
@@ -139,12 +144,7 @@ package struct RecordRereader {
 
     /// The rows of the held CSV or TSV file, by byte offset, and its header.
     private mutating func parseRows(separator: UInt8, origin: DocumentOrigin) throws(Problem) {
-        var text = whole
-        if text.withUnsafeBytes({ UTF8Validation.firstError(in: $0) }) != nil {
-            var repaired: [UInt8] = []
-            text.withUnsafeBytes { _ = UTF8Validation.appendRepaired($0, to: &repaired) }
-            text = repaired
-        }
+        let text = whole
         var header: [[UInt8]]? = nil
         var rows: [Int: [[UInt8]]] = [:]
         do throws(DelimitedRecords.SyntaxError) {
