@@ -151,6 +151,18 @@ write("corpus-reader", "tsv", Array("id\ttext\n7\tسطر أول\n8\t\n".utf8) + 
 write("corpus-reader", "text", piece(articles[0], limit: 400) + settings([0, 0, 0, 0, 200, 1]))
 write("corpus-reader", "text-replace", [0x41, 0x00, 0xD8, 0x42] + settings([0, 1, 0, 0, 0, 1]))
 
+// record-rereader reads, from the end: format (jsonl json csv tsv), policy,
+// text field (text content meta.text; CSV/TSV: text content), id field (none id), block size.
+write("record-rereader", "jsonl", jsonl + settings([0, 0, 0, 1, 200, 255]))
+write("record-rereader", "jsonl-bom-crlf", [0xEF, 0xBB, 0xBF] + Array(jsonl.split(separator: 0x0A, omittingEmptySubsequences: false).joined(separator: [0x0D, 0x0A])) + settings([0, 0, 0, 1, 0, 9]))
+write("record-rereader", "jsonl-replace", jsonl + [0xD8, 0x0A] + Array(#"{"text": "ب\#u{0}\u0000"}"#.utf8) + [0x0A] + settings([0, 1, 0, 0, 0, 5]))
+write("record-rereader", "jsonl-nested", Array(#"{"meta": {"text": "نص"}, "id": 3}"#.utf8) + [0x0A] + settings([0, 0, 2, 1, 0, 1]))
+write("record-rereader", "json-array", Array(("[" + lines.joined(separator: ",\n") + "]").utf8) + settings([1, 0, 0, 1, 0, 9]))
+write("record-rereader", "json-array-replace", Array(#"[{"text": "أ"#.utf8) + [0xD8, 0x00] + Array(#"ب"}, {"text": "ج", "id": 2}]"#.utf8) + settings([1, 1, 0, 1, 0, 40]))
+write("record-rereader", "csv", Array("id,text,title\n1,\"نص, مع فاصلة\",أ\n2,\"قال \"\"نعم\"\"\",\n1,مكرر,\r\n".utf8) + settings([2, 0, 0, 1, 0, 4]))
+write("record-rereader", "csv-replace", Array("id,text\n1,أ".utf8) + [0x00, 0xD8] + Array("\n2,ب\n".utf8) + settings([2, 1, 0, 1, 200, 255]))
+write("record-rereader", "tsv", Array("id\ttext\n7\tسطر أول\n8\t\n".utf8) + settings([3, 0, 0, 1, 0, 3]))
+
 // --- repeated-lines ------------------------------------------------------
 var documents: [[UInt8]] = []
 for (index, article) in articles.enumerated() {
@@ -166,6 +178,27 @@ let joined = documents.dropFirst().reduce(documents[0]) { $0 + [0] + $1 }
 write("repeated-lines", "articles", joined + settings([0, 1, 4, 51, 128, 0, 200]))
 write("repeated-lines", "articles-exact", joined + settings([0, 0, 4, 51, 128, 0, 200]))
 write("repeated-lines", "articles-light", joined + settings([2, 1, 2, 100, 50, 1, 44]))
+
+// --- dedup-streaming -------------------------------------------------------
+// Articles, an exact copy, a copy without its first word and one with a word
+// changed, plus an empty document and one of spaces. Settings, from the end:
+// hash count (4 8 16 32 64), threshold (0.2 0.5 0.8 1), shingle size - 1,
+// algorithm, normalization, grouping, representative, store budget
+// (0 1 64 4096 1 GiB), verification memory (1 64 2048 256 MiB).
+var copies: [[UInt8]] = []
+for article in articles {
+    let head = piece(article, limit: 240)
+    copies.append(head)
+    copies.append(head)
+    if let space = head.firstIndex(of: 0x20) { copies.append(Array(head[(space + 1)...])) }
+    if let space = head.lastIndex(of: 0x20) { copies.append(Array(head[..<space]) + Array(" كلمة".utf8)) }
+}
+copies += [[], Array("   \n ".utf8)]
+let copiesJoined = copies.dropFirst().reduce(copies[0]) { $0 + [0] + $1 }
+write("dedup-streaming", "copies-spilled", copiesJoined + settings([1, 1, 1, 0, 0, 0, 0, 0, 0]))
+write("dedup-streaming", "copies-center", copiesJoined + settings([4, 3, 2, 1, 1, 1, 1, 2, 1]))
+write("dedup-streaming", "copies-in-memory", copiesJoined + settings([3, 0, 0, 0, 2, 0, 0, 4, 3]))
+write("dedup-streaming", "copies-light", copiesJoined + settings([2, 2, 3, 1, 1, 0, 1, 3, 2]))
 
 // --- index-loader ----------------------------------------------------------
 let indexTexts = articles.map { piece($0, limit: 300) } + [piece(articles[0], limit: 300), Array("قصير".utf8), []]
