@@ -64,7 +64,7 @@ package struct RecordRereader {
             record = JSONFieldReader.compacted(whole[offset..<end])
         case .row(_, let offset, let separator):
             try load(path, origin: origin)
-            if csvRows.isEmpty { try parseRows(separator: separator, origin: origin) }
+            if csvRows.isEmpty { parseRows(separator: separator) }
             guard let cells = csvRows[offset], cells.count == csvHeader.count else { throw changed(origin) }
             record = [UInt8(ascii: "{")]
             for (k, name) in csvHeader.enumerated() {
@@ -143,7 +143,9 @@ package struct RecordRereader {
     }
 
     /// The rows of the held CSV or TSV file, by byte offset, and its header.
-    private mutating func parseRows(separator: UInt8, origin: DocumentOrigin) throws(Problem) {
+    /// Rows before a syntax error are kept, as the reader keeps them (it
+    /// reported the error); a row after it is not found ("the file changed").
+    private mutating func parseRows(separator: UInt8) {
         let text = whole
         var header: [[UInt8]]? = nil
         var rows: [Int: [[UInt8]]] = [:]
@@ -154,7 +156,7 @@ package struct RecordRereader {
                 }
             }
         } catch {
-            throw Problem(origin, message: "cannot read the record again: \(error.message)")
+            // The rows read so far stand.
         }
         csvHeader = header ?? []
         csvRows = rows

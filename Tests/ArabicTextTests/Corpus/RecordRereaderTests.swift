@@ -41,6 +41,18 @@ struct RecordRereaderTests {
         #expect(records == documents)
     }
 
+    // Fuzz/Regressions/record-rereader/csv-rows-before-syntax-error: the
+    // reader keeps the rows before a syntax error (and reports it); the
+    // rereader gave up on the whole file, so --write-unique failed on them.
+    @Test("a CSV file with a syntax error: the rows before it are found again")
+    func csvRowsBeforeSyntaxError() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("a.csv", "id,text\n1,first row\n2,second row\n3,\"not closed\n")
+        let (documents, records) = try rereadTexts(path, format: .csv, policy: .report)
+        #expect(documents == [Array("first row".utf8), Array("second row".utf8)])
+        #expect(records == documents)
+    }
+
     @Test("JSON Lines after a byte-order mark, with CRLF and an ill-formed line: records as the reader read them")
     func jsonLines() throws {
         let folder = TemporaryFolder()
