@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the built `arabic-text` executable and captures what it prints.
 struct CLIRunner {
@@ -23,6 +26,12 @@ struct CLIRunner {
         }
         return packageRoot.appendingPathComponent(".build/debug/arabic-text")
     }()
+
+    /// Whether the tests (and so the tool, built with them) run under the
+    /// thread sanitizer: its runtime is linked in. That runtime faults with
+    /// SIGBUS in any Swift program run under a file-size limit below about
+    /// 1 MiB (`ulimit -f 500`), before the program can report anything.
+    static let underThreadSanitizer: Bool = dlsym(nil, "__tsan_init") != nil
 
     /// Runs the tool; `standardOutput` replaces the captured output (a device, a closed pipe);
     /// `fileSizeLimit` (in KiB) runs it under `ulimit -f`, so that writing a larger file fails.

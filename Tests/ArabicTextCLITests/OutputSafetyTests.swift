@@ -84,7 +84,8 @@ struct OutputSafetyTests {
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/out/t2/x.txt"))
     }
 
-    @Test("an archive that cannot be saved (file size limit) stays as it was, status 1")
+    @Test("an archive that cannot be saved (file size limit) stays as it was, status 1",
+          .disabled(if: CLIRunner.underThreadSanitizer, "the thread sanitizer's runtime faults (SIGBUS) under a small file-size limit"))
     func archiveSaveFailure() throws {
         let scratch = Scratch()
         var lines: [String] = []

@@ -10,7 +10,9 @@ import Darwin
 /// offset), as they were read: a JSON Lines line, a JSON array element (on
 /// one line), a CSV or TSV row (as a JSON object of the header's fields).
 ///
-/// Records are well-formed UTF-8 (repaired as the reader repaired them).
+/// Records are well-formed UTF-8 (repaired as the reader repaired them: a
+/// JSON array or CSV/TSV input whole, NUL bytes included, before its offsets
+/// are counted).
 /// Offsets count from after a UTF-8 byte-order mark, as the reader does.
 /// Inputs the reader decoded (an ``encoding`` other than UTF-8, or a UTF-16
 /// or UTF-32 byte-order mark), lone compressed files and archive members
@@ -34,6 +36,7 @@ package struct RecordRereader {
     private var shift = 0
     private var wholePath: String?
     private var whole: [UInt8] = []
+    private var repaired: [UInt8]?
     private var csvRows: [Int: [[UInt8]]] = [:]
     private var csvHeader: [[UInt8]] = []
     /// Whether each plain file read so far was decoded by the reader.
@@ -90,17 +93,18 @@ package struct RecordRereader {
             record = try line(at: offset, of: path, origin: origin)
         case .element(_, let offset):
             if !wholeUnit { try load(path, origin: origin) }
-            guard offset >= 0, offset < whole.count else { throw changed(origin) }
+            let text = repairedWhole()
+            guard offset >= 0, offset < text.count else { throw changed(origin) }
             let end: Int
             do throws(JSONSyntaxError) {
-                end = try whole.withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.endOfValue(in: raw, at: offset) }
+                end = try text.withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.endOfValue(in: raw, at: offset) }
             } catch {
                 throw Problem(origin, message: "cannot read the record again: \(error.message)")
             }
-            record = JSONFieldReader.compacted(whole[offset..<end])
+            record = JSONFieldReader.compacted(text[offset..<end])
         case .row(_, let offset, let separator):
             if !wholeUnit { try load(path, origin: origin) }
-            if csvRows.isEmpty { try parseRows(separator: separator, origin: origin) }
+            if csvRows.isEmpty { parseRows(separator: separator) }
             guard let cells = csvRows[offset], cells.count == csvHeader.count else { throw changed(origin) }
             record = [UInt8(ascii: "{")]
             for (k, name) in csvHeader.enumerated() {
@@ -167,6 +171,7 @@ package struct RecordRereader {
         }
         whole = InputPipeline.decodedWhole(raw, encoding: encoding)
         wholePath = key
+        repaired = nil
         csvRows = [:]
         csvHeader = []
     }
@@ -256,18 +261,27 @@ package struct RecordRereader {
         }
         if whole.starts(with: [0xEF, 0xBB, 0xBF]) { whole.removeFirst(3) }
         wholePath = path
+        repaired = nil
         csvRows = [:]
         csvHeader = []
     }
 
+    /// The held bytes as the reader parsed a JSON array or CSV/TSV input:
+    /// repaired whole (ill-formed UTF-8 and NUL bytes become U+FFFD) before
+    /// its offsets were counted. JSON Lines are repaired line by line instead,
+    /// so `whole` itself stays as read.
+    private mutating func repairedWhole() -> [UInt8] {
+        if let repaired { return repaired }
+        let text = InputCheck(policy: .replace).checked(whole, origin: DocumentOrigin(.standardInput)).text ?? whole
+        repaired = text
+        return text
+    }
+
     /// The rows of the held CSV or TSV file, by byte offset, and its header.
-    private mutating func parseRows(separator: UInt8, origin: DocumentOrigin) throws(Problem) {
-        var text = whole
-        if text.withUnsafeBytes({ UTF8Validation.firstError(in: $0) }) != nil {
-            var repaired: [UInt8] = []
-            text.withUnsafeBytes { _ = UTF8Validation.appendRepaired($0, to: &repaired) }
-            text = repaired
-        }
+    /// Rows before a syntax error are kept, as the reader keeps them (it
+    /// reported the error); a row after it is not found ("the file changed").
+    private mutating func parseRows(separator: UInt8) {
+        let text = repairedWhole()
         var header: [[UInt8]]? = nil
         var rows: [Int: [[UInt8]]] = [:]
         do throws(DelimitedRecords.SyntaxError) {
@@ -277,7 +291,7 @@ package struct RecordRereader {
                 }
             }
         } catch {
-            throw Problem(origin, message: "cannot read the record again: \(error.message)")
+            // The rows read so far stand.
         }
         csvHeader = header ?? []
         csvRows = rows

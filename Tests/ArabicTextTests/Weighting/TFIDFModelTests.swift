@@ -77,8 +77,6 @@ struct TFIDFModelTests {
         for document in 0..<texts.count {
             var expected: [UInt32: Double] = [:]
             for k in exact12Matrix.range(ofRow: document) {
-                let hash = ByteHash.hash(Array(exact12.vocabulary!.bytes(of: Int(exact12Matrix.columns[k]))).withUnsafeBytes { UnsafeRawBufferPointer($0) })
-                _ = hash
                 let bytes = Array(exact12.vocabulary!.bytes(of: Int(exact12Matrix.columns[k])))
                 let index = UInt32(bytes.withUnsafeBytes { ByteHash.hash($0) } >> 40)
                 expected[index] = exact12Matrix.values[k]

@@ -1,0 +1,108 @@
+// `CorpusReader` on the bytes of one input, in every format (text, JSON
+// Lines, JSON, CSV, TSV, auto), with either UTF-8 policy, several text and
+// id fields, through the public API only. The bytes are read twice: as
+// standard input handed over whole (`standardInput`), on one thread, and
+// from a file read block by block (`batchBytes` as small as one byte, so JSON
+// Lines are cut anywhere), on three threads:
+// - both readings give the same documents (texts, ids, records, fields) and
+//   the same problems, apart from the input's name;
+// - every document's text is well-formed UTF-8 without NUL; ids are unique;
+// - plain text without NUL, byte-order mark or ill-formed UTF-8 is one
+//   document equal to the bytes, with no problem; with `.report`, ill-formed
+//   plain text gives no document and an error;
+// - JSON Lines give at most one document per non-blank line.
+import ArabicText
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCorpusReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    var input = FuzzInput(data, size)
+    let kind: InputFormat = input.pick([.text, .jsonl, .json, .csv, .tsv, .auto, .jsonl, .auto])
+    let policy: UTF8ErrorPolicy = input.bool() ? .replace : .report
+    let textField: String? = input.pick([nil, "text", "content", "meta.text", "text"])
+    let idField: String? = input.pick([nil, "id", "meta.id", nil])
+    let batchBytes = input.byte() < 128 ? Int(input.byte()) + 1 : Int(input.byte()) << 4 | 1
+    let bytes = input.rest
+    let context = "format \(kind) policy \(policy) text field \(textField ?? "-") id field \(idField ?? "-") batch \(batchBytes) input \(hex(bytes))"
+
+    var whole = CorpusReader(paths: ["-"], format: kind, textField: textField, idField: idField, onInvalidUTF8: policy, threads: 1)
+    whole.standardInput = bytes
+    let fromMemory = whole.readAll()
+
+    writeScratchFile(bytes)
+    var blocks = CorpusReader(paths: [scratchPath], format: kind, textField: textField, idField: idField, onInvalidUTF8: policy, threads: 3)
+    blocks.batchBytes = batchBytes
+    let fromFile = blocks.readAll()
+
+    func comparable(_ documents: [Document], _ name: String) -> [String] {
+        documents.map { "\(hex($0.text, limit: 1 << 20)) | \(unnamed($0.id, name)) | \($0.origin.record) | \($0.fields.sorted { $0.key < $1.key })" }
+    }
+    func comparable(_ problems: [Problem], _ name: String) -> [String] {
+        problems.map { "\($0.severity) \($0.line.map(String.init) ?? "-"):\($0.column.map(String.init) ?? "-") \($0.origin.record) \(unnamed($0.message, name))" }
+    }
+    // Known and reported (found by this target on 259a3a7): the byte-order mark
+    // is dropped, and an `auto` input's format sniffed, from the first block
+    // only, so a first block shorter than the mark, or holding only white
+    // space, reads differently (Fuzz/Regressions/corpus-reader/bom-in-one-byte-blocks,
+    // sniff-blank-first-block). Compared only where that cannot happen; remove
+    // this condition when fixed.
+    let firstBlock = bytes.prefix(batchBytes)
+    let knownDifference = (batchBytes < 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF].prefix(max(1, batchBytes))))
+        || (kind == .auto && textField != nil && firstBlock.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) })
+    if !knownDifference {
+        require(comparable(fromMemory.documents, "<stdin>") == comparable(fromFile.documents, scratchPath),
+                "documents differ: whole \(comparable(fromMemory.documents, "<stdin>")), blocks \(comparable(fromFile.documents, scratchPath)); \(context)")
+        require(comparable(fromMemory.problems, "<stdin>") == comparable(fromFile.problems, scratchPath),
+                "problems differ: whole \(fromMemory.problems), blocks \(fromFile.problems); \(context)")
+    }
+
+    let (documents, problems) = fromMemory
+    for document in documents {
+        require(isWellFormedUTF8(document.text) && !document.text.contains(0),
+                "document \(document.id) has ill-formed text or NUL: \(hex(document.text)); \(context)")
+    }
+    require(Set(documents.map(\.id)).count == documents.count, "repeated ids \(documents.map(\.id)); \(context)")
+    let errors = problems.filter { $0.severity == .error }
+    let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+    if kind == .text && !bytes.isEmpty && !bom {
+        if isWellFormedUTF8(bytes) && !bytes.contains(0) {
+            require(documents.map(\.text) == [bytes] && problems.isEmpty, "clean text not read as it is: \(problems); \(context)")
+        } else if policy == .report && !isWellFormedUTF8(bytes) {
+            require(documents.isEmpty && !errors.isEmpty, "ill-formed text: \(documents.count) documents, problems \(problems); \(context)")
+        }
+    }
+    if kind == .jsonl {
+        let lines = bytes.split(separator: 0x0A).filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        require(documents.count <= lines.count, "\(lines.count) non-blank lines gave \(documents.count) documents; \(context)")
+    }
+    return 0
+}
+
+/// `text` with the input's name (a path, then its last part: file ids are
+/// relative paths) replaced by a placeholder.
+func unnamed(_ text: String, _ name: String) -> String {
+    var result = text
+    for form in [name, String(name.split(separator: "/").last ?? "")] where !form.isEmpty {
+        result = result.split(separator: form, omittingEmptySubsequences: false).joined(separator: "<input>")
+    }
+    return result
+}
+
+/// A file of this process for the block-by-block reading, removed at exit.
+let scratchPath = "/tmp/arabictext-fuzz-corpus-\(getpid())"
+nonisolated(unsafe) var scratchRegistered = false
+
+func writeScratchFile(_ bytes: [UInt8]) {
+    if !scratchRegistered {
+        scratchRegistered = true
+        atexit { unlink("/tmp/arabictext-fuzz-corpus-\(getpid())") }
+    }
+    do throws(FileBytes.ReadError) {
+        try FileBytes.write(bytes, to: scratchPath)
+    } catch {
+        fatalError("cannot write \(scratchPath): \(error)")
+    }
+}
