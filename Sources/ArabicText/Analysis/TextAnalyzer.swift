@@ -93,7 +93,7 @@ public struct TextAnalyzer: Sendable {
         self.tokenizer = ArabicTokenizer(options: settings.tokenizer)
     }
 
-    /// An analyzer from single settings (see ``AnalysisSettings/init(normalization:stemming:stopWords:kinds:tokenizer:preTokenized:)``).
+    /// An analyzer from single settings (see ``AnalysisSettings/init(normalization:stemming:stopWords:kinds:tokenizer:preTokenized:style:)``).
     /// - Complexity: as ``init(_:)``.
     public init(
         normalization: NormalizationOptions = .search,
@@ -117,9 +117,13 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// Calls `body` with each term of `text` (well-formed UTF-8), in order.
-    /// - Parameter sentences: whether ``AnalyzedTerm/startsSentence`` is
-    ///   wanted; without it the tokens stream through without being stored
-    ///   and sentences are not looked for (shingles and lines do not need them).
+    /// - Parameters:
+    ///   - text: the bytes to analyze.
+    ///   - scratch: buffers reused from call to call.
+    ///   - sentences: whether ``AnalyzedTerm/startsSentence`` is
+    ///     wanted; without it the tokens stream through without being stored
+    ///     and sentences are not looked for (shingles and lines do not need them).
+    ///   - body: called with each term.
     /// - Complexity: O(n); no allocation once `scratch` has grown.
     public func forEachTerm(
         in text: UnsafeRawBufferPointer, scratch: inout Scratch, sentences: Bool = true,

@@ -8,7 +8,7 @@
 ///    every pair sharing an LSH band is a candidate, and every
 ///    candidate is verified by the exact Jaccard similarity of the two
 ///    shingle sets, recomputed from the texts for the candidates only, one
-///    connected component of candidates at a time (see ``CandidateVerification``).
+///    connected component of candidates at a time (see `CandidateVerification`).
 /// 4. Groups: exact copies and verified pairs; each group gets a
 ///    representative (longest or first) and each member its Jaccard
 ///    similarity to it. With ``DuplicateGrouping/center`` a verified pair

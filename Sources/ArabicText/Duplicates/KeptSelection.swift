@@ -80,9 +80,10 @@ public struct KeptSelection: Sendable, Hashable {
     ///   numbers; a head is its own head; pairs join heads; one word count per document.
     /// - Complexity: O(n log n + pairs).
     public init(
-        exactHead head: [Int], representatives: [Int], similarPairs: [JaccardPair], wordCounts words: [UInt32],
+        exactHead: [Int], representatives: [Int], similarPairs: [JaccardPair], wordCounts: [UInt32],
         representative: RepresentativeChoice = .longest, archiveCopies: [Bool] = []
     ) {
+        let head = exactHead, words = wordCounts
         let n = head.count
         precondition(words.count == n, "one word count per document")
         precondition(archiveCopies.isEmpty || archiveCopies.count == n, "one archive flag per document")

@@ -90,7 +90,7 @@ public struct RepeatedLineOptions: Sendable, Hashable {
 /// (see ``RepeatedLineOptions``).
 ///
 /// Near-repeat candidates come from posting lists of the distinct lines'
-/// word bigrams (``LineBigramPostings``): a line A can only be nearly
+/// word bigrams (`LineBigramPostings`): a line A can only be nearly
 /// contained in B if B holds enough of A's rarest bigrams (prefix
 /// filtering, as in Chaudhuri, Ganti and Kaushik, "A Primitive Operator for
 /// Similarity Joins in Data Cleaning", ICDE 2006), and B's length is bounded

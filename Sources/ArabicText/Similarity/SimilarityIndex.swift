@@ -34,7 +34,7 @@ public struct ScoredDocument: Sendable, Hashable {
 /// Cosine similarity search over the rows of a sparse matrix, without a
 /// dense n × n matrix: an inverted index (feature → documents with their
 /// weights) for top-k queries, and an all-pairs search above a threshold
-/// (``AllPairsSearch``).
+/// (`AllPairsSearch`).
 ///
 /// Rows are scaled to unit length inside the index whatever their norm, so
 /// every score is a cosine.
@@ -102,7 +102,7 @@ public struct SimilarityIndex: Sendable {
     }
 
     /// Every pair of rows whose cosine is at least `threshold` (0 < threshold ≤ 1),
-    /// ordered by first row then second row (see ``AllPairsSearch``).
+    /// ordered by first row then second row (see `AllPairsSearch`).
     /// - Complexity: far below the n² of all pairs on text; memory for the suffix postings.
     public func pairs(atLeast threshold: Double, threads: Int = Parallel.defaultThreadCount) -> [SimilarPair] {
         AllPairsSearch.pairs(ofUnitRows: rows, atLeast: threshold, threads: threads)

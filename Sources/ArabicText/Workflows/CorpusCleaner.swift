@@ -15,7 +15,7 @@
 ///   (file and byte offset), never parsed back from a location string;
 ///   records of compressed files, archive members and files in another
 ///   encoding are read again by decompressing and decoding them (see
-///   ``RecordRereader``), and written as UTF-8.
+///   `RecordRereader`), and written as UTF-8.
 /// * Documents of text inputs (files, standard input, seeds, texts in
 ///   memory) go to a folder, one file per document at its id.
 ///
