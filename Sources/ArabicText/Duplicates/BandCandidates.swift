@@ -46,14 +46,6 @@ extension LSHBanding {
         var packed: [UInt64] = []
         packed.reserveCapacity(perBand.reduce(0) { $0 + $1.count })
         for pairs in perBand { packed += pairs }
-        RadixSort.sort(&packed)
-        var result: [(Int, Int)] = []
-        result.reserveCapacity(packed.count)
-        var previous: UInt64? = nil
-        for value in packed where value != previous {
-            result.append((Int(value >> 32), Int(value & 0xFFFF_FFFF)))
-            previous = value
-        }
-        return result
+        return RadixSort.distinctPairs(&packed)
     }
 }

@@ -252,15 +252,7 @@ public struct DuplicateIndex: Sendable {
                 start = end
             }
         }
-        RadixSort.sort(&packed)
-        var pairs: [(Int, Int)] = []
-        pairs.reserveCapacity(packed.count)
-        var previous: UInt64? = nil
-        for value in packed where value != previous {
-            pairs.append((Int(value >> 32), Int(value & 0xFFFF_FFFF)))
-            previous = value
-        }
-        return pairs
+        return RadixSort.distinctPairs(&packed)
     }
 
     /// Internal access for the file format.

@@ -107,4 +107,19 @@ package enum RadixSort {
             return true
         }
     }
+
+    /// The distinct pairs among `packed` (each `first << 32 | second`), in
+    /// increasing order; `packed` is left sorted.
+    /// - Complexity: one sort of `packed`, then O(n).
+    package static func distinctPairs(_ packed: inout [UInt64]) -> [(Int, Int)] {
+        sort(&packed)
+        var pairs: [(Int, Int)] = []
+        pairs.reserveCapacity(packed.count)
+        var previous: UInt64? = nil
+        for value in packed where value != previous {
+            pairs.append((Int(value >> 32), Int(value & 0xFFFF_FFFF)))
+            previous = value
+        }
+        return pairs
+    }
 }
