@@ -10,7 +10,7 @@ guard arguments.count == 3 else {
 }
 let scan = try DuplicateScan(options: .init(findsRepeatedLines: true)).run(CorpusReader(paths: [arguments[1]])) { print($0) }
 let summary = try CorpusCleaner(removesRepeatedLines: true)
-    .write(scan.documents, report: scan.report, lineGroups: scan.lineGroups, to: arguments[2])
+    .write(scan, to: arguments[2])
 print("kept \(summary.kept) of \(summary.documents); removed \(summary.removedExact) exact and \(summary.removedNear) near copies, \(summary.linesRemoved) repeated lines")
 
 struct ExitError: Error {}
