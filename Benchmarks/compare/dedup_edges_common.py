@@ -216,3 +216,27 @@ def inverted_pairs(sets, max_df=None, min_shared=1):
     sel = (product.row < product.col) & (product.data >= min_shared)
     pairs = np.stack([product.row[sel], product.col[sel]], axis=1).astype(np.int64)
     return pairs, product.data[sel].astype(np.int64)
+
+
+def line_terms(path, binary, text_field='content', id_field='id'):
+    """Per document of a JSON Lines file, the word lists of its lines (split on line feeds), cached."""
+    CACHE.mkdir(exist_ok=True)
+    out = CACHE / f'lines-{cache_key(path, text_field, id_field)}.jsonl'
+    split = CACHE / f'lines-{cache_key(path, text_field, id_field)}.input.jsonl'
+    records = read_jsonl(path)
+    if not out.exists():
+        with open(split, 'w', encoding='utf-8') as f:
+            for r in records:
+                for n, line in enumerate((r.get(text_field) or '').split('\n'), 1):
+                    f.write(json.dumps({'id': f'{r[id_field]}\t{n}', 'text': line}, ensure_ascii=False) + '\n')
+        tmp = out.with_suffix('.tmp')
+        with open(tmp, 'wb') as f:
+            subprocess.run([str(binary), 'terms', '--stemmer', 'none', '--stop-words', 'none', '--format', 'jsonl',
+                            '--text-field', 'text', '--id-field', 'id', str(split)], stdout=f, check=True)
+        tmp.rename(out)
+        split.unlink()
+    lines = {}
+    for record in read_jsonl(out):
+        doc, n = record['id'].rsplit('\t', 1)
+        lines.setdefault(doc, []).append((int(n), record['terms']))
+    return [[w for _, w in sorted(lines.get(r[id_field], []))] for r in records]

@@ -25,8 +25,9 @@ together" when the output gives them the same cluster):
   Jaccard reaches the threshold ("direct": near copies of each other but for
   the names) and pairs put together only through others ("chained").
 * groups: members whose Jaccard similarity to their representative (as the
-  output reports it) is below the threshold, and for outputs with a
-  `containment` field, members below both thresholds.
+  output reports it) is below the threshold; members with the role
+  `contained_in` or `contains` (outputs with a `containment` field) count
+  when they are also below the containment threshold (`--containment`).
 * lines (with `--lines`): labelled line pairs put in one group.
 """
 import argparse
@@ -44,7 +45,7 @@ from dedup_edges_common import CACHE, DEFAULT_BINARY, DEFAULT_CORPUS, ShingleSet
 TEMPLATE_KINDS = ('template-execution', 'template-weather', 'template-cable')
 EDIT_ORDER = ['truncation-30-50', 'truncation-50-70', 'truncation-70-90', 'insertion-1', 'insertion-2', 'insertion-3',
               'deletion-1', 'deletion-2', 'deletion-3', 'paragraph-swap', 'header-footer', 'mixed']
-NEGATIVE_ORDER = ['boilerplate-block', 'agency-paragraph', 'related-links', 'dateline-footer'] + list(TEMPLATE_KINDS)
+NEGATIVE_ORDER = ['boilerplate-block', 'boilerplate-heavy', 'agency-paragraph', 'related-links', 'dateline-footer'] + list(TEMPLATE_KINDS)
 
 
 class Fixture:
@@ -160,15 +161,16 @@ def read_output(lines_of_output):
     return cluster_of, records, line_group
 
 
-def below_threshold(records, threshold=0.5, containment=None):
-    """Members reported below the threshold(s) to their representative."""
+def below_threshold(records, threshold=0.5, containment=0.8):
+    """Members below the threshold to their representative: a `near` member under the Jaccard threshold,
+    or a `contained_in` / `contains` member (outputs that report containment) under the containment one."""
     count = 0
     for r in records.values():
-        if r.get('role') in ('near', 'contained_in', 'contained'):
-            ok = r['similarity'] >= threshold - 1e-9
-            if containment is not None and r.get('containment') is not None:
-                ok = ok or r['containment'] >= containment - 1e-9
-            count += not ok
+        role = r.get('role')
+        if role == 'near' or role == 'below':
+            count += r['similarity'] < threshold - 1e-9 or role == 'below'
+        elif role in ('contained_in', 'contains'):
+            count += r['similarity'] < threshold - 1e-9 and (r.get('containment') or 0) < containment - 1e-9
     return count
 
 
@@ -233,6 +235,7 @@ def main():
     parser.add_argument('--output', action='append', default=[], help='a saved dedup --format jsonl output, repeatable')
     parser.add_argument('--lines', action='store_true')
     parser.add_argument('--threshold', type=float, default=0.5)
+    parser.add_argument('--containment', type=float, default=0.8)
     parser.add_argument('--corpus-groups', action='store_true')
     parser.add_argument('--corpus', default=str(DEFAULT_CORPUS))
     args = parser.parse_args()
@@ -243,13 +246,13 @@ def main():
         output, seconds = run_dedup(args.binary, shlex.split(setting), fixture.folder / 'documents.jsonl', args.lines)
         cluster_of, records, line_group = read_output(output)
         summary = group_summary(records)
-        summary['below threshold'] = below_threshold(records, args.threshold)
+        summary['below threshold'] = below_threshold(records, args.threshold, args.containment)
         if args.corpus_groups:
             corpus_output, corpus_seconds = run_dedup(args.binary, shlex.split(setting), args.corpus)
             _, corpus_records, _ = read_output(corpus_output)
             corpus = group_summary(corpus_records)
             summary['SaudiNewsNet'] = (f'{corpus["groups"]} groups, {corpus["copies"]} copies, '
-                                       f'{below_threshold(corpus_records, args.threshold)} below the threshold, '
+                                       f'{below_threshold(corpus_records, args.threshold, args.containment)} below the threshold, '
                                        f'largest {corpus["largest"]}, {corpus_seconds:.2f} s wall')
         scores = score_groups(fixture, cluster_of, args.binary, args.threshold)
         lines = score_lines(fixture, line_group) if args.lines else None
@@ -259,7 +262,7 @@ def main():
             cluster_of, records, line_group = read_output(f)
         scores = score_groups(fixture, cluster_of, args.binary, args.threshold)
         summary = group_summary(records)
-        summary['below threshold'] = below_threshold(records, args.threshold)
+        summary['below threshold'] = below_threshold(records, args.threshold, args.containment)
         print(format_report(path, scores, score_lines(fixture, line_group) if line_group else None, summary))
 
 

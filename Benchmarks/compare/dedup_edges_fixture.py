@@ -7,12 +7,13 @@
 
 Writes into DIR (default Benchmarks/compare/.cache/fixture[-small]):
 
-* `recipes.jsonl`: one line per fixture document, {"id", "pieces"}: the
+* `recipes.jsonl`: one line per fixture document, {"id", "pieces", "sha256"}: the
   document is the concatenation of its pieces, each either
   {"src": corpus id, "field": "content" or "title", "from": byte, "to": byte}
   (a byte range of that field's UTF-8) or {"text": literal} (text we wrote:
   datelines, footers, separators). No corpus text is in it, so it can be
-  committed; `materialize(recipes, corpus)` rebuilds the texts.
+  committed; `materialize(recipe, corpus)` rebuilds a text, and "sha256"
+  (of its UTF-8) tells whether the corpus at hand is the one it was made from.
 * `documents.jsonl`: {"id", "content"} per document (corpus text: never commit).
 * `labels.jsonl`: one record per document, {"doc", "family", "role", "kind",
   "of", "detail"}, then pair and line records:
@@ -47,6 +48,8 @@ Hard negatives (all real articles that share nothing else):
       otherwise different articles;
   related-links: a shared list of 5-8 real headlines ("read also");
   in all three the shared part is 10-50% of each document's words;
+  boilerplate-heavy: short real articles (20-59 words) under a long shared
+      block of three of our header/footer paragraphs (50-80% of the words);
   template-execution, template-weather, template-cable: real bulletins of
       SaudiNewsNet about different events (execution announcements of the
       Ministry of Interior, the daily forecast of the Presidency of
@@ -61,7 +64,7 @@ Hard negatives (all real articles that share nothing else):
       with social names are a "repeat".
 
 Originals, insertion donors and negative articles are disjoint samples of
-"clean" articles: 60+ words, no other SaudiNewsNet article within word
+"clean" articles: 60+ words (20-59 for boilerplate-heavy), no other SaudiNewsNet article within word
 3-shingle Jaccard 0.2 of them, holding 30% of their shingles, or 30% of whose
 (20+) shingles they hold, so that no two families are related by accident.
 
@@ -70,6 +73,7 @@ Deterministic: the same corpus, seed and Python (3.11) give the same files.
 """
 import argparse
 import collections
+import hashlib
 import json
 import random
 import re
@@ -81,9 +85,9 @@ import numpy as np
 from dedup_edges_common import CACHE, DEFAULT_BINARY, corpus_path, corpus_shingles, inverted_pairs, read_jsonl
 
 SIZES = {
-    'full': dict(originals=1200, boilerplate_blocks=12, block_docs=8, agency_paragraphs=15, agency_docs=6,
+    'full': dict(originals=1200, boilerplate_blocks=12, block_docs=8, heavy_blocks=8, heavy_docs=6, agency_paragraphs=15, agency_docs=6,
                  link_lists=12, link_docs=6, line_docs_per_site=8, templates=True),
-    'small': dict(originals=60, boilerplate_blocks=4, block_docs=5, agency_paragraphs=4, agency_docs=4,
+    'small': dict(originals=60, boilerplate_blocks=4, block_docs=5, heavy_blocks=2, heavy_docs=4, agency_paragraphs=4, agency_docs=4,
                   link_lists=3, link_docs=4, line_docs_per_site=4, templates=True),
 }
 
@@ -308,8 +312,9 @@ def make_copy(kind, src, rng, donors):
 
 # ---------------------------------------------------------------- clean articles
 
-def clean_articles(records, binary, corpus):
-    """Indices of articles with 60+ words that no other article is near or inside (see the module doc)."""
+def clean_articles(records, binary, corpus, min_words=60, max_words=None):
+    """Indices of articles with `min_words` or more (and fewer than `max_words`) that no other article is
+    near or inside (see the module doc)."""
     ids, sets, words = corpus_shingles(corpus, binary)
     cache = CACHE / 'snn-pairs.npz'
     if cache.exists():
@@ -326,7 +331,8 @@ def clean_articles(records, binary, corpus):
         related[x[hit]] = True
     fingerprints = collections.Counter(' '.join(w) for w in words)
     return [i for i in range(len(records))
-            if not related[i] and len(words[i]) >= 60 and fingerprints[' '.join(words[i])] == 1]
+            if not related[i] and len(words[i]) >= min_words and (max_words is None or len(words[i]) < max_words)
+            and fingerprints[' '.join(words[i])] == 1]
 
 
 # ---------------------------------------------------------------- templated bulletins
@@ -378,7 +384,7 @@ def weather_related(a, b):
 
 # ---------------------------------------------------------------- build
 
-def build(records, clean, size, rng):
+def build(records, clean, short, size, rng):
     config = SIZES[size]
     sources = {}
 
@@ -427,14 +433,14 @@ def build(records, clean, size, rng):
             add(f'{family}-c{made}', pieces, family, 'copy', label_kind, of=original_id, detail=detail)
 
     # Boilerplate-only overlap: our blocks, real paragraphs, real headline lists.
-    def articles_for(shared_words, count, tag):
-        """`count` unused clean articles whose words make the shared part 10-50% of the whole."""
+    def articles_for(shared_words, count, tag, share=(0.1, 0.5), pool=None):
+        """`count` unused clean articles whose words make the shared part a `share` of the whole."""
         chosen = []
-        for i in negatives_pool:
+        for i in pool or negatives_pool:
             if i in taken:
                 continue
             n = len(source(i).words)
-            if shared_words <= n <= 9 * shared_words:
+            if share[0] <= shared_words / (shared_words + n) <= share[1]:
                 chosen.append(i)
                 taken.add(i)
                 if len(chosen) == count:
@@ -445,9 +451,9 @@ def build(records, clean, size, rng):
 
     negative_serial = collections.Counter()
 
-    def negative_group(kind, shared_pieces, shared_words, count, place):
+    def negative_group(kind, shared_pieces, shared_words, count, place, share=(0.1, 0.5), pool=None):
         members = []
-        for i in articles_for(shared_words, count, kind):
+        for i in articles_for(shared_words, count, kind, share, pool):
             src = source(i)
             negative_serial[kind] += 1
             doc_id = f'n-{kind}-{negative_serial[kind]:03d}'
@@ -470,6 +476,14 @@ def build(records, clean, size, rng):
         block = BOILERPLATE_BLOCKS[b % len(BOILERPLATE_BLOCKS)]
         negative_group('boilerplate-block', [{'text': block}], len(WORD.findall(block)), config['block_docs'],
                        lambda r: r.choice(['start', 'end', 'end']))
+    # Short articles under a long shared header or footer (50-80% of their words).
+    short_pool = list(short)
+    rng.shuffle(short_pool)
+    for b in range(config['heavy_blocks']):
+        lines = [BOILERPLATE_BLOCKS[(b + k) % len(BOILERPLATE_BLOCKS)] for k in range(3)]
+        block = '\n'.join(lines)
+        negative_group('boilerplate-heavy', [{'text': block}], len(WORD.findall(block)), config['heavy_docs'],
+                       lambda r: r.choice(['start', 'end']), share=(0.5, 0.8), pool=short_pool)
     used_agency = 0
     for i in [i for i in negatives_pool if records[i]['source'] == 'was']:
         if used_agency == config['agency_paragraphs']:
@@ -568,15 +582,18 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     records = read_jsonl(corpus)
     clean = clean_articles(records, args.binary, corpus)
+    short = clean_articles(records, args.binary, corpus, min_words=20, max_words=60)
     rng = random.Random(args.seed)
-    docs, labels, pairs, lines = build(records, clean, size, rng)
+    docs, labels, pairs, lines = build(records, clean, short, size, rng)
     by_id = {r['id']: r for r in records}
+    texts = [materialize(d, by_id) for d in docs]
     with open(out / 'recipes.jsonl', 'w', encoding='utf-8') as f:
-        for d in docs:
+        for d, text in zip(docs, texts):
+            d = dict(d, sha256=hashlib.sha256(text.encode('utf-8')).hexdigest())
             f.write(json.dumps(d, ensure_ascii=False) + '\n')
     with open(out / 'documents.jsonl', 'w', encoding='utf-8') as f:
-        for d in docs:
-            f.write(json.dumps({'id': d['id'], 'content': materialize(d, by_id)}, ensure_ascii=False) + '\n')
+        for d, text in zip(docs, texts):
+            f.write(json.dumps({'id': d['id'], 'content': text}, ensure_ascii=False) + '\n')
     with open(out / 'labels.jsonl', 'w', encoding='utf-8') as f:
         for record in labels + pairs + lines:
             f.write(json.dumps(record, ensure_ascii=False) + '\n')
