@@ -5,7 +5,7 @@ documents largely contained in others (|A ∩ B| / |A| for the smaller A, word
 out.
 
     python3 Benchmarks/compare/dedup_edges_containment.py [--corpus PATH] [--binary PATH]
-        [--fixture DIR] [--simulate]
+        [--fixture DIR] [--skip-index]
 
 Three indexes over the 128-value MinHash signatures dedup already computes,
 each followed by exact verification of every candidate:
@@ -43,15 +43,12 @@ across documents removed first; both).
 """
 import argparse
 import collections
-import json
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-from dedup_edges_common import (CACHE, DEFAULT_BINARY, ShingleSets, corpus_path, corpus_shingles, inverted_pairs,
-                                read_jsonl, terms_of)
+from dedup_edges_common import CACHE, DEFAULT_BINARY, ShingleSets, corpus_path, corpus_shingles, inverted_pairs
 from dedup_edges_eval import Fixture
 
 K = 128

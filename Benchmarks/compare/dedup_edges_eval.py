@@ -36,7 +36,6 @@ import itertools
 import json
 import shlex
 import subprocess
-import sys
 import time
 from pathlib import Path
 

@@ -42,8 +42,6 @@ import heapq
 import json
 import random
 import re
-import sys
-from pathlib import Path
 
 import numpy as np
 
