@@ -21,6 +21,7 @@ struct CFailure: Error {
     static let nullItemStatus: Int32 = 3
     static let tooLargeStatus: Int32 = 4
     static let noMemoryStatus: Int32 = 5
+    static let fileStatus: Int32 = 6
 
     /// A bad argument (`AT_ERROR_ARGUMENT`), optionally about one item.
     static func argument(_ message: String, item: Int = -1) -> CFailure {

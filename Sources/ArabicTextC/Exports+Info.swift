@@ -4,9 +4,9 @@ import ArabicText
 enum InterfaceInfo {
     /// The library version: the `arabic-text --version` of the same sources.
     /// (Kept here until the version moves from the CLI target into the library.)
-    static let version = "0.1.0"
+    static let version = "0.2.0"
     /// `AT_ABI_VERSION` of the header this library implements.
-    static let abiVersion: Int64 = 1
+    static let abiVersion: Int64 = 2
 
     /// `version` as a NUL-terminated string that lives as long as the process.
     nonisolated(unsafe) static let versionCString = permanentCString(version)

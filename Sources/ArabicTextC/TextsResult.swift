@@ -57,3 +57,45 @@ struct TextsPart {
 public func at_texts_free(_ texts: UnsafeMutableRawPointer?) {
     CMemory.release(texts, pointerFields: [1, 3], total: 4)
 }
+
+/// Copies the items of an `at_texts` into `out`, one after another with
+/// `separator` between them (`at_texts_join`): what a caller splits into
+/// strings at once. Fails when an item holds the separator byte.
+/// - Complexity: O(bytes); one copy, no allocation.
+@_cdecl("at_texts_join")
+public func at_texts_join(
+    _ texts: UnsafeRawPointer?, _ separator: UInt8, _ out: UnsafeMutablePointer<UInt8>?, _ capacity: Int64
+) -> Int32 {
+    withStatus { () throws(CFailure) in
+        let fields = try CStruct(texts, name: "texts")
+        let count = fields.int(0)
+        let dataLength = fields.int(2)
+        guard count >= 0, dataLength >= 0 else { throw .argument("texts has a negative count or length") }
+        guard count > 0 else { return }
+        let needed = dataLength + count - 1
+        guard needed > 0 else { return }
+        guard capacity >= needed else { throw .argument("out has room for \(capacity) bytes; the texts need \(needed)") }
+        guard let out else { throw .argument("out is NULL") }
+        guard let offsetsPointer = fields.pointer(3) else { throw .argument("texts has no offsets") }
+        let offsets = offsetsPointer.assumingMemoryBound(to: Int64.self)
+        let data = fields.pointer(1)?.assumingMemoryBound(to: UInt8.self)
+        var written = 0
+        for item in 0..<Int(count) {
+            let start = offsets[item], end = offsets[item + 1]
+            guard start >= 0, end >= start, end <= dataLength else { throw .argument("texts has bad offsets at item \(item)") }
+            let length = Int(end - start)
+            if length > 0, let data {
+                let source = data + Int(start)
+                if memchr(source, Int32(separator), length) != nil {
+                    throw .argument("item \(item) holds the separator byte \(separator)", item: item)
+                }
+                (out + written).update(from: source, count: length)
+                written += length
+            }
+            if item + 1 < Int(count) {
+                out[written] = separator
+                written += 1
+            }
+        }
+    }
+}

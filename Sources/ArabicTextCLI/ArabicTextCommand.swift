@@ -19,10 +19,11 @@ public struct ArabicTextCommand: ParsableCommand {
         commandName: "arabic-text",
         abstract: "Fast Arabic text analysis: normalization, tokenization, stemming, TF-IDF, duplicates and clusters.",
         discussion: """
-            Inputs are files, folders (read recursively), standard input ('-'), \
-            JSON Lines (--jsonl --text-field F --id-field F) and JSON arrays. A bad input is \
+            Inputs are files, folders (read recursively), pipes and standard input ('-'); \
+            with --text-field, records: JSON Lines, JSON arrays, CSV and TSV. A bad input is \
             reported on standard error with its file and position and skipped; the others \
-            are still processed, and the exit status is 1.
+            are still processed, and the exit status is 1. Results go to standard output or \
+            to -o FILE; no output ever replaces an input, a device or a folder.
             """,
         version: ArabicTextVersion.string,
         subcommands: [Normalize.self, Tokenize.self, Stem.self, Terms.self, TFIDF.self, Similar.self, Dedup.self, Cluster.self]
@@ -33,14 +34,15 @@ public struct ArabicTextCommand: ParsableCommand {
     /// Parses the command line and runs, mapping errors to exit statuses.
     public static func runAsMain(_ arguments: [String]? = nil) -> Never {
         signal(SIGPIPE, SIG_IGN)  // a closed pipe is a write error we handle, not a signal
+        signal(SIGXFSZ, SIG_IGN)  // so is a file-size limit (EFBIG)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            try standardOutput.flush()
+            try standardOutput.finish()
             exitProcess(0)
         } catch ExitStatus.inputErrors {
             // What was processed is still written.
-            do { try standardOutput.flush() } catch { if !standardOutput.isClosedPipe { StandardError.line(error.description) } }
+            do { try standardOutput.finish() } catch { if !standardOutput.isClosedPipe { StandardError.line(error.description) } }
             exitProcess(1)
         } catch let error as OptionError {
             StandardError.line("Error: \(error.message)")
@@ -66,7 +68,7 @@ func exitProcess(_ status: Int32) -> Never {
 }
 
 /// Standard output, buffered, every write checked.
-nonisolated(unsafe) let standardOutput = FileOutput()
+nonisolated(unsafe) let standardOutput = MainOutput()
 
 /// The tool's version.
 public enum ArabicTextVersion {

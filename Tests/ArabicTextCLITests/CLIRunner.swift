@@ -24,10 +24,20 @@ struct CLIRunner {
         return packageRoot.appendingPathComponent(".build/debug/arabic-text")
     }()
 
-    static func run(_ arguments: [String], input: [UInt8]? = nil, in directory: URL? = nil) throws -> Outcome {
+    /// Runs the tool; `standardOutput` replaces the captured output (a device, a closed pipe);
+    /// `fileSizeLimit` (in KiB) runs it under `ulimit -f`, so that writing a larger file fails.
+    static func run(
+        _ arguments: [String], input: [UInt8]? = nil, in directory: URL? = nil, standardOutput: FileHandle? = nil,
+        fileSizeLimit: Int? = nil
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let fileSizeLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory ?? packageRoot
         // Output goes to temporary files: no pipe can fill up and block.
         let temporary = FileManager.default.temporaryDirectory
@@ -41,7 +51,7 @@ struct CLIRunner {
         }
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         let inPipe = Pipe()
-        process.standardOutput = out
+        process.standardOutput = standardOutput ?? out
         process.standardError = err
         process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
         try process.run()

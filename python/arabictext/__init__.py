@@ -14,11 +14,15 @@ item raises ValueError or TypeError naming its index (`.index` on the
 exception).
 """
 
+from ._analysis import ANALYSES, ANALYZERS, terms
+from ._archive import DuplicateIndex, IndexMatch
 from ._batch import prepare as _prepare  # noqa: F401  (kept importable for tests)
 from ._duplicates import ROLES, Duplicates, RepeatedLine, find_duplicates, minhash, repeated_lines
 from ._native import InvalidItemError, ItemTypeError, lib as _lib
 from ._normalization import PRESETS, RULE_BITS, rule_bits, rules_of
+from ._stories import Stories, Story, SimilarityIndex, cluster
 from ._text import KINDS, STEMMERS, TAGS, Token, TokenArrays, normalize, stem, tokenize, tokenize_arrays
+from ._tfidf import TfidfVectorizer
 
 __version__ = _lib.at_version().decode()
 """The version of the native library (equal to the package's and to `arabic-text --version`)."""
@@ -27,7 +31,9 @@ RULES = tuple(RULE_BITS)
 """The normalization rules, by the keyword names `normalize` takes."""
 
 __all__ = [
-    "normalize", "tokenize", "tokenize_arrays", "stem", "minhash", "find_duplicates", "repeated_lines",
+    "normalize", "tokenize", "tokenize_arrays", "stem", "terms", "minhash", "find_duplicates", "repeated_lines",
+    "TfidfVectorizer", "DuplicateIndex", "IndexMatch", "cluster", "Stories", "Story", "SimilarityIndex",
+    "ANALYSES", "ANALYZERS",
     "Token", "TokenArrays", "Duplicates", "RepeatedLine", "InvalidItemError", "ItemTypeError",
     "RULES", "PRESETS", "STEMMERS", "KINDS", "TAGS", "ROLES", "rule_bits", "rules_of", "__version__",
 ]

@@ -9,6 +9,7 @@ chunked arrays, whose buffers are handed over without a copy.
 from __future__ import annotations
 
 import ctypes
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,12 +37,20 @@ class PreparedBatch:
     struct: Batch
     count: int
     source: str  # "sequence", "numpy" or "arrow"
-    segments: list[Segment]
+    _segments: list[Segment] | None
     keep: list = field(default_factory=list)
+    make_segments: object = None  # builds the segments on first use when the items are not in one buffer
 
     @property
     def pointer(self):
         return ctypes.byref(self.struct)
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The items' bytes in contiguous buffers (for reading results back by offset)."""
+        if self._segments is None:
+            self._segments = self.make_segments()
+        return self._segments
 
 
 def _address(array: np.ndarray) -> int:
@@ -93,13 +102,99 @@ def _encode_checked(items) -> list[bytes]:
     return encoded
 
 
+# Where a bytes object's data starts after its address (CPython's PyBytesObject header), checked at import.
+def _bytes_data_offset() -> int | None:
+    probe = b"arabictext\x00probe"
+    offset = sys.getsizeof(b"") - 1
+    try:
+        if ctypes.string_at(id(probe) + offset, len(probe)) == probe:
+            return offset
+    except Exception:  # pragma: no cover - another Python implementation
+        pass
+    return None
+
+
+_BYTES_OFFSET = _bytes_data_offset()
+
+# Items longer than this on average (documents) cross as pointers into their
+# encoded bytes objects; shorter ones (words) are joined and encoded at once.
+_LONG_ITEM = 256
+
+
 def _from_sequence(items, source: str) -> PreparedBatch:
+    """A list of str in one pass of C code. Long items (documents): each
+    encoded once and read in place through a pointer into its bytes object.
+    Short items (words): joined with NUL and encoded once, each item then a
+    pointer and a length into that buffer (found with numpy). Anything else
+    (a bad item, a NUL inside a str) goes item by item."""
+    count = len(items)
+    if count and _BYTES_OFFSET is not None:
+        sample = items[:64] if isinstance(items, (list, tuple)) else list(items)[:64]
+        if all(type(item) is str for item in sample) and sum(map(len, sample)) > _LONG_ITEM * len(sample):
+            return _from_pointers(_encode_items(items), source)
+    if count:
+        try:
+            joined = "\0".join(items)
+        except TypeError:
+            joined = None
+        if joined is not None:
+            try:
+                data_bytes = joined.encode("utf-8")
+            except UnicodeEncodeError:
+                data_bytes = None
+            if data_bytes is not None:
+                data = np.frombuffer(data_bytes, dtype=np.uint8)
+                separators = np.flatnonzero(data == 0)
+                if len(separators) == count - 1:
+                    return _separated(data_bytes, data, separators, count, source)
+    return _from_encoded(_encode_items(items), source)
+
+
+def _from_pointers(encoded: list[bytes], source: str) -> PreparedBatch:
+    """Encoded items read where they are: a pointer into each bytes object and its length."""
+    count = len(encoded)
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=count)
+    pointers = np.fromiter(map(id, encoded), dtype=np.uint64, count=count)
+    pointers += np.uint64(_BYTES_OFFSET)
+    struct = Batch(layout=LAYOUT_POINTERS, count=count, pointers=_address(pointers), lengths=_address(lengths))
+
+    def segments():
+        data_bytes = b"".join(encoded)
+        offsets = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        return [Segment(np.frombuffer(data_bytes, dtype=np.uint8), offsets, 0)]
+
+    return PreparedBatch(struct, count, source, None, keep=[encoded, pointers, lengths], make_segments=segments)
+
+
+def _separated(data_bytes: bytes, data: np.ndarray, separators: np.ndarray, count: int, source: str) -> PreparedBatch:
+    """Items separated by single NUL bytes: one pointer and one length per item (the pointers layout)."""
+    starts = np.empty(count, dtype=np.int64)
+    starts[0] = 0
+    starts[1:] = separators + 1
+    ends = np.empty(count, dtype=np.int64)
+    ends[:-1] = separators
+    ends[-1] = len(data)
+    lengths = ends - starts
+    pointers = starts.astype(np.uint64) + np.uint64(_address(data))
+    struct = Batch(layout=LAYOUT_POINTERS, count=count, pointers=_address(pointers), lengths=_address(lengths))
+    # Item i spans data[offsets[i] .. offsets[i] + length); the window up to offsets[i + 1] also holds the NUL.
+    offsets = np.append(starts, len(data) + 1)
+    return PreparedBatch(struct, count, source, [Segment(data, offsets, 0)],
+                         keep=[data_bytes, data, pointers, lengths, starts])
+
+
+def _encode_items(items) -> list[bytes]:
     try:
         encoded = [item.encode("utf-8") for item in items]
         if any(type(item) is not bytes for item in encoded):
             raise TypeError
     except (AttributeError, TypeError, UnicodeEncodeError):
         encoded = _encode_checked(items)
+    return encoded
+
+
+def _from_encoded(encoded: list[bytes], source: str) -> PreparedBatch:
     count = len(encoded)
     data_bytes = b"".join(encoded)
     offsets = np.zeros(count + 1, dtype=np.int64)

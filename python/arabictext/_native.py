@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 1
+ABI_VERSION = 2
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64
@@ -71,6 +71,65 @@ class LineGroups(ctypes.Structure):
     ]
 
 
+class AnalysisOptions(ctypes.Structure):
+    _fields_ = [
+        ("style", c_int64), ("normalization", c_uint64), ("stemming", c_int64), ("stop_words", c_int64),
+        ("stop_word_list", c_void_p), ("kinds", c_uint64), ("tokenizer", c_uint64), ("pre_tokenized", c_int64),
+        ("lowercase", c_int64),
+    ]
+
+
+class TermLists(ctypes.Structure):
+    _fields_ = [
+        ("document_count", c_int64), ("term_count", c_int64), ("document_offsets", c_void_p), ("data", c_void_p),
+        ("data_length", c_int64), ("term_offsets", c_void_p), ("sentence_starts", c_void_p),
+    ]
+
+
+class TfidfOptions(ctypes.Structure):
+    _fields_ = [
+        ("analyzer", c_int64), ("ngram_min", c_int64), ("ngram_max", c_int64), ("crosses_sentences", c_int64),
+        ("hashed_bits", c_int64), ("sublinear_tf", c_int64), ("smooth_idf", c_int64), ("use_idf", c_int64),
+        ("norm", c_int64), ("min_df", c_double), ("min_df_is_fraction", c_int64), ("max_df", c_double),
+        ("max_df_is_fraction", c_int64), ("max_features", c_int64), ("feature_order", c_int64),
+    ]
+
+
+class CSR(ctypes.Structure):
+    _fields_ = [
+        ("row_count", c_int64), ("column_count", c_int64), ("nonzero_count", c_int64), ("indptr", c_void_p),
+        ("indices", c_void_p), ("data", c_void_p), ("value_type", c_int64), ("owner", c_void_p),
+    ]
+
+
+class IndexMatches(ctypes.Structure):
+    _fields_ = [
+        ("query_count", c_int64), ("match_count", c_int64), ("query_offsets", c_void_p), ("documents", c_void_p),
+        ("similarities", c_void_p), ("exact", c_void_p),
+    ]
+
+
+class ClusterOptions(ctypes.Structure):
+    _fields_ = [("threshold", c_double), ("method", c_int64), ("top_feature_count", c_int64), ("labels", c_int64)]
+
+
+class Clusters(ctypes.Structure):
+    _fields_ = [
+        ("document_count", c_int64), ("story_count", c_int64), ("edge_count", c_int64), ("story", c_void_p),
+        ("similarity", c_void_p), ("duplicate", c_void_p), ("duplicate_of", c_void_p), ("member_offsets", c_void_p),
+        ("members", c_void_p), ("average_similarity", c_void_p), ("title_data", c_void_p),
+        ("title_offsets", c_void_p), ("term_offsets", c_void_p), ("term_data", c_void_p),
+        ("term_data_offsets", c_void_p), ("term_weights", c_void_p),
+    ]
+
+
+class ScoredDocuments(ctypes.Structure):
+    _fields_ = [
+        ("query_count", c_int64), ("result_count", c_int64), ("query_offsets", c_void_p), ("documents", c_void_p),
+        ("scores", c_void_p),
+    ]
+
+
 # Status codes of arabictext.h.
 OK = 0
 ERROR_ARGUMENT = 1
@@ -78,6 +137,7 @@ ERROR_INVALID_UTF8 = 2
 ERROR_NULL_ITEM = 3
 ERROR_TOO_LARGE = 4
 ERROR_NO_MEMORY = 5
+ERROR_FILE = 6
 
 
 class InvalidItemError(ValueError):
@@ -120,6 +180,7 @@ def _load() -> ctypes.CDLL:
         "at_normalization_rule_bit": (ctypes.c_uint32, [c_int64]),
         "at_normalization_preset": (ctypes.c_int32, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_uint32)]),
         "at_texts_free": (None, [ctypes.POINTER(Texts)]),
+        "at_texts_join": (ctypes.c_int32, [ctypes.POINTER(Texts), ctypes.c_uint8, c_void_p, c_int64]),
         "at_normalize": (ctypes.c_int32, [ctypes.POINTER(Batch), ctypes.c_uint32, c_int64, ctypes.POINTER(Texts)]),
         "at_stem": (ctypes.c_int32, [ctypes.POINTER(Batch), c_int64, c_int64, ctypes.POINTER(Texts)]),
         "at_tokens_free": (None, [ctypes.POINTER(Tokens)]),
@@ -140,6 +201,46 @@ def _load() -> ctypes.CDLL:
             [ctypes.POINTER(Batch), ctypes.POINTER(RepeatedLineOptions), c_int64, ctypes.POINTER(LineGroups)],
         ),
     }
+    P = ctypes.POINTER
+    status, handle_out = ctypes.c_int32, P(c_void_p)
+    signatures.update({
+        "at_analysis_options_init": (None, [P(AnalysisOptions), c_int64]),
+        "at_term_lists_free": (None, [P(TermLists)]),
+        "at_terms": (status, [P(Batch), P(AnalysisOptions), c_int64, c_int64, P(TermLists)]),
+        "at_tfidf_options_init": (None, [P(TfidfOptions)]),
+        "at_csr_free": (None, [P(CSR)]),
+        "at_tfidf_fit": (status, [P(Batch), P(AnalysisOptions), P(TfidfOptions), c_int64, c_int64, handle_out, P(CSR)]),
+        "at_tfidf_transform": (status, [c_void_p, P(Batch), c_int64, c_int64, P(CSR)]),
+        "at_tfidf_free": (None, [c_void_p]),
+        "at_tfidf_info": (status, [c_void_p, P(AnalysisOptions), P(TfidfOptions), P(c_int64), P(c_int64)]),
+        "at_tfidf_stop_words": (status, [c_void_p, P(Texts)]),
+        "at_tfidf_features": (status, [c_void_p, P(Texts)]),
+        "at_tfidf_statistics": (status, [c_void_p, c_void_p, c_void_p, c_int64]),
+        "at_tfidf_save": (status, [c_void_p, ctypes.c_char_p]),
+        "at_tfidf_load": (status, [ctypes.c_char_p, handle_out]),
+        "at_tfidf_serialize": (status, [c_void_p, P(Texts)]),
+        "at_tfidf_deserialize": (status, [ctypes.c_char_p, c_int64, handle_out]),
+        "at_duplicate_index_create": (status, [P(DuplicateOptions), handle_out]),
+        "at_duplicate_index_open": (status, [ctypes.c_char_p, handle_out]),
+        "at_duplicate_index_save": (status, [c_void_p, ctypes.c_char_p]),
+        "at_duplicate_index_free": (None, [c_void_p]),
+        "at_duplicate_index_info": (status, [c_void_p, P(DuplicateOptions), P(c_int64)]),
+        "at_duplicate_index_ids": (status, [c_void_p, c_int64, c_int64, P(Texts)]),
+        "at_duplicate_index_add": (status, [c_void_p, P(Batch), P(Batch), c_int64]),
+        "at_index_matches_free": (None, [P(IndexMatches)]),
+        "at_duplicate_index_query": (status, [c_void_p, P(Batch), c_int64, c_int64, P(IndexMatches)]),
+        "at_cluster_options_init": (None, [P(ClusterOptions), P(AnalysisOptions), P(TfidfOptions)]),
+        "at_clusters_free": (None, [P(Clusters)]),
+        "at_cluster": (status, [
+            P(Batch), P(AnalysisOptions), P(TfidfOptions), P(DuplicateOptions), P(ClusterOptions), c_int64, P(Clusters),
+        ]),
+        "at_similarity_build": (status, [P(Batch), P(AnalysisOptions), P(TfidfOptions), c_int64, handle_out]),
+        "at_similarity_build_with_model": (status, [c_void_p, P(Batch), c_int64, handle_out]),
+        "at_similarity_free": (None, [c_void_p]),
+        "at_similarity_count": (c_int64, [c_void_p]),
+        "at_scored_documents_free": (None, [P(ScoredDocuments)]),
+        "at_similarity_query": (status, [c_void_p, P(Batch), c_int64, c_int64, c_int64, P(ScoredDocuments)]),
+    })
     for name, (restype, argtypes) in signatures.items():
         function = getattr(library, name)
         function.restype = restype
@@ -165,6 +266,8 @@ def check(status: int) -> None:
         raise ItemTypeError(item, message)
     if status == ERROR_NO_MEMORY:
         raise MemoryError(message)
+    if status == ERROR_FILE:
+        raise OSError(message)
     if item >= 0:
         raise InvalidItemError(item, message)
     raise ValueError(message)
@@ -188,3 +291,47 @@ def thread_count(threads: int | None) -> int:
     if threads < 1:
         raise ValueError(f"threads must be at least 1 (or None for all processors), not {threads}")
     return threads
+
+
+class NativeBlock:
+    """Library memory that numpy arrays look at without a copy: `release()`
+    (a free function of the library) runs once no array needs it any more."""
+
+    def __init__(self, release):
+        self._release = release
+
+    def __del__(self):
+        release, self._release = self._release, None
+        if release is not None and lib is not None:
+            release()
+
+
+def view_array(address: int, dtype, count: int, owner: NativeBlock) -> np.ndarray:
+    """A numpy array over `count` values at `address` (library memory kept alive by `owner`), no copy."""
+    dtype = np.dtype(dtype)
+    if count == 0 or not address:
+        return np.zeros(0, dtype=dtype)
+    buffer = (ctypes.c_char * (count * dtype.itemsize)).from_address(address)
+    buffer._owner = owner
+    return np.frombuffer(buffer, dtype=dtype, count=count)
+
+
+def texts_list(struct: Texts) -> list[bytes]:
+    """The items of an `at_texts` as bytes (the caller frees the struct)."""
+    count = struct.count
+    raw = ctypes.string_at(struct.data, struct.data_length) if struct.data_length else b""
+    bounds = native_array(struct.offsets, np.int64, count + 1).tolist()
+    return [raw[start:end] for start, end in zip(bounds, bounds[1:])]
+
+
+class Handle:
+    """Owns a library handle (a model, an archive, an index) and releases it when collected."""
+
+    def __init__(self, pointer: int, free_name: str):
+        self.pointer = pointer
+        self._free_name = free_name
+
+    def __del__(self):
+        pointer, self.pointer = self.pointer, None
+        if pointer and lib is not None:
+            getattr(lib, self._free_name)(pointer)

@@ -36,6 +36,22 @@ class _OwnedTexts:
             _native.lib.at_texts_free(ctypes.byref(self.struct))
 
 
+def _decoded(struct: Texts) -> list[str]:
+    """The items of an `at_texts` as strs: joined natively with NUL bytes,
+    decoded once and split (item by item only when an item holds a NUL)."""
+    count = struct.count
+    if count == 0:
+        return []
+    joined = bytearray(struct.data_length + count - 1)
+    address = (ctypes.c_char * len(joined)).from_buffer(joined) if joined else None
+    if lib.at_texts_join(ctypes.byref(struct), 0, address, len(joined)) == 0:
+        del address
+        return str(joined, "utf-8").split("\0")
+    raw = ctypes.string_at(struct.data, struct.data_length) if struct.data_length else b""
+    bounds = native_array(struct.offsets, np.int64, count + 1).tolist()
+    return [raw[start:end].decode("utf-8") for start, end in zip(bounds, bounds[1:])]
+
+
 def _texts_result(struct: Texts, batch: PreparedBatch):
     """The texts of `struct` as the input came: an Arrow large_string array
     over the library's memory for Arrow input, else a list of str (a numpy
@@ -48,9 +64,7 @@ def _texts_result(struct: Texts, batch: PreparedBatch):
         data = pa.foreign_buffer(struct.data or 0, struct.data_length, base=owner)
         offsets = pa.foreign_buffer(struct.offsets, 8 * (count + 1), base=owner)
         return pa.Array.from_buffers(pa.large_string(), count, [None, offsets, data])
-    raw = ctypes.string_at(struct.data, struct.data_length) if struct.data_length else b""
-    bounds = native_array(struct.offsets, np.int64, count + 1).tolist()
-    texts = [raw[start:end].decode("utf-8") for start, end in zip(bounds, bounds[1:])]
+    texts = _decoded(struct)
     del owner
     if batch.source == "numpy":
         return np.array(texts, dtype=np.str_) if texts else np.array([], dtype=np.str_)

@@ -52,7 +52,7 @@ fi
 
 say "installing the wheel into a fresh venv (no Swift on PATH, no LD_LIBRARY_PATH)"
 "${isolated[@]}" "$python" -m venv "$work/test-venv"
-"${isolated[@]}" "$work/test-venv/bin/pip" install --quiet "$wheel" pytest pyarrow
+"${isolated[@]}" "$work/test-venv/bin/pip" install --quiet "$wheel" pytest pyarrow scikit-learn
 
 say "pytest against the installed wheel"
 cd "$work"

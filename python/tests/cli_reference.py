@@ -35,6 +35,31 @@ DEDUP_RUNS = [
     ("dedup-light", ["--preset", "light", "--threshold", "0.7"]),
 ]
 
+# (output name, extra arguments of `arabic-text tfidf --format jsonl --top 12` on the seeds,
+#  keyword arguments of arabictext.TfidfVectorizer that ask for the same)
+TFIDF_RUNS = [
+    ("tfidf-default", [], {"ngram_range": (1, 2)}),
+    ("tfidf-char-wb", ["--analyzer", "char_wb"], {"analyzer": "char_wb", "ngram_range": (3, 5)}),
+    ("tfidf-snowball-sublinear", ["--stemmer", "snowball", "--sublinear-tf", "--no-smooth-idf", "--norm", "l1",
+                                  "--stop-words", "arabic"],
+     {"ngram_range": (1, 2), "stemmer": "snowball", "sublinear_tf": True, "smooth_idf": False, "norm": "l1",
+      "stop_words": "arabic"}),
+    ("tfidf-light-cross", ["--preset", "light", "--cross-sentences", "--ngram-range", "1,3", "--stemmer", "isri"],
+     {"ngram_range": (1, 3), "preset": "light", "cross_sentences": True, "stemmer": "isri"}),
+]
+
+# (output name, extra arguments of `arabic-text cluster --format jsonl` on the dedup corpus,
+#  keyword arguments of arabictext.cluster)
+CLUSTER_RUNS = [
+    ("cluster-default", [], {}),
+    ("cluster-components-0.3", ["--method", "components", "--threshold", "0.3"], {"method": "components", "threshold": 0.3}),
+    ("cluster-bigrams-0.2", ["--ngram-range", "1,2", "--threshold", "0.2", "--stemmer", "snowball"],
+     {"ngram_range": (1, 2), "threshold": 0.2, "stemmer": "snowball"}),
+]
+
+# The archive runs: documents of the dedup corpus added first, then the rest matched against them.
+ARCHIVE_FIRST = ["d00", "d01", "d02", "d03", "d04", "d13"]
+
 # (output name, normalize arguments, Python keyword arguments of arabictext.normalize)
 NORMALIZE_RUNS = [
     ("search", [], {}),
@@ -112,6 +137,27 @@ def make(cli: str, out: Path) -> None:
         for name, arguments, _ in NORMALIZE_RUNS:
             (out / f"normalize-{name}-{file_name}").write_bytes(run(cli, ["normalize", *arguments, str(path)]))
         (out / f"tokenize-{file_name}.jsonl").write_bytes(run(cli, ["tokenize", "--format", "jsonl", str(path)]))
+    seeds = [str(path) for path in sorted(SEEDS.glob("*.txt"))]
+    for name, arguments, _ in TFIDF_RUNS:
+        save = ["--save-model", str(out / f"{name}.atfidf")] if name == "tfidf-default" else []
+        (out / f"{name}.jsonl").write_bytes(
+            run(cli, ["tfidf", "--format", "jsonl", "--top", "12", "--threads", "2", *save, *arguments, *seeds]))
+    (out / "terms-seeds.jsonl").write_bytes(run(cli, ["terms", "--format", "jsonl", *seeds]))
+    for name, arguments, _ in CLUSTER_RUNS:
+        (out / f"{name}.jsonl").write_bytes(
+            run(cli, ["cluster", "--format", "jsonl", "--id-field", "id", "--threads", "2", *arguments, str(corpus)]))
+    first = [document for document in documents if document["id"] in ARCHIVE_FIRST]
+    rest = [document for document in documents if document["id"] not in ARCHIVE_FIRST]
+    for part, items in (("first", first), ("rest", rest)):
+        (out / f"archive-{part}.jsonl").write_text(
+            "".join(json.dumps(document, ensure_ascii=False) + "\n" for document in items), encoding="utf-8")
+    archive = out / "archive.adedup"
+    archive.unlink(missing_ok=True)
+    for part in ("first", "rest"):
+        (out / f"dedup-archive-{part}.jsonl").write_bytes(run(cli, [
+            "dedup", "--format", "jsonl", "--id-field", "id", "--threads", "2", "--index", str(archive),
+            "--threshold", "0.6", str(out / f"archive-{part}.jsonl")]))
+        (out / f"archive-after-{part}.adedup").write_bytes(archive.read_bytes())
     (out / "version.txt").write_bytes(run(cli, ["--version"]))
 
 

@@ -32,7 +32,7 @@ def header_functions() -> list[str]:
 
 def test_every_header_function_is_exported():
     functions = header_functions()
-    assert len(functions) == 19, functions
+    assert len(functions) == 54, functions
     for name in functions:
         assert hasattr(_native.lib, name), name
 
@@ -91,7 +91,31 @@ int main(void) {
     options.threshold = 2;
     uint32_t signature[128];
     if (at_minhash(&batch, &options, 0, signature, 128) != AT_ERROR_ARGUMENT) return 6;
-    printf("%s|%s\n", at_version(), at_last_error());
+    char message[200];
+    snprintf(message, sizeof message, "%s", at_last_error());
+
+    /* TF-IDF from C: a model handle, a CSR matrix, then a freed handle refused. */
+    const char *words = "ab cd ab" "cd ef";
+    int64_t word_offsets[3] = {0, 8, 13};
+    at_batch documents = {AT_LAYOUT_OFFSETS64, 2, (const uint8_t *)words, 13, word_offsets, NULL, NULL, NULL, 0};
+    at_analysis_options analysis;
+    at_analysis_options_init(&analysis, AT_ANALYZER_WORD);
+    analysis.style = AT_ANALYSIS_SKLEARN;
+    at_tfidf_options weighting;
+    at_tfidf_options_init(&weighting);
+    weighting.ngram_max = 1;
+    weighting.feature_order = AT_ORDER_BYTES;
+    at_tfidf_model *model = NULL;
+    at_csr matrix = {0};
+    if (at_tfidf_fit(&documents, &analysis, &weighting, AT_FLOAT64, 1, &model, &matrix) != AT_OK) return 7;
+    if (matrix.row_count != 2 || matrix.column_count != 3 || matrix.nonzero_count != 4) return 8;
+    if (matrix.indptr[1] != 2 || matrix.indices[0] != 0 || matrix.indices[1] != 1) return 9;
+    at_csr_free(&matrix);
+    at_csr_free(&matrix);
+    at_tfidf_free(model);
+    if (at_tfidf_transform(model, &documents, AT_FLOAT64, 1, &matrix) != AT_ERROR_ARGUMENT) return 10;
+    at_tfidf_free(model);
+    printf("%s|%s\n", at_version(), message);
     return 0;
 }
 ''')

@@ -25,8 +25,8 @@ let benchmarks: @Sendable () -> Void = {
 
     @Sendable func clusterAll(_ texts: [[UInt8]], method: ClusteringMethod) -> Clustering {
         let (_, matrix) = TFIDFModel.fitTransform(texts, features: features, options: weighting)
-        let duplicates = DuplicateFinder().find(in: texts)
-        return DocumentClusterer(threshold: 0.5, method: method).cluster(matrix, mustLink: duplicates.clusterOfDocument)
+        let duplicates = try! DuplicateFinder().find(in: texts)
+        return try! DocumentClusterer(threshold: 0.5, method: method).cluster(matrix, mustLink: duplicates.clusterOfDocument)
     }
 
     for method in ClusteringMethod.allCases {

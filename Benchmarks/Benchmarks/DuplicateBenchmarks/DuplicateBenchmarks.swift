@@ -1,3 +1,4 @@
+import Foundation
 import ArabicText
 import Benchmark
 import BenchmarkCorpus
@@ -25,7 +26,7 @@ let benchmarks: @Sendable () -> Void = {
     let lineGroups = BenchmarkMetric.custom("line groups", polarity: .prefersSmaller, useScalingFactor: false)
     let peerTask = DuplicateOptions(threshold: 0.8, shingleSize: 5, hashCount: 128)
 
-    for threads in [1, Parallel.defaultThreadCount] {
+    for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
         Benchmark("signatures, word 5-shingles, 128 values, \(threads) thread(s)", configuration: .init(metrics: [.wallClock, perSecond])) { benchmark in
             let clock = ContinuousClock()
             let start = clock.now
@@ -45,7 +46,7 @@ let benchmarks: @Sendable () -> Void = {
     for (name, options) in tasks {
         Benchmark("texts to duplicate groups, \(name)", configuration: .init(metrics: [.wallClock, .peakMemoryResident, groupCount, redundant, bytesPerDocument])) { benchmark in
             benchmark.startMeasurement()
-            let report = DuplicateFinder(options: options).find(in: texts)
+            let report = try! DuplicateFinder(options: options).find(in: texts)
             benchmark.stopMeasurement()
             benchmark.measurement(groupCount, report.groups.count)
             benchmark.measurement(redundant, report.redundantCount)
@@ -60,7 +61,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("read JSON Lines and find duplicate groups, defaults", configuration: .init(metrics: [.wallClock, .peakMemoryResident, groupCount])) { benchmark in
             benchmark.startMeasurement()
             let reading = CorpusReader(paths: [folder + "/saudinewsnet.jsonl"], textField: "content", idField: "id").readAll()
-            let report = DuplicateFinder().find(in: reading.documents.map(\.text))
+            let report = try! DuplicateFinder().find(in: reading.documents.map(\.text))
             benchmark.stopMeasurement()
             benchmark.measurement(groupCount, report.groups.count)
             blackHole(report)

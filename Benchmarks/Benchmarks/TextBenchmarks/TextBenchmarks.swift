@@ -1,4 +1,4 @@
-import ArabicText
+@_spi(Benchmarks) import ArabicText
 import Benchmark
 import BenchmarkCorpus
 

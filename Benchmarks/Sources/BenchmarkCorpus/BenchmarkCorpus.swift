@@ -12,11 +12,11 @@ public enum BenchmarkCorpus {
     /// else `../shared/corpora/saudinewsnet` next to the project.
     public static var saudiNewsNetFolder: String? {
         if let path = getenv("SAUDINEWSNET_DIR").map({ String(cString: $0) }) {
-            return FileBytes.kind(of: path + "/saudinewsnet.jsonl") == .file ? path : nil
+            return isFile(path + "/saudinewsnet.jsonl") ? path : nil
         }
         let projectRoot = String(#filePath.split(separator: "/Benchmarks/Sources/").first ?? "")
         let candidate = "/" + projectRoot.split(separator: "/").dropLast().joined(separator: "/") + "/shared/corpora/saudinewsnet"
-        return FileBytes.kind(of: candidate + "/saudinewsnet.jsonl") == .file ? candidate : nil
+        return isFile(candidate + "/saudinewsnet.jsonl") ? candidate : nil
     }
 
     /// The project's seed folder.
@@ -40,7 +40,7 @@ public enum BenchmarkCorpus {
         var round = 0
         while total < 50_000_000 {
             for seed in seeds {
-                documents.append(Document(id: "\(round)/\(seed.id)", text: seed.text, source: seed.source))
+                documents.append(Document(id: "\(round)/\(seed.id)", text: seed.text, origin: seed.origin))
                 total += seed.text.count
             }
             round += 1
@@ -58,6 +58,12 @@ public enum BenchmarkCorpus {
         }
         return bytes
     }()
+}
+
+/// Whether `path` names a regular file.
+func isFile(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
 }
 
 /// Seconds since an arbitrary point, monotonic.

@@ -1,6 +1,22 @@
+/// Which analysis turns texts into terms.
+public enum AnalysisStyle: Sendable, Hashable {
+    /// The toolkit's chain (``TextAnalyzer``): tokenize, normalize each
+    /// token, drop stop words, stem Arabic words. The default.
+    case arabic
+    /// scikit-learn's default analysis (``ScikitLearnAnalysis``): Python's
+    /// `str.lower()` when `lowercase`, then its token pattern for word
+    /// features, the white-space-collapsed text for `char`, the words
+    /// between white space for `char_wb`; which of the three follows from
+    /// the features' kind. The chain's settings (normalization, stemming,
+    /// stop words, kinds, tokenizer) do not apply.
+    case scikitLearn(lowercase: Bool)
+}
+
 /// Everything that turns a text into terms, as plain values that can be
 /// saved with a model and used again to analyze new texts the same way.
 public struct AnalysisSettings: Sendable, Hashable {
+    /// Our Arabic chain (the default) or scikit-learn's analysis.
+    public var style: AnalysisStyle
     /// Normalization rules for each token.
     public var normalization: NormalizationOptions
     /// Stemmer for Arabic words.
@@ -27,14 +43,24 @@ public struct AnalysisSettings: Sendable, Hashable {
     public init(
         normalization: NormalizationOptions = .search, stemming: StemmingAlgorithm = .lucene,
         stopWords: [String]? = StopWordList.default.words, kinds: TermKinds = .words,
-        tokenizer: TokenizerOptions = defaultTokenizer, preTokenized: Bool = false
+        tokenizer: TokenizerOptions = defaultTokenizer, preTokenized: Bool = false, style: AnalysisStyle = .arabic
     ) {
+        self.style = style
         self.normalization = normalization
         self.stemming = stemming
         self.stopWords = stopWords
         self.kinds = kinds
         self.tokenizer = tokenizer
         self.preTokenized = preTokenized
+    }
+
+    /// scikit-learn's default analysis (``AnalysisStyle/scikitLearn(lowercase:)``),
+    /// with the chain's settings neutral (no normalization, stemming or stop words).
+    /// - Complexity: O(1).
+    public static func scikitLearn(lowercase: Bool = true) -> AnalysisSettings {
+        AnalysisSettings(
+            normalization: [], stemming: .none, stopWords: nil, kinds: .all, tokenizer: TokenizerOptions(),
+            style: .scikitLearn(lowercase: lowercase))
     }
 
     /// Settings for texts that are already terms (each run of non-space characters is a term).
@@ -48,7 +74,7 @@ public struct AnalysisSettings: Sendable, Hashable {
         AnalysisSettings(normalization: normalization, stemming: .none, stopWords: nil, kinds: .all)
     }
 
-    /// The analyzer these settings describe.
+    /// The analyzer of the Arabic chain these settings describe (``style`` aside).
     /// - Complexity: as ``TextAnalyzer/init(_:)``.
     public func makeAnalyzer() -> TextAnalyzer { TextAnalyzer(self) }
 }

@@ -6,7 +6,7 @@
 /// product), seeded; the same bytes and seed give the same value on every
 /// machine. Not cryptographic.
 ///
-/// ``hash(_:seed:)`` reads exactly the term's bytes; ``_hashPadded(_:count:seed:)``
+/// `hash(_:seed:)` reads exactly the term's bytes; `_hashPadded(_:count:seed:)`
 /// reads whole 8-byte words past the end (the caller guarantees 8 readable
 /// bytes after the term) and gives the same value, faster.
 public enum TermHash {

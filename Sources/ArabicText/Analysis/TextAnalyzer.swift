@@ -14,7 +14,7 @@ public struct AnalyzedTerm {
 
     /// The term's ``TermHash``: the one word hash of the toolkit.
     /// - Complexity: O(length of the term), no allocation.
-    @inlinable
+    @inlinable @inline(__always)
     public func hash(seed: UInt64 = TermHash.defaultSeed) -> UInt64 {
         TermHash._hashPadded(bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: bytes.count, seed: seed)
     }
@@ -109,20 +109,56 @@ public struct TextAnalyzer: Sendable {
     public struct Scratch {
         var tokens: [Token] = []
         var sentenceStarts: [Bool] = []
-        var normalized: [UInt8] = []
-        var stemmed: [UInt8] = []
+        let normalized = ScratchBytes()
+        let stemmed = ScratchBytes()
         /// Empty scratch; it grows to the largest token seen.
         /// - Complexity: O(1).
         public init() {}
     }
 
     /// Calls `body` with each term of `text` (well-formed UTF-8), in order.
+    /// - Parameter sentences: whether ``AnalyzedTerm/startsSentence`` is
+    ///   wanted; without it the tokens stream through without being stored
+    ///   and sentences are not looked for (shingles and lines do not need them).
     /// - Complexity: O(n); no allocation once `scratch` has grown.
     public func forEachTerm(
-        in text: UnsafeRawBufferPointer, scratch: inout Scratch, _ body: (AnalyzedTerm) -> Void
+        in text: UnsafeRawBufferPointer, scratch: inout Scratch, sentences: Bool = true,
+        _ body: (AnalyzedTerm) -> Void
+    ) {
+        _forEachTerm(in: text, scratch: &scratch, sentences: sentences, body)
+    }
+
+    /// The ``TermHash`` of every term of `text` (well-formed UTF-8), appended
+    /// to `hashes`; with `markingNumbers` the lowest bit of a hash is 1
+    /// exactly for terms of number tokens. The word stream of shingles and repeated lines.
+    /// - Complexity: O(n); no allocation once `hashes` and `scratch` have grown.
+    package func appendTermHashes(
+        of text: UnsafeRawBufferPointer, seed: UInt64, markingNumbers: Bool, to hashes: inout [UInt64],
+        scratch: inout Scratch
+    ) {
+        _forEachTerm(in: text, scratch: &scratch, sentences: false) { term in
+            let hash = term.hash(seed: seed)
+            hashes.append(markingNumbers ? hash & ~1 | (term.token.kind == .number ? 1 : 0) : hash)
+        }
+    }
+
+    /// The chain itself, inlined into its callers so that their per-term work is too.
+    @inline(__always)
+    private func _forEachTerm(
+        in text: UnsafeRawBufferPointer, scratch: inout Scratch, sentences: Bool, _ body: (AnalyzedTerm) -> Void
     ) {
         if settings.preTokenized {
             forEachGivenTerm(in: text, scratch: &scratch, body)
+            return
+        }
+        // Raw buffers held across tokens (grown only for a longer token): no reference counting per token.
+        var buffers = Buffers(scratch, pairs: normalizer.tables.pairs, room: 256)
+        guard sentences else {
+            var cursor = TokenCursor(text, options: settings.tokenizer)
+            while let token = cursor.next() {
+                buffers.ensureRoom(forTokenOf: token.byteCount, scratch)
+                analyze(token, of: text, startsSentence: false, buffers: buffers, body)
+            }
             return
         }
         scratch.tokens.removeAll(keepingCapacity: true)
@@ -133,43 +169,65 @@ public struct TextAnalyzer: Sendable {
         scratch.sentenceStarts.withUnsafeMutableBufferPointer { starts in
             SentenceSplitter().forEachSentenceStart(in: text, tokens: scratch.tokens) { starts[$0] = true }
         }
-        let kinds = settings.kinds
         var pendingStart = false
         for index in scratch.tokens.indices {
-            let token = scratch.tokens[index]
             if scratch.sentenceStarts[index] { pendingStart = true }
-            guard kinds.includes(token) else { continue }
-            let word = UnsafeRawBufferPointer(rebasing: text[token.range])
-            // Presentation-form ligatures can expand a character up to eighteen bytes.
-            let needed = 18 * word.count + 16
-            if scratch.normalized.count < needed {
-                scratch.normalized = [UInt8](repeating: 0, count: needed)
-                scratch.stemmed = [UInt8](repeating: 0, count: ArabicStemmer.outputCapacity(forWordOf: needed) + 8)
-            }
-            scratch.normalized.withUnsafeMutableBytes { normalizedBuffer in
-                guard let count = normalizer.normalizeWord(word, into: normalizedBuffer), count > 0 else { return }
-                let normalizedWord = UnsafeRawBufferPointer(rebasing: normalizedBuffer[..<count])
-                // Usually one word; a ligature written out as words gives several.
-                var start = 0
-                while start < count {
-                    var end = start
-                    while end < count && normalizedWord[end] != 0x20 { end &+= 1 }
-                    if end > start {
-                        let piece = UnsafeRawBufferPointer(rebasing: normalizedWord[start..<end])
-                        if emit(piece, token: token, startsSentence: pendingStart, scratch: &scratch.stemmed, body) {
-                            pendingStart = false
-                        }
-                    }
-                    start = end &+ 1
-                }
+            buffers.ensureRoom(forTokenOf: scratch.tokens[index].byteCount, scratch)
+            if analyze(scratch.tokens[index], of: text, startsSentence: pendingStart, buffers: buffers, body) {
+                pendingStart = false
             }
         }
+    }
+
+    /// Normalizes, filters and stems one token and hands its terms to `body`;
+    /// false when it gave none.
+    @inline(__always)
+    @discardableResult
+    private func analyze(
+        _ token: Token, of text: UnsafeRawBufferPointer, startsSentence: Bool, buffers: Buffers,
+        _ body: (AnalyzedTerm) -> Void
+    ) -> Bool {
+        guard settings.kinds.includes(token) else { return false }
+        let word = UnsafeRawBufferPointer(rebasing: text[token.range])
+        let normalizedBuffer = buffers.normalized
+        let stemBuffer = buffers.stemmed
+        var count: Int
+        var mayHoldSpaces = false
+        if let fast = ArabicNormalizer._normalizeWordFast(word, into: normalizedBuffer.baseAddress!, pairs: buffers.pairs) {
+            count = fast  // one- and two-byte characters the table writes: never a space
+        } else {
+            guard let slow = normalizer.normalizeWord(word, into: normalizedBuffer) else { return false }
+            count = slow
+            mayHoldSpaces = true
+        }
+        guard count > 0 else { return false }
+        let normalizedWord = UnsafeRawBufferPointer(rebasing: normalizedBuffer[..<count])
+        guard mayHoldSpaces else {
+            return emit(normalizedWord, token: token, startsSentence: startsSentence, stemBuffer: stemBuffer, body)
+        }
+        // A ligature written out as words gives several terms.
+        var pendingStart = startsSentence
+        var emitted = false
+        var start = 0
+        while start < count {
+            var end = start
+            while end < count && normalizedWord[end] != 0x20 { end &+= 1 }
+            if end > start {
+                let piece = UnsafeRawBufferPointer(rebasing: normalizedWord[start..<end])
+                if emit(piece, token: token, startsSentence: pendingStart, stemBuffer: stemBuffer, body) {
+                    pendingStart = false
+                    emitted = true
+                }
+            }
+            start = end &+ 1
+        }
+        return emitted
     }
 
     /// Filters and stems one normalized word and hands it to `body`; false when it was dropped.
     @inline(__always)
     private func emit(
-        _ word: UnsafeRawBufferPointer, token: Token, startsSentence: Bool, scratch stemmed: inout [UInt8],
+        _ word: UnsafeRawBufferPointer, token: Token, startsSentence: Bool, stemBuffer: UnsafeMutableRawBufferPointer,
         _ body: (AnalyzedTerm) -> Void
     ) -> Bool {
         if let stopWords, stopWords.contains(word) { return false }
@@ -177,14 +235,11 @@ public struct TextAnalyzer: Sendable {
             body(AnalyzedTerm(bytes: word, token: token, startsSentence: startsSentence))
             return true
         }
-        return stemmed.withUnsafeMutableBytes { stemBuffer in
-            let stemCount = stemmer._stemWellFormed(word, into: stemBuffer)
-            guard stemCount > 0 else { return false }
-            body(AnalyzedTerm(
-                bytes: UnsafeRawBufferPointer(rebasing: stemBuffer[..<stemCount]), token: token,
-                startsSentence: startsSentence))
-            return true
-        }
+        let stemCount = stemmer._stemWellFormed(word, into: stemBuffer)
+        guard stemCount > 0 else { return false }
+        body(AnalyzedTerm(
+            bytes: UnsafeRawBufferPointer(rebasing: stemBuffer[..<stemCount]), token: token, startsSentence: startsSentence))
+        return true
     }
 
     /// Terms separated by spaces, tabs and line feeds, as they are (copied to
@@ -199,14 +254,11 @@ public struct TextAnalyzer: Sendable {
             guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { continue }
             if k > start {
                 let length = k - start
-                if scratch.normalized.count < length + 8 { scratch.normalized = [UInt8](repeating: 0, count: 2 * length + 16) }
-                scratch.normalized.withUnsafeMutableBytes { buffer in
-                    buffer.baseAddress!.copyMemory(from: text.baseAddress! + start, byteCount: length)
-                    let token = Token(start: UInt32(start), end: UInt32(k), kind: .other)
-                    body(AnalyzedTerm(
-                        bytes: UnsafeRawBufferPointer(rebasing: buffer[..<length]), token: token,
-                        startsSentence: newSentence))
-                }
+                let buffer = scratch.normalized.buffer(atLeast: length + 8)
+                buffer.baseAddress!.copyMemory(from: text.baseAddress! + start, byteCount: length)
+                let token = Token(start: UInt32(start), end: UInt32(k), kind: .other)
+                body(AnalyzedTerm(
+                    bytes: UnsafeRawBufferPointer(rebasing: buffer[..<length]), token: token, startsSentence: newSentence))
                 newSentence = false
             }
             if b == 0x0A { newSentence = true }
@@ -233,4 +285,47 @@ public struct TextAnalyzer: Sendable {
         }
         return terms
     }
+}
+
+/// The scratch buffers of one text's analysis, as raw pointers.
+struct Buffers {
+    var normalized: UnsafeMutableRawBufferPointer
+    var stemmed: UnsafeMutableRawBufferPointer
+    let pairs: UnsafePointer<UInt32>
+
+    init(_ scratch: TextAnalyzer.Scratch, pairs: UnsafePointer<UInt32>, room: Int) {
+        self.pairs = pairs
+        normalized = scratch.normalized.buffer(atLeast: 18 &* room &+ 16)
+        stemmed = scratch.stemmed.buffer(atLeast: ArabicStemmer.outputCapacity(forWordOf: normalized.count) &+ 8)
+    }
+
+    /// Grows the buffers when a token of `count` bytes may not fit
+    /// (presentation-form ligatures expand a character up to eighteen bytes).
+    @inline(__always)
+    mutating func ensureRoom(forTokenOf count: Int, _ scratch: TextAnalyzer.Scratch) {
+        if 18 &* count &+ 16 > normalized.count { self = Buffers(scratch, pairs: pairs, room: count) }
+    }
+}
+
+/// A growable byte buffer for one thread's scratch work, held as a raw
+/// pointer so that hot loops reach it without a closure per token.
+final class ScratchBytes {
+    private var base: UnsafeMutableRawPointer? = nil
+    private var capacity = 0
+
+    /// The buffer, grown (contents not kept) to at least `count` bytes.
+    /// - Complexity: O(1) unless it grows.
+    @inline(__always)
+    func buffer(atLeast count: Int) -> UnsafeMutableRawBufferPointer {
+        if count > capacity { grow(to: count) }
+        return UnsafeMutableRawBufferPointer(start: base, count: capacity)
+    }
+
+    private func grow(to count: Int) {
+        base?.deallocate()
+        capacity = max(count, 2 * capacity, 256)
+        base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit { base?.deallocate() }
 }

@@ -9,7 +9,7 @@ package enum UTF8Scalars {
     /// - Precondition: the bytes at `offset` start a well-formed sequence that
     ///   ends before `count`.
     /// - Complexity: O(1).
-    @inlinable @usableFromInline
+    @inlinable
     package static func decode(
         at offset: Int, in base: UnsafeRawPointer, count: Int
     ) -> (scalar: UInt32, length: Int) {
@@ -24,14 +24,14 @@ package enum UTF8Scalars {
     }
 
     /// Number of UTF-8 bytes that encode `scalar` (1–4).
-    @inlinable @usableFromInline
+    @inlinable
     package static func encodedLength(_ scalar: UInt32) -> Int {
         scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x1_0000 ? 3 : 4
     }
 
     /// Appends the UTF-8 encoding of `scalar` to `bytes`.
     /// - Precondition: `scalar` is a Unicode scalar value (not a surrogate, at most U+10FFFF).
-    @inlinable @usableFromInline
+    @inlinable
     package static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
         switch scalar {
         case 0..<0x80:
@@ -59,6 +59,6 @@ package enum UTF8Scalars {
     }
 
     /// Whether `byte` is a UTF-8 continuation byte (0x80–0xBF).
-    @inlinable @usableFromInline
+    @inlinable
     package static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 }

@@ -14,8 +14,10 @@ public struct UTF8ValidationStream: Sendable {
 
     /// Checks the next block; returns the first error found so far, if any.
     /// After an error the stream should not be used further.
-    /// - Parameter threads: threads for the body of a large block (see
-    ///   ``UTF8Validation/firstError(in:threads:)``); the result does not depend on it.
+    /// - Parameters:
+    ///   - block: the next bytes of the stream.
+    ///   - threads: threads for the body of a large block (see
+    ///     ``UTF8Validation/firstError(in:threads:)``); the result does not depend on it.
     /// - Complexity: O(block); no allocation beyond the few held bytes.
     public mutating func check(_ block: UnsafeRawBufferPointer, threads: Int = 1) -> UTF8Error? {
         let blockOffset = bytesSeen

@@ -1,6 +1,6 @@
 /// How documents are grouped over the similarity graph.
 public enum ClusteringMethod: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Average linkage over the sparse graph (see ``AverageLinkage``): every
+    /// Average linkage over the sparse graph (see `AverageLinkage`): every
     /// cluster's members are on average at least the threshold similar; no chaining.
     case average
     /// Connected components of the edges at or above the threshold (single

@@ -1,7 +1,10 @@
 /// How to read the inputs.
 public enum InputFormat: String, Sendable, CaseIterable, Codable {
-    /// By file name: `.jsonl` and `.ndjson` are JSON Lines, `.json` a JSON array (or one
-    /// object), anything else plain text.
+    /// Decided per file: with a text field, JSON Lines, a JSON array, CSV or
+    /// TSV (by the name's suffix, else by the first non-blank byte: `[` an
+    /// array, `{` JSON Lines); without one, `.jsonl`, `.ndjson`, `.json`,
+    /// `.csv` and `.tsv` files are records with the field `text`, anything
+    /// else plain text.
     case auto
     /// Each file is one plain-text document.
     case text
@@ -9,6 +12,13 @@ public enum InputFormat: String, Sendable, CaseIterable, Codable {
     case jsonl
     /// The file is a JSON array of objects, or a single object.
     case json
+    /// Comma-separated values with a header row (RFC 4180 quoting).
+    case csv
+    /// Tab-separated values with a header row.
+    case tsv
+
+    /// Whether documents of this format are records with named fields.
+    public var hasFields: Bool { self != .text && self != .auto }
 }
 
 /// Anything that hands out documents in batches, in a fixed order: a
@@ -40,44 +50,53 @@ extension DocumentSource {
     }
 }
 
-/// Reads documents from files, folders, standard input and JSON, reporting
-/// every bad input precisely and still reading all the good ones.
+/// Reads documents from files, folders, standard input and pipes, as plain
+/// text or as records (JSON Lines, JSON arrays, CSV, TSV), reporting every
+/// bad input precisely and still reading all the good ones.
 ///
-/// * A folder is read recursively; its `*.txt` files (with the `jsonl` or
-///   `json` format, its `*.jsonl`, `*.ndjson` and `*.json` files) are taken
-///   in byte order of their relative paths, which are the documents' ids.
-/// * `-`, or no path at all, reads standard input.
-/// * JSON Lines and JSON arrays take the text from `textField` (a string)
-///   and the id from `idField` (a string or number) when given, else
-///   `path:line` or `path:#index`.
-/// * Problems: a missing path, an unreadable file, an empty file, a folder
-///   with no input files, a NUL byte or ill-formed UTF-8 (see
-///   ``InputCheck``), invalid JSON (line and column), a missing text field.
-///   Each is reported once with where it is, and the input is skipped.
+/// * A folder is read recursively: its `*.txt` files, or with a text field
+///   (``textField``) its `*.jsonl`, `*.ndjson`, `*.json`, `*.csv` and `*.tsv`
+///   files, in byte order of their paths.
+/// * `-` reads standard input; FIFOs and devices (`/dev/stdin`, process
+///   substitution) are read like files.
+/// * Ids: a file's id is its path relative to the common parent of the paths
+///   given (so `t1/x.txt` and `t2/x.txt` stay apart); a record's id is its
+///   ``idField`` value (a string or number), else `file:line` or `file:#index`.
+///   An id met twice is reported and made unique (`x`, then `x#2`): documents
+///   are never merged.
+/// * Every input goes through the one ``InputCheck``; a UTF-8 byte-order mark
+///   is dropped. A `null` text field is an empty document.
+/// * Problems name the file, line and byte; at most ten of one kind are
+///   reported per input, then how many more there were.
 ///
-/// Files are read one at a time and handed out as one batch each; JSON
-/// Lines files are parsed on several threads, the documents coming out in
-/// file order whatever the thread count.
+/// Documents come in batches of at most about ``batchBytes``: a large JSON
+/// Lines file is read block by block (its lines parsed on several threads,
+/// in file order whatever the thread count), so memory holds one block, not
+/// the corpus.
 public struct CorpusReader: DocumentSource, Sendable {
-    /// Paths of files or folders; empty or `-` means standard input.
+    /// Paths of files or folders; `-` is standard input (and so is an empty list).
     public var paths: [String]
     /// How to read files.
     public var format: InputFormat
-    /// The JSON field that holds the text.
-    public var textField: String
-    /// The JSON field that holds the id, if any.
+    /// The field that holds the text of records; setting it makes inputs records.
+    public var textField: String?
+    /// The field that holds a record's id, if any.
     public var idField: String?
-    /// Other JSON fields to keep with each document (``Document/fields``), such as a title.
+    /// Other record fields to keep with each document (``Document/fields``), such as a title.
     public var extraFields: [String] = []
     /// What to do with ill-formed UTF-8 and NUL bytes.
     public var onInvalidUTF8: UTF8ErrorPolicy
     /// Threads for parsing large JSON Lines files.
     public var threads: Int
+    /// About how many bytes of input make one batch (JSON Lines are read in blocks of this size).
+    public var batchBytes: Int = 32 << 20
+    /// The bytes of standard input when the caller has read them already (`-` then reads these).
+    public var standardInput: [UInt8]? = nil
 
     /// Creates a reader.
     /// - Complexity: O(1); nothing is read until the documents are asked for.
     public init(
-        paths: [String], format: InputFormat = .auto, textField: String = "text", idField: String? = nil,
+        paths: [String], format: InputFormat = .auto, textField: String? = nil, idField: String? = nil,
         onInvalidUTF8: UTF8ErrorPolicy = .report, threads: Int = Parallel.defaultThreadCount
     ) {
         self.paths = paths
@@ -88,37 +107,38 @@ public struct CorpusReader: DocumentSource, Sendable {
         self.threads = max(1, threads)
     }
 
+    /// The field records take their text from.
+    var recordTextField: String { textField ?? "text" }
+
     var check: InputCheck { InputCheck(policy: onInvalidUTF8) }
 
-    /// Reads every input, one file per batch.
-    /// - Complexity: O(total bytes); holds one file at a time.
+    /// Reads every input, in batches.
+    /// - Complexity: O(total bytes); holds one input (one block of a JSON Lines file) at a time.
     public func forEachBatch(_ body: ([Document]) -> Void, problem: (Problem) -> Void) {
+        withoutActuallyEscaping(problem) { problem in forEachBatch(body, escapingProblem: problem) }
+    }
+
+    private func forEachBatch(_ body: ([Document]) -> Void, escapingProblem problem: @escaping (Problem) -> Void) {
+        var ids = DocumentIDs()
         forEachInput { input in
+            var limiter = ProblemLimiter(report: problem)
             switch input {
             case .problem(let found):
-                problem(found)
+                limiter.report(found)
             case .file(let path, let id, let kind):
-                do throws(FileBytes.ReadError) {
-                    let bytes = try FileBytes.read(path)
-                    body(documents(of: bytes, origin: DocumentOrigin(.file(path)), id: id, kind: kind, problem: problem))
-                } catch {
-                    problem(Problem(path: path, message: error.reason))
-                }
+                read(path: path, origin: DocumentOrigin(path == "-" ? .standardInput : .file(path)), id: id, kind: kind,
+                     ids: &ids, limiter: &limiter, body)
             case .standardInput:
-                do throws(FileBytes.ReadError) {
-                    let bytes = try FileBytes.readStandardInput()
-                    let kind = format == .auto ? InputFormat.text : format
-                    body(documents(of: bytes, origin: DocumentOrigin(.standardInput), id: "<stdin>", kind: kind, problem: problem))
-                } catch {
-                    problem(Problem(DocumentOrigin(.standardInput), message: error.reason))
-                }
+                read(path: "-", origin: DocumentOrigin(.standardInput), id: "<stdin>", kind: format, ids: &ids,
+                     limiter: &limiter, body)
             }
+            limiter.finish()
         }
     }
 
     /// One input to read.
     public enum Input: Sendable {
-        /// A file, its document id (for plain text), and how to read it.
+        /// A file (or FIFO, device), its document id (for plain text), and how to read it.
         case file(path: String, id: String, format: InputFormat)
         /// Standard input.
         case standardInput
@@ -126,11 +146,11 @@ public struct CorpusReader: DocumentSource, Sendable {
         case problem(Problem)
     }
 
-    /// The inputs the paths name, in order: folders expanded, formats decided.
-    /// Lets callers stream one file at a time (file normalization does).
+    /// The inputs the paths name, in order: folders expanded, formats decided, ids given.
     /// - Complexity: lists folders; reads no file.
     public func forEachInput(_ body: (Input) -> Void) {
         let paths = self.paths.isEmpty ? ["-"] : self.paths
+        let base = DocumentIDs.commonParent(of: paths.filter { $0 != "-" })
         for path in paths {
             if path == "-" {
                 body(.standardInput)
@@ -139,22 +159,21 @@ public struct CorpusReader: DocumentSource, Sendable {
             switch FileBytes.kind(of: path) {
             case .missing:
                 body(.problem(Problem(path: path, message: "no such file or directory")))
+            case .file, .stream:
+                body(.file(path: path, id: DocumentIDs.relative(path, to: base), format: format(of: path)))
             case .other:
-                body(.problem(Problem(path: path, message: "not a regular file or folder")))
-            case .file:
-                body(.file(path: path, id: path, format: format(of: path)))
+                body(.problem(Problem(path: path, message: "not a file, folder or pipe")))
             case .directory:
-                let suffixes = format == .jsonl || format == .json ? [".jsonl", ".ndjson", ".json"] : [".txt"]
+                let suffixes = folderSuffixes
                 do throws(FileBytes.ReadError) {
                     let found = try FileBytes.files(under: path, suffixes: suffixes)
                     if found.isEmpty {
-                        let names = suffixes.map { "*" + $0 }.joined(separator: ", ")
-                        body(.problem(Problem(path: path, message: "folder holds no \(names) files")))
+                        body(.problem(Problem(path: path, message: emptyFolderMessage(path, suffixes: suffixes))))
                     }
                     let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
                     for relative in found {
                         let full = folder + "/" + relative
-                        body(.file(path: full, id: relative, format: format(of: full)))
+                        body(.file(path: full, id: DocumentIDs.relative(full, to: base), format: format(of: full)))
                     }
                 } catch {
                     body(.problem(Problem(path: error.path, message: error.reason)))
@@ -163,187 +182,227 @@ public struct CorpusReader: DocumentSource, Sendable {
         }
     }
 
-    /// How a file is read.
-    func format(of path: String) -> InputFormat {
-        if format != .auto {
-            if format == .jsonl && path.hasSuffix(".json") { return .json }
-            return format
+    /// Whether the inputs are read as records (JSON Lines, JSON arrays, CSV,
+    /// TSV) rather than as plain-text documents, known before reading: a
+    /// record format, a text field, or a path named like records.
+    /// - Complexity: O(paths); reads nothing.
+    public var readsRecords: Bool {
+        switch format {
+        case .text: return false
+        case .jsonl, .json, .csv, .tsv: return true
+        case .auto: return textField != nil || paths.contains { $0 != "-" && format(of: $0) != .auto }
         }
-        if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") { return .jsonl }
-        if path.hasSuffix(".json") { return .json }
+    }
+
+    /// The file names a folder contributes.
+    var folderSuffixes: [String] {
+        switch format {
+        case .text: [".txt"]
+        case .jsonl: [".jsonl", ".ndjson", ".json"]
+        case .json: [".json"]
+        case .csv: [".csv"]
+        case .tsv: [".tsv"]
+        case .auto: textField == nil ? [".txt"] : [".jsonl", ".ndjson", ".json", ".csv", ".tsv"]
+        }
+    }
+
+    /// "folder holds no *.txt files", with a hint when it holds records.
+    func emptyFolderMessage(_ path: String, suffixes: [String]) -> String {
+        let names = suffixes.map { "*" + $0 }.joined(separator: ", ")
+        let records = (try? FileBytes.files(under: path, suffixes: [".jsonl", ".ndjson", ".json", ".csv", ".tsv"])) ?? []
+        if textField == nil && !records.isEmpty {
+            return "folder holds no \(names) files (it holds \(records.count) JSON or CSV files: give --text-field to read them)"
+        }
+        return "folder holds no \(names) files"
+    }
+
+    /// How a file is read, before looking at its bytes.
+    func format(of path: String) -> InputFormat {
+        if format != .auto { return format }
+        let name = path.lowercased()
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") { return .jsonl }
+        if name.hasSuffix(".json") { return .json }
+        if name.hasSuffix(".csv") { return .csv }
+        if name.hasSuffix(".tsv") { return .tsv }
+        return .auto  // decided by the first bytes: records with a text field, else text
+    }
+
+    /// Reads one input into batches.
+    func read(
+        path: String, origin: DocumentOrigin, id: String, kind: InputFormat, ids: inout DocumentIDs,
+        limiter: inout ProblemLimiter, _ body: ([Document]) -> Void
+    ) {
+        do throws(FileBytes.ReadError) {
+            if path == "-", let given = standardInput {
+                var bytes = given.withUnsafeBytes { Array(Self.droppingByteOrderMark($0)) }
+                guard !bytes.isEmpty else {
+                    limiter.report(Problem(origin, message: "file is empty", severity: .warning))
+                    return
+                }
+                let decided = kind == .auto ? bytes.withUnsafeBytes { sniff($0) } : kind
+                let documents = self.documents(of: bytes, origin: origin, id: id, kind: decided, ids: &ids, limiter: &limiter)
+                bytes = []
+                if !documents.isEmpty { body(documents) }
+                return
+            }
+            // JSON Lines (named so, or sniffed from the first block) stream block by block.
+            var firstBlock = true
+            var decided = kind
+            var sawBytes = false
+            var pending: [UInt8] = []   // whole input for formats read at once
+            var lineReader = JSONLinesBlocks(reader: self, origin: origin)
+            try FileBytes.forEachBlock(of: path, blockSize: batchBytes) { block in
+                sawBytes = sawBytes || !block.isEmpty
+                var bytes = UnsafeRawBufferPointer(block)
+                if firstBlock {
+                    firstBlock = false
+                    bytes = Self.droppingByteOrderMark(bytes)
+                    if decided == .auto { decided = sniff(bytes) }
+                }
+                if decided == .jsonl {
+                    let documents = lineReader.take(bytes, ids: &ids, limiter: &limiter)
+                    if !documents.isEmpty { body(documents) }
+                } else {
+                    pending.append(contentsOf: bytes)
+                }
+                return true
+            }
+            guard sawBytes else {
+                limiter.report(Problem(origin, message: "file is empty", severity: .warning))
+                return
+            }
+            if decided == .jsonl {
+                let documents = lineReader.finish(ids: &ids, limiter: &limiter)
+                if !documents.isEmpty { body(documents) }
+                return
+            }
+            let documents = self.documents(of: pending, origin: origin, id: id, kind: decided, ids: &ids, limiter: &limiter)
+            if !documents.isEmpty { body(documents) }
+        } catch {
+            limiter.report(Problem(origin, message: error.reason))
+        }
+    }
+
+    /// The format of an input that says nothing by its name, from its first bytes.
+    func sniff(_ bytes: UnsafeRawBufferPointer) -> InputFormat {
+        guard textField != nil else { return .text }
+        for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            if byte == UInt8(ascii: "[") { return .json }
+            if byte == UInt8(ascii: "{") { return .jsonl }
+            return .text
+        }
         return .text
     }
 
-    /// The documents of the bytes of one input (`origin` names it); problems go to `problem`.
-    /// - Complexity: O(n); JSON Lines on `threads` threads.
-    public func documents(
-        of bytes: [UInt8], origin: DocumentOrigin, id: String, kind: InputFormat, problem: (Problem) -> Void
-    ) -> [Document] {
-        if bytes.isEmpty {
-            problem(Problem(origin, message: "file is empty"))
-            return []
+    /// `bytes` without a leading UTF-8 byte-order mark.
+    static func droppingByteOrderMark(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            return UnsafeRawBufferPointer(rebasing: bytes[3...])
         }
+        return bytes
+    }
+
+    /// The documents of the whole bytes of one input (`origin` names it).
+    /// - Complexity: O(n); JSON Lines on `threads` threads.
+    func documents(
+        of bytes: [UInt8], origin: DocumentOrigin, id: String, kind: InputFormat, ids: inout DocumentIDs,
+        limiter: inout ProblemLimiter
+    ) -> [Document] {
         switch kind {
         case .jsonl:
-            return jsonLines(bytes, origin: origin, problem: problem)
+            var blocks = JSONLinesBlocks(reader: self, origin: origin)
+            var documents = bytes.withUnsafeBytes { blocks.take($0, ids: &ids, limiter: &limiter) }
+            documents += blocks.finish(ids: &ids, limiter: &limiter)
+            return documents
         case .json:
-            return jsonArray(bytes, origin: origin, problem: problem)
+            return jsonArray(bytes, origin: origin, ids: &ids, limiter: &limiter)
+        case .csv, .tsv:
+            return delimited(bytes, separator: kind == .csv ? UInt8(ascii: ",") : 0x09, origin: origin, ids: &ids, limiter: &limiter)
         case .text, .auto:
             let (text, found) = check.checked(bytes, origin: origin)
-            if let found { problem(found) }
+            if let found { limiter.report(found) }
             guard let text else { return [] }
-            return [Document(id: id, text: text, origin: origin)]
+            return [Document(id: ids.unique(id, origin: origin, limiter: &limiter), text: text, origin: origin)]
         }
     }
 
-    // MARK: JSON
+    /// The fields read from each record: the text, the id, then the extra fields.
+    var wantedFields: [String] { [recordTextField, idField ?? recordTextField] + extraFields }
 
-    /// What one JSON record gave.
-    private struct RecordOutcome: Sendable {
-        var document: Document?
+    /// Turns the field values of one record into a document (or nil) and problems.
+    /// `fieldNames` lists the record's fields for the message about a missing text field.
+    func record(
+        _ values: [JSONFieldValue?], origin: DocumentOrigin, fieldNames: () -> [String]
+    ) -> (document: Document?, problems: [Problem]) {
         var problems: [Problem] = []
-    }
-
-    func jsonLines(_ bytes: [UInt8], origin file: DocumentOrigin, problem: (Problem) -> Void) -> [Document] {
-        var starts: [Int] = [0]
-        bytes.withUnsafeBytes { raw in
-            var k = 0
-            while let newline = Self.indexOfNewline(raw, from: k) {
-                starts.append(newline + 1)
-                k = newline + 1
-            }
-        }
-        let lineCount = starts.last == bytes.count ? starts.count - 1 : starts.count
-        if lineCount == 0 { return [] }
-        let chunks = Parallel.ranges(count: lineCount, parts: bytes.count > (1 << 20) ? threads * 4 : 1)
-        let outcomes: [[RecordOutcome]] = bytes.withUnsafeBytes { raw in
-            let shared = UncheckedBox(raw)
-            return Parallel.map(count: chunks.count, threads: threads) { chunk in
-                var local: [RecordOutcome] = []
-                for line in chunks[chunk] {
-                    let start = starts[line]
-                    var end = line + 1 < starts.count ? starts[line + 1] - 1 : bytes.count
-                    if end > start && shared.value[end - 1] == 0x0D { end -= 1 }
-                    let origin = DocumentOrigin(file.source, record: .line(line + 1, byteOffset: start))
-                    if let outcome = jsonLine(shared.value, start..<end, origin: origin) { local.append(outcome) }
-                }
-                return local
-            }
-        }
-        var documents: [Document] = []
-        var sawRecord = false
-        for outcome in outcomes.joined() {
-            sawRecord = true
-            for found in outcome.problems { problem(found) }
-            if let document = outcome.document { documents.append(document) }
-        }
-        if !sawRecord { problem(Problem(file, message: "no JSON objects (only empty lines)")) }
-        return documents
-    }
-
-    static func indexOfNewline(_ raw: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard start < raw.count else { return nil }
-        guard let found = memchr(raw.baseAddress! + start, 0x0A, raw.count - start) else { return nil }
-        return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
-    }
-
-    /// Parses one line of JSON Lines (`nil` for a blank line).
-    private func jsonLine(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>, origin: DocumentOrigin) -> RecordOutcome? {
-        let line = UnsafeRawBufferPointer(rebasing: raw[range])
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
-        var outcome = RecordOutcome()
-        var lineBytes = Array(line)
-        if let error = UTF8Validation.firstError(in: line) {
-            let finding = InputCheck.Finding.utf8(error).shifted(by: range.lowerBound)
-            guard onInvalidUTF8 == .replace else {
-                outcome.problems.append(Problem(origin, column: error.offset + 1, message: finding.message))
-                return outcome
-            }
-            var repaired: [UInt8] = []
-            let replaced = UTF8Validation.appendRepaired(line, to: &repaired)
-            lineBytes = repaired
-            outcome.problems.append(Problem(
-                origin, column: error.offset + 1,
-                message: "\(finding.message); replaced \(replaced) sequence(s) with U+FFFD", severity: .warning))
-        }
-        let values: [JSONFieldValue?]
-        do throws(JSONSyntaxError) {
-            values = try lineBytes.withBytes { (bytes) throws(JSONSyntaxError) in
-                try JSONFieldReader.fields(wantedFields, inObject: bytes)
-            }
-        } catch {
-            outcome.problems.append(Problem(origin, column: error.offset + 1, message: "invalid JSON: \(error.message)"))
-            return outcome
-        }
-        record(values, origin: origin, into: &outcome)
-        return outcome
-    }
-
-    /// The fields read from each JSON object: the text, the id, then the extra fields.
-    var wantedFields: [String] { [textField, idField ?? textField] + extraFields }
-
-    /// Turns the field values of one object into a document or problems.
-    private func record(_ values: [JSONFieldValue?], origin: DocumentOrigin, into outcome: inout RecordOutcome) {
-        guard let text = values[0], text.isString else {
-            let found = values[0] == nil ? "no" : "a non-string"
-            outcome.problems.append(Problem(
-                origin, message: "\(found) field \"\(textField)\" (the text field; choose it with --text-field)"))
-            return
+        let field = recordTextField
+        let textBytes: [UInt8]
+        if let text = values[0], text.isString || text.isNull {
+            textBytes = text.bytes  // null: an empty document
+        } else {
+            let names = fieldNames()
+            let found = values[0] == nil ? "no field \"\(field)\"" : "the field \"\(field)\" is not a string"
+            let list = names.isEmpty ? "" : "; this record's fields: " + names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
+            problems.append(Problem(origin, message: "\(found) (the text field; choose it with --text-field)\(list)"))
+            return (nil, problems)
         }
         var id = origin.description
         if let idField {
-            if let value = values[1] {
+            if let value = values[1], !value.isNull {
                 id = String(decoding: value.bytes, as: UTF8.self)
             } else {
-                outcome.problems.append(Problem(
-                    origin, message: "no field \"\(idField)\"; using \(id) as the id", severity: .warning))
+                problems.append(Problem(origin, message: "no field \"\(idField)\"; using \(id) as the id", severity: .warning))
             }
         }
-        var textBytes = text.bytes
-        if textBytes.contains(0) {
+        var text = textBytes
+        if text.contains(0) {
             // A JSON string may hold \u0000; text should not.
             guard onInvalidUTF8 == .replace else {
-                outcome.problems.append(Problem(origin, message: "NUL character (\\u0000) in field \"\(textField)\""))
-                return
+                problems.append(Problem(origin, message: "NUL character (\\u0000) in field \"\(field)\""))
+                return (nil, problems)
             }
-            textBytes = textBytes.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
-            outcome.problems.append(Problem(
-                origin, message: "NUL character in field \"\(textField)\" replaced with U+FFFD", severity: .warning))
+            text = text.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
+            problems.append(Problem(origin, message: "NUL character in field \"\(field)\" replaced with U+FFFD", severity: .warning))
         }
         var extras: [String: String] = [:]
         for (k, name) in extraFields.enumerated() {
-            if let value = values[2 + k] { extras[name] = String(decoding: value.bytes, as: UTF8.self) }
+            if let value = values[2 + k], !value.isNull { extras[name] = String(decoding: value.bytes, as: UTF8.self) }
         }
-        outcome.document = Document(id: id, text: textBytes, origin: origin, fields: extras)
+        return (Document(id: id, text: text, origin: origin, fields: extras), problems)
     }
 
-    func jsonArray(_ bytes: [UInt8], origin file: DocumentOrigin, problem: (Problem) -> Void) -> [Document] {
+    func jsonArray(_ bytes: [UInt8], origin file: DocumentOrigin, ids: inout DocumentIDs, limiter: inout ProblemLimiter) -> [Document] {
         let (checked, found) = check.checked(bytes, origin: file)
-        if let found { problem(found) }
+        if let found { limiter.report(found) }
         guard let source = checked else { return [] }
         let fields = wantedFields
         let firstByte = source.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         var documents: [Document] = []
+        var outcomes: [(Document?, [Problem])] = []
         do throws(JSONSyntaxError) {
             try source.withBytes { (raw) throws(JSONSyntaxError) in
                 if firstByte == UInt8(ascii: "{") {
                     let values = try JSONFieldReader.fields(fields, inObject: raw)
-                    var outcome = RecordOutcome()
-                    record(values, origin: file, into: &outcome)
-                    outcome.problems.forEach(problem)
-                    if let document = outcome.document { documents.append(document) }
+                    outcomes.append(record(values, origin: file) { (try? JSONFieldReader.keys(inObject: raw)) ?? [] })
                     return
                 }
                 try JSONFieldReader.forEachObject(inArray: raw, fields: fields) { index, range, values in
-                    var outcome = RecordOutcome()
-                    record(values, origin: DocumentOrigin(file.source, record: .element(index, byteOffset: range.lowerBound)), into: &outcome)
-                    outcome.problems.forEach(problem)
-                    if let document = outcome.document { documents.append(document) }
+                    let origin = DocumentOrigin(file.source, record: .element(index, byteOffset: range.lowerBound))
+                    outcomes.append(record(values, origin: origin) {
+                        (try? JSONFieldReader.keys(inObject: UnsafeRawBufferPointer(rebasing: raw[range]))) ?? []
+                    })
                 }
             }
         } catch {
             let (line, column) = LineCounter.lineAndColumn(of: error.offset, in: source)
-            problem(Problem(file, line: line, column: column, message: "invalid JSON: \(error.message)"))
+            outcomes.append((nil, [Problem(file, line: line, column: column, message: "invalid JSON: \(error.message)")]))
+        }
+        for (document, problems) in outcomes {
+            problems.forEach { limiter.report($0) }
+            if var document {
+                document.id = ids.unique(document.id, origin: document.origin, limiter: &limiter)
+                documents.append(document)
+            }
         }
         return documents
     }

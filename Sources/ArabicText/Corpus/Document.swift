@@ -52,6 +52,8 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// Whether the input was skipped or the output failed.
     public var severity: Severity
+    /// How many problems this one stands for (more than 1 for "… and N more" summaries).
+    public var occurrences: Int = 1
 
     /// Creates a problem.
     /// - Complexity: O(1).
@@ -85,4 +87,18 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `location: error: message` (or `warning:`).
     public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}
+
+/// Standard input, read whole.
+public enum StandardInput {
+    /// Everything on standard input.
+    /// - Throws: ``FileError`` when it cannot be read.
+    /// - Complexity: O(n); one growing buffer.
+    public static func readAll() throws(FileError) -> [UInt8] {
+        do throws(FileBytes.ReadError) {
+            return try FileBytes.readStandardInput()
+        } catch {
+            throw FileError(path: "<stdin>", reason: error.reason)
+        }
+    }
 }

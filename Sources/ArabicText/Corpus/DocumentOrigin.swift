@@ -25,6 +25,8 @@ public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
         case line(Int, byteOffset: Int)
         /// An element of a JSON array (0-based), starting at a byte offset of the source.
         case element(Int, byteOffset: Int)
+        /// A CSV or TSV record (its 1-based line), starting at a byte offset of the source, with its field separator.
+        case row(Int, byteOffset: Int, separator: UInt8)
         /// The n-th text of an in-memory batch (0-based).
         case item(Int)
     }
@@ -61,17 +63,19 @@ public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    /// The 1-based line of a JSON Lines record.
+    /// The 1-based line of a JSON Lines, CSV or TSV record.
     public var line: Int? {
-        if case .line(let line, _) = record { return line }
-        return nil
+        switch record {
+        case .line(let line, _), .row(let line, _, _): return line
+        default: return nil
+        }
     }
 
     /// `path`, `path:12` (a JSON Lines line), `path:#3` (a JSON array element) or `#3` (an in-memory text).
     public var description: String {
         switch record {
         case .whole: sourceName
-        case .line(let line, _): "\(sourceName):\(line)"
+        case .line(let line, _), .row(let line, _, _): "\(sourceName):\(line)"
         case .element(let index, _): "\(sourceName):#\(index)"
         case .item(let index): "#\(index)"
         }

@@ -67,6 +67,7 @@ public struct InputCheck: Sendable {
     /// `.report`, nil and an error, or, with `.replace`, the repaired bytes and a warning.
     ///
     /// - Parameters:
+    ///   - bytes: the bytes to check.
     ///   - origin: the input the bytes belong to (named in the problem).
     ///   - byteBase: the file offset of `bytes[0]`.
     ///   - lines: how to turn a file offset into a line and column (nil: `bytes` is the whole file).

@@ -24,6 +24,8 @@ package struct JSONFieldValue: Sendable, Hashable {
     package var isString: Bool
     /// Byte range of the value as written (quotes included for strings).
     package var rawRange: Range<Int>
+    /// Whether the value was `null` (then `bytes` is empty).
+    package var isNull: Bool = false
 }
 
 /// Reads chosen top-level fields of JSON objects, validating the whole text.
@@ -48,16 +50,18 @@ package struct JSONFieldReader {
     }
 
     /// The values of `fields` in the JSON object that is the whole of `text`
-    /// (white space around it allowed); `nil` for a field that is absent or `null`.
-    /// When a field occurs twice, the last occurrence wins.
+    /// (white space around it allowed); `nil` for a field that is absent.
+    /// A dotted name (`meta.text`) reaches into nested objects. When a field
+    /// occurs twice, the last occurrence wins.
     /// - Throws: ``JSONSyntaxError`` when `text` is not exactly one valid JSON object.
+    /// - Complexity: O(n); allocates only the values.
     package static func fields(
         _ fields: [String], inObject text: UnsafeRawBufferPointer
     ) throws(JSONSyntaxError) -> [JSONFieldValue?] {
         var reader = JSONFieldReader(text)
-        let keys = fields.map { Array($0.utf8) }
         reader.skipWhitespace()
-        let values = try reader.object(keys: keys, depth: 0)
+        var values = [JSONFieldValue?](repeating: nil, count: fields.count)
+        try reader.object(paths: Self.paths(fields), into: &values, depth: 0)
         reader.skipWhitespace()
         if reader.i < reader.count { throw reader.error("unexpected text after the object") }
         return values
@@ -73,7 +77,7 @@ package struct JSONFieldReader {
         _ body: (_ index: Int, _ range: Range<Int>, _ values: [JSONFieldValue?]) -> Void
     ) throws(JSONSyntaxError) {
         var reader = JSONFieldReader(text)
-        let keys = fields.map { Array($0.utf8) }
+        let paths = Self.paths(fields)
         reader.skipWhitespace()
         try reader.expect(UInt8(ascii: "["), "expected '[' at the start of a JSON array")
         reader.skipWhitespace()
@@ -84,7 +88,8 @@ package struct JSONFieldReader {
             while true {
                 reader.skipWhitespace()
                 let start = reader.i
-                let values = try reader.object(keys: keys, depth: 1)
+                var values = [JSONFieldValue?](repeating: nil, count: fields.count)
+                try reader.object(paths: paths, into: &values, depth: 1)
                 body(index, start..<reader.i, values)
                 index += 1
                 reader.skipWhitespace()
@@ -96,6 +101,25 @@ package struct JSONFieldReader {
         }
         reader.skipWhitespace()
         if reader.i < reader.count { throw reader.error("unexpected text after the array") }
+    }
+
+    /// The keys of the JSON object that is the whole of `text`, in order (for messages).
+    /// - Throws: ``JSONSyntaxError`` when `text` is not one valid JSON object.
+    /// - Complexity: O(n).
+    package static func keys(inObject text: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> [String] {
+        var reader = JSONFieldReader(text)
+        reader.skipWhitespace()
+        var keys: [String] = []
+        var values: [JSONFieldValue?] = []
+        try reader.object(paths: [], into: &values, depth: 0) { keys.append(String(decoding: $0, as: UTF8.self)) }
+        return keys
+    }
+
+    /// Field names as paths of UTF-8 key components, each with its slot in the result.
+    private static func paths(_ fields: [String]) -> [(components: ArraySlice<[UInt8]>, slot: Int)] {
+        fields.enumerated().map { slot, field in
+            (ArraySlice(field.split(separator: ".", omittingEmptySubsequences: false).map { Array($0.utf8) }), slot)
+        }
     }
 
     /// The end of the JSON value that starts at `offset` of `text` (after
@@ -156,15 +180,18 @@ package struct JSONFieldReader {
         }
     }
 
-    /// An object; returns the values of `keys`.
-    private mutating func object(keys: [[UInt8]], depth: Int) throws(JSONSyntaxError) -> [JSONFieldValue?] {
+    /// An object; stores in `values` the value of each path that ends in it
+    /// (and descends into nested objects for longer paths); `onKey` sees every key.
+    private mutating func object(
+        paths: [(components: ArraySlice<[UInt8]>, slot: Int)], into values: inout [JSONFieldValue?], depth: Int,
+        onKey: (([UInt8]) -> Void)? = nil
+    ) throws(JSONSyntaxError) {
         guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         try expect(UInt8(ascii: "{"), "expected '{' (a JSON object)")
-        var values = [JSONFieldValue?](repeating: nil, count: keys.count)
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             i += 1
-            return values
+            return
         }
         var keyBuffer: [UInt8] = []
         while true {
@@ -172,24 +199,36 @@ package struct JSONFieldReader {
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
             keyBuffer.removeAll(keepingCapacity: true)
             try string(decodingInto: &keyBuffer)
+            onKey?(keyBuffer)
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "expected ':' after a key")
             skipWhitespace()
-            if let wanted = keys.firstIndex(of: keyBuffer) {
-                values[wanted] = try fieldValue(depth: depth)
-            } else {
+            let matching = paths.filter { $0.components.first == keyBuffer }
+            if matching.isEmpty {
                 try skipValue(depth: depth + 1)
+            } else {
+                let deeper = matching.filter { $0.components.count > 1 }
+                if !deeper.isEmpty && peek() == UInt8(ascii: "{") {
+                    let start = i
+                    try object(paths: deeper.map { ($0.components.dropFirst(), $0.slot) }, into: &values, depth: depth + 1)
+                    for path in matching where path.components.count == 1 {
+                        values[path.slot] = JSONFieldValue(bytes: Array(UnsafeRawBufferPointer(start: base + start, count: i - start)), isString: false, rawRange: start..<i)
+                    }
+                } else {
+                    let value = try fieldValue(depth: depth)
+                    for path in matching where path.components.count == 1 { values[path.slot] = value }
+                }
             }
             skipWhitespace()
             let b = peek()
             if b == UInt8(ascii: ",") { i += 1; continue }
-            if b == UInt8(ascii: "}") { i += 1; return values }
+            if b == UInt8(ascii: "}") { i += 1; return }
             throw error("expected ',' or '}' after a member")
         }
     }
 
     /// The value of a wanted field.
-    private mutating func fieldValue(depth: Int) throws(JSONSyntaxError) -> JSONFieldValue? {
+    private mutating func fieldValue(depth: Int) throws(JSONSyntaxError) -> JSONFieldValue {
         let start = i
         switch peek() {
         case UInt8(ascii: "\""):
@@ -198,7 +237,7 @@ package struct JSONFieldReader {
             return JSONFieldValue(bytes: bytes, isString: true, rawRange: start..<i)
         case UInt8(ascii: "n"):
             try skipValue(depth: depth + 1)
-            return nil
+            return JSONFieldValue(bytes: [], isString: false, rawRange: start..<i, isNull: true)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             try skipValue(depth: depth + 1)
             let raw = UnsafeRawBufferPointer(start: base + start, count: i - start)
@@ -218,7 +257,8 @@ package struct JSONFieldReader {
         case UInt8(ascii: "\""):
             try skipString()
         case UInt8(ascii: "{"):
-            _ = try object(keys: [], depth: depth)
+            var none: [JSONFieldValue?] = []
+            try object(paths: [], into: &none, depth: depth)
         case UInt8(ascii: "["):
             i += 1
             skipWhitespace()

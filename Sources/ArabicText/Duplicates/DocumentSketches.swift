@@ -109,6 +109,17 @@ public struct DocumentSketches: Sendable {
         signatures += other.signatures
     }
 
+    /// The sketches of the documents `indices`, in that order.
+    /// - Complexity: O(indices.count × hashCount).
+    public func selecting(_ indices: [Int]) -> DocumentSketches {
+        var result = DocumentSketches(hashCount: hashCount)
+        result.fingerprints = indices.map { fingerprints[$0] }
+        result.wordCounts = indices.map { wordCounts[$0] }
+        result.signatures.reserveCapacity(indices.count * hashCount)
+        for index in indices { result.signatures += signatures[(index * hashCount)..<(index * hashCount + hashCount)] }
+        return result
+    }
+
     /// The estimated Jaccard similarity of documents `a` and `b`.
     /// - Complexity: O(hashCount).
     public func estimatedJaccard(_ a: Int, _ b: Int) -> Double {

@@ -71,22 +71,46 @@ public struct DuplicateIndex: Sendable {
             + bandEntryCount * 12 + ids.reduce(0) { $0 + $1.utf8.count + 16 }
     }
 
-    /// Adds sketched documents with their ids.
-    /// - Complexity: O((n + m) log(n + m)) for n documents already indexed and m new ones.
-    public mutating func add(_ new: DocumentSketches, ids newIds: [String], threads: Int = Parallel.defaultThreadCount) {
+    /// Adds sketched documents with their ids. An id the index already holds
+    /// (or that repeats among `newIds`) is **replaced**: the index keeps one
+    /// entry per id, the last one added, so scanning the same documents
+    /// twice never stores them twice.
+    /// - Returns: the number of entries replaced.
+    /// - Complexity: O((n + m) log(n + m)) for n documents already indexed and
+    ///   m new ones, plus O(n + m) to look the ids up; when ids are replaced the
+    ///   band tables are rebuilt from the remaining entries.
+    @discardableResult
+    public mutating func add(_ new: DocumentSketches, ids newIds: [String], threads: Int = Parallel.defaultThreadCount) -> Int {
         precondition(new.count == newIds.count, "one id per document")
         precondition(new.hashCount == options.hashCount, "sketches made with other options")
+        // The last occurrence of each id wins.
+        var lastOf: [String: Int] = [:]
+        lastOf.reserveCapacity(newIds.count)
+        for (position, id) in newIds.enumerated() { lastOf[id] = position }
+        let repeatsInNew = lastOf.count != newIds.count
+        let replacedOld = ids.indices.filter { lastOf[ids[$0]] != nil }
+        if repeatsInNew || !replacedOld.isEmpty {
+            let keptOld = ids.indices.filter { lastOf[ids[$0]] == nil }
+            let keptNew = newIds.indices.filter { lastOf[newIds[$0]] == $0 }
+            var rebuilt = DuplicateIndex(options: options)
+            var sketches = self.sketches.selecting(keptOld)
+            sketches.append(contentsOf: new.selecting(keptNew))
+            rebuilt.appendUnique(sketches, ids: keptOld.map { ids[$0] } + keptNew.map { newIds[$0] }, threads: threads)
+            self = rebuilt
+            return replacedOld.count + (newIds.count - lastOf.count)
+        }
+        appendUnique(new, ids: newIds, threads: threads)
+        return 0
+    }
+
+    /// Adds documents without looking at their ids (the caller knows they are new, or does not use ids).
+    mutating func appendUnique(_ new: DocumentSketches, ids newIds: [String], threads: Int) {
         let first = count
         ids += newIds
         sketches.append(contentsOf: new)
         // Exact copies: keep the fingerprint order; a document whose fingerprint is already present stays out of the bands.
-        var order = byFingerprint
-        order += (first..<count).map { UInt32($0) }
         let fingerprints = sketches.fingerprints
-        order.sort { a, b in
-            let x = fingerprints[Int(a)], y = fingerprints[Int(b)]
-            return x != y ? x < y : a < b
-        }
+        let order = TextFingerprint.order(of: fingerprints)
         var banded = [Bool](repeating: false, count: count - first)
         var position = 0
         while position < order.count {
@@ -106,11 +130,12 @@ public struct DuplicateIndex: Sendable {
             return Parallel.map(count: banding.bands, threads: threads) { band -> ([UInt64], [UInt32]) in
                 let all = box.value
                 // New entries sorted by key (stable, so documents stay increasing), then merged with the old ones.
-                var fresh = newDocuments.map { document -> (key: UInt64, document: UInt32) in
-                    let signature = UnsafeBufferPointer(rebasing: all[(document * k)..<(document * k + k)])
-                    return (banding.key(ofBand: band, in: signature), UInt32(document))
+                var freshKeys = newDocuments.map { document -> UInt64 in
+                    banding.key(ofBand: band, in: UnsafeBufferPointer(rebasing: all[(document * k)..<(document * k + k)]))
                 }
-                fresh.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
+                var freshDocuments = newDocuments.map { UInt32($0) }
+                RadixSort.sort(&freshKeys, carrying: &freshDocuments)
+                let fresh = zip(freshKeys, freshDocuments).map { (key: $0, document: $1) }
                 let keys = oldKeys[band], documents = oldDocuments[band]
                 var mergedKeys: [UInt64] = []
                 var mergedDocuments: [UInt32] = []
@@ -227,7 +252,7 @@ public struct DuplicateIndex: Sendable {
                 start = end
             }
         }
-        packed.sort()
+        RadixSort.sort(&packed)
         var pairs: [(Int, Int)] = []
         pairs.reserveCapacity(packed.count)
         var previous: UInt64? = nil

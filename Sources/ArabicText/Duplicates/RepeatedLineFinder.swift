@@ -130,7 +130,7 @@ public struct RepeatedLineFinder: Sendable {
     static func isNumber(_ word: UInt64) -> Bool { word & 1 == 1 }
 
     /// Splits every text into lines and hashes their words.
-    func hashLines(_ texts: [[UInt8]]) -> Lines {
+    func hashLines(_ texts: some TextCollection) -> Lines {
         let shingler = WordShingler(size: 1, normalization: options.normalization)
         let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
         let pieces = Parallel.map(count: parts.count, threads: threads) { part -> Lines in
@@ -138,7 +138,7 @@ public struct RepeatedLineFinder: Sendable {
             var scratch = WordShingler.Scratch()
             var words: [UInt64] = []
             for document in parts[part] {
-                texts[document].withUnsafeBytes { text in
+                texts.withText(document) { text in
                     var start = 0
                     var number: UInt32 = 1
                     while start <= text.count {
@@ -179,14 +179,14 @@ public struct RepeatedLineFinder: Sendable {
 
     /// The groups of repeated lines in `texts` (well-formed UTF-8), ordered by their first line.
     /// - Complexity: O(total bytes) to hash the lines, then the candidate filter and word alignments of near repeats.
-    public func find(in texts: [[UInt8]]) -> [RepeatedLineGroup] {
+    public func find(in texts: some TextCollection) -> [RepeatedLineGroup] {
         let lines = hashLines(texts)
         let n = lines.count
         guard n > 1 else { return [] }
 
         // Distinct lines by fingerprint of their words.
         let fingerprints = (0..<n).map { WordShingler.fingerprint(ofWords: lines.words(of: $0)) }
-        let order = (0..<n).sorted { fingerprints[$0] != fingerprints[$1] ? fingerprints[$0] < fingerprints[$1] : $0 < $1 }
+        let order = TextFingerprint.order(of: fingerprints).map(Int.init)
         var distinctOf = [Int](repeating: 0, count: n)
         var firstLine: [Int] = []  // the first line of each distinct line
         var copies: [Int] = []
@@ -278,12 +278,14 @@ public struct RepeatedLineFinder: Sendable {
         // Every (bigram, position) sorted by bigram: the runs are the posting lists.
         // The two halves of the bigram range are sorted in parallel.
         let halves = Parallel.map(count: 2, threads: threads) { half -> [UInt32] in
-            var entries: [GramEntry] = []
+            var keys: [UInt64] = []
+            var positions: [UInt32] = []
             for i in grams.indices where grams[i] >> 63 == UInt64(half) {
-                entries.append(GramEntry(gram: grams[i], position: UInt32(i)))
+                keys.append(grams[i])
+                positions.append(UInt32(i))
             }
-            entries.sort()
-            return entries.map(\.position)
+            RadixSort.sort(&keys, carrying: &positions)  // stable: positions stay increasing within a bigram
+            return positions
         }
         let sorted = halves[0] + halves[1]
         var runStart = [UInt32](repeating: 0, count: grams.count)  // by gram position: its run in `sorted`
@@ -353,13 +355,6 @@ public struct RepeatedLineFinder: Sendable {
             return pairs
         }
         return Array(found.joined())
-    }
-
-    /// A bigram and its position in the flat bigram array, ordered by bigram then position.
-    struct GramEntry: Comparable {
-        var gram: UInt64
-        var position: UInt32
-        static func < (x: GramEntry, y: GramEntry) -> Bool { x.gram != y.gram ? x.gram < y.gram : x.position < y.position }
     }
 
     /// How many values two sorted ranges of `values` share.

@@ -8,7 +8,7 @@ public struct ShingleSet: Sendable, Hashable {
     /// - Complexity: O(n log n); one allocation.
     public init<S: Sequence<UInt64>>(_ shingles: S) {
         var hashes = Array(shingles)
-        hashes.sort()
+        RadixSort.sort(&hashes)
         var write = 0
         for read in hashes.indices where read == 0 || hashes[read] != hashes[write - 1] {
             hashes[write] = hashes[read]

@@ -23,6 +23,27 @@ public struct TextFingerprint: Sendable, Hashable, Comparable {
     }
 }
 
+extension TextFingerprint {
+    /// The indices of `fingerprints` in fingerprint order (ties: the lower index first).
+    /// - Complexity: O(n) radix passes, then O(t log t) for runs of t equal high halves (rare).
+    package static func order(of fingerprints: [TextFingerprint]) -> [UInt32] {
+        var keys = fingerprints.map(\.high)
+        var order = (0..<fingerprints.count).map { UInt32($0) }
+        RadixSort.sort(&keys, carrying: &order)
+        // Equal high halves (equal fingerprints, mostly): order by the low half, then the index.
+        var start = 0
+        while start < keys.count {
+            var end = start + 1
+            while end < keys.count && keys[end] == keys[start] { end += 1 }
+            if end - start > 1 {
+                order[start..<end].sort { fingerprints[Int($0)].low != fingerprints[Int($1)].low ? fingerprints[Int($0)].low < fingerprints[Int($1)].low : $0 < $1 }
+            }
+            start = end
+        }
+        return order
+    }
+}
+
 /// Turns a text into the hashes of its word shingles: runs of `size`
 /// consecutive words of the normalized text.
 ///
@@ -77,11 +98,7 @@ public struct WordShingler: Sendable {
         markingNumbers: Bool = false
     ) {
         words.removeAll(keepingCapacity: true)
-        let seed = self.seed
-        analyzer.forEachTerm(in: text, scratch: &scratch.analysis) { term in
-            let hash = term.hash(seed: seed)
-            words.append(markingNumbers ? hash & ~1 | (term.token.kind == .number ? 1 : 0) : hash)
-        }
+        analyzer.appendTermHashes(of: text, seed: seed, markingNumbers: markingNumbers, to: &words, scratch: &scratch.analysis)
     }
 
     /// Appends the shingle hashes of `text` (well-formed UTF-8) to
@@ -148,7 +165,7 @@ public struct WordShingler: Sendable {
         var result: [UInt8] = []
         result.reserveCapacity(text.count)
         var scratch = TextAnalyzer.Scratch()
-        analyzer.forEachTerm(in: text, scratch: &scratch) { term in
+        analyzer.forEachTerm(in: text, scratch: &scratch, sentences: false) { term in
             if !result.isEmpty { result.append(0x20) }
             result.append(contentsOf: term.bytes)
         }

@@ -1,7 +1,7 @@
 /// A vocabulary: byte strings to dense ids (in order of first insertion) and back.
 ///
 /// Open addressing with linear probing. A feature is identified by its
-/// 128-bit ``ByteHash/fingerprint(_:seed:)``: each 8-byte slot holds the upper
+/// 128-bit `ByteHash.fingerprint`: each 8-byte slot holds the upper
 /// 32 bits of the first hash and the id, and a probe that agrees on them
 /// checks the second 64-bit hash, kept per id. Two different features are
 /// confused only if 96 bits of their fingerprints agree (for ten million

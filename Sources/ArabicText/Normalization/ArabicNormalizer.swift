@@ -3,7 +3,7 @@
 /// Every rule of ``NormalizationRule`` can be switched on or off on its own;
 /// ``NormalizationOptions`` has the presets (`lucene`, `search`, `light`).
 /// The rules are compiled into a table of byte pairs (see
-/// ``NormalizationTables``); the loop reads two bytes, looks up what to
+/// `NormalizationTables`); the loop reads two bytes, looks up what to
 /// write, writes two bytes and advances the output by 0–2. Characters the
 /// table cannot handle (three- and four-byte characters, ill-formed bytes,
 /// expansions, whitespace runs) take a slow path. The output is appended to
@@ -116,6 +116,7 @@ public struct ArabicNormalizer: Sendable {
             return bytes.count
         }
         guard output.count >= word.count + 2 else { return nil }
+        if let written = Self._normalizeWordFast(word, into: output.baseAddress!, pairs: tables.pairs) { return written }
         var lastWasSpace = false
         var replacements = 0
         let result = Self._normalizeKernel(
@@ -125,6 +126,57 @@ public struct ArabicNormalizer: Sendable {
             collapse: tables.collapse, policy: .replace,
             lastWasSpace: &lastWasSpace, replacements: &replacements)
         return result.consumed == word.count ? result.written : nil
+    }
+
+    /// The pair-table loop of ``normalizeWord(_:into:)`` without the kernel's
+    /// setup: for a word of one- and two-byte characters that the table
+    /// handles (nearly every token), the bytes the kernel writes; nil as soon
+    /// as a character needs the slow path (the caller then runs the kernel).
+    ///
+    /// Like the kernel's fast loop it looks up the pair at every byte, four
+    /// at a time (the pair that starts with a character's second byte writes
+    /// nothing), so there is no branch on character length; the pair table
+    /// marks every ill-formed pair special, and a leading continuation byte
+    /// is refused here. The last byte is looked up as if `A` followed it,
+    /// which the kernel's slow path agrees with for every one-byte character.
+    /// - Precondition: `output` has room for `word.count + 2` bytes.
+    @inline(__always)
+    static func _normalizeWordFast(
+        _ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer, pairs: UnsafePointer<UInt32>
+    ) -> Int? {
+        let base = word.baseAddress!
+        let count = word.count
+        let special = NormalizationTables.special
+        let countShift = NormalizationTables.countShift
+        if base.load(as: UInt8.self) & 0xC0 == 0x80 { return nil }  // not a character start: ill-formed
+        var j = 0
+        var o = 0
+        while j &+ 5 <= count {
+            let e0 = pairs[Int(base.loadUnaligned(fromByteOffset: j, as: UInt16.self))]
+            let e1 = pairs[Int(base.loadUnaligned(fromByteOffset: j &+ 1, as: UInt16.self))]
+            let e2 = pairs[Int(base.loadUnaligned(fromByteOffset: j &+ 2, as: UInt16.self))]
+            let e3 = pairs[Int(base.loadUnaligned(fromByteOffset: j &+ 3, as: UInt16.self))]
+            if (e0 | e1 | e2 | e3) & special != 0 { return nil }
+            output.storeBytes(of: UInt16(truncatingIfNeeded: e0), toByteOffset: o, as: UInt16.self)
+            let o1 = o &+ Int(e0 &>> countShift)
+            output.storeBytes(of: UInt16(truncatingIfNeeded: e1), toByteOffset: o1, as: UInt16.self)
+            let o2 = o1 &+ Int(e1 &>> countShift)
+            output.storeBytes(of: UInt16(truncatingIfNeeded: e2), toByteOffset: o2, as: UInt16.self)
+            let o3 = o2 &+ Int(e2 &>> countShift)
+            output.storeBytes(of: UInt16(truncatingIfNeeded: e3), toByteOffset: o3, as: UInt16.self)
+            o = o3 &+ Int(e3 &>> countShift)
+            j &+= 4
+        }
+        while j < count {
+            let b0 = base.load(fromByteOffset: j, as: UInt8.self)
+            let b1: UInt8 = j &+ 1 < count ? base.load(fromByteOffset: j &+ 1, as: UInt8.self) : 0x41
+            let entry = pairs[Int(UInt16(b0) | UInt16(b1) << 8)]
+            if entry & special != 0 { return nil }
+            output.storeBytes(of: UInt16(truncatingIfNeeded: entry), toByteOffset: o, as: UInt16.self)
+            o &+= Int(entry &>> countShift)
+            j &+= 1
+        }
+        return o
     }
 
     /// What a pass remembers between the chunks of one stream.

@@ -21,7 +21,16 @@ package final class AtomicFile {
 
     /// Starts a file that will replace `path`.
     /// - Throws: when the temporary file cannot be created (its folder missing or not writable).
-    package init(replacing path: String) throws(FileBytes.ReadError) {
+    /// A symbolic link is followed (its target is replaced, the link stays); a
+    /// target that exists and is not a regular file (a device, a FIFO, a
+    /// folder) is refused, so that a rename never replaces it.
+    package init(replacing given: String) throws(FileBytes.ReadError) {
+        let path = AtomicFile.resolvingLinks(given)
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
+            let what = info.st_mode & S_IFMT == S_IFDIR ? "is a folder" : "is not a regular file (a device or a pipe)"
+            throw FileBytes.ReadError(path: given, reason: what)
+        }
         self.path = path
         let folderEnd = path.lastIndex(of: "/")
         let folder = folderEnd.map { String(path[...$0]) } ?? ""
@@ -29,6 +38,27 @@ package final class AtomicFile {
         self.temporary = folder + "." + name + ".tmp-\(getpid())-\(AtomicFile.nextSerial())"
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw FileBytes.ReadError(path: path, reason: FileBytes.reason(errno)) }
+    }
+
+    /// `path` with symbolic links followed to the file they name (which may not exist yet).
+    package static func resolvingLinks(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(current, &buffer, buffer.count - 1)
+            guard length > 0 else { return current }
+            let target = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix("/") {
+                current = target
+            } else if let slash = current.lastIndex(of: "/") {
+                current = String(current[...slash]) + target
+            } else {
+                current = target
+            }
+        }
+        return current
     }
 
     private static let counter = SerialCounter()

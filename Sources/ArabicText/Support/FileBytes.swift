@@ -19,16 +19,28 @@ package enum FileBytes {
         package var description: String { "\(path): \(reason)" }
     }
 
-    /// What a path names.
-    package enum Kind: Sendable { case file, directory, missing, other }
+    /// What a path names (after following symbolic links).
+    package enum Kind: Sendable {
+        /// A regular file.
+        case file
+        /// A folder.
+        case directory
+        /// Nothing.
+        case missing
+        /// A FIFO or a character device (a pipe, `/dev/stdin`, process substitution): readable once, in order.
+        case stream
+        /// A socket, a block device or anything else.
+        case other
+    }
 
-    /// Whether `path` is a regular file, a directory, missing, or something else.
+    /// What `path` names.
     package static func kind(of path: String) -> Kind {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
+        case S_IFIFO, S_IFCHR: return .stream
         default: return .other
         }
     }

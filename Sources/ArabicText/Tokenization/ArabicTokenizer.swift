@@ -57,7 +57,7 @@ public struct TokenizerOptions: Sendable, Hashable, Codable {
 ///    Nothing traps; validate first (``UTF8Validation``) to reject such input.
 ///
 /// One- and two-byte characters are classified through a 64 KiB table
-/// indexed by byte pairs (``CharacterClassTable``); Arabic words are scanned
+/// indexed by byte pairs (`CharacterClassTable`); Arabic words are scanned
 /// two bytes at a time in a tight loop. Tokens are returned one at a time by a
 /// ``TokenCursor`` or appended to a caller's array; nothing is allocated per token.
 ///

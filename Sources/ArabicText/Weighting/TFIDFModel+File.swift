@@ -11,6 +11,10 @@
 /// | … | exact vocabulary: for each feature id, its document frequency (4 bytes), its length (4 bytes) and its UTF-8 bytes |
 /// | … | hashed features instead: the number of non-zero entries (4 bytes), then (index, document frequency) pairs of 4 bytes each |
 ///
+/// The header's `style=` is `arabic` (the Arabic chain) or `sklearn`
+/// (scikit-learn's analysis, with `lowercase=` 0 or 1); files written before
+/// it existed have no `style=` and load as the Arabic chain.
+///
 /// The stop-word list is stored in full, so a saved model analyzes new
 /// texts exactly as it analyzed the corpus even if the default list changes.
 /// Inverse document frequencies are recomputed from the counts on load.
@@ -25,6 +29,12 @@ extension TFIDFModel {
         append(Self.formatVersion, to: &bytes)
         let stopWords = analysis.stopWords
         var header = ""
+        switch analysis.style {
+        case .arabic:
+            header += "style=arabic\n"
+        case .scikitLearn(let lowercase):
+            header += "style=sklearn\nlowercase=\(lowercase ? 1 : 0)\n"
+        }
         header += "normalization=\(analysis.normalization.rawValue)\n"
         header += "stemming=\(analysis.stemming.rawValue)\n"
         header += "kinds=\(analysis.kinds.rawValue)\n"
@@ -160,10 +170,17 @@ extension TFIDFModel {
         guard let tokenizerBits = Int(fields["tokenizer"] ?? "15"), (0...15).contains(tokenizerBits) else {
             throw fail("header field tokenizer is not a number from 0 to 15")
         }
+        // Models saved before the analysis style was stored used the Arabic chain.
+        let style: AnalysisStyle
+        switch fields["style"] ?? "arabic" {
+        case "arabic": style = .arabic
+        case "sklearn": style = .scikitLearn(lowercase: try flag("lowercase"))
+        case let other: throw fail("header field style=\(other) is neither arabic nor sklearn")
+        }
         let analysis = AnalysisSettings(
             normalization: NormalizationOptions(rawValue: normalization), stemming: stemming, stopWords: stopWords,
             kinds: TermKinds(rawValue: kinds), tokenizer: Self.tokenizerOptions(tokenizerBits),
-            preTokenized: try flag("preTokenized"))
+            preTokenized: try flag("preTokenized"), style: style)
         let features = FeatureOptions(
             kind: kind, ngramRange: ngramMin...ngramMax, crossesSentences: try flag("crossesSentences"),
             hashedBits: try optionalInteger("hashedBits"))

@@ -1,7 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A fitted TF-IDF model: how texts become terms and features, the
 /// vocabulary (or hashed feature space) with its document frequencies,
-/// and the weighting. Fit one with ``fit(_:analysis:features:options:threads:)``
-/// or ``fitTransform(_:analysis:features:options:threads:)``; it transforms
+/// and the weighting. Fit one with `fit(_:analysis:features:options:threads:)`
+/// or `fitTransform(_:analysis:features:options:threads:)`; it transforms
 /// new texts with the corpus's statistics and can be saved and loaded
 /// (``save(to:)``, ``load(from:)``).
 ///
@@ -70,15 +78,33 @@ public final class TFIDFModel: Sendable {
     public static func fitTransform(
         _ texts: [[UInt8]], analysis: AnalysisSettings = AnalysisSettings(),
         features: FeatureOptions = FeatureOptions(), options: TFIDFOptions = TFIDFOptions(),
-        threads: Int = Parallel.defaultThreadCount
+        featureOrder: FeatureOrder = .firstOccurrence, threads: Int = Parallel.defaultThreadCount
+    ) -> (model: TFIDFModel, matrix: SparseMatrix) {
+        fitTransform(
+            count: texts.count, analysis: analysis, features: features, options: options, featureOrder: featureOrder,
+            threads: threads
+        ) { index, body in texts[index].withUnsafeBytes(body) }
+    }
+
+    /// Fits a model on `count` texts handed out by `text(index, body)`, which
+    /// calls `body` with the bytes (well-formed UTF-8) of text `index`, from
+    /// any thread; returns the model with the texts' TF-IDF matrix. The texts
+    /// are read in place, never copied.
+    /// - Complexity: O(total bytes + non-zeros), on `threads` threads; with
+    ///   ``FeatureOrder/byteOrder``, plus a sort of the vocabulary.
+    public static func fitTransform(
+        count: Int, analysis: AnalysisSettings = AnalysisSettings(),
+        features: FeatureOptions = FeatureOptions(), options: TFIDFOptions = TFIDFOptions(),
+        featureOrder: FeatureOrder = .firstOccurrence, threads: Int = Parallel.defaultThreadCount,
+        text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) -> (model: TFIDFModel, matrix: SparseMatrix) {
         precondition(features.problem == nil, features.problem ?? "")
         let counting = Counting(analysis: analysis, features: features)
         // One chunk per thread: each chunk has its own vocabulary, merged afterwards,
         // so fewer chunks mean fewer features stored twice.
-        let chunks = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads)))
+        let chunks = Parallel.ranges(count: count, parts: max(1, min(count, threads)))
         var counted = Parallel.map(count: chunks.count, threads: threads) { chunk in
-            counting.count(texts, chunks[chunk], growVocabulary: true)
+            counting.count(chunks[chunk], growVocabulary: true, text: text)
         }
 
         // One vocabulary: the chunks' features in order of first occurrence.
@@ -107,7 +133,7 @@ public final class TFIDFModel: Sendable {
         for chunk in counted {
             for id in chunk.ids { df[Int(id)] &+= 1 }
         }
-        let n = texts.count
+        let n = count
         let low = options.minDF.documents(of: n), high = options.maxDF.documents(of: n)
         var keep = df.map { $0 > 0 && Double($0) >= low && Double($0) <= high }
         if let limit = options.maxFeatures, keep.lazy.filter({ $0 }).count > limit {
@@ -140,22 +166,35 @@ public final class TFIDFModel: Sendable {
             newIDs = (0..<featureSpace).map { keep[$0] ? Int32($0) : -1 }
             frequencies = (0..<featureSpace).map { keep[$0] ? df[$0] : 0 }
         }
-        let model = TFIDFModel(
+        var model = TFIDFModel(
             analysis: analysis, features: features, options: options, documentCount: n,
             vocabulary: vocabulary, documentFrequencies: frequencies)
+        if featureOrder == .byteOrder && vocabulary != nil {
+            // Sorted ids, and the counted ids mapped straight to them (the rows are sorted by the new ids).
+            let sorted = model.sortingFeatures()
+            model = sorted.model
+            if let compacted = newIDs {
+                newIDs = compacted.map { $0 >= 0 ? Int32(sorted.newIDs[Int($0)]) : -1 }
+            } else {
+                newIDs = sorted.newIDs.map { Int32($0) }
+            }
+        }
 
         let matrix = model.weighInPlace(&counted, newIDs: newIDs, threads: threads)
         return (model, matrix)
     }
 
     /// Fits a model on `texts` (the matrix is computed and dropped).
-    /// - Complexity: as ``fitTransform(_:analysis:features:options:threads:)``.
+    /// - Complexity: as `fitTransform(_:analysis:features:options:threads:)`.
     public static func fit(
         _ texts: [[UInt8]], analysis: AnalysisSettings = AnalysisSettings(),
         features: FeatureOptions = FeatureOptions(), options: TFIDFOptions = TFIDFOptions(),
-        threads: Int = Parallel.defaultThreadCount
+        featureOrder: FeatureOrder = .firstOccurrence, threads: Int = Parallel.defaultThreadCount
     ) -> TFIDFModel {
-        fitTransform(texts, analysis: analysis, features: features, options: options, threads: threads).model
+        fitTransform(
+            texts, analysis: analysis, features: features, options: options, featureOrder: featureOrder,
+            threads: threads
+        ).model
     }
 
     // MARK: Transforming
@@ -164,10 +203,19 @@ public final class TFIDFModel: Sendable {
     /// statistics (features it does not know are ignored).
     /// - Complexity: O(total bytes + non-zeros), on `threads` threads.
     public func transform(_ texts: [[UInt8]], threads: Int = Parallel.defaultThreadCount) -> SparseMatrix {
+        transform(count: texts.count, threads: threads) { index, body in texts[index].withUnsafeBytes(body) }
+    }
+
+    /// The TF-IDF matrix of `count` new texts handed out by `text(index,
+    /// body)` (see ``fitTransform(count:analysis:features:options:featureOrder:threads:text:)``), read in place.
+    /// - Complexity: O(total bytes + non-zeros), on `threads` threads.
+    public func transform(
+        count: Int, threads: Int = Parallel.defaultThreadCount, text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
+    ) -> SparseMatrix {
         let counting = Counting(analysis: analysis, features: features)
-        let chunks = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 4)))
+        let chunks = Parallel.ranges(count: count, parts: max(1, min(count, threads * 4)))
         var counted = Parallel.map(count: chunks.count, threads: threads) { chunk in
-            var rows = counting.count(texts, chunks[chunk], growVocabulary: false, vocabulary: vocabulary)
+            var rows = counting.count(chunks[chunk], growVocabulary: false, vocabulary: vocabulary, text: text)
             rows.vocabulary = nil
             return rows
         }
@@ -290,31 +338,50 @@ struct CountedRows {
     }
 }
 
-/// Turns texts into counted feature rows: analysis, n-grams, vocabulary
-/// lookups (or hashing), and a sparse accumulator per document.
+/// Turns texts into counted feature rows: analysis (the Arabic chain or
+/// scikit-learn's, see ``AnalysisStyle``), n-grams, vocabulary lookups (or
+/// hashing), and a sparse accumulator per document.
 struct Counting: Sendable {
     let analysis: AnalysisSettings
     let features: FeatureOptions
-    let analyzer: TextAnalyzer
+    /// The Arabic chain, for ``AnalysisStyle/arabic``.
+    let analyzer: TextAnalyzer?
+    /// scikit-learn's analysis for the features' kind, for ``AnalysisStyle/scikitLearn(lowercase:)``.
+    let scikitLearn: ScikitLearnAnalysis?
     let generator: NGramGenerator
 
     init(analysis: AnalysisSettings, features: FeatureOptions) {
         self.analysis = analysis
         self.features = features
-        self.analyzer = analysis.makeAnalyzer()
-        self.generator = NGramGenerator(features)
+        switch analysis.style {
+        case .arabic:
+            self.analyzer = analysis.makeAnalyzer()
+            self.scikitLearn = nil
+            self.generator = NGramGenerator(features)
+        case .scikitLearn(let lowercase):
+            self.analyzer = nil
+            self.scikitLearn = ScikitLearnAnalysis(kind: features.kind, lowercase: lowercase)
+            // scikit-learn has no sentences: its word n-grams span the whole text.
+            var crossing = features
+            crossing.crossesSentences = true
+            self.generator = NGramGenerator(crossing)
+        }
     }
 
-    /// Counts the features of `texts[range]`. When fitting, a chunk-local
-    /// vocabulary grows; when transforming, `vocabulary` is only read.
+    /// Counts the features of the texts `range` (handed out by `text`). When
+    /// fitting, a chunk-local vocabulary grows; when transforming, `vocabulary` is only read.
     func count(
-        _ texts: [[UInt8]], _ range: Range<Int>, growVocabulary: Bool, vocabulary given: FeatureVocabulary? = nil
+        _ range: Range<Int>, growVocabulary: Bool, vocabulary given: FeatureVocabulary? = nil,
+        text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) -> CountedRows {
         var result = CountedRows()
-        var local = given ?? FeatureVocabulary(minimumCapacity: 1 << 14)
+        // About 256 new features per document when fitting (word bigrams of news text), within 16 Ki…2 Mi:
+        // each growth rehashes every feature, so starting near the final size saves most of them.
+        var local = given ?? FeatureVocabulary(minimumCapacity: min(max(range.count * 256, 1 << 14), 1 << 21))
         let hashedBits = features.hashedBits
         var terms = TermBuffer()
         var analyzerScratch = TextAnalyzer.Scratch()
+        var scikitLearnScratch = ScikitLearnAnalysis.Scratch()
         var ngramScratch = NGramGenerator.Scratch()
         // Sparse accumulator: a count per id, and the ids touched by this document.
         var slotCount = hashedBits.map { 1 << $0 } ?? max(local.count, 1 << 14)
@@ -325,8 +392,12 @@ struct Counting: Sendable {
         result.rowEnds.reserveCapacity(range.count)
 
         for index in range {
-            texts[index].withUnsafeBytes { text in
-                analyzer.collectTerms(of: text, into: &terms, scratch: &analyzerScratch)
+            text(index) { bytes in
+                if let scikitLearn {
+                    scikitLearn.collectTerms(of: bytes, into: &terms, scratch: &scikitLearnScratch)
+                } else {
+                    analyzer?.collectTerms(of: bytes, into: &terms, scratch: &analyzerScratch)
+                }
             }
             touched.removeAll(keepingCapacity: true)
             generator.forEachFeature(of: terms, scratch: &ngramScratch) { feature in
@@ -360,5 +431,92 @@ struct Counting: Sendable {
         }
         if growVocabulary && hashedBits == nil { result.vocabulary = local }
         return result
+    }
+}
+
+/// How the features of a fitted model are numbered.
+public enum FeatureOrder: Sendable, Hashable {
+    /// In order of first occurrence, documents in order (the command line's; no sort).
+    case firstOccurrence
+    /// In byte order of the features' UTF-8, which is code point order:
+    /// scikit-learn's order (`get_feature_names_out`). Hashed features keep their slots.
+    case byteOrder
+}
+
+extension TFIDFModel {
+    /// The same model with its features numbered in byte order
+    /// (``FeatureOrder/byteOrder``), and each old id's new id. A hashed model
+    /// is returned as it is, with the identity.
+    /// - Complexity: O(f log f) comparisons of feature prefixes for f
+    ///   features, and a new vocabulary (about 40 bytes per feature).
+    public func sortingFeatures() -> (model: TFIDFModel, newIDs: [UInt32]) {
+        guard let vocabulary else { return (self, (0..<featureCount).map { UInt32($0) }) }
+        let count = vocabulary.count
+        // The features copied out once (bytes back to back), with their fingerprints and
+        // sort keys: the first 16 bytes, big-endian and zero-padded, so that key order
+        // agrees with byte order; only equal keys compare whole features.
+        var arena: [UInt8] = []
+        var starts = [Int](repeating: 0, count: count + 1)
+        var fingerprints = [(UInt64, UInt64)](repeating: (0, 0), count: count)
+        var entries = [SortEntry](repeating: SortEntry(high: 0, low: 0, id: 0), count: count)
+        vocabulary.forEachFeature { id, bytes, fingerprint in
+            fingerprints[id] = fingerprint
+            var high: UInt64 = 0, low: UInt64 = 0
+            for k in 0..<8 { high = high << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
+            for k in 8..<16 { low = low << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
+            entries[id] = SortEntry(high: high, low: low, id: UInt32(id))
+            arena.append(contentsOf: bytes)
+            starts[id + 1] = arena.count
+        }
+        arena.withUnsafeBufferPointer { arena in
+            starts.withUnsafeBufferPointer { starts in
+                let base = arena.baseAddress
+                entries.sort { a, b in
+                    if a.high != b.high { return a.high < b.high }
+                    if a.low != b.low { return a.low < b.low }
+                    let x = Int(a.id), y = Int(b.id)
+                    let xCount = starts[x + 1] - starts[x], yCount = starts[y + 1] - starts[y]
+                    guard let base, xCount > 16, yCount > 16 else { return xCount < yCount }
+                    let order = memcmp(base + starts[x] + 16, base + starts[y] + 16, min(xCount, yCount) - 16)
+                    return order != 0 ? order < 0 : xCount < yCount
+                }
+            }
+        }
+        var sorted = FeatureVocabulary(minimumCapacity: count)
+        var newIDs = [UInt32](repeating: 0, count: count)
+        var frequencies = [UInt32](repeating: 0, count: count)
+        arena.withUnsafeBytes { arena in
+            for (position, entry) in entries.enumerated() {
+                let id = Int(entry.id)
+                let bytes = UnsafeRawBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])
+                _ = sorted.id(insertingIfMissing: bytes, fingerprint: fingerprints[id])
+                newIDs[id] = UInt32(position)
+                frequencies[position] = documentFrequencies[id]
+            }
+        }
+        let model = TFIDFModel(
+            analysis: analysis, features: features, options: options, documentCount: documentCount,
+            vocabulary: sorted, documentFrequencies: frequencies)
+        return (model, newIDs)
+    }
+}
+
+/// A feature's sort key (its first 16 bytes) and id, for ``TFIDFModel/sortingFeatures()``.
+private struct SortEntry {
+    var high: UInt64
+    var low: UInt64
+    var id: UInt32
+}
+
+extension ScikitLearnAnalysis {
+    /// scikit-learn's analysis for features of `kind` (its `analyzer` of the same name).
+    /// - Complexity: O(1).
+    public init(kind: FeatureKind, lowercase: Bool = true) {
+        let analyzer: ScikitLearnAnalyzer = switch kind {
+        case .word: .word
+        case .char: .char
+        case .charWordBounded: .charWordBounded
+        }
+        self.init(analyzer: analyzer, lowercase: lowercase)
     }
 }

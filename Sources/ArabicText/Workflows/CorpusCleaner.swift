@@ -1,10 +1,12 @@
 /// Writes the documents a duplicate scan keeps: the job of
 /// `arabic-text dedup --write-unique`, as one library call.
 ///
-/// The kept documents are each group's representative and every document
-/// without duplicates, in input order; with ``removesRepeatedLines``, a line
-/// that repeats one met earlier (among kept documents, in input order) is
-/// left out of the later documents.
+/// The kept documents are those of a ``KeptSelection`` (every removed
+/// document has a kept exact or near copy, or is in the archive), in input
+/// order. With ``removesRepeatedLines``, a line that repeats one met earlier
+/// (among kept documents, in input order) is left out of the later
+/// documents; a document left with nothing but white space is then dropped
+/// and counted, unless ``keepsEmptyDocuments``.
 ///
 /// * Documents of JSON inputs go to one JSON Lines file: for each kept
 ///   record, the record as it is in its file (every field kept; a JSON array
@@ -13,6 +15,9 @@
 ///   (file and byte offset), never parsed back from a location string.
 /// * Documents of text inputs (files, standard input, seeds, texts in
 ///   memory) go to a folder, one file per document at its id.
+///
+/// Every file is written under a temporary name and renamed into place when
+/// complete; a failure is a ``Problem`` naming the output.
 public struct CorpusCleaner: Sendable {
     /// The JSON field that holds the text (rewritten when lines are removed).
     public var textField: String
@@ -20,29 +25,70 @@ public struct CorpusCleaner: Sendable {
     public var idField: String?
     /// Whether repeated lines are kept only where they first occur.
     public var removesRepeatedLines: Bool
+    /// Whether a document left empty by line removal is still written.
+    public var keepsEmptyDocuments: Bool
+    /// A JSON Lines file or a folder of files.
+    public var layout: Layout
+
+    /// How kept documents are written.
+    public enum Layout: Sendable, Hashable {
+        /// JSON Lines when some documents came from records, else a folder; with
+        /// no documents at all, an empty JSON Lines file when the path ends in
+        /// `.jsonl` or `.json`, else nothing.
+        case automatic
+        /// One JSON Lines file.
+        case jsonLines
+        /// A folder, one file per document.
+        case folder
+    }
 
     /// A cleaner.
     /// - Complexity: O(1).
-    public init(textField: String = "text", idField: String? = nil, removesRepeatedLines: Bool = false) {
+    public init(
+        textField: String = "text", idField: String? = nil, removesRepeatedLines: Bool = false,
+        keepsEmptyDocuments: Bool = false, layout: Layout = .automatic
+    ) {
+        self.layout = layout
         self.textField = textField
         self.idField = idField
         self.removesRepeatedLines = removesRepeatedLines
+        self.keepsEmptyDocuments = keepsEmptyDocuments
     }
 
-    /// What a cleaning wrote.
+    /// What a cleaning read, removed and wrote.
     public struct Summary: Sendable, Hashable {
-        /// Documents considered.
+        /// Documents read.
         public var documents = 0
         /// Documents written.
         public var kept = 0
         /// Documents left out as exact copies of a kept document.
         public var removedExact = 0
-        /// Documents left out as near copies.
+        /// Documents left out as near copies of a kept document.
         public var removedNear = 0
+        /// Documents left out because the archive holds them.
+        public var removedArchive = 0
+        /// Documents left out because line removal left them empty.
+        public var removedEmpty = 0
         /// Lines left out of kept documents as repeats.
         public var linesRemoved = 0
-        /// Bytes written.
+        /// Text bytes of the documents read.
+        public var bytesIn = 0
+        /// Text bytes of the documents written.
         public var bytesOut = 0
+
+        /// One line for people: "read 31030 documents; kept …".
+        /// - Complexity: O(1).
+        public var description: String {
+            var line = "read \(documents) document\(documents == 1 ? "" : "s"); kept \(kept); removed \(removedExact) exact"
+            line += ", \(removedNear) near"
+            line += ", \(removedArchive) archive copies"
+            if linesRemoved > 0 || removedEmpty > 0 {
+                line += "; removed \(linesRemoved) repeated line\(linesRemoved == 1 ? "" : "s")"
+                line += " and \(removedEmpty) document\(removedEmpty == 1 ? "" : "s") left empty"
+            }
+            line += "; text bytes in \(bytesIn), out \(bytesOut)"
+            return line
+        }
     }
 
     /// Whether the documents are written as JSON Lines (some came from JSON records) rather than to a folder.
@@ -50,146 +96,80 @@ public struct CorpusCleaner: Sendable {
     public static func writesJSONLines(_ documents: [Document]) -> Bool {
         documents.contains {
             switch $0.origin.record {
-            case .line, .element: true
+            case .line, .element, .row: true
             default: false
             }
         }
     }
 
-    /// Writes the documents `report` keeps to `path` (a JSON Lines file, or a
-    /// folder; see ``writesJSONLines(_:)``).
-    /// - Parameter lineGroups: the repeated lines of `documents` (needed with ``removesRepeatedLines``).
+    /// Writes the documents a scan keeps to `path`; see ``write(_:texts:selection:lineGroups:to:)``.
     /// - Throws: ``Problem`` when a record cannot be read again or an output cannot be written.
-    /// - Complexity: O(total bytes of the kept documents); re-reads each JSON input file once.
+    /// - Complexity: as ``write(_:texts:selection:lineGroups:to:)``.
+    @discardableResult
+    public func write(_ result: DuplicateScan.Result, to path: String) throws(Problem) -> Summary {
+        try write(result.documents, texts: result.texts, selection: result.selection, lineGroups: result.lineGroups, to: path)
+    }
+
+    /// Writes the documents `selection` keeps to `path` (a JSON Lines file, or a
+    /// folder; see ``layout`` and ``writesJSONLines(_:)``), one at a time.
+    /// - Parameters:
+    ///   - documents: the documents the duplicate scan read, in input order (their ids and origins).
+    ///   - texts: their texts, by document number.
+    ///   - selection: which documents are kept.
+    ///   - lineGroups: the repeated lines of the documents (needed with ``removesRepeatedLines``).
+    ///   - path: the output: a JSON Lines file or a folder.
+    /// - Throws: ``Problem`` when a record cannot be read again or an output cannot be written.
+    /// - Complexity: O(total bytes of the kept documents); holds one document at a
+    ///   time (and one JSON array or CSV input file while its records are re-read).
     @discardableResult
     public func write(
-        _ documents: [Document], report: DuplicateReport, lineGroups: [RepeatedLineGroup] = [], to path: String
+        _ documents: [Document], texts: some TextCollection, selection: KeptSelection,
+        lineGroups: [RepeatedLineGroup] = [], to path: String
     ) throws(Problem) -> Summary {
+        precondition(selection.removal.count == documents.count && texts.count == documents.count, "one text and one selection entry per document")
         var summary = Summary()
         summary.documents = documents.count
-        let kept = documents.indices.filter { report.isKept($0) }
-        for document in documents.indices where !report.isKept(document) {
-            if report.role(of: document) == .exact { summary.removedExact += 1 } else { summary.removedNear += 1 }
-        }
-        summary.kept = kept.count
+        summary.removedExact = selection.count(of: .exact)
+        summary.removedNear = selection.count(of: .near)
+        summary.removedArchive = selection.count(of: .archive)
+        let kept = documents.indices.filter { selection.isKept($0) }
         let dropped = removesRepeatedLines ? droppedLines(kept: kept, groups: lineGroups) : [:]
         summary.linesRemoved = dropped.values.reduce(0) { $0 + $1.count }
-        if Self.writesJSONLines(documents) {
-            try writeJSONLines(documents, kept: kept, dropped: dropped, to: path, summary: &summary)
-        } else {
-            try writeFolder(documents, kept: kept, dropped: dropped, to: path, summary: &summary)
+        let lowercased = path.lowercased()
+        let jsonLines: Bool
+        switch layout {
+        case .jsonLines: jsonLines = true
+        case .folder: jsonLines = false
+        case .automatic:
+            if documents.isEmpty && !(lowercased.hasSuffix(".jsonl") || lowercased.hasSuffix(".json")) { return summary }
+            jsonLines = documents.isEmpty || Self.writesJSONLines(documents)
         }
+        var sink: any KeptDocumentSink = jsonLines
+            ? try JSONLinesSink(path: path, textField: textField, idField: idField)
+            : try FolderSink(folder: path)
+        var next = 0
+        for index in documents.indices {
+            let length = texts.withText(index) { $0.count }
+            summary.bytesIn += length
+            guard next < kept.count && kept[next] == index else { continue }
+            next += 1
+            let lines = dropped[index]
+            let text = texts.withText(index) { cleaned($0, dropping: lines) }
+            if !keepsEmptyDocuments && lines != nil && Self.isBlank(text) {
+                summary.removedEmpty += 1
+                continue
+            }
+            try sink.write(documents[index], number: index, text: text, changed: lines != nil && text.count != length)
+            summary.kept += 1
+            summary.bytesOut += text.count
+        }
+        try sink.finish()
         return summary
     }
 
-    private func writeJSONLines(
-        _ documents: [Document], kept: [Int], dropped: [Int: Set<Int>], to path: String, summary: inout Summary
-    ) throws(Problem) {
-        let output = try OutputFile(path)
-        var files: [String: [UInt8]] = [:]
-        var record: [UInt8] = []
-        for index in kept {
-            let document = documents[index]
-            let text = cleaned(document.text, dropping: dropped[index])
-            record = try originalRecord(of: document, files: &files) ?? synthesized(document)
-            if text != document.text {
-                let values: [JSONFieldValue?]
-                do throws(JSONSyntaxError) {
-                    values = try record.withBytes { (raw) throws(JSONSyntaxError) in
-                        try JSONFieldReader.fields([textField], inObject: raw)
-                    }
-                } catch {
-                    throw Problem(document.origin, message: "cannot read the record again: \(error.message)")
-                }
-                guard let value = values[0] else {
-                    throw Problem(document.origin, message: "the record has no \"\(textField)\" field any more")
-                }
-                var replacement: [UInt8] = []
-                JSONText.appendString(text, to: &replacement)
-                record.replaceSubrange(value.rawRange, with: replacement)
-            }
-            record.append(0x0A)
-            try output.write(record)
-            summary.bytesOut += record.count
-        }
-        try output.commit()
-    }
-
-    /// The record as it is in its file, on one line and well-formed (repaired
-    /// as the reader did); nil for a document that was not a JSON record.
-    private func originalRecord(of document: Document, files: inout [String: [UInt8]]) throws(Problem) -> [UInt8]? {
-        guard let path = document.origin.path else { return nil }
-        let offset: Int
-        let isLine: Bool
-        switch document.origin.record {
-        case .line(_, let byteOffset): (offset, isLine) = (byteOffset, true)
-        case .element(_, let byteOffset): (offset, isLine) = (byteOffset, false)
-        default: return nil
-        }
-        if files[path] == nil {
-            do throws(FileBytes.ReadError) {
-                files[path] = try FileBytes.read(path)
-            } catch {
-                throw Problem(document.origin, message: "cannot read the record again: \(error.reason)")
-            }
-        }
-        let bytes = files[path]!
-        guard offset >= 0, offset < bytes.count else {
-            throw Problem(document.origin, message: "cannot read the record again: the file changed")
-        }
-        var record: [UInt8]
-        if isLine {
-            var end = offset
-            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-            if end > offset && bytes[end - 1] == 0x0D { end -= 1 }
-            record = Array(bytes[offset..<end])
-        } else {
-            let end: Int
-            do throws(JSONSyntaxError) {
-                end = try bytes.withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.endOfValue(in: raw, at: offset) }
-            } catch {
-                throw Problem(document.origin, message: "cannot read the record again: \(error.message)")
-            }
-            record = JSONFieldReader.compacted(bytes[offset..<end])
-        }
-        if record.withUnsafeBytes({ UTF8Validation.firstError(in: $0) }) != nil {
-            var repaired: [UInt8] = []
-            record.withUnsafeBytes { _ = UTF8Validation.appendRepaired($0, to: &repaired) }
-            record = repaired
-        }
-        return record
-    }
-
-    /// `{"id": …, "text": …}` for a document that was not a JSON record.
-    private func synthesized(_ document: Document) -> [UInt8] {
-        var record: [UInt8] = [UInt8(ascii: "{")]
-        JSONText.appendString(Array((idField ?? "id").utf8), to: &record)
-        record += Array(": ".utf8)
-        JSONText.appendString(Array(document.id.utf8), to: &record)
-        record += Array(", ".utf8)
-        JSONText.appendString(Array(textField.utf8), to: &record)
-        record += Array(": ".utf8)
-        JSONText.appendString(document.text, to: &record)
-        record.append(UInt8(ascii: "}"))
-        return record
-    }
-
-    private func writeFolder(
-        _ documents: [Document], kept: [Int], dropped: [Int: Set<Int>], to folder: String, summary: inout Summary
-    ) throws(Problem) {
-        do throws(FileBytes.ReadError) {
-            try FileBytes.makeFolders(folder)
-            for index in kept {
-                let document = documents[index]
-                let path = folder + "/" + Self.relativePath(for: document, number: index)
-                if let slash = path.lastIndex(of: "/") { try FileBytes.makeFolders(String(path[..<slash])) }
-                let text = cleaned(document.text, dropping: dropped[index])
-                try FileBytes.write(text, to: path)
-                summary.bytesOut += text.count
-            }
-        } catch {
-            throw Problem(path: error.path, message: "cannot write: \(error.reason)")
-        }
+    /// Whether `text` holds nothing but ASCII white space.
+    static func isBlank(_ text: [UInt8]) -> Bool {
+        text.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0B || $0 == 0x0C }
     }
 
     /// Where a document goes inside the output folder: its id when that is a
@@ -225,20 +205,123 @@ public struct CorpusCleaner: Sendable {
     }
 
     /// The text without the given lines (numbered from 1 over the text split on `\n`).
-    func cleaned(_ text: [UInt8], dropping lines: Set<Int>?) -> [UInt8] {
-        guard let lines, !lines.isEmpty else { return text }
+    func cleaned(_ text: UnsafeRawBufferPointer, dropping lines: Set<Int>?) -> [UInt8] {
+        guard let lines, !lines.isEmpty else { return Array(text) }
         var output: [UInt8] = []
         output.reserveCapacity(text.count)
         var number = 1
         var wroteLine = false
-        for line in text.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        var start = 0
+        while start <= text.count {
+            var end = start
+            while end < text.count && text[end] != 0x0A { end += 1 }
             if !lines.contains(number) {
                 if wroteLine { output.append(0x0A) }
-                output += line
+                output += text[start..<end]
                 wroteLine = true
             }
             number += 1
+            start = end + 1
         }
         return output
     }
+}
+
+/// Where the cleaner writes kept documents, one at a time.
+protocol KeptDocumentSink {
+    /// Writes one kept document (`changed`: its text lost lines).
+    mutating func write(_ document: Document, number: Int, text: [UInt8], changed: Bool) throws(Problem)
+    /// Puts the output in place.
+    mutating func finish() throws(Problem)
+}
+
+/// Kept documents as JSON Lines: each record as it is in its file (re-read
+/// by its origin), its text field rewritten only when lines were removed;
+/// documents that were not records as `{"id": …, "text": …}`.
+struct JSONLinesSink: KeptDocumentSink {
+    let output: OutputFile
+    let textField: String
+    let idField: String?
+    var records = RecordRereader()
+
+    init(path: String, textField: String, idField: String?) throws(Problem) {
+        output = try OutputFile(path)
+        self.textField = textField
+        self.idField = idField
+    }
+
+    mutating func write(_ document: Document, number: Int, text: [UInt8], changed: Bool) throws(Problem) {
+        var record = try records.record(of: document.origin) ?? synthesized(document, text: text)
+        if changed {
+            let values: [JSONFieldValue?]
+            do throws(JSONSyntaxError) {
+                values = try record.withBytes { (raw) throws(JSONSyntaxError) in
+                    try JSONFieldReader.fields([textField], inObject: raw)
+                }
+            } catch {
+                throw Problem(document.origin, message: "cannot read the record again: \(error.message)")
+            }
+            guard let value = values[0] else {
+                throw Problem(document.origin, message: "the record has no \"\(textField)\" field any more")
+            }
+            var replacement: [UInt8] = []
+            JSONText.appendString(text, to: &replacement)
+            record.replaceSubrange(value.rawRange, with: replacement)
+        }
+        record.append(0x0A)
+        try output.write(record)
+    }
+
+    mutating func finish() throws(Problem) {
+        records.close()
+        try output.commit()
+    }
+
+    /// `{"id": …, "text": …}` for a document that was not a JSON record.
+    private func synthesized(_ document: Document, text: [UInt8]) -> [UInt8] {
+        var record: [UInt8] = [UInt8(ascii: "{")]
+        JSONText.appendString(Array((idField ?? "id").utf8), to: &record)
+        record += Array(": ".utf8)
+        JSONText.appendString(Array(document.id.utf8), to: &record)
+        record += Array(", ".utf8)
+        JSONText.appendString(Array(textField.utf8), to: &record)
+        record += Array(": ".utf8)
+        JSONText.appendString(text, to: &record)
+        record.append(UInt8(ascii: "}"))
+        return record
+    }
+}
+
+/// Kept documents as files of a folder, each at its id (made safe), written atomically.
+struct FolderSink: KeptDocumentSink {
+    let folder: String
+    var used = Set<String>()
+
+    init(folder: String) throws(Problem) {
+        self.folder = folder
+        do throws(FileBytes.ReadError) {
+            try FileBytes.makeFolders(folder)
+        } catch {
+            throw Problem(path: error.path, message: "cannot write: \(error.reason)")
+        }
+    }
+
+    mutating func write(_ document: Document, number: Int, text: [UInt8], changed: Bool) throws(Problem) {
+        var name = CorpusCleaner.relativePath(for: document, number: number)
+        // Two ids that end up at the same name (made safe from "..", say) both stay.
+        if !used.insert(name).inserted {
+            var copy = 2
+            while !used.insert("\(name)#\(copy)").inserted { copy += 1 }
+            name = "\(name)#\(copy)"
+        }
+        let path = folder + "/" + name
+        do throws(FileBytes.ReadError) {
+            if let slash = path.lastIndex(of: "/") { try FileBytes.makeFolders(String(path[..<slash])) }
+            try FileBytes.write(text, to: path)
+        } catch {
+            throw Problem(path: error.path, message: "cannot write: \(error.reason)")
+        }
+    }
+
+    mutating func finish() throws(Problem) {}
 }

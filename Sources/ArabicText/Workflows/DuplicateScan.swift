@@ -3,13 +3,16 @@
 /// dedup`, as one library call.
 ///
 /// 1. The documents are sketched and grouped (see ``DuplicateFinder``).
-/// 2. With ``findsRepeatedLines``, repeated lines within and across
+/// 2. With ``Options/findsRepeatedLines``, repeated lines within and across
 ///    documents (see ``RepeatedLineFinder``), normalized like the documents.
-/// 3. With an ``archive`` path: when the file exists, it is loaded and
+/// 3. With an ``Options/archive`` path: when the file exists, it is loaded and
 ///    every document is matched against it (its comparison settings then
 ///    apply; a warning says so when they differ from the ones asked for); with
-///    ``addsToArchive`` the documents are then added and the archive saved
-///    atomically (created when missing).
+///    ``Options/addsToArchive`` the documents are then added (a document whose
+///    id the archive holds replaces its entry) and the archive saved
+///    atomically (created when missing; a failed save leaves the old file).
+/// 4. The kept set (``KeptSelection``): archive copies removed, and every
+///    other removed document an exact or verified near copy of a kept one.
 ///
 /// ```swift
 /// let scan = try DuplicateScan(options: DuplicateScan.Options())
@@ -36,6 +39,8 @@ public struct DuplicateScan: Sendable {
         public var addsToArchive: Bool
         /// Threads to use; results do not depend on it.
         public var threads: Int
+        /// Bytes of text held in memory; beyond it, texts wait in a temporary file (default 256 MiB).
+        public var textMemory: Int = 256 << 20
 
         /// Options.
         /// - Complexity: O(1).
@@ -58,8 +63,11 @@ public struct DuplicateScan: Sendable {
 
     /// What a scan found.
     public struct Result: Sendable {
-        /// The documents, in input order.
+        /// The documents, in input order: ids, origins and fields. Their
+        /// `text` is empty; the texts are in ``texts``, so they are not held twice.
         public var documents: [Document]
+        /// The documents' texts, by document number (in memory, or spilled to a temporary file).
+        public var texts: TextStore
         /// The comparison settings used (the archive's when it existed).
         public var comparison: DuplicateOptions
         /// Duplicate groups and every document's role.
@@ -68,8 +76,18 @@ public struct DuplicateScan: Sendable {
         public var lineGroups: [RepeatedLineGroup]
         /// The archive as it was before this scan, when one was given and existed.
         public var archive: DuplicateIndex?
-        /// For each document, its best match in the archive (nil: none, or no archive).
+        /// For each document, its best match in the archive (nil: none, or no
+        /// archive); near matches carry the similarity the signatures estimate.
         public var archiveMatches: [IndexMatch?]
+        /// The documents a cleaned corpus keeps: every removed one has a kept
+        /// near copy or is in the archive (see ``KeptSelection``).
+        public var selection: KeptSelection
+        /// Archive entries replaced because a document with the same id was added again.
+        public var replacedInArchive: Int
+
+        /// The text of document `index`.
+        /// - Complexity: O(length); one read when the texts were spilled.
+        public func text(of index: Int) -> [UInt8] { texts.text(index) }
     }
 
     /// The options.
@@ -86,10 +104,12 @@ public struct DuplicateScan: Sendable {
 
     /// Scans the documents of `source`.
     /// - Parameters:
+    ///   - source: the documents (files, or documents in memory).
     ///   - problem: called with every input skipped or repaired, and with warnings about the archive.
     ///   - progress: called with a short description of each phase.
     /// - Throws: ``Problem`` when the archive cannot be read or saved.
-    /// - Complexity: see ``DuplicateFinder`` and ``RepeatedLineFinder``; holds the documents' texts.
+    /// - Complexity: see ``DuplicateFinder`` and ``RepeatedLineFinder``; memory: the sketches
+    ///   and ids, texts up to ``Options/textMemory`` (the rest in a temporary file).
     public func run(
         _ source: some DocumentSource, problem: (Problem) -> Void = { _ in },
         progress: ((String) -> Void)? = nil
@@ -112,12 +132,24 @@ public struct DuplicateScan: Sendable {
                 throw Problem(path: path, message: error.reason)
             }
         }
+        // Read in batches: each batch sketched, its texts moved to the store, its documents kept without them.
         progress?("reading")
         var documents: [Document] = []
-        source.forEachBatch({ documents += $0 }, problem: problem)
-        let texts = documents.map(\.text)
+        let texts = TextStore(memoryBudget: options.textMemory)
+        var sketches = DocumentSketches(hashCount: comparison.hashCount)
+        source.forEachBatch({ batch in
+            sketches.append(contentsOf: DocumentSketches(texts: batch.map(\.text), options: comparison, threads: options.threads))
+            documents.reserveCapacity(documents.count + batch.count)
+            for var document in batch {
+                texts.append(document.text)
+                document.text = []
+                documents.append(document)
+            }
+            progress?("read and sketched \(documents.count) documents")
+        }, problem: problem)
+        texts.finishAppending()
+        if let failure = texts.failure { throw Problem(path: "<temporary file>", message: failure) }
 
-        progress?("sketching \(documents.count) documents")
         let finder: DuplicateFinder
         do throws(OptionError) {
             finder = try DuplicateFinder(
@@ -126,7 +158,7 @@ public struct DuplicateScan: Sendable {
         } catch {
             throw Problem(path: options.archive ?? "<options>", message: error.description)
         }
-        let report = finder.find(in: texts, progress: progress)
+        let report = finder.find(in: texts, sketches: sketches, progress: progress)
         var lineGroups: [RepeatedLineGroup] = []
         if options.findsRepeatedLines {
             progress?("repeated lines")
@@ -145,10 +177,14 @@ public struct DuplicateScan: Sendable {
                 ).first
             }
         }
+        let selection = KeptSelection(
+            report, representative: options.representative,
+            archiveCopies: archive == nil ? [] : archiveMatches.map { $0 != nil })
+        var replaced = 0
         if let path = options.archive, options.addsToArchive {
             progress?("saving the archive")
             var updated = archive ?? DuplicateIndex(options: comparison)
-            updated.add(report.sketches, ids: documents.map(\.id), threads: options.threads)
+            replaced = updated.add(report.sketches, ids: documents.map(\.id), threads: options.threads)
             do throws(FileError) {
                 try updated.save(to: path)
             } catch {
@@ -156,7 +192,8 @@ public struct DuplicateScan: Sendable {
             }
         }
         return Result(
-            documents: documents, comparison: comparison, report: report, lineGroups: lineGroups, archive: archive,
-            archiveMatches: archiveMatches)
+            documents: documents, texts: texts, comparison: comparison, report: report, lineGroups: lineGroups,
+            archive: archive,
+            archiveMatches: archiveMatches, selection: selection, replacedInArchive: replaced)
     }
 }

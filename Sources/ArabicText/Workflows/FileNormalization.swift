@@ -10,7 +10,9 @@
 ///   bytes equal those of one pass.
 /// * JSON Lines: each record is written back with its text field
 ///   normalized and every other byte untouched.
-/// * JSON arrays become JSON Lines of `{"id", text field}`.
+/// * JSON arrays become JSON Lines: each element on one line, every field
+///   kept, the text field normalized; CSV and TSV records become JSON Lines
+///   objects of their header's fields.
 ///
 /// A bad input (see ``InputCheck``) is reported to the `problem` callback
 /// and skipped; the others are still written. A failed write throws.
@@ -27,8 +29,10 @@ public struct FileNormalization: Sendable {
     public var onInvalidUTF8: UTF8ErrorPolicy
     /// How files are read (by name unless told).
     public var format: InputFormat
-    /// The JSON field to normalize.
-    public var textField: String
+    /// The record field to normalize; setting it makes inputs records (JSON
+    /// Lines, JSON arrays, CSV, TSV); without it only `.jsonl`, `.json`,
+    /// `.csv` and `.tsv` files are records, with the field `text`.
+    public var textField: String?
     /// The JSON field holding ids (for JSON arrays written as JSON Lines).
     public var idField: String?
     /// Threads for large files.
@@ -42,7 +46,7 @@ public struct FileNormalization: Sendable {
     /// - Complexity: O(1).
     public init(
         normalization: NormalizationOptions = .search, onInvalidUTF8: UTF8ErrorPolicy = .report,
-        format: InputFormat = .auto, textField: String = "text", idField: String? = nil,
+        format: InputFormat = .auto, textField: String? = nil, idField: String? = nil,
         threads: Int = Parallel.defaultThreadCount, streamingThreshold: Int = 32 << 20, blockSize: Int = 4 << 20
     ) {
         self.normalization = normalization
@@ -70,7 +74,10 @@ public struct FileNormalization: Sendable {
     }
 
     /// Normalizes every input the paths name (`-` or none: standard input) into `output`.
-    /// - Parameter problem: called with every input skipped or repaired, in order.
+    /// - Parameters:
+    ///   - paths: files and folders; `-` is standard input.
+    ///   - output: where the normalized text goes.
+    ///   - problem: called with every input skipped or repaired, in order.
     /// - Throws: ``Problem`` when writing to `output` fails.
     /// - Complexity: O(total bytes); memory: one file up to ``streamingThreshold``, else a few blocks.
     @discardableResult
@@ -130,29 +137,42 @@ public struct FileNormalization: Sendable {
         }
 
         mutating func input(path: String, origin: DocumentOrigin, format: InputFormat, reader: CorpusReader) throws(Problem) {
-            if format == .text || format == .auto {
+            if format == .text || (format == .auto && job.textField == nil) {
                 try text(path: path, origin: origin)
                 return
             }
-            let bytes: [UInt8]
+            var bytes: [UInt8]
             do throws(FileBytes.ReadError) {
                 bytes = path == "-" ? try FileBytes.readStandardInput() : try FileBytes.read(path)
             } catch {
                 skip(Problem(origin, message: error.reason))
                 return
             }
+            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { bytes.removeFirst(3) }
             if bytes.isEmpty {
-                skip(Problem(origin, message: "file is empty"))
+                report(Problem(origin, message: "file is empty", severity: .warning))
                 return
             }
             summary.bytesIn += bytes.count
-            if format == .jsonl {
-                try jsonLines(bytes, origin: origin)
-            } else {
-                try jsonArray(bytes, origin: origin, reader: reader)
+            let kind = format == .auto ? bytes.withUnsafeBytes { reader.sniff($0) } : format
+            switch kind {
+            case .jsonl: try jsonLines(bytes, origin: origin)
+            case .json: try jsonArray(bytes, origin: origin)
+            case .csv, .tsv: try delimited(bytes, separator: kind == .csv ? UInt8(ascii: ",") : 0x09, origin: origin, reader: reader)
+            case .text, .auto:
+                // Records were asked for, but this input is not JSON: normalize it as text.
+                let (checked, found) = InputCheck(policy: job.onInvalidUTF8).checked(bytes, origin: origin)
+                if let found { found.severity == .error ? skip(found) : report(found) }
+                guard let checked else { return }
+                normalized.removeAll(keepingCapacity: true)
+                checked.withUnsafeBytes { try? normalizer.normalize($0, appendingTo: &normalized) }
+                try write(normalized)
             }
             summary.inputsWritten += 1
         }
+
+        /// The record field to rewrite.
+        var field: String { job.textField ?? "text" }
 
         // MARK: Plain text
 
@@ -224,7 +244,7 @@ public struct FileNormalization: Sendable {
                 return
             }
             if stream.bytesRead == 0 {
-                skip(Problem(origin, message: "file is empty"))
+                report(Problem(origin, message: "file is empty", severity: .warning))
                 return
             }
             let replaced = stream.replacementCount + nulCount
@@ -376,48 +396,135 @@ public struct FileNormalization: Sendable {
                 let values: [JSONFieldValue?]
                 do throws(JSONSyntaxError) {
                     values = try content.withBytes { (raw) throws(JSONSyntaxError) in
-                        try JSONFieldReader.fields([job.textField], inObject: raw)
+                        try JSONFieldReader.fields([field], inObject: raw)
                     }
                 } catch {
                     skip(Problem(origin, column: error.offset + 1, message: "invalid JSON: \(error.message)"))
                     continue
                 }
-                guard let value = values[0], value.isString else {
-                    skip(Problem(origin, message: "no string field \"\(job.textField)\" (choose it with --text-field)"))
+                guard let value = values[0], value.isString || value.isNull else {
+                    let names = (try? content.withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.keys(inObject: raw) }) ?? []
+                    skip(Problem(origin, message: "no string field \"\(field)\" (choose it with --text-field); this record's fields: \(names.prefix(12).joined(separator: ", "))"))
                     continue
                 }
-                normalized.removeAll(keepingCapacity: true)
-                value.bytes.withUnsafeBytes { try? normalizer.normalize($0, appendingTo: &normalized) }
                 line.removeAll(keepingCapacity: true)
-                line += content[..<value.rawRange.lowerBound]
-                JSONText.appendString(normalized, to: &line)
+                line += content[..<value.rawRange.lowerBound]  // the record as written, but for its text
+                if value.isNull {
+                    line += Array("null".utf8)
+                } else {
+                    normalized.removeAll(keepingCapacity: true)
+                    value.bytes.withUnsafeBytes { try? normalizer.normalize($0, appendingTo: &normalized) }
+                    JSONText.appendString(normalized, to: &line)
+                }
                 line += content[value.rawRange.upperBound...]
                 line.append(0x0A)
                 try write(line)
             }
         }
 
-        /// A JSON array (or one object): its documents as JSON Lines of `{"id", text field}`.
-        mutating func jsonArray(_ bytes: [UInt8], origin: DocumentOrigin, reader: CorpusReader) throws(Problem) {
-            var problems: [Problem] = []
-            let documents = reader.documents(of: bytes, origin: origin, id: origin.sourceName, kind: .json) {
-                problems.append($0)
-            }
-            for found in problems { found.severity == .error ? skip(found) : report(found) }
-            var line: [UInt8] = []
-            for document in documents {
-                normalized.removeAll(keepingCapacity: true)
-                document.text.withUnsafeBytes { try? normalizer.normalize($0, appendingTo: &normalized) }
-                line.removeAll(keepingCapacity: true)
-                line += Array("{\"id\": ".utf8)
-                JSONText.appendString(Array(document.id.utf8), to: &line)
-                line += Array(", ".utf8)
-                JSONText.appendString(Array(job.textField.utf8), to: &line)
-                line += Array(": ".utf8)
+        /// `record` (bytes of one JSON object starting at file offset `base`)
+        /// with the text field's value normalized, compacted onto one line.
+        func appendRewritten(_ record: ArraySlice<UInt8>, value: JSONFieldValue, base: Int, to line: inout [UInt8]) {
+            let valueStart = value.rawRange.lowerBound - base + record.startIndex
+            let valueEnd = value.rawRange.upperBound - base + record.startIndex
+            line += JSONFieldReader.compacted(record[record.startIndex..<valueStart])
+            if value.isNull {
+                line += Array("null".utf8)
+            } else {
+                var normalized: [UInt8] = []
+                value.bytes.withUnsafeBytes { try? normalizer.normalize($0, appendingTo: &normalized) }
                 JSONText.appendString(normalized, to: &line)
-                line += Array("}\n".utf8)
-                try write(line)
             }
+            line += JSONFieldReader.compacted(record[valueEnd..<record.endIndex])
+        }
+
+        /// A JSON array (or one object): each element as one JSON Lines record, every field kept.
+        mutating func jsonArray(_ bytes: [UInt8], origin: DocumentOrigin) throws(Problem) {
+            let (checked, found) = InputCheck(policy: job.onInvalidUTF8).checked(bytes, origin: origin)
+            if let found { found.severity == .error ? skip(found) : report(found) }
+            guard let source = checked else { return }
+            var lines: [[UInt8]] = []
+            var problems: [Problem] = []
+            let field = self.field
+            let rewriter = self
+            do throws(JSONSyntaxError) {
+                try source.withBytes { (raw) throws(JSONSyntaxError) in
+                    let single = source.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 } == UInt8(ascii: "{")
+                    let visit = { (index: Int, range: Range<Int>, values: [JSONFieldValue?]) in
+                        guard let value = values[0], value.isString || value.isNull else {
+                            problems.append(Problem(DocumentOrigin(origin.source, record: .element(index, byteOffset: range.lowerBound)),
+                                                    message: "no string field \"\(field)\" (choose it with --text-field)"))
+                            return
+                        }
+                        var line: [UInt8] = []
+                        rewriter.appendRewritten(source[range], value: value, base: range.lowerBound, to: &line)
+                        line.append(0x0A)
+                        lines.append(line)
+                    }
+                    if single {
+                        let values = try JSONFieldReader.fields([field], inObject: raw)
+                        let start = source.firstIndex { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }!
+                        let end = try JSONFieldReader.endOfValue(in: raw, at: start)
+                        visit(0, start..<end, values)
+                    } else {
+                        try JSONFieldReader.forEachObject(inArray: raw, fields: [field], visit)
+                    }
+                }
+            } catch {
+                let (line, column) = LineCounter.lineAndColumn(of: error.offset, in: source)
+                problems.append(Problem(origin, line: line, column: column, message: "invalid JSON: \(error.message)"))
+            }
+            for problem in problems { skip(problem) }
+            for line in lines { try write(line) }
+        }
+
+        /// CSV or TSV: each record as a JSON Lines object of the header's fields, the text normalized.
+        mutating func delimited(_ bytes: [UInt8], separator: UInt8, origin: DocumentOrigin, reader: CorpusReader) throws(Problem) {
+            let (checked, found) = InputCheck(policy: job.onInvalidUTF8).checked(bytes, origin: origin)
+            if let found { found.severity == .error ? skip(found) : report(found) }
+            guard let source = checked else { return }
+            var header: [[UInt8]]? = nil
+            var lines: [[UInt8]] = []
+            var problems: [Problem] = []
+            let field = Array(self.field.utf8)
+            do throws(DelimitedRecords.SyntaxError) {
+                try source.withBytes { (raw) throws(DelimitedRecords.SyntaxError) in
+                    try DelimitedRecords(separator: separator).forEachRow(in: raw) { row in
+                        guard let names = header else {
+                            header = row.cells
+                            return
+                        }
+                        guard row.cells.count == names.count else {
+                            problems.append(Problem(DocumentOrigin(origin.source, record: .line(row.line, byteOffset: row.offset)),
+                                                    message: "a record of \(row.cells.count) fields; the header has \(names.count)"))
+                            return
+                        }
+                        var line: [UInt8] = [UInt8(ascii: "{")]
+                        for (k, name) in names.enumerated() {
+                            if k > 0 { line += [UInt8(ascii: ","), 0x20] }
+                            JSONText.appendString(name, to: &line)
+                            line += [UInt8(ascii: ":"), 0x20]
+                            if name == field {
+                                var text: [UInt8] = []
+                                row.cells[k].withUnsafeBytes { try? self.normalizer.normalize($0, appendingTo: &text) }
+                                JSONText.appendString(text, to: &line)
+                            } else {
+                                JSONText.appendString(row.cells[k], to: &line)
+                            }
+                        }
+                        line += [UInt8(ascii: "}"), 0x0A]
+                        lines.append(line)
+                    }
+                }
+            } catch {
+                problems.append(Problem(origin, line: error.line, column: error.column, message: "invalid CSV: \(error.message)"))
+            }
+            if let header, !header.contains(field) {
+                problems.append(Problem(origin, message: "no column \"\(self.field)\" (choose it with --text-field); the columns: \(header.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", "))"))
+                lines.removeAll()
+            }
+            for problem in problems { skip(problem) }
+            for line in lines { try write(line) }
         }
     }
 }

@@ -12,7 +12,7 @@
 /// Each story has a representative (closest to the centroid), every
 /// member's cosine to the centroid, its top features, and, on demand, a
 /// title (``Result/title(of:limit:)``) and its top terms as readable words
-/// (``Result/terms(of:)``).
+/// (``Result/terms(of:sample:)``).
 ///
 /// ```swift
 /// let clustering = try StoryClustering()
@@ -147,6 +147,7 @@ public struct StoryClustering: Sendable {
 
     /// Clusters the documents of `source`.
     /// - Parameters:
+    ///   - source: the documents (files, or documents in memory).
     ///   - problem: called with every input skipped or repaired.
     ///   - progress: called with a short description of each phase.
     /// - Complexity: the TF-IDF fit, the duplicate search, the all-pairs

@@ -50,7 +50,7 @@ public struct TermWeighting: Sendable, Hashable {
 
     /// Fits a model on the documents and returns it with their TF-IDF matrix (one row per document).
     /// - Throws: ``OptionError`` when the settings cannot be used.
-    /// - Complexity: see ``TFIDFModel/fitTransform(_:analysis:features:options:threads:)``.
+    /// - Complexity: see `TFIDFModel.fitTransform(_:analysis:features:options:threads:)`.
     public func fit(_ documents: [Document]) throws(OptionError) -> (model: TFIDFModel, matrix: SparseMatrix) {
         try validate()
         return TFIDFModel.fitTransform(

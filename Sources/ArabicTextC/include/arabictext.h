@@ -21,6 +21,14 @@
  *
  * Threads: the `threads` argument of a call is the number of threads it may
  * use; 0 means one per active processor. Results never depend on it.
+ *
+ * Handles: fitted models, duplicate archives and similarity indexes live in
+ * the library behind opaque handles (at_tfidf_model, at_duplicate_index,
+ * at_similarity_index), valid from the call that makes one until its free
+ * function. Every call checks its handle against the live ones, so a freed,
+ * made-up or wrongly typed handle is AT_ERROR_ARGUMENT, never a crash. A
+ * handle may be used by several threads at once (an archive serializes its
+ * additions against its queries).
  */
 #ifndef ARABICTEXT_H
 #define ARABICTEXT_H
@@ -33,7 +41,7 @@ extern "C" {
 #endif
 
 /* The version of this interface; at_abi_version() returns the library's. */
-#define AT_ABI_VERSION 1
+#define AT_ABI_VERSION 2
 
 /* ---- Status codes and errors ---------------------------------------- */
 
@@ -51,6 +59,8 @@ typedef int32_t at_status;
 #define AT_ERROR_TOO_LARGE 4
 /* Memory for a result could not be allocated. */
 #define AT_ERROR_NO_MEMORY 5
+/* A file could not be read or written, or is not a valid model / archive file. */
+#define AT_ERROR_FILE 6
 
 /* The message of the last call that failed on the calling thread ("" if none):
  * "item 3: invalid UTF-8 at byte 17 (missing continuation byte)". The pointer
@@ -110,6 +120,11 @@ typedef struct at_texts {
 
 /* Releases a result of at_normalize or at_stem and zeroes it. */
 void at_texts_free(at_texts *texts);
+
+/* Copies the items into `out` (room for data_length + count - 1 bytes) with
+ * `separator` between them, for callers that split a buffer at once
+ * (Python's str.split); AT_ERROR_ARGUMENT naming the item that holds the separator. */
+at_status at_texts_join(const at_texts *texts, uint8_t separator, uint8_t *out, int64_t capacity);
 
 /* Normalizes every text with the rules whose bits are set in `rules`
  * (see at_normalization_rule_bit); the same as `arabic-text normalize`. */
@@ -247,6 +262,298 @@ void at_line_groups_free(at_line_groups *groups);
 at_status at_find_repeated_lines(const at_batch *texts, const at_repeated_line_options *options, int64_t threads,
                                  at_line_groups *result);
 
+/* ---- Analysis: texts to terms ---------------------------------------- */
+
+#define AT_ANALYSIS_ARABIC 0      /* our chain: tokenize, normalize each token, drop stop words, stem */
+#define AT_ANALYSIS_SKLEARN 1     /* scikit-learn's default analysis (lowercase, token pattern, char / char_wb rules) */
+
+/* What features are made of, with scikit-learn's names (its `analyzer`). */
+#define AT_ANALYZER_WORD 0
+#define AT_ANALYZER_CHAR 1
+#define AT_ANALYZER_CHAR_WB 2
+
+#define AT_STOP_WORDS_NONE 0
+#define AT_STOP_WORDS_DEFAULT 1   /* Arabic and English function words */
+#define AT_STOP_WORDS_ARABIC 2    /* Arabic function words */
+#define AT_STOP_WORDS_LIST 3      /* the items of stop_word_list */
+
+/* Token kinds that become terms (AT_ANALYSIS_ARABIC). */
+#define AT_TERMS_ARABIC 1
+#define AT_TERMS_LATIN 2
+#define AT_TERMS_NUMBER 4
+#define AT_TERMS_OTHER 16         /* words of other scripts */
+#define AT_TERMS_LINKS 32         /* URLs and e-mail addresses */
+#define AT_TERMS_WORDS 23         /* words of every script and numbers: the default */
+
+typedef struct at_analysis_options {
+    int64_t style;                /* AT_ANALYSIS_* */
+    uint64_t normalization;       /* arabic: rule bits applied to each token */
+    int64_t stemming;             /* arabic: AT_STEM_* for Arabic words */
+    int64_t stop_words;           /* arabic: AT_STOP_WORDS_* (normalized like the text) */
+    const at_batch *stop_word_list; /* arabic, AT_STOP_WORDS_LIST: one word per item; read during the call */
+    uint64_t kinds;               /* arabic: AT_TERMS_* bits */
+    uint64_t tokenizer;           /* arabic: AT_TOKENIZE_* flags (default: URLs, e-mails, digits; hashtags split) */
+    int64_t pre_tokenized;        /* arabic: 1 when each run of non-space characters is already a term */
+    int64_t lowercase;            /* sklearn: 1 to lowercase as Python's str.lower() (scikit-learn's default) */
+} at_analysis_options;
+
+/* Fills `options` with the chain's defaults for features of `analyzer`
+ * (AT_ANALYZER_*): the search preset, the default stop words, Lucene stems
+ * for words and no stemming for characters, as `arabic-text tfidf`. */
+void at_analysis_options_init(at_analysis_options *options, int64_t analyzer);
+
+/* Terms of a batch: those of document d are term_offsets[document_offsets[d]]
+ * .. up to term document_offsets[d+1]; term t is data[term_offsets[t] .. term_offsets[t+1]). */
+typedef struct at_term_lists {
+    int64_t document_count;
+    int64_t term_count;
+    int64_t *document_offsets;    /* document_count + 1, in terms */
+    uint8_t *data;                /* the terms' UTF-8, back to back */
+    int64_t data_length;
+    int64_t *term_offsets;        /* term_count + 1, in bytes */
+    uint8_t *sentence_starts;     /* per term: 1 when it starts a sentence (arabic) */
+} at_term_lists;
+
+/* Releases a result of at_terms and zeroes it. */
+void at_term_lists_free(at_term_lists *terms);
+
+/* The terms of every text, as `arabic-text terms` (`analysis` NULL: the
+ * defaults for `analyzer`). With AT_ANALYSIS_SKLEARN, `analyzer` chooses the
+ * rule: word tokens, the whole collapsed text (char), or the words between
+ * white space (char_wb). */
+at_status at_terms(const at_batch *texts, const at_analysis_options *analysis, int64_t analyzer, int64_t threads,
+                   at_term_lists *result);
+
+/* ---- TF-IDF ----------------------------------------------------------- */
+
+#define AT_NORM_L2 0
+#define AT_NORM_L1 1
+#define AT_NORM_NONE 2
+
+#define AT_ORDER_FIRST_OCCURRENCE 0 /* features numbered as first met, documents in order (the command line's) */
+#define AT_ORDER_BYTES 1            /* features numbered in byte order = code point order (scikit-learn's) */
+
+/* Features and weighting, with scikit-learn's names and formulas. */
+typedef struct at_tfidf_options {
+    int64_t analyzer;             /* AT_ANALYZER_* */
+    int64_t ngram_min;            /* n-gram sizes, 1 <= ngram_min <= ngram_max <= 64 */
+    int64_t ngram_max;
+    int64_t crosses_sentences;    /* arabic: word n-grams may span sentences (sklearn always does) */
+    int64_t hashed_bits;          /* 0: a vocabulary; 1..24: features hashed into 2^bits columns */
+    int64_t sublinear_tf;         /* 1 + ln(tf) instead of tf */
+    int64_t smooth_idf;           /* ln((1 + n) / (1 + df)) + 1 instead of ln(n / df) + 1 */
+    int64_t use_idf;
+    int64_t norm;                 /* AT_NORM_* */
+    double min_df;                /* features in fewer documents are dropped: a count, or a fraction */
+    int64_t min_df_is_fraction;   /* 1: min_df is a fraction in [0, 1] of the documents */
+    double max_df;                /* features in more documents are dropped */
+    int64_t max_df_is_fraction;
+    int64_t max_features;         /* 0: no limit; else keep the most frequent (ties: byte order) */
+    int64_t feature_order;        /* AT_ORDER_* */
+} at_tfidf_options;
+
+/* Fills `options` with the defaults of `arabic-text tfidf`: word 1- and
+ * 2-grams, l2, smoothed idf, min_df 1, max_df 1.0, first-occurrence order. */
+void at_tfidf_options_init(at_tfidf_options *options);
+
+typedef struct at_tfidf_model at_tfidf_model;
+
+#define AT_FLOAT64 0
+#define AT_FLOAT32 1
+
+/* A sparse matrix in CSR form (scipy's csr_matrix): the entries of row r are
+ * indices/data[indptr[r] .. indptr[r+1]), columns increasing. The arrays live
+ * in library memory until at_csr_free. */
+typedef struct at_csr {
+    int64_t row_count;
+    int64_t column_count;
+    int64_t nonzero_count;
+    int64_t *indptr;              /* row_count + 1 */
+    int32_t *indices;             /* nonzero_count column indices */
+    void *data;                   /* nonzero_count values: double (AT_FLOAT64) or float (AT_FLOAT32) */
+    int64_t value_type;           /* AT_FLOAT64 or AT_FLOAT32 */
+    void *owner;                  /* the library's; released by at_csr_free */
+} at_csr;
+
+/* Releases a matrix of at_tfidf_fit or at_tfidf_transform and zeroes it. */
+void at_csr_free(at_csr *matrix);
+
+/* Fits a TF-IDF model on the texts (read in place) and makes a handle for it
+ * in *model; with a non-NULL `matrix`, also the texts' matrix (values of
+ * `value_type`). `analysis` NULL: the defaults for the options' analyzer.
+ * The same model and matrix as `arabic-text tfidf` with the same settings. */
+at_status at_tfidf_fit(const at_batch *texts, const at_analysis_options *analysis, const at_tfidf_options *options,
+                       int64_t value_type, int64_t threads, at_tfidf_model **model, at_csr *matrix);
+
+/* The matrix of new texts under a fitted model (unknown features are ignored). */
+at_status at_tfidf_transform(const at_tfidf_model *model, const at_batch *texts, int64_t value_type, int64_t threads,
+                             at_csr *matrix);
+
+/* Releases a model handle; NULL and handles already released are ignored. */
+void at_tfidf_free(at_tfidf_model *model);
+
+/* A model's settings (the stop-word list as AT_STOP_WORDS_LIST with a NULL
+ * list: see at_tfidf_stop_words), feature count and document count; any output may be NULL. */
+at_status at_tfidf_info(const at_tfidf_model *model, at_analysis_options *analysis, at_tfidf_options *options,
+                        int64_t *feature_count, int64_t *document_count);
+
+/* The model's stop words (no items when it has none). Free with at_texts_free. */
+at_status at_tfidf_stop_words(const at_tfidf_model *model, at_texts *words);
+
+/* The feature names in column order (not for hashed features). Free with at_texts_free. */
+at_status at_tfidf_features(const at_tfidf_model *model, at_texts *names);
+
+/* Each feature's idf and document frequency into arrays of `capacity` values (either may be NULL). */
+at_status at_tfidf_statistics(const at_tfidf_model *model, double *idf, int64_t *document_frequencies,
+                              int64_t capacity);
+
+/* Writes the model file (`arabic-text tfidf --save-model`'s format), atomically. */
+at_status at_tfidf_save(const at_tfidf_model *model, const char *path);
+
+/* Reads a model file (AT_ERROR_FILE with the reason when it cannot). */
+at_status at_tfidf_load(const char *path, at_tfidf_model **model);
+
+/* The model file's bytes as one item of `bytes` (free with at_texts_free), and back. */
+at_status at_tfidf_serialize(const at_tfidf_model *model, at_texts *bytes);
+at_status at_tfidf_deserialize(const uint8_t *data, int64_t length, at_tfidf_model **model);
+
+/* ---- Duplicate archive ------------------------------------------------- */
+
+typedef struct at_duplicate_index at_duplicate_index;
+
+/* An empty archive whose documents are compared with `options` (at_duplicate_options_init). */
+at_status at_duplicate_index_create(const at_duplicate_options *options, at_duplicate_index **index);
+
+/* Reads an archive file (as `arabic-text dedup --index` writes it). */
+at_status at_duplicate_index_open(const char *path, at_duplicate_index **index);
+
+/* Writes the archive file, atomically. */
+at_status at_duplicate_index_save(const at_duplicate_index *index, const char *path);
+
+/* Releases an archive handle; NULL and handles already released are ignored. */
+void at_duplicate_index_free(at_duplicate_index *index);
+
+/* The archive's comparison settings (representative and grouping fields set
+ * to their defaults) and its number of documents; either output may be NULL. */
+at_status at_duplicate_index_info(const at_duplicate_index *index, at_duplicate_options *options, int64_t *count);
+
+/* The ids of archived documents first .. first + count - 1, in the order added. Free with at_texts_free. */
+at_status at_duplicate_index_ids(const at_duplicate_index *index, int64_t first, int64_t count, at_texts *ids);
+
+/* Adds the texts' sketches with their ids (`ids` NULL: the document numbers
+ * the texts get, "n", "n+1", ...). The archive keeps no text. */
+at_status at_duplicate_index_add(at_duplicate_index *index, const at_batch *texts, const at_batch *ids,
+                                 int64_t threads);
+
+/* Matches of query q: query_offsets[q] .. query_offsets[q+1], best first (ties: document number). */
+typedef struct at_index_matches {
+    int64_t query_count;
+    int64_t match_count;
+    int64_t *query_offsets;       /* query_count + 1 */
+    int64_t *documents;           /* archived document number (order added) */
+    double *similarities;         /* 1 for an exact copy, else the Jaccard similarity estimated from the signatures */
+    uint8_t *exact;               /* 1: the same normalized words (by fingerprint) */
+} at_index_matches;
+
+/* Releases a result of at_duplicate_index_query and zeroes it. */
+void at_index_matches_free(at_index_matches *matches);
+
+/* For each text, the archived documents that duplicate it: exact copies and
+ * documents at or above the archive's threshold (estimated: the archive has
+ * no texts to compare exactly); with best_only = 1, at most the best one
+ * (the `archive_match` of `arabic-text dedup --index`). */
+at_status at_duplicate_index_query(const at_duplicate_index *index, const at_batch *texts, int64_t best_only,
+                                   int64_t threads, at_index_matches *result);
+
+/* ---- Story clustering --------------------------------------------------- */
+
+#define AT_CLUSTER_AVERAGE 0      /* average linkage over the sparse cosine graph (no chaining) */
+#define AT_CLUSTER_COMPONENTS 1   /* connected components (single link) */
+
+typedef struct at_cluster_options {
+    double threshold;             /* cosine for an edge and least average similarity in a story, in (0, 1] */
+    int64_t method;               /* AT_CLUSTER_* */
+    int64_t top_feature_count;    /* top terms per story, 0..10000 */
+    int64_t labels;               /* 0: none; 1: titles, and for stories of 2+ documents the top terms as the
+                                     words they stand for (surface forms); 2: surface forms for every story */
+} at_cluster_options;
+
+/* Fills each non-NULL argument with the defaults of `arabic-text cluster`
+ * (word unigrams, Lucene stems, stop words, sublinear TF, threshold 0.5). */
+void at_cluster_options_init(at_cluster_options *options, at_analysis_options *analysis, at_tfidf_options *weighting);
+
+#define AT_DUPLICATE_NONE 0
+#define AT_DUPLICATE_EXACT 1      /* a copy of an earlier document */
+#define AT_DUPLICATE_NEAR 2       /* a near duplicate of its group's representative */
+
+/* Stories, largest first: the members of story s are members[member_offsets[s] .. member_offsets[s+1]),
+ * most central first (the representative); its top terms are term_offsets[s] .. term_offsets[s+1],
+ * term t being term_data[term_data_offsets[t] .. term_data_offsets[t+1]); its title is
+ * title_data[title_offsets[s] .. title_offsets[s+1]) (empty without labels). */
+typedef struct at_clusters {
+    int64_t document_count;
+    int64_t story_count;
+    int64_t edge_count;           /* document pairs at or above the threshold */
+    int64_t *story;               /* per document: its story (`cluster --format jsonl` "cluster" minus 1) */
+    double *similarity;           /* per document: cosine to its story's centroid */
+    uint8_t *duplicate;           /* per document: AT_DUPLICATE_* */
+    int64_t *duplicate_of;        /* per document: the document it copies, or -1 */
+    int64_t *member_offsets;      /* story_count + 1 */
+    int64_t *members;             /* document_count */
+    double *average_similarity;   /* per story: average cosine over its pairs (1 for one document) */
+    uint8_t *title_data;
+    int64_t *title_offsets;       /* story_count + 1 */
+    int64_t *term_offsets;        /* story_count + 1 */
+    uint8_t *term_data;
+    int64_t *term_data_offsets;   /* terms + 1 */
+    double *term_weights;         /* per term: its weight in the story's unit centroid */
+} at_clusters;
+
+/* Releases a result of at_cluster and zeroes it. */
+void at_clusters_free(at_clusters *clusters);
+
+/* The stories of a batch, as `arabic-text cluster`: TF-IDF (`analysis`,
+ * `weighting`), duplicates (`duplicates` NULL: dedup's defaults with the
+ * analysis's normalization) always together, average linkage. */
+at_status at_cluster(const at_batch *texts, const at_analysis_options *analysis, const at_tfidf_options *weighting,
+                     const at_duplicate_options *duplicates, const at_cluster_options *options, int64_t threads,
+                     at_clusters *result);
+
+/* ---- Similarity search -------------------------------------------------- */
+
+typedef struct at_similarity_index at_similarity_index;
+
+/* Weighs the texts with a model fitted on them and indexes them (`arabic-text similar`). */
+at_status at_similarity_build(const at_batch *texts, const at_analysis_options *analysis,
+                              const at_tfidf_options *weighting, int64_t threads, at_similarity_index **index);
+
+/* Weighs the texts with a fitted model and indexes them. */
+at_status at_similarity_build_with_model(const at_tfidf_model *model, const at_batch *texts, int64_t threads,
+                                         at_similarity_index **index);
+
+/* Releases an index handle; NULL and handles already released are ignored. */
+void at_similarity_free(at_similarity_index *index);
+
+/* The number of documents indexed, or -1 for a handle that is not a live index. */
+int64_t at_similarity_count(const at_similarity_index *index);
+
+/* Results of query q: query_offsets[q] .. query_offsets[q+1], best first (ties: document number). */
+typedef struct at_scored_documents {
+    int64_t query_count;
+    int64_t result_count;
+    int64_t *query_offsets;       /* query_count + 1 */
+    int64_t *documents;
+    double *scores;               /* cosine similarity */
+} at_scored_documents;
+
+/* Releases a result of at_similarity_query and zeroes it. */
+void at_scored_documents_free(at_scored_documents *result);
+
+/* The `top` documents most similar to each query; with fill_unrelated = 1,
+ * documents sharing no feature follow with score 0, in order, up to `top`. */
+at_status at_similarity_query(const at_similarity_index *index, const at_batch *queries, int64_t top,
+                              int64_t fill_unrelated, int64_t threads, at_scored_documents *result);
+
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 _Static_assert(sizeof(at_batch) == 9 * 8, "at_batch: 8-byte fields");
 _Static_assert(sizeof(at_texts) == 4 * 8, "at_texts: 8-byte fields");
@@ -255,6 +562,14 @@ _Static_assert(sizeof(at_duplicate_options) == 10 * 8, "at_duplicate_options: 8-
 _Static_assert(sizeof(at_duplicate_result) == 7 * 8, "at_duplicate_result: 8-byte fields");
 _Static_assert(sizeof(at_repeated_line_options) == 6 * 8, "at_repeated_line_options: 8-byte fields");
 _Static_assert(sizeof(at_line_groups) == 6 * 8, "at_line_groups: 8-byte fields");
+_Static_assert(sizeof(at_analysis_options) == 9 * 8, "at_analysis_options: 8-byte fields");
+_Static_assert(sizeof(at_term_lists) == 7 * 8, "at_term_lists: 8-byte fields");
+_Static_assert(sizeof(at_tfidf_options) == 15 * 8, "at_tfidf_options: 8-byte fields");
+_Static_assert(sizeof(at_csr) == 8 * 8, "at_csr: 8-byte fields");
+_Static_assert(sizeof(at_index_matches) == 6 * 8, "at_index_matches: 8-byte fields");
+_Static_assert(sizeof(at_cluster_options) == 4 * 8, "at_cluster_options: 8-byte fields");
+_Static_assert(sizeof(at_clusters) == 16 * 8, "at_clusters: 8-byte fields");
+_Static_assert(sizeof(at_scored_documents) == 5 * 8, "at_scored_documents: 8-byte fields");
 #endif
 
 #ifdef __cplusplus

@@ -1,6 +1,6 @@
 import ArabicText
 
-/// What `cluster` found, written as a table, JSON Lines or TSV.
+/// What `cluster` found, as a table (the records are the library's: ``StoryClustering/Result/writeRecords(_:to:)``).
 struct ClusterReport {
     let result: StoryClustering.Result
     var documents: [Document] { result.documents }
@@ -10,27 +10,6 @@ struct ClusterReport {
     }
 
     func duplicateOf(_ document: Int) -> String? { result.duplicateOf(document).map { documents[$0].id } }
-
-    func writeJSONLines() throws {
-        for (number, document) in documents.enumerated() {
-            let story = result.storyOfDocument[number]
-            let cluster = result.stories[story]
-            var line = "{\"id\": \(JSONText.string(document.id)), \"cluster\": \(story + 1)"
-            line += ", \"similarity\": \(JSONText.number(result.similarity(of: number)))"
-            line += ", \"size\": \(cluster.members.count), \"representative\": \(cluster.representative == number)"
-            line += ", \"duplicate\": \(duplicateKind(number).map { "\"\($0)\"" } ?? "null")"
-            line += ", \"duplicate_of\": \(duplicateOf(number).map(JSONText.string) ?? "null")}\n"
-            try standardOutput.write(line)
-        }
-    }
-
-    func writeTSV() throws {
-        for (number, document) in documents.enumerated() {
-            let story = result.storyOfDocument[number]
-            let cluster = result.stories[story]
-            try standardOutput.write("\(tsvField(document.id))\t\(story + 1)\t\(JSONText.number(result.similarity(of: number)))\t\(cluster.members.count)\t\(cluster.representative == number)\t\(duplicateKind(number) ?? "")\t\(duplicateOf(number).map(tsvField) ?? "")\n")
-        }
-    }
 
     func writeTable(limit: Int, members memberLimit: Int) throws {
         let stories = result.stories

@@ -1,58 +1,10 @@
 import ArabicText
 
-/// What `dedup` found, written as a table, JSON Lines or TSV.
+/// What `dedup` found, as a table (the records are the library's: ``DuplicateScan/Result/writeRecords(_:to:)``).
 struct DedupReport {
     let result: DuplicateScan.Result
     var documents: [Document] { result.documents }
     var report: DuplicateReport { result.report }
-
-    func duplicateOf(_ document: Int) -> String? {
-        guard let group = report.groupOfDocument[document] else { return nil }
-        let representative = report.groups[group].representative
-        return representative == document ? nil : documents[representative].id
-    }
-
-    func writeJSONLines() throws {
-        for (number, document) in documents.enumerated() {
-            var line = "{\"id\": \(JSONText.string(document.id)), \"cluster\": \(report.clusterOfDocument[number] + 1)"
-            line += ", \"representative\": \(report.isKept(number))"
-            line += ", \"similarity\": \(JSONText.number(report.similarity(of: number)))"
-            line += ", \"role\": \"\(report.role(of: number).rawValue)\""
-            line += ", \"duplicate_of\": \(duplicateOf(number).map(JSONText.string) ?? "null")"
-            if let archive = result.archive {
-                if let match = result.archiveMatches[number] {
-                    line += ", \"archive_match\": \(JSONText.string(archive.ids[match.document]))"
-                    line += ", \"archive_similarity\": \(JSONText.number(match.similarity))"
-                } else {
-                    line += ", \"archive_match\": null, \"archive_similarity\": null"
-                }
-            }
-            try standardOutput.write(line + "}\n")
-        }
-        for (number, group) in result.lineGroups.enumerated() {
-            for (reference, kind) in zip(group.lines, group.kinds) {
-                try standardOutput.write("{\"id\": \(JSONText.string(documents[reference.document].id)), \"line\": \(reference.line), \"group\": \(number + 1), \"kind\": \"\(kind.rawValue)\"}\n")
-            }
-        }
-    }
-
-    func writeTSV() throws {
-        for (number, document) in documents.enumerated() {
-            var row = "document\t\(tsvField(document.id))\t\(report.clusterOfDocument[number] + 1)\t\(report.isKept(number))"
-            row += "\t\(JSONText.number(report.similarity(of: number)))\t\(report.role(of: number).rawValue)"
-            row += "\t\(duplicateOf(number).map(tsvField) ?? "")"
-            if let archive = result.archive {
-                let match = result.archiveMatches[number]
-                row += "\t\(match.map { tsvField(archive.ids[$0.document]) } ?? "")\t\(match.map { JSONText.number($0.similarity) } ?? "")"
-            }
-            try standardOutput.write(row + "\n")
-        }
-        for (number, group) in result.lineGroups.enumerated() {
-            for (reference, kind) in zip(group.lines, group.kinds) {
-                try standardOutput.write("line\t\(tsvField(documents[reference.document].id))\t\(reference.line)\t\(number + 1)\t\(kind.rawValue)\n")
-            }
-        }
-    }
 
     func writeTable(limit: Int, showLines: Bool) throws {
         let groups = report.groups
@@ -76,7 +28,7 @@ struct DedupReport {
                 let marker = member == group.representative ? "*" : " "
                 let similarity = JSONText.number(group.similarities[position], digits: 3).padding(6)
                 let note = group.roles[position] == .exact ? "exact" : (group.roles[position] == .near ? "near " : "rep  ")
-                text += "  \(marker) \(similarity) \(note) \(documents[member].id)  \(DocumentTitle.of(documents[member].text, limit: 60))\n"
+                text += "  \(marker) \(similarity) \(note) \(documents[member].id)  \(DocumentTitle.of(result.text(of: member), limit: 60))\n"
             }
             if group.members.count > 8 { text += "    … and \(group.members.count - 8) more\n" }
         }
@@ -128,7 +80,7 @@ struct DedupReport {
 
     /// The text of a line, spaces collapsed, shortened.
     func lineText(_ reference: LineReference, limit: Int) -> String {
-        let text = documents[reference.document].text
+        let text = result.text(of: reference.document)
         let lines = LineSplitter.lines(in: text, dropCarriageReturn: false)
         guard reference.line >= 1 && reference.line <= lines.count else { return "" }
         return DocumentTitle.shortened(String(decoding: text[lines[reference.line - 1].range], as: UTF8.self), to: limit)

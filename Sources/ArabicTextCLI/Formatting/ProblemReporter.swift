@@ -9,14 +9,14 @@ final class ProblemReporter {
 
     /// Prints a problem and counts it.
     func report(_ problem: Problem) {
-        if problem.severity == .error { errorCount += 1 } else { warningCount += 1 }
+        if problem.severity == .error { errorCount += problem.occurrences } else { warningCount += problem.occurrences }
         StandardError.line(problem.description)
     }
 
     /// Ends a command: exit status 1 when some input was skipped.
     func finish() throws {
         if errorCount > 0 {
-            StandardError.line("arabic-text: \(errorCount) input(s) skipped because of errors")
+            StandardError.line("arabic-text: \(counted(errorCount, "input")) or record\(errorCount == 1 ? "" : "s") skipped because of errors")
             throw ExitStatus.inputErrors
         }
     }

@@ -39,9 +39,7 @@ func counted(_ count: Int, _ noun: String) -> String {
 }
 
 /// A field for TSV: tabs and line feeds become spaces.
-func tsvField(_ text: String) -> String {
-    String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
-}
+func tsvField(_ text: String) -> String { RecordFormat.tsvField(text) }
 
 extension String {
     /// The string padded with spaces on the right to `width` characters.

@@ -14,18 +14,23 @@ enum OnErrorChoice: String, ExpressibleByArgument, CaseIterable {
 /// Inputs every command takes: paths, JSON fields, error handling, threads.
 struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
-        "Files or folders to read (folders recursively: *.txt, or *.jsonl/*.json with --jsonl). '-' reads standard input.",
+        "Files, folders (read recursively: *.txt, or with --text-field *.jsonl, *.json, *.csv, *.tsv), pipes; '-' reads standard input.",
         valueName: "path"))
     var paths: [String] = []
 
-    @Flag(help: "Read inputs as JSON Lines (one object per line); .jsonl and .json files are recognized by name anyway.")
-    var jsonl = false
+    @Option(help: ArgumentHelp(
+        "Read records (JSON Lines, JSON arrays, CSV or TSV with a header, told apart by name or first byte) and take the text from this field (a dotted name reaches into nested objects). A null text is an empty document.",
+        valueName: "field"))
+    var textField: String?
 
-    @Option(help: ArgumentHelp("The JSON field that holds the text.", valueName: "field"))
-    var textField: String = "text"
-
-    @Option(help: ArgumentHelp("The JSON field that holds the document id (default: file:line).", valueName: "field"))
+    @Option(help: ArgumentHelp("The record field that holds the document id (default: file:line, or file:#index in a JSON array).", valueName: "field"))
     var idField: String?
+
+    @Option(help: ArgumentHelp("How to read files: auto (by name and first byte), text, jsonl, json, csv or tsv.", valueName: "format"))
+    var inputFormat: InputFormat = .auto
+
+    @Flag(help: ArgumentHelp("Same as --input-format jsonl.", visibility: .hidden))
+    var jsonl = false
 
     @Option(help: ArgumentHelp("Ill-formed UTF-8 or NUL bytes: skip the input with an error, or replace them with U+FFFD.", valueName: "skip|replace"))
     var onError: OnErrorChoice = .skip
@@ -35,12 +40,13 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
-        if textField.isEmpty { throw ValidationError("--text-field must not be empty") }
+        if textField?.isEmpty == true { throw ValidationError("--text-field must not be empty") }
+        if idField?.isEmpty == true { throw ValidationError("--id-field must not be empty") }
     }
 
     var threadCount: Int { threads ?? Parallel.defaultThreadCount }
 
-    var format: InputFormat { jsonl ? .jsonl : .auto }
+    var format: InputFormat { jsonl ? .jsonl : inputFormat }
 
     /// The reader of these inputs (`-` when none is given).
     func reader(extraFields: [String] = []) -> CorpusReader {
@@ -51,9 +57,34 @@ struct InputOptions: ParsableArguments {
         return reader
     }
 
-    /// The inputs, or the seed articles compiled into the tool when no path is given.
-    func documentsOrSeeds(extraFields: [String] = []) -> any DocumentSource {
+    /// The inputs; with no path, standard input when it is not a terminal, else
+    /// the seed articles compiled into the tool.
+    /// Piped input is read; when nothing comes (a terminal, or an empty pipe or /dev/null), the seeds.
+    func documentsOrSeeds(extraFields: [String] = []) throws -> any DocumentSource {
         guard paths.isEmpty else { return reader(extraFields: extraFields) }
+        if isatty(STDIN_FILENO) == 0 {
+            let bytes: [UInt8]
+            do throws(FileError) {
+                bytes = try StandardInput.readAll()
+            } catch {
+                throw Problem(path: "-", message: error.reason)
+            }
+            if !bytes.isEmpty {
+                var reader = self.reader(extraFields: extraFields)
+                reader.standardInput = bytes
+                return reader
+            }
+        }
         return embeddedSeeds.map { Document(id: $0.name, text: Array($0.text.utf8), origin: DocumentOrigin(.seed($0.name))) }
     }
 }
+
+extension InputFormat: ExpressibleByArgument {}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

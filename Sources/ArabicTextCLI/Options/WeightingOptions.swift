@@ -101,5 +101,5 @@ enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
     case table, jsonl, tsv
 
     /// `table` on a terminal, `jsonl` when piped.
-    static var automatic: ResultFormat { standardOutputIsTerminal ? .table : .jsonl }
+    static var automatic: ResultFormat { standardOutput.isTerminal ? .table : .jsonl }
 }

@@ -2,6 +2,8 @@ import ArabicText
 import ArgumentParser
 
 /// `arabic-text cluster`: documents that tell the same story.
+extension StoryClustering.Result.RecordKind: ExpressibleByArgument {}
+
 struct Cluster: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Cluster documents that tell the same story (TF-IDF cosine, average linkage).",
@@ -12,12 +14,15 @@ struct Cluster: ParsableCommand {
             clusters only while their members stay on average at least the threshold similar, \
             so one strong link cannot chain unrelated stories. Exact and near duplicates \
             (dedup's defaults, with the same normalization) always share a cluster and are \
-            marked. With no path, the seed articles built into the tool are used.
+            marked. With no path, piped standard input is read; on a terminal, the seed \
+            articles built into the tool.
 
             jsonl: one object per document, {"id", "cluster", "similarity", "size", \
             "representative", "duplicate", "duplicate_of"}: clusters are numbered from 1, \
             largest first; similarity is the cosine to the cluster's centroid. \
-            tsv: the same fields, tab-separated, in that order.
+            With --records clusters: one object per cluster instead, {"cluster", "size", \
+            "representative", "title", "terms", "average_similarity"} (what the table shows). \
+            tsv: the same fields, tab-separated, in that order, after a header row.
             """
     )
 
@@ -30,6 +35,9 @@ struct Cluster: ParsableCommand {
     @Option(help: ArgumentHelp("Output format: table, jsonl or tsv (default: table on a terminal, else jsonl).", valueName: "format"))
     var format: ResultFormat?
 
+    @Option(help: ArgumentHelp("With jsonl or tsv: one record per document, or per cluster.", valueName: "documents|clusters"))
+    var records: StoryClustering.Result.RecordKind = .documents
+
     @Option(help: ArgumentHelp("A JSON field holding each document's title, for the table.", valueName: "field"))
     var titleField: String?
 
@@ -41,6 +49,7 @@ struct Cluster: ParsableCommand {
 
     @OptionGroup var weighting: WeightingOptions<ClusterWeightingDefaults>
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be in (0, 1], not \(threshold)") }
@@ -49,6 +58,7 @@ struct Cluster: ParsableCommand {
     }
 
     func run() throws {
+        try output.prepare(inputs: input.paths)
         let reporter = ProblemReporter()
         let progress = Progress()
         let options = StoryClustering.Options(
@@ -56,7 +66,7 @@ struct Cluster: ParsableCommand {
             weighting: try weighting.weighting(threads: input.threadCount),
             titleField: titleField)
         let clustering = try StoryClustering(options)
-        let source = input.documentsOrSeeds(extraFields: titleField.map { [$0] } ?? [])
+        let source = try input.documentsOrSeeds(extraFields: titleField.map { [$0] } ?? [])
         let result = clustering.run(source, problem: reporter.report) { progress.update($0) }
         progress.finish()
         if let titleField, result.documents.contains(where: { $0.fields[titleField] == nil }) {
@@ -65,8 +75,8 @@ struct Cluster: ParsableCommand {
         let report = ClusterReport(result: result)
         switch format ?? .automatic {
         case .table: try report.writeTable(limit: limit, members: members)
-        case .jsonl: try report.writeJSONLines()
-        case .tsv: try report.writeTSV()
+        case .jsonl: try result.writeRecords(.jsonl, of: records, to: standardOutput)
+        case .tsv: try result.writeRecords(.tsv, of: records, to: standardOutput)
         }
         try reporter.finish()
     }

@@ -10,16 +10,24 @@ struct Dedup: ParsableCommand {
             compared by the Jaccard similarity of their shingle sets: MinHash signatures and LSH \
             bands find the candidates, and every candidate pair is verified exactly. Exact copies \
             (same normalized words) are found by fingerprint and confirmed word for word. \
-            With no path, the seed articles built into the tool are used.
+            With no path, piped standard input is read; on a terminal, the seed articles built \
+            into the tool.
+
+            --write-unique never removes a document without keeping a copy of it: every removed \
+            document is an exact copy of a kept one, at or above the threshold to a kept one \
+            (exact Jaccard), or already in the --index archive. A summary goes to standard error.
 
             jsonl: one object per document, {"id", "cluster", "representative", "similarity", \
-            "role", "duplicate_of"}: cluster numbers start at 1 and singletons get their own; \
-            similarity is the Jaccard similarity to the cluster's representative. With \
-            --lines, then one object per repeated line, {"id", "line", "group", "kind"} \
-            (lines numbered from 1 over the text split on line feeds; kind exact or near). \
-            With --index, documents carry "archive_match" and "archive_similarity" (estimated \
-            from the signatures). \
-            tsv: the same records as tab-separated rows whose first column is "document" or "line".
+            "role", "duplicate_of", "kept", "removed_as", "copy_of", "copy_similarity"}: cluster \
+            numbers start at 1 and singletons get their own; similarity is the Jaccard similarity \
+            to the cluster's representative; kept, removed_as (exact, near, archive or null), \
+            copy_of and copy_similarity say what --write-unique does. With --lines, then one \
+            object per repeated line, {"id", "line", "group", "kind"} (lines numbered from 1 over \
+            the text split on line feeds; kind exact or near). With --index, documents carry \
+            "archive_match" and "archive_estimated_similarity" (1 for an exact copy, else \
+            estimated from the MinHash signatures). \
+            tsv: the same records as tab-separated rows whose first column is "document" or \
+            "line", each kind after a header row of the field names.
             """
     )
 
@@ -32,12 +40,15 @@ struct Dedup: ParsableCommand {
     var format: ResultFormat?
 
     @Option(help: ArgumentHelp(
-        "Write the documents to keep (each group's representative and every unique document): a folder for text inputs, a JSON Lines file for JSON inputs. With --lines, repeated lines are kept only where they first occur.",
+        "Write the documents to keep, in input order: a JSON Lines file for record inputs (every field kept), else a folder of text files. Each removed document has a kept copy. With --lines, repeated lines are kept only where they first occur.",
         valueName: "out"))
     var writeUnique: String?
 
+    @Flag(help: "With --lines --write-unique, keep documents that line removal leaves empty (they are dropped and counted by default).")
+    var keepEmpty = false
+
     @Option(help: ArgumentHelp(
-        "A duplicate index file: documents are matched against it, then added to it (it is created if missing).",
+        "An archive of earlier documents (a duplicate index file): documents are matched against it, then added to it (created if missing; a document whose id it holds replaces its entry; saved atomically).",
         valueName: "file"))
     var index: String?
 
@@ -48,31 +59,46 @@ struct Dedup: ParsableCommand {
     var limit: Int = 20
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if queryOnly && index == nil { throw ValidationError("--query-only needs --index") }
+        if keepEmpty && writeUnique == nil { throw ValidationError("--keep-empty needs --write-unique") }
         if limit < 0 { throw ValidationError("--limit must not be negative, not \(limit)") }
     }
 
     func run() throws {
+        let reader = input.reader()
+        let layout: CorpusCleaner.Layout = reader.readsRecords ? .jsonLines : .folder
+        try output.prepare(
+            others: [(writeUnique, layout == .jsonLines ? .file : .folder), (queryOnly ? nil : index, .file)],
+            inputs: input.paths)
         let reporter = ProblemReporter()
         let progress = Progress()
         let scan = try DuplicateScan(options: DuplicateScan.Options(
             comparison: comparison.options, comparisonChosen: comparison.anyGiven,
             representative: comparison.representative, grouping: comparison.grouping, findsRepeatedLines: lines,
             archive: index, addsToArchive: !queryOnly, threads: input.threadCount))
-        let result = try scan.run(input.documentsOrSeeds(), problem: reporter.report) { progress.update($0) }
+        let result = try scan.run(try input.documentsOrSeeds(), problem: reporter.report) { progress.update($0) }
         progress.finish()
+        if result.replacedInArchive > 0, let index {
+            reporter.report(Problem(
+                path: index, message: "replaced \(result.replacedInArchive) archive entr\(result.replacedInArchive == 1 ? "y" : "ies") by documents with the same id",
+                severity: .warning))
+        }
 
         let report = DedupReport(result: result)
         switch format ?? .automatic {
         case .table: try report.writeTable(limit: limit, showLines: lines)
-        case .jsonl: try report.writeJSONLines()
-        case .tsv: try report.writeTSV()
+        case .jsonl: try result.writeRecords(.jsonl, to: standardOutput)
+        case .tsv: try result.writeRecords(.tsv, to: standardOutput)
         }
         if let writeUnique {
-            let cleaner = CorpusCleaner(textField: input.textField, idField: input.idField, removesRepeatedLines: lines)
-            try cleaner.write(result.documents, report: result.report, lineGroups: result.lineGroups, to: writeUnique)
+            let cleaner = CorpusCleaner(
+                textField: input.textField ?? "text", idField: input.idField, removesRepeatedLines: lines,
+                keepsEmptyDocuments: keepEmpty, layout: layout)
+            let summary = try cleaner.write(result, to: writeUnique)
+            StandardError.line("arabic-text: \(writeUnique): \(summary.description)")
         }
         try reporter.finish()
     }

@@ -7,8 +7,10 @@ struct Normalize: ParsableCommand {
         abstract: "Write normalized text to standard output.",
         discussion: """
             Plain-text inputs are written one after the other, normalized (like cat). \
-            For JSON Lines, each line is written back with its text field normalized and \
-            every other field untouched; JSON arrays become JSON Lines of {"id", text field}. \
+            Records (--text-field, or files named .jsonl, .json, .csv, .tsv) are written as JSON \
+            Lines with the text field normalized and every other field kept: JSON Lines line by \
+            line, JSON array elements one per line, CSV and TSV rows as objects of the header's \
+            fields. Empty input gives empty output and a warning (exit status 0). \
             Choose a --preset, then switch single rules on (--tatweel) or off (--no-tatweel); \
             the last switch of a rule wins.
 
@@ -19,8 +21,10 @@ struct Normalize: ParsableCommand {
 
     @OptionGroup var normalization: NormalizationFlags
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
+        try output.prepare(inputs: input.paths)
         let reporter = ProblemReporter()
         let job = FileNormalization(
             normalization: normalization.options, onInvalidUTF8: input.onError.policy, format: input.format,

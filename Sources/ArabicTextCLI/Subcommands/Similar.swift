@@ -9,7 +9,8 @@ struct Similar: ParsableCommand {
             The corpus is weighted once (fitted on the inputs, or --model) and every query is \
             weighted with the same model. jsonl: {"id": ..., "score": ...} per line, best first \
             (with several queries, also "query": its number from 1); documents sharing no feature \
-            with a query score 0 and come last, in input order.
+            with a query score 0 and come last, in input order. tsv: a header row, then \
+            [query,] id, score.
             """
     )
 
@@ -30,6 +31,7 @@ struct Similar: ParsableCommand {
 
     @OptionGroup var weighting: WeightingOptions<TermWeightingDefaults>
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if query.isEmpty && queryFile.isEmpty { throw ValidationError("give a query: --query TEXT or --query-file FILE") }
@@ -37,6 +39,7 @@ struct Similar: ParsableCommand {
     }
 
     func run() throws {
+        try output.prepare(inputs: input.paths + queryFile + (model.map { [$0] } ?? []))
         let reporter = ProblemReporter()
         // The queries first: a bad query file is a usage error, before any work.
         let queries = try readQueries()
@@ -54,6 +57,7 @@ struct Similar: ParsableCommand {
             search = try SimilaritySearch(reading.documents, weighting: job)
         }
         let format = self.format ?? .automatic
+        if format == .tsv { try standardOutput.write(queries.count > 1 ? "query\tid\tscore\n" : "id\tscore\n") }
         for (number, text) in queries.enumerated() {
             let results = search.query(text, top: top)
             let queryField = queries.count > 1 ? "\"query\": \(number + 1), " : ""

@@ -20,8 +20,10 @@ struct Stem: ParsableCommand {
     var perLine = false
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
+        try output.prepare(inputs: input.paths)
         let reporter = ProblemReporter()
         let documents = input.reader().readAll()
         documents.problems.forEach(reporter.report)

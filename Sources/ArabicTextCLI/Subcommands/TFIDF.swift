@@ -10,7 +10,7 @@ struct TFIDF: ParsableCommand {
             Fits a TF-IDF model on the inputs (scikit-learn's formulas and option names; default \
             features: word 1- and 2-grams of Lucene stems, stop words removed, raw term frequency) \
             or uses a saved one (--model), and writes each document's highest-weighted features. \
-            jsonl: {"id": ..., "terms": [{"term": ..., "weight": ...}, ...]}; tsv: id, term, weight.
+            jsonl: {"id": ..., "terms": [{"term": ..., "weight": ...}, ...]}; tsv: a header row, then id, term, weight.
             """
     )
 
@@ -28,6 +28,7 @@ struct TFIDF: ParsableCommand {
 
     @OptionGroup var weighting: WeightingOptions<TermWeightingDefaults>
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
@@ -35,6 +36,7 @@ struct TFIDF: ParsableCommand {
     }
 
     func run() throws {
+        try output.prepare(others: [(saveModel, .file)], inputs: input.paths + (model.map { [$0] } ?? []))
         let reporter = ProblemReporter()
         let job = try weighting.weighting(threads: input.threadCount)
         let reading = input.reader().readAll()
@@ -49,6 +51,7 @@ struct TFIDF: ParsableCommand {
             }
         }
         let format = self.format ?? .automatic
+        if format == .tsv { try standardOutput.write("id\tterm\tweight\n") }
         for (index, document) in documents.enumerated() {
             let best = matrix.topEntries(ofRow: index, count: top).map { (term: model.featureName($0.feature), weight: $0.weight) }
             switch format {

@@ -20,8 +20,10 @@ struct Terms: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
+        try output.prepare(inputs: input.paths)
         let reporter = ProblemReporter()
         let analyzer = TextAnalyzer(try analysis.settings())
         let documents = input.reader().readAll()

@@ -19,8 +19,10 @@ struct Tokenize: ParsableCommand {
     var format: Format = .text
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
+        try output.prepare(inputs: input.paths)
         let reporter = ProblemReporter()
         let documents = input.reader().readAll()
         documents.problems.forEach(reporter.report)

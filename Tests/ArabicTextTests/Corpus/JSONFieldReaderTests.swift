@@ -21,7 +21,17 @@ struct JSONFieldReaderTests {
         let bytes = Array(#"{"a": "b\"c", "n": null}"#.utf8)
         let values = try bytes.withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.fields(["a", "n"], inObject: raw) }
         #expect(String(decoding: bytes[values[0]!.rawRange], as: UTF8.self) == #""b\"c""#)
-        #expect(values[1] == nil)
+        #expect(values[1]?.isNull == true && String(decoding: bytes[values[1]!.rawRange], as: UTF8.self) == "null")
+    }
+
+    @Test("dotted names reach nested objects; the keys of an object in order")
+    func nested() throws {
+        let bytes = Array(#"{"meta": {"text": "نص", "n": {"deep": 3}}, "meta2": 1, "id": "x"}"#.utf8)
+        let values = try bytes.withBytes { (raw) throws(JSONSyntaxError) in
+            try JSONFieldReader.fields(["meta.text", "meta.n.deep", "id", "meta.missing", "meta2.x"], inObject: raw)
+        }
+        #expect(values.map { $0.map { String(decoding: $0.bytes, as: UTF8.self) } } == ["نص", "3", "x", nil, nil])
+        #expect(try bytes.withBytes { (raw) throws(JSONSyntaxError) in try JSONFieldReader.keys(inObject: raw) } == ["meta", "meta2", "id"])
     }
 
     @Test("lone surrogate escapes become U+FFFD")

@@ -78,9 +78,44 @@ struct DuplicateIndexTests {
         let options = DuplicateOptions(threshold: 0.5)  // 42 bands × 3 rows
         var index = DuplicateIndex(options: options)
         let texts = DuplicateCorpus.make(bases: 20, seed: 4).filter { !$0.isEmpty }
-        let ids = texts.indices.map { _ in "" }
+        let ids = texts.indices.map { String($0) }
         index.add(DocumentSketches(texts: texts, options: options), ids: ids)
         let banded = index.bandEntryCount / options.banding.bands
-        #expect(index.memoryFootprint == texts.count * (16 + 4 + 512 + 4 + 16) + banded * 42 * 12)
+        let idBytes = ids.reduce(0) { $0 + $1.utf8.count }
+        #expect(index.memoryFootprint == texts.count * (16 + 4 + 512 + 4 + 16) + idBytes + banded * 42 * 12)
+    }
+
+    @Test("an id added again replaces its entry: the same documents twice give the index of once, and queries still work")
+    func replacement() throws {
+        let texts = DuplicateCorpus.make(bases: 60, seed: 5)
+        let options = DuplicateOptions(threshold: 0.6)
+        let sketches = DocumentSketches(texts: texts, options: options, threads: 2)
+        let ids = texts.indices.map { "d\($0)" }
+        var once = DuplicateIndex(options: options)
+        #expect(once.add(sketches, ids: ids) == 0)
+        var twice = once
+        #expect(twice.add(sketches, ids: ids) == texts.count)
+        #expect(twice.count == texts.count)
+        #expect(twice.serialized() == once.serialized())
+
+        // Half replaced by other texts: the old texts of those ids are gone, the new ones found.
+        let replacedIds = stride(from: 0, to: texts.count, by: 2).map { ids[$0] }
+        let other = (0..<replacedIds.count).map { Array("نص جديد رقم \($0) عن موضوع آخر تماما لا يشبه شيئا".utf8) }
+        var mixed = once
+        #expect(mixed.add(DocumentSketches(texts: other, options: options), ids: replacedIds) == replacedIds.count)
+        #expect(mixed.count == texts.count)
+        #expect(Set(mixed.ids) == Set(ids))
+        let position = try #require(mixed.ids.firstIndex(of: "d1"))
+        #expect(mixed.matches(of: texts[1]).contains { $0.document == position && $0.exact })
+        for (k, id) in replacedIds.enumerated().prefix(10) {
+            let found = mixed.matches(of: other[k]).filter(\.exact).map { mixed.ids[$0.document] }
+            #expect(found.contains(id))
+            #expect(!mixed.matches(of: texts[2 * k]).contains { mixed.ids[$0.document] == id && $0.exact })
+        }
+        // A batch that repeats an id keeps its last document.
+        var repeated = DuplicateIndex(options: options)
+        #expect(repeated.add(DocumentSketches(texts: [texts[0], texts[1]], options: options), ids: ["x", "x"]) == 1)
+        #expect(repeated.ids == ["x"])
+        #expect(repeated.matches(of: texts[1]).first?.exact == true)
     }
 }

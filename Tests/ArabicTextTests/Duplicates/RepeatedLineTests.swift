@@ -94,3 +94,67 @@ struct RepeatedLineTests {
         #expect(RepeatedLineFinder.nearlyContained(words("b c e"), in: words("b c d e"), edits: 1, coverage: 1))
     }
 }
+
+@Suite("Repeated lines: the candidate filter loses nothing")
+struct RepeatedLineFilterTests {
+    /// Lines of seed words: bases of 4 to 40 words, and copies with up to 30%
+    /// word edits (numbers among them), some glued inside longer lines.
+    static func lines(seed: UInt64, count: Int) -> [[UInt8]] {
+        var generator = SeededGenerator(seed: seed)
+        let vocabulary = Array(DuplicateCorpus.vocabulary.prefix(400)) + ["2015", "17", "3,5"]
+        var bases: [[String]] = []
+        var texts: [[UInt8]] = []
+        for _ in 0..<count {
+            var words: [String]
+            if bases.isEmpty || Int.random(in: 0..<3, using: &generator) == 0 {
+                words = (0..<Int.random(in: 4...40, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+                bases.append(words)
+            } else {
+                words = bases.randomElement(using: &generator)!
+                let edits = Int.random(in: 0...max(1, words.count * 3 / 10), using: &generator)
+                for _ in 0..<edits where !words.isEmpty {
+                    let at = Int.random(in: 0..<words.count, using: &generator)
+                    switch Int.random(in: 0..<3, using: &generator) {
+                    case 0: words.remove(at: at)
+                    case 1: words.insert(vocabulary.randomElement(using: &generator)!, at: at)
+                    default: words[at] = vocabulary.randomElement(using: &generator)!
+                    }
+                }
+                if Int.random(in: 0..<4, using: &generator) == 0 {
+                    words += (0..<Int.random(in: 1...8, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+                }
+            }
+            texts.append(Array(words.joined(separator: " ").utf8))
+        }
+        return texts
+    }
+
+    @Test("near pairs through the bigram filter equal a word alignment of every pair", arguments: [UInt64(1), 2, 3])
+    func bruteForce(seed: UInt64) {
+        let finder = RepeatedLineFinder(threads: 2)
+        let lines = finder.hashLines(Self.lines(seed: seed, count: 260))
+        // One line per text here, all distinct or not: take the first of each fingerprint, as find() does.
+        var seen = Set<TextFingerprint>()
+        var distinct: [Int] = []
+        for line in 0..<lines.count where seen.insert(WordShingler.fingerprint(ofWords: lines.words(of: line))).inserted {
+            distinct.append(line)
+        }
+        let options = finder.options
+        let filtered = Set(finder.nearPairs(lines, distinct: distinct).map { "\($0.0)-\($0.1)" })
+        var expected = Set<String>()
+        let eligible = distinct.indices.filter { (options.minimumWords...options.maximumWords).contains(lines.wordCount(distinct[$0])) }
+        for a in eligible {
+            for b in eligible where a != b {
+                let lengthA = lines.wordCount(distinct[a]), lengthB = lines.wordCount(distinct[b])
+                let budget = Int((options.maximumEditFraction * Double(lengthA)).rounded(.down))
+                let longest = Int((Double(lengthA + budget) / options.minimumCoverage).rounded(.down))
+                if lengthB < lengthA || lengthB > longest || (lengthB == lengthA && b < a) { continue }
+                if RepeatedLineFinder.nearlyContained(lines.words(of: distinct[a]), in: lines.words(of: distinct[b]), edits: budget, coverage: options.minimumCoverage) {
+                    expected.insert("\(a)-\(b)")
+                }
+            }
+        }
+        #expect(expected.count > 40)
+        #expect(filtered == expected)
+    }
+}

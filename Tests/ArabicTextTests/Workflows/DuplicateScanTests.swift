@@ -34,6 +34,8 @@ struct DuplicateScanTests {
         let query = try DuplicateScan(options: .init(archive: path, addsToArchive: false)).run(new)
         #expect(query.archive?.count == 2)
         #expect(query.archiveMatches.map { $0.map { query.archive!.ids[$0.document] } } == ["a.txt", "a.txt", nil])
+        // Archive copies are removed from a cleaned corpus; the new text is kept.
+        #expect(query.selection.removal == [.archive, .archive, nil])
         #expect(query.archiveMatches[0]?.similarity == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == created)
 
@@ -48,6 +50,13 @@ struct DuplicateScanTests {
         let overridden = try DuplicateScan(options: chosen).run(new) { warnings.append($0.description) }
         #expect(overridden.comparison == DuplicateOptions())
         #expect(warnings.count == 1 && warnings[0].contains("warning: using the archive's settings"))
+
+        // The same documents again: their entries are replaced, never stored twice; all are archive copies.
+        let before = try DuplicateIndex.load(from: path).count
+        let rerun = try DuplicateScan(options: .init(archive: path)).run(new)
+        #expect(rerun.replacedInArchive == 3)
+        #expect(try DuplicateIndex.load(from: path).count == before)
+        #expect(rerun.selection.removal == [.archive, .archive, .archive])
 
         let broken = folder.write("broken.adedup", "ADEDUP\r\n" + String(repeating: "garbage ", count: 10))
         #expect(throws: Problem.self) { try DuplicateScan(options: .init(archive: broken)).run(new) }

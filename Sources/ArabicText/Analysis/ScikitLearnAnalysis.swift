@@ -1,6 +1,6 @@
 /// scikit-learn's default text analysis, on UTF-8 bytes: what
 /// `CountVectorizer` and `TfidfVectorizer` do to a document before counting
-/// n-grams, so that our n-grams (``NGramGenerator`` with
+/// n-grams, so that our n-grams (`NGramGenerator` with
 /// `crossesSentences: true`) are exactly scikit-learn's on any text.
 ///
 /// 1. **Lowercasing** (`lowercase=True`): Python's `str.lower()`, the full
@@ -30,7 +30,7 @@
 /// U+FFFD per maximal subpart first; nothing traps.
 ///
 /// ```swift
-/// let analysis = ScikitLearnAnalysis(kind: .word)
+/// let analysis = ScikitLearnAnalysis(analyzer: .word)
 /// analysis.terms("ΟΔΥΣΣΕΥΣ met İlhan")   // ["οδυσσευς", "met", "lhan"]: İ lowercases to i + U+0307
 /// ```
 ///
@@ -39,14 +39,14 @@
 ///   (about 130 KB) is built once per process on first use (about 40 ms).
 public struct ScikitLearnAnalysis: Sendable {
     /// The analyzer: words (`word`), characters (`char`) or characters inside word boundaries (`char_wb`).
-    public let kind: FeatureKind
+    public let kind: ScikitLearnAnalyzer
     /// Whether the text is lowercased first, as scikit-learn's `lowercase=True` (its default).
     public let lowercase: Bool
 
-    /// An analysis with scikit-learn's defaults for `kind`.
+    /// An analysis with scikit-learn's defaults for `analyzer`.
     /// - Complexity: O(1); the character table is built on first use.
-    public init(kind: FeatureKind = .word, lowercase: Bool = true) {
-        self.kind = kind
+    public init(analyzer: ScikitLearnAnalyzer = .word, lowercase: Bool = true) {
+        self.kind = analyzer
         self.lowercase = lowercase
     }
 
@@ -63,7 +63,7 @@ public struct ScikitLearnAnalysis: Sendable {
     /// type's description); every term starts no sentence.
     ///
     /// scikit-learn's features are then
-    /// `NGramGenerator(FeatureOptions(kind: kind, ngramRange: …, crossesSentences: true))`
+    /// `NGramGenerator(FeatureOptions(kind: …, ngramRange: …, crossesSentences: true))`
     /// over `terms`.
     /// - Complexity: O(n); no allocation once `scratch` and `terms` have grown.
     public func collectTerms(of text: UnsafeRawBufferPointer, into terms: inout TermBuffer, scratch: inout Scratch) {
@@ -406,4 +406,15 @@ struct ScikitLearnCharacterTable: @unchecked Sendable {
         storage.initialize(from: values, count: values.count)
         return UnsafePointer(storage)
     }
+}
+
+/// scikit-learn's analyzers, by its names: what ``ScikitLearnAnalysis`` cuts a
+/// text into before the n-gram step.
+public enum ScikitLearnAnalyzer: String, CaseIterable, Sendable, Hashable {
+    /// `word`: the matches of the token pattern `(?u)\b\w\w+\b`.
+    case word
+    /// `char`: the whole text, runs of white space collapsed to one space.
+    case char
+    /// `char_wb`: the words between white space (the n-gram step pads each with a space).
+    case charWordBounded = "char_wb"
 }

@@ -1,0 +1,149 @@
+/// Why a document is left out of a cleaned corpus.
+public enum RemovalReason: String, Sendable, Hashable, Codable {
+    /// Same normalized words as a kept document.
+    case exact
+    /// At or above the threshold (exact Jaccard) to a kept document.
+    case near
+    /// Already in the archive (a match at or above the threshold there).
+    case archive
+}
+
+/// Which documents a cleaned corpus keeps, chosen so that **no document is
+/// removed without a kept near copy**: every removed document is an exact
+/// copy of a kept one, or has a verified Jaccard similarity at or above the
+/// threshold to a kept one, or is already in the archive.
+///
+/// Groups (see ``DuplicateGrouping``) say which documents belong together;
+/// they do not decide what may be dropped, since a chain of near copies can
+/// hold members far from their representative. The selection works on the
+/// verified pairs themselves:
+///
+/// 1. Archive copies are removed (the archive keeps their near copy).
+/// 2. Each set of exact copies keeps one member (its group's representative
+///    when that is in the set, else its first member) and removes the rest.
+/// 3. Over the sets, the representatives are kept first, then every other set
+///    in the order the representative choice prefers (most words first, or
+///    input order), kept unless a verified pair joins it to a set already kept.
+///    The kept sets are thus never near copies of each other and every removed
+///    set has one kept: a maximal independent set of the pair graph.
+///
+/// Each removed document names the kept document it is a copy of: for near
+/// copies, the most similar kept neighbour (ties: the lower number).
+public struct KeptSelection: Sendable, Hashable {
+    /// For every document, nil when it is kept, else why it is removed.
+    public var removal: [RemovalReason?]
+    /// For every removed document (exact or near), the kept document it copies; nil otherwise.
+    public var copyOf: [Int?]
+    /// For every removed document (exact or near), its Jaccard similarity to ``copyOf`` (1 for exact copies).
+    public var similarity: [Double?]
+
+    /// Whether document `index` is kept.
+    /// - Complexity: O(1).
+    public func isKept(_ index: Int) -> Bool { removal[index] == nil }
+
+    /// Number of kept documents.
+    /// - Complexity: O(documents).
+    public var keptCount: Int { removal.reduce(0) { $0 + ($1 == nil ? 1 : 0) } }
+
+    /// Number of documents removed for `reason`.
+    /// - Complexity: O(documents).
+    public func count(of reason: RemovalReason) -> Int { removal.reduce(0) { $0 + ($1 == reason ? 1 : 0) } }
+
+    /// The selection for `report`.
+    /// - Parameters:
+    ///   - report: a duplicate report (its verified pairs and exact-copy sets).
+    ///   - representative: the choice that ordered the report's representatives (it orders the other sets too).
+    ///   - archiveCopies: for every document, whether it is already in an archive; empty for none.
+    /// - Complexity: O(n log n + pairs).
+    public init(_ report: DuplicateReport, representative: RepresentativeChoice = .longest, archiveCopies: [Bool] = []) {
+        let n = report.documentCount
+        precondition(archiveCopies.isEmpty || archiveCopies.count == n, "one archive flag per document")
+        let inArchive = { (document: Int) in !archiveCopies.isEmpty && archiveCopies[document] }
+        var removal = [RemovalReason?](repeating: nil, count: n)
+        var copyOf = [Int?](repeating: nil, count: n)
+        var similarity = [Double?](repeating: nil, count: n)
+        let head = report.exactHead
+
+        // The member each exact-copy set keeps: the representative when it is in the set.
+        var keeper = Array(0..<n)
+        for group in report.groups where head[group.representative] != group.representative {
+            keeper[head[group.representative]] = group.representative
+        }
+        for document in 0..<n {
+            if inArchive(document) {
+                removal[document] = .archive
+            } else if head[document] != document || keeper[document] != document {
+                // Not the set's keeper: an exact copy (settled once the set's fate is known).
+                if keeper[head[document]] != document { removal[document] = .exact }
+            }
+        }
+
+        // Adjacency over the sets (heads) from the verified pairs.
+        var start = [Int](repeating: 0, count: n + 1)
+        for pair in report.similarPairs {
+            start[pair.first + 1] += 1
+            start[pair.second + 1] += 1
+        }
+        for k in 0..<n { start[k + 1] += start[k] }
+        var fill = start
+        var neighbours = [(set: Int, similarity: Double)](repeating: (0, 0), count: 2 * report.similarPairs.count)
+        for pair in report.similarPairs {
+            neighbours[fill[pair.first]] = (pair.second, pair.similarity)
+            fill[pair.first] += 1
+            neighbours[fill[pair.second]] = (pair.first, pair.similarity)
+            fill[pair.second] += 1
+        }
+
+        // Visit order: sets holding a representative first, then the others by the representative choice.
+        let words = report.sketches.wordCounts
+        var isRepresentativeSet = [Bool](repeating: false, count: n)
+        for group in report.groups { isRepresentativeSet[head[group.representative]] = true }
+        var order = (0..<n).filter { head[$0] == $0 && !inArchive($0) && start[$0 + 1] > start[$0] }
+        order.sort { a, b in
+            if isRepresentativeSet[a] != isRepresentativeSet[b] { return isRepresentativeSet[a] }
+            if representative == .longest && words[a] != words[b] { return words[a] > words[b] }
+            return a < b
+        }
+        var keptSet = [Bool](repeating: false, count: n)
+        for set in order {
+            var covered = false
+            for k in start[set]..<start[set + 1] where keptSet[neighbours[k].set] {
+                covered = true
+                break
+            }
+            if !covered { keptSet[set] = true }
+        }
+        // Removed sets: every member a near copy of the most similar kept neighbour's keeper.
+        for set in order where !keptSet[set] {
+            var best: (set: Int, similarity: Double)? = nil
+            for k in start[set]..<start[set + 1] where keptSet[neighbours[k].set] {
+                let candidate = neighbours[k]
+                if best == nil || candidate.similarity > best!.similarity
+                    || candidate.similarity == best!.similarity && candidate.set < best!.set {
+                    best = candidate
+                }
+            }
+            let target = keeper[best!.set]
+            removal[keeper[set]] = .near
+            copyOf[keeper[set]] = target
+            similarity[keeper[set]] = best!.similarity
+        }
+        // Exact copies follow their set: of the keeper when it is kept, else of the keeper's near copy.
+        for document in 0..<n where removal[document] == .exact {
+            let setKeeper = keeper[head[document]]
+            if removal[setKeeper] == .archive {
+                removal[document] = .archive
+            } else if removal[setKeeper] == .near {
+                removal[document] = .near
+                copyOf[document] = copyOf[setKeeper]
+                similarity[document] = similarity[setKeeper]
+            } else {
+                copyOf[document] = setKeeper
+                similarity[document] = 1
+            }
+        }
+        self.removal = removal
+        self.copyOf = copyOf
+        self.similarity = similarity
+    }
+}

@@ -1,0 +1,71 @@
+extension DuplicateScan.Result {
+    /// The id of the representative of document `index`'s group, when it is another document.
+    /// - Complexity: O(1).
+    public func duplicateOf(_ index: Int) -> String? {
+        guard let group = report.groupOfDocument[index] else { return nil }
+        let representative = report.groups[group].representative
+        return representative == index ? nil : documents[representative].id
+    }
+
+    /// Writes one record per document, then one per repeated line:
+    ///
+    /// * documents: `id`, `cluster` (from 1; a document without duplicates
+    ///   has its own), `representative` (it stands for its group or has none),
+    ///   `similarity` (Jaccard to the representative), `role` (`unique`,
+    ///   `representative`, `exact`, `near`), `duplicate_of` (the
+    ///   representative's id); then what a cleaned corpus does with it: `kept`,
+    ///   `removed_as` (`exact`, `near`, `archive` or null), `copy_of` (the kept
+    ///   document it copies) and `copy_similarity` (exact Jaccard to it); with an
+    ///   archive, `archive_match` and `archive_estimated_similarity` (1 for an
+    ///   exact copy, else estimated from the signatures);
+    /// * lines: `id`, `line` (from 1 over the text split on line feeds),
+    ///   `group` (from 1), `kind` (`exact` or `near`).
+    ///
+    /// TSV: a header row of the field names before each kind of record, and a
+    /// first column `record` (`document` or `line`).
+    /// - Throws: ``Problem`` when the output fails.
+    /// - Complexity: O(documents + repeated lines).
+    public func writeRecords(_ format: RecordFormat, to output: ByteSink) throws(Problem) {
+        for number in documents.indices {
+            let fields = documentFields(number)
+            if format == .tsv && number == 0 { try output.write(fields.header(prefix: "record")) }
+            try output.write(fields.line(format, prefix: "document"))
+        }
+        var wroteHeader = false
+        for (number, group) in lineGroups.enumerated() {
+            for (reference, kind) in zip(group.lines, group.kinds) {
+                var fields = RecordFields()
+                fields.add("id", string: documents[reference.document].id)
+                fields.add("line", integer: reference.line)
+                fields.add("group", integer: number + 1)
+                fields.add("kind", string: kind.rawValue)
+                if format == .tsv && !wroteHeader {
+                    try output.write(fields.header(prefix: "record"))
+                    wroteHeader = true
+                }
+                try output.write(fields.line(format, prefix: "line"))
+            }
+        }
+    }
+
+    /// The fields of document `number`'s record.
+    func documentFields(_ number: Int) -> RecordFields {
+        var fields = RecordFields()
+        fields.add("id", string: documents[number].id)
+        fields.add("cluster", integer: report.clusterOfDocument[number] + 1)
+        fields.add("representative", bool: report.isKept(number))
+        fields.add("similarity", number: report.similarity(of: number))
+        fields.add("role", string: report.role(of: number).rawValue)
+        fields.add("duplicate_of", string: duplicateOf(number))
+        fields.add("kept", bool: selection.isKept(number))
+        fields.add("removed_as", string: selection.removal[number]?.rawValue)
+        fields.add("copy_of", string: selection.copyOf[number].map { documents[$0].id })
+        fields.add("copy_similarity", number: selection.similarity[number])
+        if let archive {
+            let match = archiveMatches[number]
+            fields.add("archive_match", string: match.map { archive.ids[$0.document] })
+            fields.add("archive_estimated_similarity", number: match?.similarity)
+        }
+        return fields
+    }
+}

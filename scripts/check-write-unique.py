@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Checks what `arabic-text dedup --write-unique` keeps, independently of its grouping.
+
+Runs the dedup, then:
+  1. every written record is an input record with all its fields, in input order, once;
+  2. every removed document has a kept document at or above the threshold, by
+     the exact Jaccard similarity of their word-shingle sets, computed here from
+     the words `arabic-text terms` gives (the same normalization, no stemming,
+     no stop words, every token kind) with shingles as tuples of words (no hashing).
+
+The best kept match of each removed document is found through an inverted
+index of the kept documents' shingles, so the check is exact over all kept
+documents, not only the one the tool names.
+
+Usage:
+  scripts/check-write-unique.py [--binary PATH] [--threshold 0.5] [--shingle-size 3]
+      --text-field content --id-field id INPUT... [-- EXTRA DEDUP OPTIONS]
+Inputs: JSON Lines, JSON arrays, or zip files of them (read here with zipfile to compare fields).
+Exit status 0 when both checks pass, 1 otherwise.
+"""
+import argparse
+import collections
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+
+def records_of(path):
+    """The JSON records of a JSON Lines file, a JSON array file, or a zip of them, in order."""
+    def parse(name, data):
+        text = data.decode("utf-8-sig")
+        stripped = text.lstrip()
+        if stripped.startswith("["):
+            return json.loads(stripped)
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+    if path.endswith(".zip"):
+        out = []
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.is_dir():
+                    out += parse(info.filename, archive.read(info))
+        return out
+    with open(path, "rb") as f:
+        return parse(path, f.read())
+
+
+def shingles(words, size):
+    if not words:
+        return frozenset()
+    if len(words) < size:
+        return frozenset([tuple(words)])
+    return frozenset(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "arabic-text"))
+    parser.add_argument("--threshold", type=float, default=0.5)  # the tool's defaults
+    parser.add_argument("--shingle-size", type=int, default=3)
+    parser.add_argument("--text-field", required=True)
+    parser.add_argument("--id-field", required=True)
+    parser.add_argument("inputs", nargs="+")
+    arguments, extra = parser.parse_known_args()
+    extra = [e for e in extra if e != "--"]
+    binary = os.path.abspath(arguments.binary)
+    fields = ["--text-field", arguments.text_field, "--id-field", arguments.id_field]
+
+    with tempfile.TemporaryDirectory() as folder:
+        output = os.path.join(folder, "clean.jsonl")
+        run = subprocess.run(
+            [binary, "dedup", *fields, "--threshold", str(arguments.threshold), "--shingle-size",
+             str(arguments.shingle_size), "--write-unique", output, "--format", "jsonl", *extra, *arguments.inputs],
+            capture_output=True, text=True)
+        if run.returncode not in (0, 1):
+            sys.exit(f"dedup failed ({run.returncode}): {run.stderr}")
+        print(run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "(no summary)")
+        with open(output, encoding="utf-8") as f:
+            written = [json.loads(line) for line in f]
+        terms = subprocess.run(
+            [binary, "terms", *fields, "--format", "jsonl", "--stemmer", "none", "--stop-words", "none",
+             "--token-kinds", "all", *arguments.inputs], capture_output=True, text=True, check=True)
+        words = {}
+        for line in terms.stdout.splitlines():
+            record = json.loads(line)
+            words[record["id"]] = record["terms"]
+
+    # 1. Written records: input records with every field, in input order, once.
+    inputs = []
+    for path in arguments.inputs:
+        inputs += records_of(path)
+    by_id = {}
+    order = {}
+    for position, record in enumerate(inputs):
+        key = str(record.get(arguments.id_field))
+        by_id.setdefault(key, record)
+        order.setdefault(key, position)
+    problems = 0
+    seen = set()
+    last = -1
+    for record in written:
+        key = str(record.get(arguments.id_field))
+        original = by_id.get(key)
+        if original is None:
+            problems += 1
+            print(f"written record {key!r} is not an input record")
+            continue
+        if key in seen:
+            problems += 1
+            print(f"record {key!r} written twice")
+        seen.add(key)
+        if set(record) != set(original):
+            problems += 1
+            print(f"record {key!r}: fields {sorted(record)} instead of {sorted(original)}")
+        if order[key] < last:
+            problems += 1
+            print(f"record {key!r} out of input order")
+        last = order[key]
+    field_names = sorted({name for record in written for name in record})
+
+    # 2. Every removed document has a kept near copy (exact Jaccard >= threshold).
+    kept_ids = [key for key in words if key in seen]
+    removed_ids = [key for key in words if key not in seen]
+    size = arguments.shingle_size
+    kept_sets = {key: shingles(words[key], size) for key in kept_ids}
+    kept_sequences = {tuple(words[key]) for key in kept_ids}
+    postings = collections.defaultdict(list)
+    for key, shingle_set in kept_sets.items():
+        for shingle in shingle_set:
+            postings[shingle].append(key)
+    without_copy = []
+    exact = near = 0
+    for key in removed_ids:
+        sequence = tuple(words[key])
+        if sequence in kept_sequences:
+            exact += 1
+            continue
+        mine = shingles(words[key], size)
+        shared = collections.Counter()
+        for shingle in mine:
+            for other in postings.get(shingle, ()):
+                shared[other] += 1
+        best = max((count / (len(mine) + len(kept_sets[other]) - count) for other, count in shared.items()), default=0.0)
+        if best >= arguments.threshold:
+            near += 1
+        else:
+            without_copy.append((key, best))
+    print(f"inputs: {len(inputs)} records; written: {len(written)} ({len(seen)} distinct), fields: {', '.join(field_names)}")
+    print(f"removed: {len(removed_ids)}: {exact} exact copies of a kept document, {near} with a kept near copy "
+          f"(exact Jaccard >= {arguments.threshold}), {len(without_copy)} without a kept near copy")
+    for key, best in without_copy[:20]:
+        print(f"  {key}: best kept Jaccard {best:.4f}")
+    print(f"record problems: {problems}")
+    sys.exit(1 if problems or without_copy else 0)
+
+
+if __name__ == "__main__":
+    main()
