@@ -146,10 +146,11 @@ struct RepeatedLineFilterTests {
         for a in eligible {
             for b in eligible where a != b {
                 let lengthA = lines.wordCount(distinct[a]), lengthB = lines.wordCount(distinct[b])
-                let budget = Int((options.maximumEditFraction * Double(lengthA)).rounded(.down))
+                guard let budgets = finder.editBudget(forLength: lengthA) else { continue }
+                let budget = budgets.edits
                 let longest = Int((Double(lengthA + budget) / options.minimumCoverage).rounded(.down))
                 if lengthB < lengthA || lengthB > longest || (lengthB == lengthA && b < a) { continue }
-                if RepeatedLineFinder.nearlyContained(lines.words(of: distinct[a]), in: lines.words(of: distinct[b]), edits: budget, coverage: options.minimumCoverage) {
+                if RepeatedLineFinder.nearlyContained(lines.words(of: distinct[a]), in: lines.words(of: distinct[b]), edits: budget, omissions: budgets.omissions, coverage: options.minimumCoverage) {
                     expected.insert("\(a)-\(b)")
                 }
             }
