@@ -27,7 +27,14 @@ struct DedupReport {
                 let member = group.members[position]
                 let marker = member == group.representative ? "*" : " "
                 let similarity = JSONText.number(group.similarities[position], digits: 3).padding(6)
-                let note = group.roles[position] == .exact ? "exact" : (group.roles[position] == .near ? "near " : "rep  ")
+                let note: String
+                switch group.roles[position] {
+                case .exact: note = "exact"
+                case .near: note = "near "
+                case .containedIn: note = "in   "
+                case .contains: note = "holds"
+                case .representative, .unique: note = "rep  "
+                }
                 text += "  \(marker) \(similarity) \(note) \(documents[member].id)  \(DocumentTitle.of(result.text(of: member), limit: 60))\n"
             }
             if group.members.count > 8 { text += "    … and \(group.members.count - 8) more\n" }
