@@ -16,8 +16,8 @@ from ._normalization import rule_bits
 
 SKETCHES = {"one-permutation": 0, "classic": 1}
 REPRESENTATIVES = {"longest": 0, "first": 1}
-GROUPINGS = {"connected": 0, "center": 1}
-ROLES = ("unique", "representative", "exact", "near")
+GROUPINGS = {"connected": 0, "center": 1, "star": 2}
+ROLES = ("unique", "representative", "exact", "near", "contained_in", "contains")
 """Document roles by their code (`Duplicates.role_codes`), as in `arabic-text dedup --format jsonl`."""
 
 
@@ -29,6 +29,7 @@ def _choice(name: str, value, choices: dict) -> int:
 
 def _duplicate_options(
     threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping,
+    containment=None, boilerplate_documents=None,
 ) -> DuplicateOptions:
     """The library's defaults (those of `arabic-text dedup`) with the arguments that are not None."""
     options = DuplicateOptions()
@@ -54,6 +55,19 @@ def _duplicate_options(
         options.bands, options.rows = int(bands), int(rows)
     options.representative = _choice("representative", representative, REPRESENTATIVES)
     options.grouping = _choice("grouping", grouping, GROUPINGS)
+    if containment is not None:
+        if containment is False:
+            options.containment = 0.0
+        elif not 0 < float(containment) <= 1:
+            raise ValueError(f"containment must be in (0, 1] (or False for none), not {containment}")
+        else:
+            options.containment = float(containment)
+    if boilerplate_documents is not None:
+        if isinstance(boilerplate_documents, bool) or not isinstance(boilerplate_documents, (int, np.integer)):
+            raise TypeError(f"boilerplate_documents must be an int, not {type(boilerplate_documents).__name__}")
+        if not 0 <= int(boilerplate_documents) <= 2**31 - 1:
+            raise ValueError(f"boilerplate_documents must be in 0 ... 2**31 - 1, not {boilerplate_documents}")
+        options.boilerplate_documents = int(boilerplate_documents)
     return options
 
 
@@ -86,7 +100,8 @@ class Duplicates:
     - `group`: index of its duplicate group, -1 when it has no duplicate;
     - `representative`: the document standing for its group (itself when unique);
     - `similarity`: Jaccard similarity of its shingles to the representative's (1 when unique);
-    - `role_codes`: codes into `ROLES` ("unique", "representative", "exact", "near");
+    - `role_codes`: codes into `ROLES` ("unique", "representative", "exact", "near",
+      "contained_in", "contains");
     - `kept`: whether a deduplicated corpus keeps it (unique documents and representatives).
     """
 
@@ -145,7 +160,8 @@ def find_duplicates(
     texts, threshold: float | None = None, *, shingle_size: int | None = None, hash_count: int | None = None,
     seed: int | None = None, sketch: str = "one-permutation", preset: str = "search",
     rules: dict[str, bool] | None = None, bands: int | None = None, rows: int | None = None,
-    representative: str = "longest", grouping: str = "connected", threads: int | None = None,
+    representative: str = "longest", grouping: str = "star", containment: float | bool | None = None,
+    boilerplate_documents: int | None = None, threads: int | None = None,
 ) -> Duplicates:
     """Exact and near-duplicate documents, as `arabic-text dedup` finds them.
 
@@ -154,12 +170,19 @@ def find_duplicates(
     shingle sets: MinHash signatures (`hash_count`, 128) and LSH bands find
     candidates and every candidate pair is verified exactly; documents at or
     above `threshold` (0.5) are near duplicates. Exact copies (same normalized
-    words) are confirmed word for word. Groups are connected components of
-    the verified pairs, or, with grouping="center", centers with the documents
-    near them; each group's representative is its longest member (or first).
+    words) are confirmed word for word. A document whose shingles are at
+    least `containment` (0.8; False: off) inside a larger one, sharing 10 or
+    more, is contained in it (role "contained_in": a truncated copy, an
+    excerpt); lines that occur in `boilerplate_documents` (10) or more texts
+    are left out of the comparison (0: none). Groups: star clustering by
+    default (the document with the most near copies and containments
+    represents; every member is near it, contained in it or contains it),
+    or connected components ("connected"), or centers with the documents
+    near them ("center", longest first).
     """
     options = _duplicate_options(
-        threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping)
+        threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping,
+        containment, boilerplate_documents)
     batch = prepare(texts)
     n = batch.count
     cluster = np.empty(n, dtype=np.int64)
@@ -193,7 +216,10 @@ def repeated_lines(
     Lines are compared by their normalized words. Exact repeats have the same
     words; a near repeat (lines of `minimum_words`, 4, or more) differs from a
     run of another line by at most `maximum_edit_fraction` (0.2) word edits,
-    the run covering `minimum_coverage` (0.5) of that line. Groups are
+    the run covering `minimum_coverage` (0.5) of that line, with at least 5
+    words of the shorter line matched in order (so 4-word lines repeat only
+    exactly). Lines are grouped by star clustering (a line with the most near
+    repeats takes those not yet grouped). Groups are
     ordered by their first line; lines by document, then line number.
     """
     options = RepeatedLineOptions()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 2
+ABI_VERSION = 3
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64
@@ -46,7 +46,8 @@ class DuplicateOptions(ctypes.Structure):
     _fields_ = [
         ("threshold", c_double), ("shingle_size", c_int64), ("hash_count", c_int64), ("seed", c_uint64),
         ("sketch", c_int64), ("normalization", c_uint64), ("bands", c_int64), ("rows", c_int64),
-        ("representative", c_int64), ("grouping", c_int64),
+        ("representative", c_int64), ("grouping", c_int64), ("containment", c_double),
+        ("boilerplate_documents", c_int64),
     ]
 
 
