@@ -9,7 +9,7 @@ struct DedupReport {
     func writeTable(limit: Int, showLines: Bool) throws {
         let groups = report.groups
         let exactGroups = groups.filter(\.isExact).count
-        var text = "\(counted(documents.count, "document")): \(counted(groups.count, "duplicate group")) (\(exactGroups) exact, \(groups.count - exactGroups) near), \(counted(report.redundantCount, "document")) redundant\n"
+        var text = "\(counted(documents.count, "document")): \(counted(groups.count, "duplicate group")) (\(exactGroups) exact, \(groups.count - exactGroups) near), \(counted(report.redundantCount, "document")) redundant; verified \(counted(report.similarPairs.count, "near pair")) and \(counted(report.containedPairs.count, "containment pair"))\n"
         text += "settings: \(result.comparison.summary)\n"
         if groups.isEmpty { text += "\nNo duplicate documents.\n" }
         let order = groups.indices.sorted { groups[$0].members.count != groups[$1].members.count ? groups[$0].members.count > groups[$1].members.count : $0 < $1 }
