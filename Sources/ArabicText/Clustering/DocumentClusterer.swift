@@ -87,10 +87,11 @@ public struct DocumentClusterer: Sendable {
     /// group number (rows with equal numbers start in one cluster), or nil.
     /// Rows without features never join anything: they stay single.
     /// - Complexity: the all-pairs search, then O(E log E + non-zeros).
-    public func cluster(_ matrix: SparseMatrix, mustLink: [Int]? = nil) -> Clustering {
-        let index = SimilarityIndex(matrix)
-        let edges = index.pairs(atLeast: threshold, threads: threads)
-        return cluster(index.rows, edges: edges, mustLink: mustLink)
+    public func cluster(_ matrix: consuming SparseMatrix, mustLink: [Int]? = nil) -> Clustering {
+        var rows = consume matrix
+        rows.scaleRowsToUnitLength()
+        let edges = AllPairsSearch.pairs(ofUnitRows: rows, atLeast: threshold, threads: threads)
+        return cluster(rows, edges: edges, mustLink: mustLink)
     }
 
     /// Clusters unit rows given their edges (pairs at or above the threshold).

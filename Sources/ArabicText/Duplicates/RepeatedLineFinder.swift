@@ -94,21 +94,27 @@ public struct RepeatedLineOptions: Sendable, Hashable {
     }
 }
 
-/// Finds repeated lines in a collection of documents held in memory: exact
-/// repeats by fingerprint of their normalized words, near repeats by word
-/// alignment (see ``RepeatedLineOptions``).
+/// Finds repeated lines in a collection of documents: exact repeats by
+/// fingerprint of their normalized words, near repeats by word alignment
+/// (see ``RepeatedLineOptions``).
 ///
-/// Near-repeat candidates come from an inverted index of the distinct lines'
-/// words: a line A can only be nearly contained in B if B holds one of the
-/// `edits + 1` rarest words of A (prefix filtering, as in Chaudhuri, Ganti
-/// and Kaushik, "A Primitive Operator for Similarity Joins in Data
-/// Cleaning", ICDE 2006), and B's length is bounded by A's; each candidate
-/// is then aligned word by word (semi-global edit distance, O(|A| × |B|)).
+/// Near-repeat candidates come from posting lists of the distinct lines'
+/// word bigrams (``LineBigramPostings``): a line A can only be nearly
+/// contained in B if B holds enough of A's rarest bigrams (prefix
+/// filtering, as in Chaudhuri, Ganti and Kaushik, "A Primitive Operator for
+/// Similarity Joins in Data Cleaning", ICDE 2006), and B's length is bounded
+/// by A's; each candidate is then aligned word by word (semi-global edit
+/// distance, O(|A| × |B|)).
+///
+/// The texts are read once, from any ``TextCollection`` (a ``TextStore``
+/// spilled to disk included), and not kept: lines are kept as fingerprints,
+/// and words only for lines whose length allows a near repeat.
 ///
 /// The result does not depend on the number of threads.
 ///
-/// - Complexity: O(total bytes) to hash the lines; memory 8 bytes per word
-///   plus about 32 bytes per line, and the inverted index of distinct lines.
+/// - Complexity: O(total bytes) to hash the lines. Memory: 36 bytes per
+///   line; 4 bytes per word of lines of near-repeat length; 5 bytes per
+///   distinct bigram of each distinct such line, plus up to 64 MiB of buckets.
 public struct RepeatedLineFinder: Sendable {
     /// When lines count as repeats.
     public var options: RepeatedLineOptions
@@ -122,28 +128,67 @@ public struct RepeatedLineFinder: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// The lines of the documents, as word hashes.
+    /// The lines of the documents: where each is, the fingerprint of its
+    /// normalized words, and, for lines whose length allows a near repeat,
+    /// their words as dense numbers.
+    ///
+    /// Memory: 36 bytes per line, plus 4 bytes per word of the lines that
+    /// may be near repeats (none when near repeats are off).
     struct Lines {
         var document: [UInt32] = []
         var number: [UInt32] = []
-        /// Words of line `i`: `words[offsets[i]..<offsets[i + 1]]`.
+        var fingerprints: [TextFingerprint] = []
+        var wordCounts: [UInt32] = []
+        /// Words of line `i`: `words[offsets[i]..<offsets[i + 1]]`, empty for
+        /// lines outside ``RepeatedLineFinder/nearLengths``. A word is its
+        /// number among the distinct word hashes, shifted left once, with the
+        /// lowest bit set for numbers: two words are equal exactly when their
+        /// 64-bit hashes are.
         var offsets: [Int] = [0]
-        var words: [UInt64] = []
+        var words: [UInt32] = []
 
         var count: Int { document.count }
-        func wordCount(_ line: Int) -> Int { offsets[line + 1] - offsets[line] }
-        func words(of line: Int) -> ArraySlice<UInt64> { words[offsets[line]..<offsets[line + 1]] }
+        func wordCount(_ line: Int) -> Int { Int(wordCounts[line]) }
+        func words(of line: Int) -> ArraySlice<UInt32> { words[offsets[line]..<offsets[line + 1]] }
+
+        mutating func append(contentsOf other: Lines) {
+            let base = words.count
+            document += other.document
+            number += other.number
+            fingerprints += other.fingerprints
+            wordCounts += other.wordCounts
+            words += other.words
+            offsets += other.offsets.dropFirst().map { $0 + base }
+        }
     }
 
-    /// Word hashes whose lowest bit is set belong to numbers.
-    static func isNumber(_ word: UInt64) -> Bool { word & 1 == 1 }
+    /// Word counts of lines compared for near repeats.
+    var nearLengths: ClosedRange<Int> {
+        let least = max(2, options.minimumWords, options.minimumMatchedWords)  // a shorter line cannot match enough words
+        return least...max(least, options.maximumWords)
+    }
 
-    /// Splits every text into lines and hashes their words.
+    /// Word numbers (dense, 31 bits) are exhausted past this many distinct words.
+    static let maximumDistinctWords = Int(UInt32.max >> 1)
+
+    /// Whether a word (dense number or hash) is a number token: its lowest bit.
+    static func isNumber(_ word: UInt32) -> Bool { word & 1 == 1 }
+
+    /// Splits every text into lines, fingerprints their words and keeps the
+    /// words of lines that may be near repeats as dense numbers.
+    ///
+    /// Texts are hashed in parallel parts, each numbering its distinct words
+    /// locally; the parts' numbers are then mapped to one numbering, in part
+    /// order, so the result does not depend on the thread count.
     func hashLines(_ texts: some TextCollection) -> Lines {
         let shingler = WordShingler(size: 1, normalization: options.normalization)
+        let keepsWords = options.nearRepeats
+        let lengths = nearLengths
         let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
-        let pieces = Parallel.map(count: parts.count, threads: threads) { part -> Lines in
+        var pieces = Parallel.map(count: parts.count, threads: threads) { part -> (lines: Lines, distinct: [UInt64]) in
             var lines = Lines()
+            var numberOf: [UInt64: UInt32] = [:]
+            var distinct: [UInt64] = []
             var scratch = WordShingler.Scratch()
             var words: [UInt64] = []
             for document in parts[part] {
@@ -157,25 +202,56 @@ public struct RepeatedLineFinder: Sendable {
                             of: UnsafeRawBufferPointer(rebasing: text[start..<end]), into: &words, scratch: &scratch,
                             markingNumbers: true)
                         if !words.isEmpty {
-                            lines.document.append(UInt32(document))
+                            lines.document.append(UInt32(truncatingIfNeeded: document))
                             lines.number.append(number)
-                            lines.words += words
+                            lines.fingerprints.append(WordShingler.fingerprint(ofWords: words))
+                            lines.wordCounts.append(UInt32(clamping: words.count))
+                            if keepsWords && lengths.contains(words.count) {
+                                for word in words {
+                                    let local: UInt32
+                                    if let known = numberOf[word] {
+                                        local = known
+                                    } else {
+                                        local = UInt32(truncatingIfNeeded: distinct.count)
+                                        numberOf[word] = local
+                                        distinct.append(word)
+                                    }
+                                    lines.words.append(local)
+                                }
+                            }
                             lines.offsets.append(lines.words.count)
                         }
-                        number += 1
+                        number &+= 1
                         start = end + 1
                     }
                 }
             }
-            return lines
+            return (lines, distinct)
         }
-        var all = Lines()
+        // One numbering: the parts' distinct words in part order.
+        var numberOf: [UInt64: UInt32] = [:]
+        var remaps: [[UInt32]] = []
         for piece in pieces {
-            let base = all.words.count
-            all.document += piece.document
-            all.number += piece.number
-            all.words += piece.words
-            all.offsets += piece.offsets.dropFirst().map { $0 + base }
+            remaps.append(piece.distinct.map { word in
+                if let known = numberOf[word] { return known }
+                let number = UInt32(truncatingIfNeeded: min(numberOf.count, Self.maximumDistinctWords))
+                numberOf[word] = number
+                return number
+            })
+        }
+        numberOf = [:]
+        var all = Lines()
+        for part in pieces.indices {
+            var lines = pieces[part].lines
+            let distinct = pieces[part].distinct, remap = remaps[part]
+            pieces[part] = (Lines(), [])
+            lines.words.withUnsafeMutableBufferPointer { words in
+                for k in words.indices {
+                    let local = Int(words[k])
+                    words[k] = remap[local] << 1 | UInt32(truncatingIfNeeded: distinct[local] & 1)
+                }
+            }
+            all.append(contentsOf: lines)
         }
         return all
     }
@@ -194,17 +270,18 @@ public struct RepeatedLineFinder: Sendable {
         guard n > 1 else { return [] }
 
         // Distinct lines by fingerprint of their words.
-        let fingerprints = (0..<n).map { WordShingler.fingerprint(ofWords: lines.words(of: $0)) }
-        let order = TextFingerprint.order(of: fingerprints).map(Int.init)
-        var distinctOf = [Int](repeating: 0, count: n)
+        let fingerprints = lines.fingerprints
+        let order = TextFingerprint.order(of: fingerprints)
+        var distinctOf = [UInt32](repeating: 0, count: n)
         var firstLine: [Int] = []  // the first line of each distinct line
-        var copies: [Int] = []
+        var copies: [UInt32] = []
         for (position, line) in order.enumerated() {
-            if position > 0 && fingerprints[order[position - 1]] == fingerprints[line] {
-                distinctOf[line] = firstLine.count - 1
+            let line = Int(line)
+            if position > 0 && fingerprints[Int(order[position - 1])] == fingerprints[line] {
+                distinctOf[line] = UInt32(firstLine.count - 1)
                 copies[copies.count - 1] += 1
             } else {
-                distinctOf[line] = firstLine.count
+                distinctOf[line] = UInt32(firstLine.count)
                 firstLine.append(line)
                 copies.append(1)
             }
@@ -212,24 +289,36 @@ public struct RepeatedLineFinder: Sendable {
         var sets = UnionFind(count: firstLine.count)
         if options.nearRepeats {
             for (center, member) in Self.starGroups(
-                nearPairs(lines, distinct: firstLine), copies: copies, wordCounts: firstLine.map { lines.wordCount($0) })
+                nearPairs(lines, distinct: firstLine), copies: copies.map { Int($0) },
+                wordCounts: firstLine.map { lines.wordCount($0) })
             {
                 sets.union(center, member)
             }
         }
 
-        // Groups with two or more lines, counting exact copies.
-        var membersOfRoot: [Int: [Int]] = [:]
+        // Groups with two or more lines, counting exact copies, numbered by
+        // their first line; lines are in document and line order already.
+        var size = [UInt32](repeating: 0, count: firstLine.count)
+        var rootOf = [UInt32](repeating: 0, count: n)
         for line in 0..<n {
-            let root = sets.find(distinctOf[line])
-            membersOfRoot[root, default: []].append(line)
+            let root = sets.find(Int(distinctOf[line]))
+            rootOf[line] = UInt32(root)
+            size[root] += 1
         }
+        var groupOfRoot = [Int32](repeating: -1, count: firstLine.count)
         var groups: [RepeatedLineGroup] = []
-        for members in membersOfRoot.values where members.count >= 2 {
-            let sorted = members.sorted { LineReference(document: Int(lines.document[$0]), line: Int(lines.number[$0])) < LineReference(document: Int(lines.document[$1]), line: Int(lines.number[$1])) }
-            groups.append(RepeatedLineGroup(
-                lines: sorted.map { LineReference(document: Int(lines.document[$0]), line: Int(lines.number[$0])) },
-                kinds: sorted.map { copies[distinctOf[$0]] >= 2 ? .exact : .near }))
+        for line in 0..<n where size[Int(rootOf[line])] >= 2 {
+            let root = Int(rootOf[line])
+            if groupOfRoot[root] < 0 {
+                groupOfRoot[root] = Int32(groups.count)
+                var group = RepeatedLineGroup(lines: [], kinds: [])
+                group.lines.reserveCapacity(Int(size[root]))
+                group.kinds.reserveCapacity(Int(size[root]))
+                groups.append(group)
+            }
+            let group = Int(groupOfRoot[root])
+            groups[group].lines.append(LineReference(document: Int(lines.document[line]), line: Int(lines.number[line])))
+            groups[group].kinds.append(copies[Int(distinctOf[line])] >= 2 ? .exact : .near)
         }
         groups.sort { $0.lines[0] < $1.lines[0] }
         return groups
@@ -288,75 +377,12 @@ public struct RepeatedLineFinder: Sendable {
     /// probes' posting lists are read; a candidate must then pass the length
     /// bound, the probe count and the bigram count before the word alignment.
     func nearPairs(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
-        let minimumWords = max(2, options.minimumWords)
-        let eligible = distinct.indices.filter {
-            (minimumWords...max(minimumWords, options.maximumWords)).contains(lines.wordCount(distinct[$0]))
-        }
+        let lengths = nearLengths
+        let eligible = distinct.indices.filter { lengths.contains(lines.wordCount(distinct[$0])) }
         guard eligible.count > 1 else { return [] }
-        // Distinct bigrams of each eligible line, sorted: grams[gramOffsets[i]..<gramOffsets[i+1]];
-        // made in parallel parts, then joined in line order.
-        let lineParts = Parallel.ranges(count: eligible.count, parts: max(1, min(eligible.count, threads * 8)))
-        let pieces = Parallel.map(count: lineParts.count, threads: threads) { part -> (grams: [UInt64], ends: [Int]) in
-            var grams: [UInt64] = []
-            var ends: [Int] = []
-            var local: [UInt64] = []
-            for position in lineParts[part] {
-                let words = lines.words(of: distinct[eligible[position]])
-                local.removeAll(keepingCapacity: true)
-                var previous = words[words.startIndex]
-                for word in words.dropFirst() {
-                    local.append(ByteHash.combine(previous, word))
-                    previous = word
-                }
-                local.sort()
-                let start = grams.count
-                for gram in local where grams.count == start || grams.last != gram { grams.append(gram) }
-                ends.append(grams.count)
-            }
-            return (grams, ends)
-        }
-        let gramCount = pieces.reduce(0) { $0 + $1.grams.count }
-        var gramOffsets = [0]
-        var grams: [UInt64] = []
-        var gramLine: [UInt32] = []
-        gramOffsets.reserveCapacity(eligible.count + 1)
-        grams.reserveCapacity(gramCount)
-        gramLine.reserveCapacity(gramCount)
-        for (range, piece) in zip(lineParts, pieces) {
-            let base = grams.count
-            grams += piece.grams
-            var previousEnd = 0
-            for (k, end) in piece.ends.enumerated() {
-                gramOffsets.append(base + end)
-                gramLine.append(contentsOf: repeatElement(UInt32(range.lowerBound + k), count: end - previousEnd))
-                previousEnd = end
-            }
-        }
-        // Every (bigram, position) sorted by bigram: the runs are the posting lists.
-        // The two halves of the bigram range are sorted in parallel.
-        let halves = Parallel.map(count: 2, threads: threads) { half -> [UInt32] in
-            var keys: [UInt64] = []
-            var positions: [UInt32] = []
-            for i in grams.indices where grams[i] >> 63 == UInt64(half) {
-                keys.append(grams[i])
-                positions.append(UInt32(i))
-            }
-            RadixSort.sort(&keys, carrying: &positions)  // stable: positions stay increasing within a bigram
-            return positions
-        }
-        let sorted = halves[0] + halves[1]
-        var runStart = [UInt32](repeating: 0, count: grams.count)  // by gram position: its run in `sorted`
-        var runEnd = [UInt32](repeating: 0, count: grams.count)
-        var start = 0
-        while start < sorted.count {
-            var end = start + 1
-            while end < sorted.count && grams[Int(sorted[end])] == grams[Int(sorted[start])] { end += 1 }
-            for k in start..<end {
-                runStart[Int(sorted[k])] = UInt32(start)
-                runEnd[Int(sorted[k])] = UInt32(end)
-            }
-            start = end
-        }
+        let wordsOf = { (position: Int) in lines.words(of: distinct[eligible[position]]) }
+        let postings = LineBigramPostings(lineCount: eligible.count, threads: threads, words: wordsOf)
+        let bits = postings.gramBits
         let counts = eligible.map { lines.wordCount(distinct[$0]) }
         let parts = Parallel.ranges(count: eligible.count, parts: max(1, min(eligible.count, threads * 8)))
         let found = Parallel.map(count: parts.count, threads: threads) { part -> [(Int, Int)] in
@@ -364,27 +390,29 @@ public struct RepeatedLineFinder: Sendable {
             var stamp = [Int32](repeating: -1, count: eligible.count)
             var hits = [Int32](repeating: 0, count: eligible.count)
             var touched: [Int] = []
-            var probes: [Int] = []
+            var gramsA: [UInt32] = []
+            var gramsB: [UInt32] = []
+            var probes: [(postings: Range<Int>, gram: UInt32)] = []
             for a in parts[part] {
                 let lengthA = counts[a]
                 guard let budgets = editBudget(forLength: lengthA) else { continue }
                 let budget = budgets.edits, omissions = budgets.omissions
                 let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
-                let gramsA = gramOffsets[a]..<gramOffsets[a + 1]
+                gramsA.removeAll(keepingCapacity: true)
+                LineBigramPostings.appendDistinctGrams(of: wordsOf(a), bits: bits, to: &gramsA)
                 let needed = gramsA.count - 2 * budget
                 // B misses at most 2e of A's bigrams, so among any 2e + r of them it holds
                 // at least r: probe the 2e + r rarest (fewest lines, ties by value), r up to 3.
                 let required = needed > 0 ? min(3, needed) : 1
                 probes.removeAll(keepingCapacity: true)
-                probes.append(contentsOf: gramsA)
+                for gram in gramsA { probes.append((postings.postings(of: gram), gram)) }
                 probes.sort { x, y in
-                    let fx = runEnd[x] - runStart[x], fy = runEnd[y] - runStart[y]
-                    return fx != fy ? fx < fy : grams[x] < grams[y]
+                    x.postings.count != y.postings.count ? x.postings.count < y.postings.count : x.gram < y.gram
                 }
                 touched.removeAll(keepingCapacity: true)
                 for probe in probes.prefix(2 * budget + required) {
-                    for k in Int(runStart[probe])..<Int(runEnd[probe]) {
-                        let b = Int(gramLine[Int(sorted[k])])
+                    for k in probe.postings {
+                        let b = postings.line(ofPosting: k)
                         if b == a { continue }
                         if stamp[b] != Int32(a) {
                             stamp[b] = Int32(a)
@@ -401,10 +429,13 @@ public struct RepeatedLineFinder: Sendable {
                     }
                 }
                 for b in touched where hits[b] >= Int32(required) {
-                    if needed > 0 && Self.sharedCount(grams, gramsA, gramOffsets[b]..<gramOffsets[b + 1]) < needed { continue }
+                    if needed > 0 {
+                        gramsB.removeAll(keepingCapacity: true)
+                        LineBigramPostings.appendDistinctGrams(of: wordsOf(b), bits: bits, to: &gramsB)
+                        if Self.sharedCount(gramsA, gramsB) < needed { continue }
+                    }
                     if Self.nearlyContained(
-                        lines.words(of: distinct[eligible[a]]), in: lines.words(of: distinct[eligible[b]]),
-                        edits: budget, omissions: omissions, coverage: options.minimumCoverage)
+                        wordsOf(a), in: wordsOf(b), edits: budget, omissions: omissions, coverage: options.minimumCoverage)
                     {
                         pairs.append((eligible[a], eligible[b]))
                     }
@@ -415,11 +446,11 @@ public struct RepeatedLineFinder: Sendable {
         return Array(found.joined())
     }
 
-    /// How many values two sorted ranges of `values` share.
-    static func sharedCount(_ values: [UInt64], _ a: Range<Int>, _ b: Range<Int>) -> Int {
-        var i = a.lowerBound, j = b.lowerBound, shared = 0
-        while i < a.upperBound && j < b.upperBound {
-            let x = values[i], y = values[j]
+    /// How many values two sorted arrays share.
+    static func sharedCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            let x = a[i], y = b[j]
             if x == y {
                 shared += 1
                 i += 1
@@ -442,7 +473,7 @@ public struct RepeatedLineFinder: Sendable {
     /// costs two edits.
     /// - Complexity: O(|a| × |b|) time, O(|b|) memory.
     static func nearlyContained(
-        _ a: ArraySlice<UInt64>, in b: ArraySlice<UInt64>, edits: Int, omissions: Int? = nil, coverage: Double
+        _ a: ArraySlice<UInt32>, in b: ArraySlice<UInt32>, edits: Int, omissions: Int? = nil, coverage: Double
     ) -> Bool {
         let n = b.count
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * (n + 1)) { scratch in
@@ -456,7 +487,7 @@ public struct RepeatedLineFinder: Sendable {
 
     /// The kernel of ``nearlyContained(_:in:edits:omissions:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers).
     static func _nearlyContained(
-        _ a: UnsafeBufferPointer<UInt64>, in b: UnsafeBufferPointer<UInt64>, edits: Int, omissions: Int, coverage: Double,
+        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, omissions: Int, coverage: Double,
         scratch: UnsafeMutableBufferPointer<Int>
     ) -> Bool {
         // Without omissions, dropping or replacing a word of a costs more than the budget.

@@ -50,9 +50,9 @@ public final class TextStore: TextCollection, @unchecked Sendable {
 
     /// An empty store.
     /// - Parameter memoryBudget: bytes of text held in memory before spilling
-    ///   to a temporary file (in `TMPDIR`, else `/tmp`); default 256 MiB.
+    ///   to a temporary file (in `TMPDIR`, else `/tmp`); default 64 MiB.
     /// - Complexity: O(1).
-    public init(memoryBudget: Int = 256 << 20) {
+    public init(memoryBudget: Int = 64 << 20) {
         self.memoryBudget = max(0, memoryBudget)
     }
 

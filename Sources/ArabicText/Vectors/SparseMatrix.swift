@@ -60,6 +60,21 @@ public struct SparseMatrix: Sendable {
     @inlinable
     public func range(ofRow i: Int) -> Range<Int> { rowOffsets[i]..<rowOffsets[i + 1] }
 
+    /// Scales every non-empty row to unit length, in place (rows already of
+    /// unit length, within 1e-12, are left as they are).
+    /// - Complexity: O(non-zeros); no allocation when the matrix is not shared.
+    public mutating func scaleRowsToUnitLength() {
+        for i in 0..<rowCount {
+            let range = range(ofRow: i)
+            var sum = 0.0
+            for k in range { sum += values[k] * values[k] }
+            if sum > 0 && abs(sum - 1) > 1e-12 {
+                let scale = 1 / sum.squareRoot()
+                for k in range { values[k] *= scale }
+            }
+        }
+    }
+
     /// Row `i` as a vector (copies it).
     /// - Complexity: O(row length); allocates the copy.
     public func row(_ i: Int) -> SparseVector {

@@ -44,8 +44,8 @@ public struct DuplicateScan: Sendable {
         public var addsToArchive: Bool
         /// Threads to use; results do not depend on it.
         public var threads: Int
-        /// Bytes of text held in memory; beyond it, texts wait in a temporary file (default 256 MiB).
-        public var textMemory: Int = 256 << 20
+        /// Bytes of text held in memory; beyond it, texts wait in a temporary file (default 64 MiB).
+        public var textMemory: Int = 64 << 20
 
         /// Options.
         /// - Complexity: O(1).

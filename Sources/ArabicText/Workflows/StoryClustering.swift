@@ -37,6 +37,9 @@ public struct StoryClustering: Sendable {
         public var duplicates: DuplicateOptions
         /// Top features kept per story.
         public var topFeatureCount: Int
+        /// Bytes of text held in memory while clustering; texts beyond it go to
+        /// an unlinked temporary file and are read back when needed (``TextStore``).
+        public var textMemory: Int = 64 << 20
         /// A document field holding its title (``Document/fields``), or nil to find one in the text.
         public var titleField: String?
 
@@ -82,8 +85,10 @@ public struct StoryClustering: Sendable {
 
     /// What a clustering found.
     public struct Result: Sendable {
-        /// The documents, in input order.
+        /// The documents, in input order, without their texts (see ``text(of:)``).
         public var documents: [Document]
+        /// The documents' texts, kept within ``Options/textMemory`` (the rest in a temporary file).
+        public var texts: TextStore
         /// The stories, largest first (ties: the one whose first document comes first).
         public var stories: [DocumentCluster]
         /// For every document, the index of its story in `stories`.
@@ -114,15 +119,19 @@ public struct StoryClustering: Sendable {
             if let field = options.titleField, let title = document.fields[field] {
                 return DocumentTitle.shortened(title, to: limit)
             }
-            return DocumentTitle.of(document.text, limit: limit)
+            return DocumentTitle.of(text(of: index), limit: limit)
         }
+
+        /// The text of document `index` (UTF-8).
+        /// - Complexity: O(length); a read of the temporary file once the texts outgrew ``Options/textMemory``.
+        public func text(of index: Int) -> [UInt8] { texts.text(index) }
 
         /// The top features of story `story` as readable words: each stem
         /// shown as its most frequent form among the story's first `sample` members.
         /// - Complexity: one analysis pass over up to `sample` documents.
         public func terms(of story: Int, sample: Int = 50) -> [String] {
             let names = stories[story].topFeatures.map { model.featureName($0.feature) }
-            let texts = stories[story].members.prefix(sample).map { documents[$0].text }
+            let texts = stories[story].members.prefix(sample).map { text(of: $0) }
             return SurfaceForms(analysis: model.analysis).labels(for: names, in: texts)
         }
 
@@ -148,28 +157,50 @@ public struct StoryClustering: Sendable {
     }
 
     /// Clusters the documents of `source`.
+    ///
+    /// Documents are read in batches; each batch is sketched for the
+    /// duplicate search and its texts move to a ``TextStore``, so the texts
+    /// are held once (up to ``Options/textMemory``, the rest on disk) and
+    /// read back for weighting, titles and labels.
     /// - Parameters:
     ///   - source: the documents (files, or documents in memory).
     ///   - problem: called with every input skipped or repaired.
     ///   - progress: called with a short description of each phase.
     /// - Complexity: the TF-IDF fit, the duplicate search, the all-pairs
-    ///   search and average linkage (see ``DocumentClusterer``); holds the documents' texts.
+    ///   search and average linkage (see ``DocumentClusterer``); memory: the
+    ///   sparse TF-IDF rows, the sketches and ids, texts up to ``Options/textMemory``.
     public func run(
         _ source: some DocumentSource, problem: (Problem) -> Void = { _ in }, progress: ((String) -> Void)? = nil
     ) -> Result {
         progress?("reading")
         var documents: [Document] = []
-        source.forEachBatch({ documents += $0 }, problem: problem)
-        let texts = documents.map(\.text)
+        let texts = TextStore(memoryBudget: options.textMemory)
+        var sketches = DocumentSketches(hashCount: options.duplicates.hashCount)
+        let threads = options.weighting.threads
+        source.forEachBatch({ batch in
+            sketches.append(contentsOf: DocumentSketches(texts: batch.map(\.text), options: options.duplicates, threads: threads))
+            documents.reserveCapacity(documents.count + batch.count)
+            for var document in batch {
+                texts.append(document.text)
+                document.text = []
+                documents.append(document)
+            }
+            progress?("read and sketched \(documents.count) documents")
+        }, problem: problem)
+        texts.finishAppending()
+        if let failure = texts.failure {
+            problem(Problem(path: "<temporary file>", message: "texts beyond \(options.textMemory) bytes could not be kept: \(failure)"))
+        }
         let weighting = options.weighting
         progress?("weighting \(documents.count) documents")
         let (model, matrix) = TFIDFModel.fitTransform(
-            texts, analysis: weighting.analysis, features: weighting.features, options: weighting.weighting,
-            threads: weighting.threads)
+            count: texts.count, analysis: weighting.analysis, features: weighting.features, options: weighting.weighting,
+            threads: threads
+        ) { index, body in texts.withText(index, body) }
         progress?("finding duplicates")
-        let duplicates = finder.find(in: texts)
+        let duplicates = finder.find(in: texts, sketches: sketches)
         progress?("clustering")
-        let clustering = clusterer.cluster(matrix, mustLink: duplicates.clusterOfDocument)
+        let clustering = clusterer.cluster(consume matrix, mustLink: duplicates.clusterOfDocument)
         var first: [TextFingerprint: Int] = [:]
         let firstCopy: [Int?] = duplicates.sketches.fingerprints.enumerated().map { document, fingerprint in
             guard duplicates.groupOfDocument[document] != nil else { return nil }
@@ -178,7 +209,7 @@ public struct StoryClustering: Sendable {
             return nil
         }
         return Result(
-            documents: documents, stories: clustering.clusters, storyOfDocument: clustering.clusterOfDocument,
+            documents: documents, texts: texts, stories: clustering.clusters, storyOfDocument: clustering.clusterOfDocument,
             duplicates: duplicates, model: model, edgeCount: clustering.edgeCount, options: options,
             firstCopy: firstCopy)
     }

@@ -86,7 +86,7 @@ struct RepeatedLineTests {
 
     @Test("alignment: the run, its edits and its coverage")
     func alignment() {
-        func words(_ s: String) -> ArraySlice<UInt64> { ArraySlice(s.split(separator: " ").map { UInt64($0.unicodeScalars.first!.value) << 1 }) }
+        func words(_ s: String) -> ArraySlice<UInt32> { ArraySlice(s.split(separator: " ").map { UInt32($0.unicodeScalars.first!.value) << 1 }) }
         #expect(RepeatedLineFinder.nearlyContained(words("b c d e"), in: words("a b c d e f"), edits: 0, coverage: 0.5))
         #expect(!RepeatedLineFinder.nearlyContained(words("b c d e"), in: words("a b c d e f g h i"), edits: 0, coverage: 0.5))
         #expect(!RepeatedLineFinder.nearlyContained(words("b c x e"), in: words("a b c d e f"), edits: 0, coverage: 0.5))
@@ -136,7 +136,7 @@ struct RepeatedLineFilterTests {
         // One line per text here, all distinct or not: take the first of each fingerprint, as find() does.
         var seen = Set<TextFingerprint>()
         var distinct: [Int] = []
-        for line in 0..<lines.count where seen.insert(WordShingler.fingerprint(ofWords: lines.words(of: line))).inserted {
+        for line in 0..<lines.count where seen.insert(lines.fingerprints[line]).inserted {
             distinct.append(line)
         }
         let options = finder.options

@@ -1,0 +1,163 @@
+/// The posting lists of the word bigrams of lines: for each bigram, the
+/// lines that hold it, in line order. The candidate filter of near-repeated
+/// lines (``RepeatedLineFinder``) reads them.
+///
+/// A bigram is hashed to `bucketBits + 8` bits: the high `bucketBits` pick a
+/// bucket, the low 8 bits are kept beside each posting, so a posting costs 5
+/// bytes (its line and those 8 bits) and a bucket 4 bytes; within a bucket,
+/// postings are ordered by their low bits, then by line. Distinct bigrams
+/// that share a hash share a posting list: the filter then finds a few more
+/// candidates, never fewer (see ``RepeatedLineFinder``).
+///
+/// Memory: 5 bytes per distinct bigram of each line, plus 4 bytes per
+/// bucket (about one bucket per two postings, at most 2^24); while built,
+/// 4 bytes per bigram of the few parts of lines being hashed.
+struct LineBigramPostings: Sendable {
+    /// Bits of the bucket number.
+    let bucketBits: Int
+    /// Postings of bucket `b`: `bucketStarts[b]..<bucketStarts[b + 1]`.
+    private(set) var bucketStarts: [UInt32]
+    /// The line of each posting.
+    private(set) var postingLines: [UInt32]
+    /// The low 8 bits of each posting's bigram hash.
+    private(set) var postingLows: [UInt8]
+
+    /// The hash of the bigram (a, b), to `bits` bits.
+    @inline(__always)
+    static func gram(_ a: UInt32, _ b: UInt32, bits: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: ByteHash.combine(UInt64(a), UInt64(b)) >> UInt64(64 - bits))
+    }
+
+    /// Appends the distinct bigram hashes of `words`, sorted, to `grams`.
+    /// - Complexity: O(w log w) for w words.
+    static func appendDistinctGrams(of words: ArraySlice<UInt32>, bits: Int, to grams: inout [UInt32]) {
+        let start = grams.count
+        guard words.count >= 2 else { return }
+        var previous = words[words.startIndex]
+        for word in words.dropFirst() {
+            grams.append(gram(previous, word, bits: bits))
+            previous = word
+        }
+        grams[start...].sort()
+        var write = start + 1
+        for read in (start + 1)..<grams.count where grams[read] != grams[write - 1] {
+            grams[write] = grams[read]
+            write += 1
+        }
+        grams.removeSubrange(write...)
+    }
+
+    /// The bits of a bigram hash: the bucket bits and 8 more.
+    var gramBits: Int { bucketBits + 8 }
+
+    /// Postings of the bigrams of `lineCount` lines, whose words `words(i)` gives.
+    /// - Complexity: O(bigrams) hashes, a sort per line, a counting pass, and
+    ///   a sort of each bucket that holds several bigram hashes.
+    init(lineCount: Int, threads: Int, words: (Int) -> ArraySlice<UInt32>) {
+        // Size the buckets from the number of bigrams (an upper bound of the postings).
+        var bigrams = 0
+        for line in 0..<lineCount { bigrams += max(0, words(line).count - 1) }
+        bucketBits = max(8, min(24, (bigrams | 1).bitWidth - (bigrams | 1).leadingZeroBitCount - 1))
+        let bits = bucketBits + 8
+
+        // Each line's distinct grams, made in parallel parts, a few parts at a
+        // time (made twice: once to count, once to place), so that only those
+        // parts' grams are held at once.
+        let parts = Parallel.ranges(count: lineCount, parts: max(1, min(lineCount, threads * 16)))
+        func forEachGroupOfParts(_ body: (_ part: Int, _ grams: [UInt32], _ ends: [Int]) -> Void) {
+            var first = 0
+            while first < parts.count {
+                let group = first..<min(parts.count, first + threads)
+                let pieces = Parallel.map(count: group.count, threads: threads) { k -> (grams: [UInt32], ends: [Int]) in
+                    var grams: [UInt32] = []
+                    var ends: [Int] = []
+                    ends.reserveCapacity(parts[group.lowerBound + k].count)
+                    for line in parts[group.lowerBound + k] {
+                        Self.appendDistinctGrams(of: words(line), bits: bits, to: &grams)
+                        ends.append(grams.count)
+                    }
+                    return (grams, ends)
+                }
+                for (k, piece) in pieces.enumerated() { body(group.lowerBound + k, piece.grams, piece.ends) }
+                first = group.upperBound
+            }
+        }
+
+        // Counting sort into buckets, lines in increasing order.
+        let bucketCount = 1 << bucketBits
+        var starts = [UInt32](repeating: 0, count: bucketCount + 1)
+        var total = 0
+        forEachGroupOfParts { _, grams, _ in
+            total += grams.count
+            for gram in grams { starts[Int(gram >> 8) + 1] &+= 1 }
+        }
+        precondition(total < Int(UInt32.max), "more than 4 billion line bigrams")
+        for b in 0..<bucketCount { starts[b + 1] &+= starts[b] }
+        var next = starts
+        var lines = [UInt32](repeating: 0, count: total)
+        var lows = [UInt8](repeating: 0, count: total)
+        forEachGroupOfParts { part, grams, ends in
+            var gramStart = 0
+            for (offset, end) in ends.enumerated() {
+                let line = UInt32(truncatingIfNeeded: parts[part].lowerBound + offset)
+                for gram in grams[gramStart..<end] {
+                    let slot = Int(next[Int(gram >> 8)])
+                    next[Int(gram >> 8)] = UInt32(slot + 1)
+                    lines[slot] = line
+                    lows[slot] = UInt8(truncatingIfNeeded: gram)
+                }
+                gramStart = end
+            }
+        }
+        next = []
+
+        // Within each bucket: by low bits, lines kept in order (a sort of (low, line) keys).
+        var keys: [UInt64] = []
+        for b in 0..<bucketCount {
+            let range = Int(starts[b])..<Int(starts[b + 1])
+            guard range.count > 1 else { continue }
+            let first = lows[range.lowerBound]
+            var sorted = true, same = true
+            for k in range.dropFirst() {
+                if lows[k] != first { same = false }
+                if lows[k] < lows[k - 1] { sorted = false; break }
+            }
+            if same || sorted { continue }
+            keys.removeAll(keepingCapacity: true)
+            for k in range { keys.append(UInt64(lows[k]) << 32 | UInt64(lines[k])) }
+            keys.sort()
+            for (k, key) in zip(range, keys) {
+                lows[k] = UInt8(truncatingIfNeeded: key >> 32)
+                lines[k] = UInt32(truncatingIfNeeded: key)
+            }
+        }
+        bucketStarts = starts
+        postingLines = lines
+        postingLows = lows
+    }
+
+    /// The postings of bigram hash `gram` (indices into ``postingLines``).
+    /// - Complexity: O(log bucket size).
+    func postings(of gram: UInt32) -> Range<Int> {
+        let bucket = Int(gram >> 8), low = UInt8(truncatingIfNeeded: gram)
+        var lower = Int(bucketStarts[bucket]), upper = Int(bucketStarts[bucket + 1])
+        // First posting with low bits >= low.
+        var l = lower, h = upper
+        while l < h {
+            let m = (l + h) >> 1
+            if postingLows[m] < low { l = m + 1 } else { h = m }
+        }
+        lower = l
+        h = upper
+        while l < h {
+            let m = (l + h) >> 1
+            if postingLows[m] <= low { l = m + 1 } else { h = m }
+        }
+        upper = l
+        return lower..<upper
+    }
+
+    /// The line of posting `k`.
+    @inline(__always)
+    func line(ofPosting k: Int) -> Int { Int(postingLines[k]) }
+}
