@@ -495,6 +495,73 @@ public struct RepeatedLineFinder: Sendable {
         let m = a.count, n = b.count
         guard m > 0, n > 0 else { return false }
         // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.
+        // Only cells within the edit budget matter (costs never fall along a path), so each row is
+        // computed from the first to the last such cell of the row before (Ukkonen's cut-off); cells
+        // outside that span count as over the budget. The result equals the full table's
+        // (``_nearlyContainedReference``): every cell within the budget gets its exact cost and start.
+        let dead = edits + 1
+        var cost = scratch.baseAddress!, start = cost + (n + 1)
+        var nextCost = start + (n + 1), nextStart = nextCost + (n + 1)
+        for j in 0...n {
+            cost[j] = 0
+            start[j] = j
+        }
+        var low = 0, high = n  // the span of row i - 1 holding every cell within the budget
+        for i in 1...m {
+            nextCost[0] = i
+            nextStart[0] = 0
+            var rowLow = i <= edits ? 0 : -1, rowHigh = rowLow
+            let word = a[i - 1]
+            var j = max(1, low)
+            var left = j == 1 ? i : dead
+            var leftStart = 0
+            while j <= n {
+                let other = b[j - 1]
+                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1)
+                var best = dead, from = 0
+                if j - 1 >= low && j - 1 <= high {
+                    best = min(cost[j - 1] + substitution, dead)
+                    from = start[j - 1]
+                }
+                if j <= high {
+                    let deletion = cost[j] + 1  // a word of a missing from b
+                    if deletion < best || deletion == best && start[j] < from { best = deletion; from = start[j] }
+                }
+                let insertion = left + 1  // an extra word of b inside the run
+                if insertion < best || insertion == best && leftStart < from { best = insertion; from = leftStart }
+                if best > dead { best = dead }
+                nextCost[j] = best
+                nextStart[j] = from
+                if best <= edits {
+                    if rowLow < 0 { rowLow = j }
+                    rowHigh = j
+                } else if j > high {
+                    break  // past the last live cell above, only insertions reach here: the rest is over the budget
+                }
+                left = best
+                leftStart = from
+                j += 1
+            }
+            if rowLow < 0 { return false }
+            low = rowLow
+            high = rowHigh
+            swap(&cost, &nextCost)
+            swap(&start, &nextStart)
+        }
+        var longestRun = -1
+        for j in low...high where cost[j] <= edits { longestRun = max(longestRun, j - start[j]) }
+        return longestRun >= 0 && Double(longestRun) >= coverage * Double(n) - 1e-9
+    }
+
+    /// The full table of ``_nearlyContained(_:in:edits:coverage:scratch:)``
+    /// (every cell of every row), kept as the reference its cut-off is tested against.
+    static func _nearlyContainedReference(
+        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, coverage: Double,
+        scratch: UnsafeMutableBufferPointer<Int>
+    ) -> Bool {
+        let m = a.count, n = b.count
+        guard m > 0, n > 0 else { return false }
+        // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.
         var cost = scratch.baseAddress!, start = cost + (n + 1)
         var nextCost = start + (n + 1), nextStart = nextCost + (n + 1)
         for j in 0...n {

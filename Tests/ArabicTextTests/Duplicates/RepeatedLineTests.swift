@@ -84,6 +84,34 @@ struct RepeatedLineTests {
         #expect(Self.describe(small) == [["0:1:exact", "0:2:exact", "0:3:near"]])
     }
 
+    @Test("alignment with the cut-off equals the full table on random word sequences")
+    func alignmentCutOff() {
+        var generator = SeededGenerator(seed: 11)
+        var disagreements = 0, matches = 0
+        for _ in 0..<20_000 {
+            // Small alphabets (numbers among them: odd values) so that matches and near misses are common.
+            let alphabet = UInt32.random(in: 2...6, using: &generator)
+            let a = (0..<Int.random(in: 1...14, using: &generator)).map { _ in UInt32.random(in: 0..<alphabet, using: &generator) }
+            var b = (0..<Int.random(in: 0...10, using: &generator)).map { _ in UInt32.random(in: 0..<alphabet, using: &generator) }
+            b += a.filter { _ in Int.random(in: 0..<5, using: &generator) > 0 }
+            b += (0..<Int.random(in: 0...10, using: &generator)).map { _ in UInt32.random(in: 0..<alphabet, using: &generator) }
+            let edits = Int.random(in: 0...4, using: &generator)
+            let coverage = [0.0, 0.3, 0.5, 1.0].randomElement(using: &generator)!
+            let (fast, full) = a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * (b.count + 1)) { scratch in
+                        (RepeatedLineFinder._nearlyContained(a, in: b, edits: edits, coverage: coverage, scratch: scratch),
+                         RepeatedLineFinder._nearlyContainedReference(a, in: b, edits: edits, coverage: coverage, scratch: scratch))
+                    }
+                }
+            }
+            if fast != full { disagreements += 1 }
+            if full { matches += 1 }
+        }
+        #expect(disagreements == 0)
+        #expect(matches > 2_000 && matches < 18_000)
+    }
+
     @Test("alignment: the run, its edits and its coverage")
     func alignment() {
         func words(_ s: String) -> ArraySlice<UInt32> { ArraySlice(s.split(separator: " ").map { UInt32($0.unicodeScalars.first!.value) << 1 }) }
