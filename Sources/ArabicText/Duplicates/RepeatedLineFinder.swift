@@ -479,7 +479,7 @@ public struct RepeatedLineFinder: Sendable {
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * (n + 1)) { scratch in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
-                    _nearlyContained(a, in: b, edits: edits, omissions: omissions ?? edits, coverage: coverage, scratch: scratch)
+                    _nearlyContained(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch)
                 }
             }
         }
@@ -487,8 +487,8 @@ public struct RepeatedLineFinder: Sendable {
 
     /// The kernel of ``nearlyContained(_:in:edits:omissions:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers).
     static func _nearlyContained(
-        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, omissions: Int, coverage: Double,
-        scratch: UnsafeMutableBufferPointer<Int>
+        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, omissions: Int? = nil,
+        coverage: Double, scratch: UnsafeMutableBufferPointer<Int>
     ) -> Bool {
         // Without omissions, dropping or replacing a word of a costs more than the budget.
         let omissionCost = omissions == 0 ? edits + 1 : 1
@@ -508,23 +508,24 @@ public struct RepeatedLineFinder: Sendable {
         }
         var low = 0, high = n  // the span of row i - 1 holding every cell within the budget
         for i in 1...m {
-            nextCost[0] = i
+            let firstColumn = min(i * omissionCost, dead)  // a[..<i] dropped before the run starts
+            nextCost[0] = firstColumn
             nextStart[0] = 0
-            var rowLow = i <= edits ? 0 : -1, rowHigh = rowLow
+            var rowLow = firstColumn <= edits ? 0 : -1, rowHigh = rowLow
             let word = a[i - 1]
             var j = max(1, low)
-            var left = j == 1 ? i : dead
+            var left = j == 1 ? firstColumn : dead
             var leftStart = 0
             while j <= n {
                 let other = b[j - 1]
-                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1)
+                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1) * omissionCost
                 var best = dead, from = 0
                 if j - 1 >= low && j - 1 <= high {
                     best = min(cost[j - 1] + substitution, dead)
                     from = start[j - 1]
                 }
                 if j <= high {
-                    let deletion = cost[j] + 1  // a word of a missing from b
+                    let deletion = cost[j] + omissionCost  // a word of a missing from b
                     if deletion < best || deletion == best && start[j] < from { best = deletion; from = start[j] }
                 }
                 let insertion = left + 1  // an extra word of b inside the run
@@ -556,9 +557,10 @@ public struct RepeatedLineFinder: Sendable {
     /// The full table of ``_nearlyContained(_:in:edits:coverage:scratch:)``
     /// (every cell of every row), kept as the reference its cut-off is tested against.
     static func _nearlyContainedReference(
-        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, coverage: Double,
-        scratch: UnsafeMutableBufferPointer<Int>
+        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, omissions: Int? = nil,
+        coverage: Double, scratch: UnsafeMutableBufferPointer<Int>
     ) -> Bool {
+        let omissionCost = omissions == 0 ? edits + 1 : 1
         let m = a.count, n = b.count
         guard m > 0, n > 0 else { return false }
         // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.
