@@ -38,9 +38,15 @@ let package = Package(
             name: "CArabicTextICU",
             linkerSettings: [.linkedLibrary("icuuc")]
         ),
+        // libarchive (archives and compressed files) behind plain C functions, like ICU;
+        // needs libarchive-dev (Debian) or libarchive (Homebrew).
+        .target(
+            name: "CArabicTextArchive",
+            linkerSettings: [.linkedLibrary("archive")]
+        ),
         .target(
             name: "ArabicText",
-            dependencies: ["CArabicTextICU"]
+            dependencies: ["CArabicTextICU", "CArabicTextArchive"]
         ),
         // The command line: options, subcommands and formatting over the workflows.
         .target(

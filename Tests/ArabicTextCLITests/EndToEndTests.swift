@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ArabicText
 
 /// A few runs of the built `arabic-text` binary: exit statuses, standard
 /// streams, the seeds compiled in. What the commands compute is tested in
@@ -100,4 +101,50 @@ final class Scratch {
 
 func jsonObjects(_ text: String) throws -> [[String: Any]] {
     try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+}
+
+/// Archives, compressed files and legacy encodings through the command line.
+@Suite("arabic-text inputs: archives and encodings")
+struct InputEncodingEndToEndTests {
+    @Test("--encoding: an unknown name is a usage error naming close ones; windows-1256 read with it, hinted without it")
+    func encodings() throws {
+        let scratch = Scratch()
+        let unknown = try CLIRunner.run(["normalize", "--encoding", "cp-1256x", "x.txt"])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("--encoding: unknown encoding \"cp-1256x\""))
+        // "مكتب المفوضية" in Windows-1256.
+        let legacy = scratch.write("legacy.txt", [0xE3, 0xDF, 0xCA, 0xC8, 0x20, 0xC7, 0xE1, 0xE3, 0xDD, 0xE6, 0xD6, 0xED, 0xC9])
+        let told = try CLIRunner.run(["normalize", "--encoding", "windows-1256", legacy])
+        #expect(told.status == 0 && told.output == "مكتب المفوضيه")
+        let hinted = try CLIRunner.run(["normalize", legacy])
+        #expect(hinted.status == 1)
+        #expect(hinted.standardError.contains("it looks like Windows-1256 (Arabic); try --encoding windows-1256"))
+        let tokens = try CLIRunner.run(["tokenize", "--encoding", "windows-1256", legacy])
+        #expect(tokens.status == 0 && tokens.output.contains("مكتب"))
+    }
+
+    @Test("dedup --write-unique on a zip of a JSON array and a gzip of JSON Lines; a truncated archive is status 1, the rest still read")
+    func archives() throws {
+        let scratch = Scratch()
+        let texts = ["نص أول عن الاقتصاد السعودي ونمو القطاع الخاص في المملكة خلال العام",
+                     "خبر ثان عن كرة القدم ونتائج الدوري السعودي للمحترفين في الجولة الأخيرة"]
+        let records = texts.enumerated().map { #"{"title":"t\#($0.offset)","content":"\#($0.element)"}"# }
+        let zip = try ArchiveWriter.archive(format: "zip", entries: [.init("2015-07-21.json", Array(("[" + records.joined(separator: ",") + "]").utf8))])
+        let gzip = try ArchiveWriter.archive(format: "raw", filter: "gzip", entries: [.init("x", Array((records[0] + "\n").utf8))])
+        let zipPath = scratch.write("2015-07-21.zip", zip)
+        let gzipPath = scratch.write("copy.jsonl.gz", gzip)
+        let out = scratch.path + "/unique.jsonl"
+        let run = try CLIRunner.run(["dedup", "--text-field", "content", "--format", "jsonl", "--write-unique", out, zipPath, gzipPath])
+        #expect(run.status == 0, "\(run.standardError)")
+        let ids = try jsonObjects(run.output).map { $0["id"] as! String }
+        #expect(ids == ["\(zipPath):2015-07-21.json:#0", "\(zipPath):2015-07-21.json:#1", "\(gzipPath):1"])
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written == records.joined(separator: "\n") + "\n")
+
+        let cut = scratch.write("cut.zip", Array(zip.prefix(zip.count / 2)))
+        let partial = try CLIRunner.run(["dedup", "--text-field", "content", "--format", "jsonl", cut, gzipPath])
+        #expect(partial.status == 1)
+        #expect(partial.standardError.contains("\(cut)"))
+        #expect(try jsonObjects(partial.output).map { $0["id"] as! String }.last == "\(gzipPath):1")
+    }
 }

@@ -21,9 +21,13 @@ INSTALLED_HEADER = Path(at.__file__).parent / "include" / "arabictext.h"
 SOURCE_HEADER = cli_reference.REPOSITORY / "Sources" / "ArabicTextC" / "include" / "arabictext.h"
 HEADER = INSTALLED_HEADER if INSTALLED_HEADER.is_file() else SOURCE_HEADER
 
-# What the library may need: the C and C++ runtimes and ICU, nothing of the Swift toolchain.
+# What the library may need: the C and C++ runtimes, ICU, and libarchive with the compression
+# libraries it links (the Swift library reads archives and compressed inputs through it);
+# nothing of the Swift toolchain.
 ALLOWED = {"linux-vdso.so.1", "libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1", "ld-linux-x86-64.so.2",
-           "libicuuc.so", "libicudata.so", "libpthread.so.0", "libdl.so.2", "librt.so.1"}
+           "libicuuc.so", "libicudata.so", "libpthread.so.0", "libdl.so.2", "librt.so.1",
+           "libarchive.so", "libz.so", "libbz2.so", "liblzma.so", "libzstd.so", "liblz4.so", "libxml2.so",
+           "libacl.so", "libnettle.so", "libcrypto.so", "libattr.so", "libb2.so"}
 
 
 def header_functions() -> list[str]:

@@ -84,8 +84,13 @@ public struct CorpusReader: DocumentSource, Sendable {
     public var idField: String?
     /// Other record fields to keep with each document (``Document/fields``), such as a title.
     public var extraFields: [String] = []
-    /// What to do with ill-formed UTF-8 and NUL bytes.
+    /// What to do with ill-formed UTF-8 and NUL bytes, and with bytes
+    /// undecodable in ``encoding``.
     public var onInvalidUTF8: UTF8ErrorPolicy
+    /// The encoding of the inputs; nil (the default): UTF-8, or UTF-16 or
+    /// UTF-32 when a byte-order mark says so. Inputs in another encoding are
+    /// decoded to UTF-8 whole before they are parsed.
+    public var encoding: TextEncoding? = nil
     /// Threads for parsing large JSON Lines files.
     public var threads: Int
     /// About how many bytes of input make one batch (JSON Lines are read in blocks of this size).
@@ -166,7 +171,7 @@ public struct CorpusReader: DocumentSource, Sendable {
             case .directory:
                 let suffixes = folderSuffixes
                 do throws(FileBytes.ReadError) {
-                    let found = try FileBytes.files(under: path, suffixes: suffixes)
+                    let found = try FileBytes.files(under: path, suffixes: Self.withCompressedVariants(suffixes))
                     if found.isEmpty {
                         body(.problem(Problem(path: path, message: emptyFolderMessage(path, suffixes: suffixes))))
                     }
@@ -206,6 +211,11 @@ public struct CorpusReader: DocumentSource, Sendable {
         }
     }
 
+    /// `suffixes` and each of them followed by a usual compression suffix (`.txt.gz`, `.jsonl.zst`).
+    static func withCompressedVariants(_ suffixes: [String]) -> [String] {
+        suffixes + suffixes.flatMap { suffix in [".gz", ".bz2", ".xz", ".zst"].map { suffix + $0 } }
+    }
+
     /// "folder holds no *.txt files", with a hint when it holds records.
     func emptyFolderMessage(_ path: String, suffixes: [String]) -> String {
         let names = suffixes.map { "*" + $0 }.joined(separator: ", ")
@@ -219,7 +229,7 @@ public struct CorpusReader: DocumentSource, Sendable {
     /// How a file is read, before looking at its bytes.
     func format(of path: String) -> InputFormat {
         if format != .auto { return format }
-        let name = path.lowercased()
+        let name = ArchiveReader.loneMemberName(forFileNamed: path).lowercased()
         if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") { return .jsonl }
         if name.hasSuffix(".json") { return .json }
         if name.hasSuffix(".csv") { return .csv }
@@ -227,63 +237,212 @@ public struct CorpusReader: DocumentSource, Sendable {
         return .auto  // decided by the first bytes: records with a text field, else text
     }
 
-    /// Reads one input into batches.
+    /// Reads one input into batches: a file, a FIFO or standard input, as
+    /// it is or, when its first bytes say it is a compressed file or an
+    /// archive, member by member (see ``readArchive(_:path:origin:id:kind:ids:limiter:_:)``).
     func read(
         path: String, origin: DocumentOrigin, id: String, kind: InputFormat, ids: inout DocumentIDs,
-        limiter: inout ProblemLimiter, _ body: ([Document]) -> Void
+        limiter: inout ProblemLimiter, whole: WholeInput? = nil, _ body: ([Document]) -> Void
     ) {
-        do throws(FileBytes.ReadError) {
-            if path == "-", let given = standardInput {
-                var bytes = given.withUnsafeBytes { Array(Self.droppingByteOrderMark($0)) }
-                guard !bytes.isEmpty else {
-                    limiter.report(Problem(origin, message: "file is empty", severity: .warning))
-                    return
-                }
-                let decided = kind == .auto ? bytes.withUnsafeBytes { sniff($0) } : kind
-                let documents = self.documents(of: bytes, origin: origin, id: id, kind: decided, ids: &ids, limiter: &limiter)
-                bytes = []
-                if !documents.isEmpty { body(documents) }
+        let name = path == "-" ? "<stdin>" : path
+        if path == "-", let given = standardInput {
+            let container = given.withUnsafeBytes {
+                ContainerKind(prefix: UnsafeRawBufferPointer(rebasing: $0.prefix(ContainerKind.prefixLength)))
+            }
+            if container != nil {
+                readArchive(.bytes(given), path: name, origin: origin, id: id, kind: kind, ids: &ids, limiter: &limiter, whole: whole, body)
                 return
             }
-            // JSON Lines (named so, or sniffed from the first block) stream block by block.
-            var firstBlock = true
-            var decided = kind
-            var sawBytes = false
-            var pending: [UInt8] = []   // whole input for formats read at once
-            var lineReader = JSONLinesBlocks(reader: self, origin: origin)
-            try FileBytes.forEachBlock(of: path, blockSize: batchBytes) { block in
-                sawBytes = sawBytes || !block.isEmpty
-                var bytes = UnsafeRawBufferPointer(block)
-                if firstBlock {
-                    firstBlock = false
-                    bytes = Self.droppingByteOrderMark(bytes)
-                    if decided == .auto { decided = sniff(bytes) }
-                }
-                if decided == .jsonl {
-                    let documents = lineReader.take(bytes, ids: &ids, limiter: &limiter)
-                    if !documents.isEmpty { body(documents) }
-                } else {
-                    pending.append(contentsOf: bytes)
-                }
-                return true
-            }
-            guard sawBytes else {
-                limiter.report(Problem(origin, message: "file is empty", severity: .warning))
-                return
-            }
-            if decided == .jsonl {
-                let documents = lineReader.finish(ids: &ids, limiter: &limiter)
-                if !documents.isEmpty { body(documents) }
-                return
-            }
-            let documents = self.documents(of: pending, origin: origin, id: id, kind: decided, ids: &ids, limiter: &limiter)
-            if !documents.isEmpty { body(documents) }
+            var pipeline = InputPipeline(reader: self, origin: origin, id: id, format: kind)
+            pipeline.whole = whole
+            given.withUnsafeBytes { feed($0, to: &pipeline, ids: &ids, limiter: &limiter, body) }
+            pipeline.finish(ids: &ids, limiter: &limiter, body)
+            return
+        }
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            limiter.report(Problem(origin, message: FileBytes.reason(errno)))
+            return
+        }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        var info = stat()
+        if fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+            limiter.report(Problem(origin, message: "is a directory"))
+            return
+        }
+        let prefix: [UInt8]
+        do throws(ArchiveError) {
+            prefix = try ArchiveReader.readPrefix(of: descriptor, path: name)
         } catch {
             limiter.report(Problem(origin, message: error.reason))
+            return
+        }
+        if prefix.withUnsafeBytes({ ContainerKind(prefix: $0) }) != nil {
+            readArchive(.descriptor(descriptor, alreadyRead: prefix), path: name, origin: origin, id: id, kind: kind, ids: &ids, limiter: &limiter, whole: whole, body)
+            return
+        }
+        var pipeline = InputPipeline(reader: self, origin: origin, id: id, format: kind)
+        pipeline.whole = whole
+        prefix.withUnsafeBytes { feed($0, to: &pipeline, ids: &ids, limiter: &limiter, body) }
+        if prefix.count == ContainerKind.prefixLength {
+            let size = max(1, min(batchBytes, 1 << 26))
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+            defer { buffer.deallocate() }
+            while !pipeline.isDone {
+                let n = FileBytes.systemRead(descriptor, buffer, size)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    limiter.report(Problem(origin, message: FileBytes.reason(errno)))
+                    return
+                }
+                if n == 0 { break }
+                pipeline.take(UnsafeRawBufferPointer(start: buffer, count: n), ids: &ids, limiter: &limiter, body)
+            }
+        }
+        pipeline.finish(ids: &ids, limiter: &limiter, body)
+    }
+
+    /// Takes an input's whole UTF-8 bytes and its format (decided by name or first byte).
+    typealias WholeInput = (DocumentOrigin, InputFormat, [UInt8]) -> Void
+
+    /// Calls `body` with the whole UTF-8 bytes of each input the file at
+    /// `path` holds, with its origin and format: the file itself, decoded
+    /// from ``encoding`` (or the encoding its byte-order mark names), or
+    /// each member of an archive or compressed file; problems (undecodable
+    /// bytes, damaged archives, skipped members) go to `problem`.
+    /// - Complexity: O(file size); holds one input (one member) at a time.
+    package func forEachWholeInput(
+        path: String, origin: DocumentOrigin, format: InputFormat, problem: (Problem) -> Void,
+        _ body: (DocumentOrigin, InputFormat, [UInt8]) -> Void
+    ) {
+        withoutActuallyEscaping(problem) { problem in
+            withoutActuallyEscaping(body) { body in
+                var ids = DocumentIDs()
+                var limiter = ProblemLimiter(report: problem)
+                read(path: path, origin: origin, id: "", kind: format, ids: &ids, limiter: &limiter, whole: body) { _ in }
+                limiter.finish()
+            }
         }
     }
 
-    /// The format of an input that says nothing by its name, from its first bytes.
+    /// Whether the file at `path` is read through ``forEachWholeInput(path:origin:format:problem:_:)``
+    /// rather than as UTF-8 bytes: an encoding other than UTF-8 is given,
+    /// or its first bytes are a compressed file, an archive, or a UTF-16 or
+    /// UTF-32 byte-order mark. False for FIFOs (their bytes are not looked at).
+    /// - Complexity: one open and one read of 512 bytes.
+    package func needsDecoding(path: String) -> Bool {
+        if let encoding, !encoding.isUTF8 { return true }
+        if ArchiveReader.container(ofFileAt: path) != nil { return true }
+        guard FileBytes.kind(of: path) == .file else { return false }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard let prefix = try? ArchiveReader.readPrefix(of: descriptor, path: path, count: 4) else { return false }
+        let mark = prefix.withUnsafeBytes { ByteOrderMark.detect(in: $0) }
+        return mark != nil && mark != .utf8 && encoding == nil
+    }
+
+    /// Hands `bytes` to `pipeline` in blocks of at most ``batchBytes``.
+    private func feed(
+        _ bytes: UnsafeRawBufferPointer, to pipeline: inout InputPipeline, ids: inout DocumentIDs,
+        limiter: inout ProblemLimiter, _ body: ([Document]) -> Void
+    ) {
+        let size = max(1, batchBytes)
+        var start = 0
+        while start < bytes.count && !pipeline.isDone {
+            let end = min(bytes.count, start + size)
+            pipeline.take(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), ids: &ids, limiter: &limiter, body)
+            start = end
+        }
+    }
+
+    /// Reads the members of an archive or compressed file, each as an input
+    /// of its own: origin `archive.zip:member/path` (a lone compressed
+    /// file keeps the file's id), format by the member's name (or sniffed),
+    /// at most ten problems of a kind per member. Members a folder would not
+    /// contribute (by name: `*.txt`, or with a text field `*.jsonl`, `*.json`,
+    /// ...) are skipped and counted in one warning. A corrupt or truncated
+    /// archive is an error after the members read before the damage.
+    /// - Complexity: O(archive size) decompression; one member held at a time
+    ///   (JSON Lines members streamed).
+    func readArchive(
+        _ input: ArchiveInput, path: String, origin: DocumentOrigin, id: String, kind: InputFormat, ids: inout DocumentIDs,
+        limiter: inout ProblemLimiter, whole: WholeInput? = nil, _ body: ([Document]) -> Void
+    ) {
+        var skipped: [String] = []
+        var anyMember = false
+        let suffixes = folderSuffixes
+        func report(_ error: ArchiveError, _ limiter: inout ProblemLimiter) {
+            let where_ = error.member.map { DocumentOrigin(.archiveMember(path, member: $0, index: -1)) } ?? origin
+            limiter.report(Problem(where_, message: error.reason, severity: error.kind == .notRegularFile ? .warning : .error))
+        }
+        do throws(ArchiveError) {
+            try input.forEachMember(name: path, problem: { report($0, &limiter) }) { (member, reader: inout MemberReader) throws(ArchiveError) -> Bool in
+                anyMember = true
+                let memberOrigin: DocumentOrigin
+                let memberID: String
+                let memberFormat: InputFormat
+                if member.isLoneStream {
+                    memberOrigin = path == "<stdin>" ? origin : DocumentOrigin(.compressedFile(path))
+                    memberID = id
+                    memberFormat = kind
+                } else {
+                    let lower = member.name.lowercased()
+                    guard suffixes.contains(where: { lower.hasSuffix($0) }) || format != .auto else {
+                        skipped.append(member.name)
+                        return true
+                    }
+                    memberOrigin = DocumentOrigin(.archiveMember(path, member: member.name, index: member.index))
+                    memberID = id + ":" + member.name
+                    memberFormat = format(of: member.name)
+                }
+                limiter.finish()
+                var pipeline = InputPipeline(reader: self, origin: memberOrigin, id: memberID, format: memberFormat)
+                pipeline.whole = whole
+                while !pipeline.isDone, let block = try reader.nextBlock() {
+                    pipeline.take(block, ids: &ids, limiter: &limiter, body)
+                }
+                pipeline.finish(ids: &ids, limiter: &limiter, body)
+                return true
+            }
+        } catch {
+            report(error, &limiter)
+            anyMember = true  // the error says what happened
+        }
+        limiter.finish()
+        if !skipped.isEmpty {
+            let names = suffixes.map { "*" + $0 }.joined(separator: ", ")
+            let shown = skipped.prefix(3).joined(separator: ", ") + (skipped.count > 3 ? ", …" : "")
+            let hint = textField == nil ? " (give --text-field to read records)" : ""
+            limiter.report(Problem(
+                origin, message: "skipped \(skipped.count) member(s) not named \(names): \(shown)\(hint)", severity: .warning))
+        } else if !anyMember {
+            limiter.report(Problem(origin, message: "archive holds no files", severity: .warning))
+        }
+    }
+
+    /// Where an archive's bytes come from.
+    enum ArchiveInput {
+        /// Bytes in memory (standard input read by the caller).
+        case bytes([UInt8])
+        /// An open descriptor whose first bytes were read already.
+        case descriptor(Int32, alreadyRead: [UInt8])
+
+        func forEachMember(
+            name: String, problem: (ArchiveError) -> Void,
+            _ body: (ArchiveMember, inout MemberReader) throws(ArchiveError) -> Bool
+        ) throws(ArchiveError) {
+            switch self {
+            case .bytes(let bytes):
+                try ArchiveReader.forEachMember(ofBytes: bytes, name: name, problem: problem, body)
+            case .descriptor(let descriptor, let prefix):
+                try ArchiveReader.forEachMember(ofDescriptor: descriptor, name: name, alreadyRead: prefix, problem: problem, body)
+            }
+        }
+    }
+
+    /// The format of an input that says nothing by its name, from its first
+    /// bytes (all of them blank: text).
     func sniff(_ bytes: UnsafeRawBufferPointer) -> InputFormat {
         guard textField != nil else { return .text }
         for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {

@@ -9,6 +9,11 @@ public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
     public enum Source: Sendable, Hashable {
         /// A file, by the path it was read from.
         case file(String)
+        /// A lone compressed file (`x.jsonl.gz`), by its path: the document is in its decompressed bytes.
+        case compressedFile(String)
+        /// A member of an archive: the archive's path, the member's path inside
+        /// it, and its 0-based entry index (two members may share a name).
+        case archiveMember(String, member: String, index: Int)
         /// Standard input.
         case standardInput
         /// A seed article bundled with the tool, by file name.
@@ -47,10 +52,11 @@ public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
     /// - Complexity: O(1).
     public static func item(_ index: Int) -> DocumentOrigin { DocumentOrigin(.memory, record: .item(index)) }
 
-    /// The source's name in messages: the path, `<stdin>`, `seed:NAME` or `<memory>`.
+    /// The source's name in messages: the path, `archive.zip:member/path`, `<stdin>`, `seed:NAME` or `<memory>`.
     public var sourceName: String {
         switch source {
-        case .file(let path): path
+        case .file(let path), .compressedFile(let path): path
+        case .archiveMember(let path, let member, _): path + ":" + member
         case .standardInput: "<stdin>"
         case .seed(let name): "seed:" + name
         case .memory: "<memory>"
@@ -61,6 +67,15 @@ public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
     public var path: String? {
         if case .file(let path) = source { return path }
         return nil
+    }
+
+    /// The path of the file that holds the source, if any: the file itself,
+    /// the compressed file or the archive.
+    public var filePath: String? {
+        switch source {
+        case .file(let path), .compressedFile(let path), .archiveMember(let path, _, _): path
+        case .standardInput, .seed, .memory: nil
+        }
     }
 
     /// The 1-based line of a JSON Lines, CSV or TSV record.

@@ -8,6 +8,10 @@ package struct ProblemLimiter {
     private let report: (Problem) -> Void
     private var counts: [String: (shown: Int, hidden: Int, sample: Problem)] = [:]
     private var order: [String] = []
+    /// A sentence added to the first problem of bytes that fail as UTF-8
+    /// (`it looks like Windows-1256 (Arabic); try --encoding windows-1256`), if any.
+    package var hint: String?
+    private var hinted = false
 
     /// A limiter that passes problems on to `report`.
     package init(report: @escaping (Problem) -> Void) {
@@ -23,6 +27,11 @@ package struct ProblemLimiter {
     /// Reports `problem`, or counts it when ten of its kind were reported.
     /// - Complexity: O(length of the message).
     package mutating func report(_ problem: Problem) {
+        var problem = problem
+        if let hint, !hinted, problem.message.hasPrefix("invalid UTF-8") || problem.message.hasPrefix("NUL byte") {
+            hinted = true
+            problem.message += "; " + hint
+        }
         let kind = Self.kind(of: problem)
         if var entry = counts[kind] {
             if entry.shown < Self.limit {
@@ -52,5 +61,7 @@ package struct ProblemLimiter {
         }
         counts.removeAll()
         order.removeAll()
+        hint = nil
+        hinted = false
     }
 }

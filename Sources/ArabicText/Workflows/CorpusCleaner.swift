@@ -12,7 +12,10 @@
 ///   record, the record as it is in its file (every field kept; a JSON array
 ///   element written on one line), its text field rewritten only when lines
 ///   were removed. Records are read again from their files by their origin
-///   (file and byte offset), never parsed back from a location string.
+///   (file and byte offset), never parsed back from a location string;
+///   records of compressed files, archive members and files in another
+///   encoding are read again by decompressing and decoding them (see
+///   ``RecordRereader``), and written as UTF-8.
 /// * Documents of text inputs (files, standard input, seeds, texts in
 ///   memory) go to a folder, one file per document at its id.
 ///
@@ -29,6 +32,9 @@ public struct CorpusCleaner: Sendable {
     public var keepsEmptyDocuments: Bool
     /// A JSON Lines file or a folder of files.
     public var layout: Layout
+    /// The encoding the inputs were read in (``CorpusReader/encoding``), to
+    /// read kept records again the same way. Output is always UTF-8.
+    public var encoding: TextEncoding? = nil
 
     /// How kept documents are written.
     public enum Layout: Sendable, Hashable {
@@ -149,7 +155,7 @@ public struct CorpusCleaner: Sendable {
             jsonLines = documents.isEmpty || Self.writesJSONLines(documents)
         }
         var sink: any KeptDocumentSink = jsonLines
-            ? try JSONLinesSink(path: path, textField: textField, idField: idField)
+            ? try JSONLinesSink(path: path, textField: textField, idField: idField, encoding: encoding)
             : try FolderSink(folder: path)
         var next = 0
         for index in documents.indices {
@@ -246,10 +252,11 @@ struct JSONLinesSink: KeptDocumentSink {
     let output: OutputFile
     let textField: String
     let idField: String?
-    var records = RecordRereader()
+    var records: RecordRereader
 
-    init(path: String, textField: String, idField: String?) throws(Problem) {
+    init(path: String, textField: String, idField: String?, encoding: TextEncoding? = nil) throws(Problem) {
         output = try OutputFile(path)
+        records = RecordRereader(encoding: encoding)
         self.textField = textField
         self.idField = idField
     }

@@ -37,6 +37,10 @@ public struct FileNormalization: Sendable {
     public var idField: String?
     /// Threads for large files.
     public var threads: Int
+    /// The encoding of the inputs; nil: UTF-8, or UTF-16/UTF-32 by byte-order mark
+    /// (see ``CorpusReader/encoding``). Compressed files and archives are read
+    /// member by member whatever the encoding.
+    public var encoding: TextEncoding? = nil
     /// Files larger than this are checked first, then normalized block by block.
     public var streamingThreshold: Int
     /// Bytes read at a time from large files.
@@ -87,9 +91,10 @@ public struct FileNormalization: Sendable {
 
     private func run(paths: [String], output: ByteSink, problem: @escaping (Problem) -> Void) throws(Problem) -> Summary {
         var run = Run(job: self, output: output, report: problem)
-        let reader = CorpusReader(
+        var reader = CorpusReader(
             paths: paths, format: format, textField: textField, idField: idField, onInvalidUTF8: onInvalidUTF8,
             threads: threads)
+        reader.encoding = encoding
         var failure: Problem? = nil
         reader.forEachInput { input in
             guard failure == nil else { return }
@@ -137,6 +142,10 @@ public struct FileNormalization: Sendable {
         }
 
         mutating func input(path: String, origin: DocumentOrigin, format: InputFormat, reader: CorpusReader) throws(Problem) {
+            if path != "-" && reader.needsDecoding(path: path) {
+                try decodedInputs(path: path, origin: origin, format: format, reader: reader)
+                return
+            }
             if format == .text || (format == .auto && job.textField == nil) {
                 try text(path: path, origin: origin)
                 return
@@ -153,14 +162,44 @@ public struct FileNormalization: Sendable {
                 report(Problem(origin, message: "file is empty", severity: .warning))
                 return
             }
-            summary.bytesIn += bytes.count
             let kind = format == .auto ? bytes.withUnsafeBytes { reader.sniff($0) } : format
+            try whole(bytes, origin: origin, format: kind, reader: reader)
+        }
+
+        /// A file read through the corpus reader: decoded from another
+        /// encoding, or decompressed, each member of an archive an input.
+        mutating func decodedInputs(path: String, origin: DocumentOrigin, format: InputFormat, reader: CorpusReader) throws(Problem) {
+            var failure: Problem?
+            var skipped = false
+            var any = false
+            var run = self
+            reader.forEachWholeInput(path: path, origin: origin, format: format, problem: { found in
+                if found.severity == .error { skipped = true }
+                run.report(found)
+            }) { unitOrigin, kind, bytes in
+                guard failure == nil else { return }
+                any = true
+                let told = kind == .auto && job.textField == nil ? .text : kind
+                do throws(Problem) {
+                    try run.whole(bytes, origin: unitOrigin, format: told, reader: reader)
+                } catch {
+                    failure = error
+                }
+            }
+            self = run
+            if skipped && !any { summary.inputsSkipped += 1 }
+            if let failure { throw failure }
+        }
+
+        /// The whole UTF-8 bytes of one input, in a format decided.
+        mutating func whole(_ bytes: [UInt8], origin: DocumentOrigin, format kind: InputFormat, reader: CorpusReader) throws(Problem) {
+            summary.bytesIn += bytes.count
             switch kind {
             case .jsonl: try jsonLines(bytes, origin: origin)
             case .json: try jsonArray(bytes, origin: origin)
             case .csv, .tsv: try delimited(bytes, separator: kind == .csv ? UInt8(ascii: ",") : 0x09, origin: origin, reader: reader)
             case .text, .auto:
-                // Records were asked for, but this input is not JSON: normalize it as text.
+                // Plain text, or records were asked for but this input is not JSON: normalize it as text.
                 let (checked, found) = InputCheck(policy: job.onInvalidUTF8).checked(bytes, origin: origin)
                 if let found { found.severity == .error ? skip(found) : report(found) }
                 guard let checked else { return }
@@ -169,6 +208,17 @@ public struct FileNormalization: Sendable {
                 try write(normalized)
             }
             summary.inputsWritten += 1
+        }
+
+        /// `; it looks like …; try --encoding …` for a file that failed as UTF-8, or "".
+        static func encodingHint(path: String) -> String {
+            guard path != "-", FileBytes.kind(of: path) == .file else { return "" }
+            var sample: [UInt8] = []
+            try? FileBytes.forEachBlock(of: path, blockSize: EncodingHint.sampleSize) { block in
+                sample = Array(block)
+                return false
+            }
+            return EncodingHint.hint(for: sample).map { "; " + $0 } ?? ""
         }
 
         /// The record field to rewrite.
@@ -240,7 +290,7 @@ public struct FileNormalization: Sendable {
             }
             if let finding {
                 let (line, column) = Self.lineAndColumn(of: finding.offset, inFile: path)
-                skip(Problem(origin, line: line, column: column, message: finding.message))
+                skip(Problem(origin, line: line, column: column, message: finding.message + Self.encodingHint(path: path)))
                 return
             }
             if stream.bytesRead == 0 {
@@ -283,7 +333,7 @@ public struct FileNormalization: Sendable {
             if finding == nil, let error = check.finish() { finding = .utf8(error) }
             if let finding {
                 let (line, column) = Self.lineAndColumn(of: finding.offset, inFile: path)
-                skip(Problem(origin, line: line, column: column, message: finding.message))
+                skip(Problem(origin, line: line, column: column, message: finding.message + Self.encodingHint(path: path)))
                 return
             }
             try streamCheckedFile(path: path, origin: origin)

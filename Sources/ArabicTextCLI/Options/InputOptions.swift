@@ -14,7 +14,7 @@ enum OnErrorChoice: String, ExpressibleByArgument, CaseIterable {
 /// Inputs every command takes: paths, JSON fields, error handling, threads.
 struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
-        "Files, folders (read recursively: *.txt, or with --text-field *.jsonl, *.json, *.csv, *.tsv), pipes; '-' reads standard input.",
+        "Files, folders (read recursively: *.txt, or with --text-field *.jsonl, *.json, *.csv, *.tsv; also compressed), archives and compressed files (.zip, .tar, .tar.gz, .gz, .bz2, .xz, .zst, ...: each member an input named archive:member), pipes; '-' reads standard input.",
         valueName: "path"))
     var paths: [String] = []
 
@@ -32,8 +32,15 @@ struct InputOptions: ParsableArguments {
     @Flag(help: ArgumentHelp("Same as --input-format jsonl.", visibility: .hidden))
     var jsonl = false
 
-    @Option(help: ArgumentHelp("Ill-formed UTF-8 or NUL bytes: skip the input with an error, or replace them with U+FFFD.", valueName: "skip|replace"))
+    @Option(help: ArgumentHelp(
+        "Ill-formed UTF-8, NUL bytes or bytes undecodable in --encoding: skip the input with an error, or replace them with U+FFFD (counted in a warning).",
+        valueName: "skip|replace"))
     var onError: OnErrorChoice = .skip
+
+    @Option(help: ArgumentHelp(
+        "Encoding of the inputs: auto (UTF-8, or UTF-16/UTF-32 when a byte-order mark says so) or any ICU converter name: utf-8, windows-1256, iso-8859-6, utf-16le, utf-16be, ibm-864, ...",
+        valueName: "name"))
+    var encoding: String = "auto"
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Threads to use (default: all processors). Results do not depend on it.", valueName: "n"))
     var threads: Int?
@@ -42,6 +49,17 @@ struct InputOptions: ParsableArguments {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if textField?.isEmpty == true { throw ValidationError("--text-field must not be empty") }
         if idField?.isEmpty == true { throw ValidationError("--id-field must not be empty") }
+        _ = try textEncoding()
+    }
+
+    /// The encoding `--encoding` names, nil for `auto`.
+    func textEncoding() throws(ValidationError) -> TextEncoding? {
+        if encoding.lowercased() == "auto" { return nil }
+        do throws(TextEncodingError) {
+            return try TextEncoding(encoding)
+        } catch {
+            throw ValidationError("--encoding: \(error.description)")
+        }
     }
 
     var threadCount: Int { threads ?? Parallel.defaultThreadCount }
@@ -54,6 +72,7 @@ struct InputOptions: ParsableArguments {
             paths: paths, format: format, textField: textField, idField: idField,
             onInvalidUTF8: onError.policy, threads: threadCount)
         reader.extraFields = extraFields
+        reader.encoding = try? textEncoding()
         return reader
     }
 

@@ -106,9 +106,10 @@ struct Dedup: ParsableCommand {
         case .tsv: try result.writeRecords(.tsv, to: standardOutput)
         }
         if let writeUnique {
-            let cleaner = CorpusCleaner(
+            var cleaner = CorpusCleaner(
                 textField: input.textField ?? "text", idField: input.idField, removesRepeatedLines: lines,
                 keepsEmptyDocuments: keepEmpty, layout: layout)
+            cleaner.encoding = try input.textEncoding()
             let summary = try cleaner.write(result, to: writeUnique)
             StandardError.line("arabic-text: \(writeUnique): \(summary.description)")
         }

@@ -26,9 +26,10 @@ struct Normalize: ParsableCommand {
     func run() throws {
         try output.prepare(inputs: input.paths)
         let reporter = ProblemReporter()
-        let job = FileNormalization(
+        var job = FileNormalization(
             normalization: normalization.options, onInvalidUTF8: input.onError.policy, format: input.format,
             textField: input.textField, idField: input.idField, threads: input.threadCount)
+        job.encoding = try input.textEncoding()
         try job.run(paths: input.paths, to: standardOutput, problem: reporter.report)
         try reporter.finish()
     }

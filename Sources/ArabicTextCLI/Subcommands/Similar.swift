@@ -85,7 +85,9 @@ struct Similar: ParsableCommand {
     func readQueries() throws -> [[UInt8]] {
         var texts = query.map { Array($0.utf8) }
         for path in queryFile {
-            let reading = CorpusReader(paths: [path], format: .text, onInvalidUTF8: input.onError.policy).readAll()
+            var queries = CorpusReader(paths: [path], format: .text, onInvalidUTF8: input.onError.policy)
+            queries.encoding = try input.textEncoding()
+            let reading = queries.readAll()
             for problem in reading.problems {
                 if problem.severity == .error { throw ValidationError("--query-file: \(problem.description)") }
                 StandardError.line(problem.description)
