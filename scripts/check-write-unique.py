@@ -3,10 +3,16 @@
 
 Runs the dedup, then:
   1. every written record is an input record with all its fields, in input order, once;
-  2. every removed document has a kept document at or above the threshold, by
-     the exact Jaccard similarity of their word-shingle sets, computed here from
-     the words `arabic-text terms` gives (the same normalization, no stemming,
-     no stop words, every token kind) with shingles as tuples of words (no hashing).
+  2. every removed document is an exact copy of a kept document (same words),
+     or has a kept document at or above the threshold by the exact Jaccard
+     similarity of their word-shingle sets, or is contained in a kept document:
+     at least --containment of its shingles are in the kept one, which is at
+     least as large, and they share at least 10 shingles. Shingles are computed
+     here from the words `arabic-text terms` gives for each line (the same
+     normalization, no stemming, no stop words, every token kind) as tuples of
+     words (no hashing), after leaving out every line whose words are a line of
+     --boilerplate-documents or more documents (all lines when fewer than 10
+     shingles would be left): the rule `dedup` verifies with.
 
 The best kept match of each removed document is found through an inverted
 index of the kept documents' shingles, so the check is exact over all kept
@@ -14,7 +20,10 @@ documents, not only the one the tool names.
 
 Usage:
   scripts/check-write-unique.py [--binary PATH] [--threshold 0.5] [--shingle-size 3]
+      [--containment 0.8 | --containment 0] [--boilerplate-documents 10]
       --text-field content --id-field id INPUT... [-- EXTRA DEDUP OPTIONS]
+(--containment 0 runs dedup with --no-containment and checks near copies only;
+--boilerplate-documents 0 keeps every line.)
 Inputs: JSON Lines, JSON arrays, or zip files of them (read here with zipfile to compare fields).
 Exit status 0 when both checks pass, 1 otherwise.
 """
@@ -62,6 +71,8 @@ def main():
     parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "arabic-text"))
     parser.add_argument("--threshold", type=float, default=0.5)  # the tool's defaults
     parser.add_argument("--shingle-size", type=int, default=3)
+    parser.add_argument("--containment", type=float, default=0.8)
+    parser.add_argument("--boilerplate-documents", type=int, default=10)
     parser.add_argument("--text-field", required=True)
     parser.add_argument("--id-field", help="the records' id field; without it (records that have no id, such as"
                         " SaudiNewsNet's daily zips) records are matched by their position and contents")
@@ -77,25 +88,39 @@ def main():
         output = os.path.join(folder, "clean.jsonl")
         run = subprocess.run(
             [binary, "dedup", *fields, "--threshold", str(arguments.threshold), "--shingle-size",
-             str(arguments.shingle_size), "--write-unique", output, "--format", "jsonl", *extra, *arguments.inputs],
+             str(arguments.shingle_size), "--write-unique", output, "--format", "jsonl",
+             *(["--containment", str(arguments.containment)] if arguments.containment > 0 else ["--no-containment"]),
+             "--boilerplate-documents", str(arguments.boilerplate_documents), *extra, *arguments.inputs],
             capture_output=True, text=True)
         if run.returncode not in (0, 1):
             sys.exit(f"dedup failed ({run.returncode}): {run.stderr}")
         print(run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "(no summary)")
         with open(output, encoding="utf-8") as f:
             written = [json.loads(line) for line in f]
+        # The words of every line of every input record, from one `terms` run over the lines.
+        inputs = []
+        for path in arguments.inputs:
+            inputs += records_of(path)
+        split = os.path.join(folder, "lines.jsonl")
+        with open(split, "w", encoding="utf-8") as f:
+            for position, record in enumerate(inputs):
+                key = str(record.get(arguments.id_field)) if arguments.id_field else str(position)
+                text = record.get(arguments.text_field)
+                for number, line in enumerate((text if isinstance(text, str) else "").split("\n"), 1):
+                    f.write(json.dumps({"id": f"{key}\t{number}", "text": line},
+                                       ensure_ascii=False) + "\n")
         terms = subprocess.run(
-            [binary, "terms", *fields, "--format", "jsonl", "--stemmer", "none", "--stop-words", "none",
-             "--token-kinds", "all", *arguments.inputs], capture_output=True, text=True, check=True)
-        words = {}
-        for position, line in enumerate(terms.stdout.splitlines()):
+            [binary, "terms", "--text-field", "text", "--id-field", "id", "--format", "jsonl", "--stemmer", "none",
+             "--stop-words", "none", "--token-kinds", "all", split], capture_output=True, text=True, check=True)
+        line_words = collections.defaultdict(list)
+        for line in terms.stdout.splitlines():
             record = json.loads(line)
-            words[record["id"] if arguments.id_field else str(position)] = record["terms"]
+            key, number = record["id"].rsplit("\t", 1)
+            line_words[key].append((int(number), record["terms"]))
+        lines_of = {key: [w for _, w in sorted(found) if w] for key, found in line_words.items()}
+        words = {key: [w for line in lines for w in line] for key, lines in lines_of.items()}
 
     # 1. Written records: input records with every field, in input order, once.
-    inputs = []
-    for path in arguments.inputs:
-        inputs += records_of(path)
     by_id = {}
     order = {}
     for position, record in enumerate(inputs):
@@ -132,38 +157,58 @@ def main():
         last = order[key]
     field_names = sorted({name for record in written for name in record})
 
-    # 2. Every removed document has a kept near copy (exact Jaccard >= threshold).
+    # 2. Every removed document has a kept exact copy, near copy or container, on the sets without boilerplate lines.
     kept_ids = [key for key in words if key in seen]
     removed_ids = [key for key in words if key not in seen]
     size = arguments.shingle_size
-    kept_sets = {key: shingles(words[key], size) for key in kept_ids}
+    line_documents = collections.Counter()
+    for lines in lines_of.values():
+        for line in {tuple(line) for line in lines}:
+            line_documents[line] += 1
+    minimum = arguments.boilerplate_documents
+
+    def compared_set(key):
+        if minimum > 0:
+            kept_lines = [w for line in lines_of[key] if line_documents[tuple(line)] < minimum for w in line]
+            if len(kept_lines) < len(words[key]):
+                filtered = shingles(kept_lines, size)
+                if len(filtered) >= 10:
+                    return filtered
+        return shingles(words[key], size)
+
+    kept_sets = {key: compared_set(key) for key in kept_ids}
     kept_sequences = {tuple(words[key]) for key in kept_ids}
     postings = collections.defaultdict(list)
     for key, shingle_set in kept_sets.items():
         for shingle in shingle_set:
             postings[shingle].append(key)
     without_copy = []
-    exact = near = 0
+    exact = near = contained = 0
     for key in removed_ids:
         sequence = tuple(words[key])
         if sequence in kept_sequences:
             exact += 1
             continue
-        mine = shingles(words[key], size)
+        mine = compared_set(key)
         shared = collections.Counter()
         for shingle in mine:
             for other in postings.get(shingle, ()):
                 shared[other] += 1
         best = max((count / (len(mine) + len(kept_sets[other]) - count) for other, count in shared.items()), default=0.0)
+        inside = max((count / len(mine) for other, count in shared.items()
+                      if count >= 10 and len(mine) <= len(kept_sets[other])), default=0.0)
         if best >= arguments.threshold:
             near += 1
+        elif arguments.containment > 0 and inside >= arguments.containment:
+            contained += 1
         else:
-            without_copy.append((key, best))
+            without_copy.append((key, best, inside))
     print(f"inputs: {len(inputs)} records; written: {len(written)} ({len(seen)} distinct), fields: {', '.join(field_names)}")
     print(f"removed: {len(removed_ids)}: {exact} exact copies of a kept document, {near} with a kept near copy "
-          f"(exact Jaccard >= {arguments.threshold}), {len(without_copy)} without a kept near copy")
-    for key, best in without_copy[:20]:
-        print(f"  {key}: best kept Jaccard {best:.4f}")
+          f"(exact Jaccard >= {arguments.threshold}), {contained} contained in a kept document "
+          f"(>= {arguments.containment} of its shingles, 10 or more), {len(without_copy)} without a kept copy")
+    for key, best, inside in without_copy[:20]:
+        print(f"  {key}: best kept Jaccard {best:.4f}, containment {inside:.4f}")
     print(f"record problems: {problems}")
     sys.exit(1 if problems or without_copy else 0)
 

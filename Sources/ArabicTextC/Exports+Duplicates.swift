@@ -9,12 +9,14 @@ import Darwin
 
 /// The duplicate settings of an `at_duplicate_options` (fields: threshold,
 /// shingle_size, hash_count, seed, sketch, normalization, bands, rows,
-/// representative, grouping), checked before any library call so that no
-/// precondition can fail.
+/// representative, grouping, containment, boilerplate_documents), checked
+/// before any library call so that no precondition can fail.
 struct DuplicateSettings {
     var options: DuplicateOptions
     var representative: RepresentativeChoice
     var grouping: DuplicateGrouping
+    var containment: ContainmentOptions?
+    var boilerplateDocuments: Int
 
     init(_ pointer: UnsafeRawPointer?) throws(CFailure) {
         let fields = try CStruct(pointer, name: "options")
@@ -51,12 +53,22 @@ struct DuplicateSettings {
             throw .argument("unknown representative choice \(choice) (0 longest, 1 first)")
         }
         representative = representatives[Int(choice)]
-        let groupings: [DuplicateGrouping] = [.connected, .center]
+        let groupings: [DuplicateGrouping] = [.connected, .center, .star]
         let grouping = fields.int(9)
         guard grouping >= 0, grouping < Int64(groupings.count) else {
-            throw .argument("unknown grouping \(grouping) (0 connected, 1 center)")
+            throw .argument("unknown grouping \(grouping) (0 connected, 1 center, 2 star)")
         }
         self.grouping = groupings[Int(grouping)]
+        let containment = fields.double(10)
+        guard containment >= 0 && containment <= 1 else {
+            throw .argument("the containment threshold must be 0 (off) or in (0, 1], not \(containment)")
+        }
+        self.containment = containment == 0 ? nil : ContainmentOptions(threshold: containment, banding: banding)
+        let boilerplate = fields.int(11)
+        guard boilerplate >= 0 && boilerplate <= Int64(Int32.max) else {
+            throw .argument("boilerplate_documents must be in 0...\(Int32.max), not \(boilerplate)")
+        }
+        boilerplateDocuments = Int(boilerplate)
     }
 }
 
@@ -74,7 +86,9 @@ public func at_duplicate_options_init(_ options: UnsafeMutableRawPointer?) {
     fields.set(6, Int64(0))
     fields.set(7, Int64(0))
     fields.set(8, Int64(0))
-    fields.set(9, Int64(0))
+    fields.set(9, Int64(2))
+    fields.set(10, ContainmentOptions.defaultThreshold)
+    fields.set(11, Int64(DuplicateFinder.defaultBoilerplateDocuments))
 }
 
 /// MinHash signatures of a batch, into the caller's array (`at_minhash`).
@@ -124,7 +138,7 @@ public func at_find_duplicates(
         do throws(OptionError) {
             finder = try DuplicateFinder(
                 options: settings.options, representative: settings.representative, grouping: settings.grouping,
-                threads: threads)
+                containment: settings.containment, boilerplateDocuments: settings.boilerplateDocuments, threads: threads)
         } catch {
             throw CFailure.argument(error.message)
         }
@@ -136,7 +150,9 @@ public func at_find_duplicates(
         let representative = output.pointer(2)?.assumingMemoryBound(to: Int64.self)
         let similarity = output.pointer(3)?.assumingMemoryBound(to: Double.self)
         let role = output.pointer(4)?.assumingMemoryBound(to: UInt8.self)
+        let containment = output.pointer(11)?.assumingMemoryBound(to: Double.self)
         for document in 0..<n {
+            containment?[document] = 1
             cluster?[document] = Int64(report.clusterOfDocument[document])
             group?[document] = -1
             representative?[document] = Int64(document)
@@ -148,6 +164,7 @@ public func at_find_duplicates(
                 group?[member] = Int64(number)
                 representative?[member] = Int64(members.representative)
                 similarity?[member] = members.similarities[position]
+                containment?[member] = members.containments[position]
                 role?[member] = roleCode(members.roles[position])
             }
         }
@@ -159,6 +176,9 @@ public func at_find_duplicates(
         let selection = KeptSelection(report, representative: settings.representative)
         write(selection, removedAs: removedAs, copyOf: copyOf, copySimilarity: copySimilarity)
         output.set(10, Int64(selection.keptCount))
+        if let copyContainment = output.pointer(12)?.assumingMemoryBound(to: Double.self) {
+            for document in 0..<n { copyContainment[document] = selection.containment[document] ?? .nan }
+        }
     }
 }
 
@@ -169,6 +189,8 @@ private func roleCode(_ role: DuplicateRole) -> UInt8 {
     case .representative: 1
     case .exact: 2
     case .near: 3
+    case .containedIn: 4
+    case .contains: 5
     }
 }
 

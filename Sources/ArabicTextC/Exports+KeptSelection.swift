@@ -7,6 +7,7 @@ func removalCode(_ reason: RemovalReason?) -> UInt8 {
     case .exact: 1
     case .near: 2
     case .archive: 3
+    case .contained: 4
     }
 }
 

@@ -118,7 +118,7 @@ struct OutputSafetyTests {
     @Test("TSV output starts with a header row")
     func tsvHeaders() throws {
         let dedup = try CLIRunner.run(["dedup", "--format", "tsv", "seeds"])
-        #expect(dedup.output.hasPrefix("record\tid\tcluster\trepresentative\tsimilarity\trole\tduplicate_of\tkept\tremoved_as\tcopy_of\tcopy_similarity\n"))
+        #expect(dedup.output.hasPrefix("record\tid\tcluster\trepresentative\tsimilarity\tcontainment\trole\tduplicate_of\tkept\tremoved_as\tcopy_of\tcopy_similarity\tcopy_containment\n"))
         let tfidf = try CLIRunner.run(["tfidf", "--format", "tsv", "seeds"])
         #expect(tfidf.output.hasPrefix("id\tterm\tweight\n"))
         let clusters = try CLIRunner.run(["cluster", "--format", "jsonl", "--records", "clusters", "seeds"])

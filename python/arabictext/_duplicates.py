@@ -16,10 +16,10 @@ from ._normalization import rule_bits
 
 SKETCHES = {"one-permutation": 0, "classic": 1}
 REPRESENTATIVES = {"longest": 0, "first": 1}
-GROUPINGS = {"connected": 0, "center": 1}
-ROLES = ("unique", "representative", "exact", "near")
+GROUPINGS = {"connected": 0, "center": 1, "star": 2}
+ROLES = ("unique", "representative", "exact", "near", "contained_in", "contains")
 """Document roles by their code (`Duplicates.role_codes`), as in `arabic-text dedup --format jsonl`."""
-REMOVALS = (None, "exact", "near", "archive")
+REMOVALS = (None, "exact", "near", "archive", "contained")
 """Why a document is removed, by its code (`Duplicates.removal_codes`; 0: kept), as `removed_as` in
 `arabic-text dedup --format jsonl`."""
 
@@ -32,6 +32,7 @@ def _choice(name: str, value, choices: dict) -> int:
 
 def _duplicate_options(
     threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping,
+    containment=None, boilerplate_documents=None,
 ) -> DuplicateOptions:
     """The library's defaults (those of `arabic-text dedup`) with the arguments that are not None."""
     options = DuplicateOptions()
@@ -57,6 +58,19 @@ def _duplicate_options(
         options.bands, options.rows = int(bands), int(rows)
     options.representative = _choice("representative", representative, REPRESENTATIVES)
     options.grouping = _choice("grouping", grouping, GROUPINGS)
+    if containment is not None:
+        if containment is False:
+            options.containment = 0.0
+        elif not 0 < float(containment) <= 1:
+            raise ValueError(f"containment must be in (0, 1] (or False for none), not {containment}")
+        else:
+            options.containment = float(containment)
+    if boilerplate_documents is not None:
+        if isinstance(boilerplate_documents, bool) or not isinstance(boilerplate_documents, (int, np.integer)):
+            raise TypeError(f"boilerplate_documents must be an int, not {type(boilerplate_documents).__name__}")
+        if not 0 <= int(boilerplate_documents) <= 2**31 - 1:
+            raise ValueError(f"boilerplate_documents must be in 0 ... 2**31 - 1, not {boilerplate_documents}")
+        options.boilerplate_documents = int(boilerplate_documents)
     return options
 
 
@@ -89,15 +103,19 @@ class Duplicates:
     - `group`: index of its duplicate group, -1 when it has no duplicate;
     - `representative`: the document standing for its group (itself when unique);
     - `similarity`: Jaccard similarity of its shingles to the representative's (1 when unique);
-    - `role_codes`: codes into `ROLES` ("unique", "representative", "exact", "near");
+    - `role_codes`: codes into `ROLES` ("unique", "representative", "exact", "near",
+      "contained_in", "contains");
     - `kept`: whether a deduplicated corpus keeps it, as `arabic-text dedup
       --write-unique` decides: every removed document is an exact copy or a
       verified near copy (exact Jaccard at or above the threshold) of a kept
-      one, which a chain of near copies in one group does not guarantee for
-      "all but the representatives";
-    - `removal_codes`: codes into `REMOVALS` (0 kept, "exact", "near");
+      one, or contained in a kept one (see `containment`), which a chain of
+      near copies in one group does not guarantee for "all but the representatives";
+    - `removal_codes`: codes into `REMOVALS` (0 kept, "exact", "near", "archive", "contained");
     - `copy_of`: the kept document a removed one copies (-1 when kept);
-    - `copy_similarity`: its Jaccard similarity to `copy_of` (1 for exact copies; NaN when kept).
+    - `copy_similarity`: its Jaccard similarity to `copy_of` (1 for exact copies; NaN when kept);
+    - `containment`: the share of the smaller shingle set inside the other, between a
+      document and its representative (1 when unique, for exact copies and representatives);
+    - `copy_containment`: for a document removed as contained, its share inside `copy_of` (NaN otherwise).
     """
 
     cluster: np.ndarray
@@ -110,6 +128,8 @@ class Duplicates:
     removal_codes: np.ndarray
     copy_of: np.ndarray
     copy_similarity: np.ndarray
+    containment: np.ndarray
+    copy_containment: np.ndarray
 
     def __len__(self) -> int:
         return len(self.cluster)
@@ -143,25 +163,29 @@ class Duplicates:
         id, cluster (from 1), representative (it stands for itself or its
         group), similarity, role, duplicate_of (the representative's id, or
         None), kept, removed_as, copy_of (the kept copy's id, or None) and
-        copy_similarity (or None). `ids` default to the document numbers."""
+        copy_similarity (or None), containment (with the representative) and
+        copy_containment (or None). `ids` default to the document numbers."""
         ids = list(range(len(self))) if ids is None else list(ids)
         if len(ids) != len(self):
             raise ValueError(f"{len(ids)} ids for {len(self)} documents")
         roles, removed_as = self.roles, self.removed_as
         representative, similarity = self.representative.tolist(), self.similarity.tolist()
         copy_of, copy_similarity = self.copy_of.tolist(), self.copy_similarity.tolist()
+        containment, copy_containment = self.containment.tolist(), self.copy_containment.tolist()
         return [
             {
                 "id": ids[document],
                 "cluster": cluster + 1,
                 "representative": roles[document] in ("unique", "representative"),
                 "similarity": similarity[document],
+                "containment": containment[document],
                 "role": roles[document],
                 "duplicate_of": None if representative[document] == document else ids[representative[document]],
                 "kept": removed_as[document] is None,
                 "removed_as": removed_as[document],
                 "copy_of": None if copy_of[document] < 0 else ids[copy_of[document]],
                 "copy_similarity": None if copy_of[document] < 0 else copy_similarity[document],
+                "copy_containment": None if removed_as[document] != "contained" else copy_containment[document],
             }
             for document, cluster in enumerate(self.cluster.tolist())
         ]
@@ -171,7 +195,8 @@ def find_duplicates(
     texts, threshold: float | None = None, *, shingle_size: int | None = None, hash_count: int | None = None,
     seed: int | None = None, sketch: str = "one-permutation", preset: str = "search",
     rules: dict[str, bool] | None = None, bands: int | None = None, rows: int | None = None,
-    representative: str = "longest", grouping: str = "connected", threads: int | None = None,
+    representative: str = "longest", grouping: str = "star", containment: float | bool | None = None,
+    boilerplate_documents: int | None = None, threads: int | None = None,
 ) -> Duplicates:
     """Exact and near-duplicate documents, as `arabic-text dedup` finds them.
 
@@ -180,12 +205,19 @@ def find_duplicates(
     shingle sets: MinHash signatures (`hash_count`, 128) and LSH bands find
     candidates and every candidate pair is verified exactly; documents at or
     above `threshold` (0.5) are near duplicates. Exact copies (same normalized
-    words) are confirmed word for word. Groups are connected components of
-    the verified pairs, or, with grouping="center", centers with the documents
-    near them; each group's representative is its longest member (or first).
+    words) are confirmed word for word. A document whose shingles are at
+    least `containment` (0.8; False: off) inside a larger one, sharing 10 or
+    more, is contained in it (role "contained_in": a truncated copy, an
+    excerpt); lines that occur in `boilerplate_documents` (10) or more texts
+    are left out of the comparison (0: none). Groups: star clustering by
+    default (the document with the most near copies and containments
+    represents; every member is near it, contained in it or contains it),
+    or connected components ("connected"), or centers with the documents
+    near them ("center", longest first).
     """
     options = _duplicate_options(
-        threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping)
+        threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping,
+        containment, boilerplate_documents)
     batch = prepare(texts)
     n = batch.count
     cluster = np.empty(n, dtype=np.int64)
@@ -196,14 +228,17 @@ def find_duplicates(
     removal = np.empty(n, dtype=np.uint8)
     copy_of = np.empty(n, dtype=np.int64)
     copy_similarity = np.empty(n, dtype=np.float64)
+    containment = np.empty(n, dtype=np.float64)
+    copy_containment = np.empty(n, dtype=np.float64)
     result = DuplicateResult(
         cluster=cluster.ctypes.data, group=group.ctypes.data, representative=representative_of.ctypes.data,
         similarity=similarity.ctypes.data, role=role.ctypes.data, removed_as=removal.ctypes.data,
         copy_of=copy_of.ctypes.data, copy_similarity=copy_similarity.ctypes.data,
+        containment=containment.ctypes.data, copy_containment=copy_containment.ctypes.data,
     )
     check(lib.at_find_duplicates(batch.pointer, ctypes.byref(options), thread_count(threads), ctypes.byref(result)))
     return Duplicates(cluster, group, representative_of, similarity, role, result.group_count, result.candidate_pair_count,
-                      removal, copy_of, copy_similarity)
+                      removal, copy_of, copy_similarity, containment, copy_containment)
 
 
 class RepeatedLine(NamedTuple):
@@ -224,7 +259,10 @@ def repeated_lines(
     Lines are compared by their normalized words. Exact repeats have the same
     words; a near repeat (lines of `minimum_words`, 4, or more) differs from a
     run of another line by at most `maximum_edit_fraction` (0.2) word edits,
-    the run covering `minimum_coverage` (0.5) of that line. Groups are
+    the run covering `minimum_coverage` (0.5) of that line, with at least 5
+    words of the shorter line matched in order (so 4-word lines repeat only
+    exactly). Lines are grouped by star clustering (a line with the most near
+    repeats takes those not yet grouped). Groups are
     ordered by their first line; lines by document, then line number.
     """
     options = RepeatedLineOptions()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 4
+ABI_VERSION = 5
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64
@@ -46,7 +46,8 @@ class DuplicateOptions(ctypes.Structure):
     _fields_ = [
         ("threshold", c_double), ("shingle_size", c_int64), ("hash_count", c_int64), ("seed", c_uint64),
         ("sketch", c_int64), ("normalization", c_uint64), ("bands", c_int64), ("rows", c_int64),
-        ("representative", c_int64), ("grouping", c_int64),
+        ("representative", c_int64), ("grouping", c_int64), ("containment", c_double),
+        ("boilerplate_documents", c_int64),
     ]
 
 
@@ -55,6 +56,7 @@ class DuplicateResult(ctypes.Structure):
         ("cluster", c_void_p), ("group", c_void_p), ("representative", c_void_p), ("similarity", c_void_p),
         ("role", c_void_p), ("group_count", c_int64), ("candidate_pair_count", c_int64),
         ("removed_as", c_void_p), ("copy_of", c_void_p), ("copy_similarity", c_void_p), ("kept_count", c_int64),
+        ("containment", c_void_p), ("copy_containment", c_void_p),
     ]
 
 

@@ -1,5 +1,10 @@
 """Near-duplicate detection on Apache Spark, with exactly the groups of one
-machine (`arabic-text dedup`, `arabictext.find_duplicates`).
+machine (`arabic-text dedup`, `arabictext.find_duplicates`) at the settings
+the job distributes: connected grouping without containment or boilerplate
+lines, that is `arabic-text dedup --grouping connected --no-containment
+--boilerplate-documents 0` and `find_duplicates(..., **LIBRARY_SETTINGS)`.
+The single-machine defaults (star grouping, contained documents, boilerplate
+lines left out of the comparison) are not distributed yet.
 
     python -m arabictext.spark dedup --input corpus.jsonl --text-field content --id-field id \\
         --output out [--master local[2]] [--threshold 0.5] [--shingle-size 3] [--write-unique] \\
@@ -66,6 +71,10 @@ from pathlib import Path
 # works without it, and the executors import only what their tasks use.
 
 ROLE_UNIQUE, ROLE_REPRESENTATIVE, ROLE_EXACT, ROLE_NEAR = "unique", "representative", "exact", "near"
+LIBRARY_SETTINGS = {"grouping": "connected", "containment": False, "boilerplate_documents": 0}
+"""The `find_duplicates` keywords whose groups this job computes (with the settings' own options)."""
+CLI_SETTINGS = ("--grouping", "connected", "--no-containment", "--boilerplate-documents", "0")
+"""The `arabic-text dedup` options whose groups this job computes."""
 POSITION_BITS = 33  # monotonically_increasing_id(): partition index << 33 | position in the partition
 BROADCAST_LIMIT = 20_000_000  # index sets up to this size are broadcast to filter re-read inputs
 
@@ -92,6 +101,10 @@ class DedupSettings:
             raise ValueError(f"representative must be 'longest' or 'first', not {self.representative!r}")
         # Checked by the library once, on the driver, so a bad option fails before any task.
         self.sketch_options()
+
+    def library_keywords(self) -> dict:
+        """The keyword arguments of `find_duplicates` that give what this job gives at these settings."""
+        return {**self.sketch_options(), "representative": self.representative, **LIBRARY_SETTINGS}
 
     def sketch_options(self) -> dict:
         """The keyword arguments of `sketch_documents` and `find_duplicates` these settings stand for."""
@@ -411,7 +424,9 @@ DETAILS_SCHEMA = "position long, canonical binary, shingles array<long>"
 
 
 def _jaccard_task(batches):
-    """mapInArrow body: the exact Jaccard similarity of each row's two shingle sets, one native call per batch."""
+    """mapInArrow body: the exact Jaccard similarity of each row's two shingle sets, one native call per
+    batch, and their containment (the share of the smaller set inside the other), from the similarity
+    and the sets' sizes: shared = J (|A| + |B|) / (1 + J), an integer recovered exactly by rounding."""
     import numpy as np
     import pyarrow as pa
 
@@ -420,14 +435,18 @@ def _jaccard_task(batches):
     for batch in batches:
         a = batch.column(batch.schema.get_field_index("set_a"))
         b = batch.column(batch.schema.get_field_index("set_b"))
-        similarities = jaccard_pairs(a.offsets.to_numpy().astype(np.int64), a.values.to_numpy(),
-                                     b.offsets.to_numpy().astype(np.int64), b.values.to_numpy())
+        offsets_a, offsets_b = a.offsets.to_numpy().astype(np.int64), b.offsets.to_numpy().astype(np.int64)
+        similarities = jaccard_pairs(offsets_a, a.values.to_numpy(), offsets_b, b.values.to_numpy())
+        sizes_a, sizes_b = np.diff(offsets_a), np.diff(offsets_b)
+        shared = np.rint(similarities * (sizes_a + sizes_b) / (1 + similarities))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            containments = shared / np.minimum(sizes_a, sizes_b)
         yield pa.RecordBatch.from_arrays(
             [batch.column(batch.schema.get_field_index("a")), batch.column(batch.schema.get_field_index("b")),
-             pa.array(similarities)], names=["a", "b", "similarity"])
+             pa.array(similarities), pa.array(containments)], names=["a", "b", "similarity", "containment"])
 
 
-JACCARD_SCHEMA = "a long, b long, similarity double"
+JACCARD_SCHEMA = "a long, b long, similarity double, containment double"
 
 
 def _kept_task(representative: str):
@@ -687,13 +706,15 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
                        .join(sets.select(F.col("position").alias("b"), F.col("shingles").alias("set_b")), "b")
                        .select("a", "b", "set_a", "set_b").mapInArrow(_jaccard_task, JACCARD_SCHEMA))
     grouped = cache(grouped.join(near_similarity.select(F.col("a").alias("head"), F.col("b").alias("rep_head"),
-                                                        "similarity"), ["head", "rep_head"], "left")
+                                                        "similarity", "containment"), ["head", "rep_head"], "left")
                     .select("position", "component", "rep", "rep_id",
                             F.when(F.col("position") == F.col("rep"), F.lit(ROLE_REPRESENTATIVE))
                             .when(F.col("head") == F.col("rep_head"), F.lit(ROLE_EXACT))
                             .otherwise(F.lit(ROLE_NEAR)).alias("role"),
                             F.when(F.col("head") == F.col("rep_head"), F.lit(1.0))
-                            .otherwise(F.col("similarity")).alias("similarity")))
+                            .otherwise(F.col("similarity")).alias("similarity"),
+                            F.when(F.col("head") == F.col("rep_head"), F.lit(1.0))
+                            .otherwise(F.col("containment")).alias("containment")))
     grouped.count()
     started = _timed(stats, "representatives", started)
 
@@ -743,8 +764,10 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
         "position", "id", "cluster",
         F.coalesce("role", F.lit(ROLE_UNIQUE)).alias("role"),
         F.coalesce("similarity", F.lit(1.0)).alias("similarity"),
+        F.coalesce("containment", F.lit(1.0)).alias("containment"),
         F.when(F.col("rep").isNotNull() & (F.col("rep") != F.col("position")), F.col("rep_id")).alias("duplicate_of"),
         F.col("removed_as").isNull().alias("kept"), "removed_as", "copy_of", "copy_similarity",
+        F.lit(None).cast("double").alias("copy_containment"),
     ).withColumn("representative", F.col("role").isin(ROLE_UNIQUE, ROLE_REPRESENTATIVE))
     kept = records.where("kept").select("position")
     _timed(stats, "clusters", started)
@@ -799,23 +822,25 @@ def json_number(value: float, digits: int = 6) -> str:
     return repr(rounded)
 
 
-RECORD_FIELDS = ("id", "cluster", "representative", "similarity", "role", "duplicate_of", "kept", "removed_as",
-                 "copy_of", "copy_similarity")
+RECORD_FIELDS = ("id", "cluster", "representative", "similarity", "containment", "role", "duplicate_of", "kept",
+                 "removed_as", "copy_of", "copy_similarity", "copy_containment")
 """The fields of a document record of `arabic-text dedup --format jsonl` (without an archive), in order."""
 
 
-def record_line(id_: str, cluster: int, representative: bool, similarity: float, role: str,
+def record_line(id_: str, cluster: int, representative: bool, similarity: float, containment: float, role: str,
                 duplicate_of: str | None, kept: bool, removed_as: str | None, copy_of: str | None,
-                copy_similarity: float | None) -> str:
+                copy_similarity: float | None, copy_containment: float | None = None) -> str:
     """One line of `arabic-text dedup --format jsonl`."""
 
     def text(value):
         return "null" if value is None else _json_string(value)
 
     return (f'{{"id": {_json_string(id_)}, "cluster": {cluster}, "representative": {"true" if representative else "false"}, '
-            f'"similarity": {json_number(similarity)}, "role": "{role}", "duplicate_of": {text(duplicate_of)}, '
+            f'"similarity": {json_number(similarity)}, "containment": {json_number(containment)}, '
+            f'"role": "{role}", "duplicate_of": {text(duplicate_of)}, '
             f'"kept": {"true" if kept else "false"}, "removed_as": {text(removed_as)}, "copy_of": {text(copy_of)}, '
-            f'"copy_similarity": {"null" if copy_similarity is None else json_number(copy_similarity)}}}')
+            f'"copy_similarity": {"null" if copy_similarity is None else json_number(copy_similarity)}, '
+            f'"copy_containment": {"null" if copy_containment is None else json_number(copy_containment)}}}')
 
 
 def _lines_task(batches):

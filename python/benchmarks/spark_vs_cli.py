@@ -30,6 +30,8 @@ from pathlib import Path
 
 import psutil
 
+from arabictext.spark import CLI_SETTINGS  # the settings the Spark job distributes
+
 
 class TreeSampler:
     """Samples the resident memory of a process and all its descendants, by kind, every `interval` seconds."""
@@ -246,7 +248,7 @@ def main() -> int:
             results["cli"] = run_measured(
                 [arguments.cli, "dedup", "--format", "jsonl", "--text-field", arguments.text_field,
                  "--id-field", arguments.id_field, "--threads", str(arguments.cli_threads),
-                 "--write-unique", str(work / "cli-unique.jsonl"), *settings, arguments.input],
+                 "--write-unique", str(work / "cli-unique.jsonl"), *CLI_SETTINGS, *settings, arguments.input],
                 stdout=out)
         print(f"   {results['cli']['wall_seconds']} s, peak {results['cli']['peak_rss_mb']} MB", file=sys.stderr)
 

@@ -24,6 +24,9 @@ _PYTHON_ROOT = Path(__file__).resolve().parents[1]
 REPOSITORY = _PYTHON_ROOT / "swift" if (_PYTHON_ROOT / "swift" / "Package.swift").is_file() else _PYTHON_ROOT.parent
 SEEDS = REPOSITORY / "seeds"
 
+# The settings the Spark job distributes (arabictext.spark.CLI_SETTINGS).
+CONNECTED = ["--grouping", "connected", "--no-containment", "--boilerplate-documents", "0"]
+
 # (output name, extra arguments of `arabic-text dedup --format jsonl`)
 DEDUP_RUNS = [
     ("dedup-default", []),
@@ -33,6 +36,12 @@ DEDUP_RUNS = [
     ("dedup-small-sketch", ["--shingle-size", "2", "--hash-count", "64", "--seed", "7"]),
     ("dedup-classic-bands", ["--sketch", "classic", "--bands", "20", "--rows", "4", "--threshold", "0.6"]),
     ("dedup-light", ["--preset", "light", "--threshold", "0.7"]),
+    ("dedup-connected", CONNECTED),
+    ("dedup-connected-threshold-0.8", [*CONNECTED, "--threshold", "0.8"]),
+    ("dedup-connected-small-sketch", [*CONNECTED, "--shingle-size", "2", "--hash-count", "64", "--seed", "7"]),
+    ("dedup-connected-classic-bands", [*CONNECTED, "--sketch", "classic", "--bands", "20", "--rows", "4",
+                                       "--threshold", "0.6"]),
+    ("dedup-connected-light", [*CONNECTED, "--preset", "light", "--threshold", "0.7"]),
 ]
 
 # (output name, extra arguments of `arabic-text tfidf --format jsonl --top 12` on the seeds,

@@ -84,8 +84,9 @@ def _lines(folder: Path) -> list[str]:
 
 
 def _library_lines(texts: list[str], ids: list[str], **keywords) -> list[str]:
-    """What `find_duplicates` says, written as `arabic-text dedup --format jsonl` writes it."""
-    records = at.find_duplicates(texts, **keywords).records(ids)
+    """What `find_duplicates` says at the settings the job distributes, written as `arabic-text dedup
+    --format jsonl` writes it."""
+    records = at.find_duplicates(texts, **keywords, **atspark.LIBRARY_SETTINGS).records(ids)
     return [atspark.record_line(*(r[name] for name in atspark.RECORD_FIELDS)) for r in records]
 
 
@@ -99,12 +100,12 @@ def test_json_numbers_as_the_toolkit_writes_them():
     assert atspark.json_number(0.0000005) == "1e-06"  # halves away from zero, then Swift's shortest form
     assert atspark.json_number(0.00005) == "5e-05"
     assert atspark.json_number(float("nan")) == "null"
-    assert atspark.record_line('a"b\\\n\x01', 3, False, 0.5, "near", "x", False, "near", "x", 0.6324444) == (
+    assert atspark.record_line('a"b\\\n\x01', 3, False, 0.5, 0.75, "near", "x", False, "near", "x", 0.6324444) == (
         '{"id": "a\\"b\\\\\\n\\u0001", "cluster": 3, "representative": false, "similarity": 0.5, '
-        '"role": "near", "duplicate_of": "x", "kept": false, "removed_as": "near", "copy_of": "x", '
-        '"copy_similarity": 0.632444}')
-    assert atspark.record_line("y", 1, False, 0.5, "near", "x", True, None, None, None).endswith(
-        '"kept": true, "removed_as": null, "copy_of": null, "copy_similarity": null}')
+        '"containment": 0.75, "role": "near", "duplicate_of": "x", "kept": false, "removed_as": "near", '
+        '"copy_of": "x", "copy_similarity": 0.632444, "copy_containment": null}')
+    assert atspark.record_line("y", 1, False, 0.5, 0.5, "near", "x", True, None, None, None).endswith(
+        '"kept": true, "removed_as": null, "copy_of": null, "copy_similarity": null, "copy_containment": null}')
 
 
 def test_connected_components_equal_union_find(spark):
@@ -163,23 +164,26 @@ def test_known_copies_across_partitions_and_partition_counts(spark, tmp_path, se
             assert cluster[record["id"]] == cluster[record["source"]], record["id"]
             crossing += position[record["id"]] // quarter != position[record["source"]] // quarter
     assert crossing >= 5, "copies and their sources sit in different partitions"
-    assert stats4["groups"] >= 20 and stats4["candidate_pairs"] == at.find_duplicates(texts).candidate_pair_count
+    assert stats4["groups"] >= 20 and stats4["candidate_pairs"] == at.find_duplicates(
+        texts, **atspark.LIBRARY_SETTINGS).candidate_pair_count
 
 
-# (reference run, DedupSettings keywords): the CLI runs this job supports (connected grouping, no --lines).
+# (reference run, DedupSettings keywords): the CLI runs at the settings this job distributes
+# (connected grouping, no containment, no boilerplate lines, no --lines).
 CLI_RUNS = {
-    "dedup-default": {},
-    "dedup-threshold-0.8": {"threshold": 0.8},
-    "dedup-small-sketch": {"shingle_size": 2, "hash_count": 64, "seed": 7},
-    "dedup-classic-bands": {"sketch": "classic", "bands": 20, "rows": 4, "threshold": 0.6},
-    "dedup-light": {"preset": "light", "threshold": 0.7},
+    "dedup-connected": {},
+    "dedup-connected-threshold-0.8": {"threshold": 0.8},
+    "dedup-connected-small-sketch": {"shingle_size": 2, "hash_count": 64, "seed": 7},
+    "dedup-connected-classic-bands": {"sketch": "classic", "bands": 20, "rows": 4, "threshold": 0.6},
+    "dedup-connected-light": {"preset": "light", "threshold": 0.7},
 }
 
 
 def test_every_connected_reference_run_is_checked():
     names = {name for name, arguments in cli_reference.DEDUP_RUNS
-             if "--lines" not in arguments and "center" not in arguments}
+             if all(option in arguments for option in atspark.CLI_SETTINGS) and "--lines" not in arguments}
     assert names == set(CLI_RUNS)
+    assert cli_reference.CONNECTED == list(atspark.CLI_SETTINGS)
 
 
 @pytest.mark.parametrize("name", list(CLI_RUNS))
@@ -188,7 +192,7 @@ def test_records_equal_the_command_line(spark, tmp_path, reference, name):
     (one run reads its input as a file:// URI, listed through Hadoop's file systems as hdfs:// would be)."""
     expected = (reference / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
     corpus = reference / "dedup-input.jsonl"
-    source = corpus.resolve().as_uri() if name == "dedup-light" else corpus
+    source = corpus.resolve().as_uri() if name == "dedup-connected-light" else corpus
     out, _ = _run(spark, tmp_path, source, name, partitions=2, **CLI_RUNS[name])
     assert _lines(out) == expected
 
@@ -210,7 +214,8 @@ def test_saudinewsnet_like_documents_equal_the_library_and_the_cli(spark, tmp_pa
     cli = os.environ.get("ARABICTEXT_CLI")
     if cli:
         completed = subprocess.run(
-            [cli, "dedup", "--format", "jsonl", "--text-field", "content", "--id-field", "id", "--threshold", "0.6",
+            [cli, "dedup", "--format", "jsonl", *atspark.CLI_SETTINGS, "--text-field", "content", "--id-field", "id",
+             "--threshold", "0.6",
              str(corpus)], capture_output=True, check=True)
         assert lines == completed.stdout.decode("utf-8").splitlines()
 
@@ -252,12 +257,13 @@ def test_parquet_in_and_out_and_the_kept_records(spark, tmp_path, dedup_corpus):
     pq.write_table(table.slice(9), folder / "b.parquet")
     out, stats = _run(spark, tmp_path, folder, "parquet-out", output_format="parquet", unique=True)
     records = pq.read_table(out / "records").to_pylist()
-    expected = at.find_duplicates(table.column("text").to_pylist()).records(table.column("id").to_pylist())
+    expected = at.find_duplicates(table.column("text").to_pylist(), **atspark.LIBRARY_SETTINGS).records(
+        table.column("id").to_pylist())
     assert [r["id"] for r in records] == [r["id"] for r in expected]
     for mine, theirs in zip(records, expected):
-        assert mine["similarity"] == pytest.approx(theirs.pop("similarity"), abs=1e-12)
-        copy_similarity = theirs.pop("copy_similarity")
-        assert mine["copy_similarity"] == (None if copy_similarity is None else pytest.approx(copy_similarity, abs=1e-12))
+        for name in ("similarity", "containment", "copy_similarity", "copy_containment"):
+            value = theirs.pop(name)
+            assert mine[name] == (None if value is None else pytest.approx(value, abs=1e-12)), (mine["id"], name)
         assert {k: mine[k] for k in theirs} == theirs
     kept = pq.read_table(out / "unique")
     assert kept.column_names == ["id", "text", "length"]
@@ -276,16 +282,17 @@ def test_command_line_and_kept_lines_equal_the_cli(tmp_path, reference):
                "--threshold", "0.8"]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr[-3000:]
-    assert _lines(out / "records") == (reference / "dedup-threshold-0.8.jsonl").read_text(encoding="utf-8").splitlines()
+    expected = (reference / "dedup-connected-threshold-0.8.jsonl").read_text(encoding="utf-8").splitlines()
+    assert _lines(out / "records") == expected
     kept = _lines(out / "unique")
     cli = os.environ.get("ARABICTEXT_CLI")
     if cli:
         unique = tmp_path / "cli-unique.jsonl"
-        subprocess.run([cli, "dedup", "--format", "jsonl", "--id-field", "id", "--threshold", "0.8",
+        subprocess.run([cli, "dedup", "--format", "jsonl", *atspark.CLI_SETTINGS, "--id-field", "id", "--threshold", "0.8",
                         "--write-unique", str(unique), str(corpus)], capture_output=True, check=True)
         assert kept == unique.read_text(encoding="utf-8").splitlines()
     originals = corpus.read_text(encoding="utf-8").splitlines()
-    keep = {r["id"] for r in read_jsonl(reference / "dedup-threshold-0.8.jsonl") if r["kept"]}
+    keep = {r["id"] for r in read_jsonl(reference / "dedup-connected-threshold-0.8.jsonl") if r["kept"]}
     assert kept == [line for line in originals if json.loads(line)["id"] in keep]
     again = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert again.returncode == 2 and "exists" in again.stderr

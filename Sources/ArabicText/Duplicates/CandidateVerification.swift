@@ -1,17 +1,20 @@
-/// Verifies candidate pairs by the exact Jaccard similarity of their shingle
-/// sets and groups the verified pairs, one connected component of the
-/// candidate graph at a time.
+/// Verifies candidate pairs by the exact Jaccard similarity (and, with
+/// containment on, the containment) of their shingle sets and groups the
+/// related documents, one connected component of the candidate graph at a time.
 ///
 /// A component's pairs only involve its own documents, and groups never
 /// cross components, so each component is verified, grouped and measured
 /// (each member's similarity to its representative) while its shingle sets
 /// are at hand, then they are dropped. Sets are recomputed from the texts
 /// (one read of each candidate document per component it is in, more only
-/// when a component's sets exceed the memory budget). Components are
-/// spread over the threads; the outcome does not depend on their number.
+/// when a component's sets exceed the memory budget), boilerplate lines left
+/// out (see ``BoilerplateLines``). Components are spread over the threads;
+/// the outcome does not depend on their number.
 struct CandidateVerification {
     let shingler: WordShingler
     let threshold: Double
+    let containment: ContainmentOptions?
+    let boilerplate: BoilerplateLines
     let representative: RepresentativeChoice
     let grouping: DuplicateGrouping
     let threads: Int
@@ -20,21 +23,40 @@ struct CandidateVerification {
 
     /// What the verification found, over documents that head their set of exact copies.
     struct Outcome {
-        /// Verified pairs (similarity at or above the threshold), ordered by (first, second).
+        /// Verified near pairs (similarity at or above the threshold), ordered by (first, second).
         var pairs: [JaccardPair] = []
-        /// The pairs whose union makes the groups: every verified pair for
-        /// connected components, (center, member) pairs for center grouping.
+        /// Verified contained documents (not near), ordered by (contained, container).
+        var contained: [ContainmentPair] = []
+        /// The pairs whose union makes the groups: every related pair for
+        /// connected components, (center, member) pairs for star and center grouping.
         var joined: [(Int, Int)] = []
         /// For grouped documents, their group's representative.
         var representativeOfHead: [Int: Int] = [:]
-        /// For grouped documents other than a representative, their Jaccard similarity to it.
-        var similarityOfHead: [Int: Double] = [:]
+        /// For grouped documents other than a representative: their Jaccard
+        /// similarity to it, their containment with it and their role.
+        var relationOfHead: [Int: (similarity: Double, containment: Double, role: DuplicateRole)] = [:]
     }
 
-    /// Verifies and groups `candidates` (pairs of heads, `first < second`).
+    /// How two verified documents relate.
+    private struct Relation {
+        var first: Int
+        var second: Int
+        var shared: Int
+        var firstSize: Int
+        var secondSize: Int
+        var similarity: Double
+        var isNear: Bool
+        /// With containment: whether the smaller is contained in the other (not near).
+        var isContained: Bool
+        /// The smaller of the two (ties: the lower number).
+        var smaller: Int { secondSize < firstSize ? second : first }
+    }
+
+    /// Verifies and groups `candidates` (pairs of heads, `first < second`);
+    /// `copies[h]` is the size of head h's set of exact copies.
     /// - Complexity: O(candidates × shingles) for the similarities, plus
     ///   O(component members) reads of texts; memory about ``memory`` bytes of sets.
-    func run(_ candidates: [(Int, Int)], texts: some TextCollection, wordCounts: [UInt32]) -> Outcome {
+    func run(_ candidates: [(Int, Int)], texts: some TextCollection, wordCounts: [UInt32], copies: [UInt32]) -> Outcome {
         guard !candidates.isEmpty else { return Outcome() }
         // Components of the candidate graph, each named by its smallest member.
         let n = texts.count
@@ -72,10 +94,10 @@ struct CandidateVerification {
         let budget = max(1 << 20, memory / max(1, threads))
         let results = Parallel.map(count: parts.count, threads: threads) { part -> Outcome in
             var outcome = Outcome()
-            var cache = ShingleCache(shingler: shingler, budget: budget)
+            var cache = ShingleCache(shingler: shingler, boilerplate: boilerplate, budget: budget)
             for component in ranges[parts[part]] {
                 let pairs = component.map { candidates[Int(order[$0])] }
-                verify(pairs, texts: texts, wordCounts: wordCounts, cache: &cache, into: &outcome)
+                verify(pairs, texts: texts, wordCounts: wordCounts, copies: copies, cache: &cache, into: &outcome)
                 cache.removeAll()
             }
             return outcome
@@ -83,102 +105,171 @@ struct CandidateVerification {
         var outcome = Outcome()
         for result in results {
             outcome.pairs += result.pairs
+            outcome.contained += result.contained
             outcome.joined += result.joined
             outcome.representativeOfHead.merge(result.representativeOfHead) { a, _ in a }
-            outcome.similarityOfHead.merge(result.similarityOfHead) { a, _ in a }
+            outcome.relationOfHead.merge(result.relationOfHead) { a, _ in a }
         }
         // Pairs in (first, second) order, whatever the components.
         var packed = outcome.pairs.map { UInt64($0.first) << 32 | UInt64($0.second) }
         var positions = (0..<packed.count).map { UInt32($0) }
         RadixSort.sort(&packed, carrying: &positions)
         outcome.pairs = positions.map { outcome.pairs[Int($0)] }
+        packed = outcome.contained.map { UInt64($0.contained) << 32 | UInt64($0.container) }
+        positions = (0..<packed.count).map { UInt32($0) }
+        RadixSort.sort(&packed, carrying: &positions)
+        outcome.contained = positions.map { outcome.contained[Int($0)] }
         return outcome
     }
 
-    /// One component: its pairs verified, grouped, and each member's similarity to its representative.
-    private func verify(
-        _ pairs: [(Int, Int)], texts: some TextCollection, wordCounts: [UInt32], cache: inout ShingleCache,
-        into outcome: inout Outcome
-    ) {
-        var verified: [JaccardPair] = []
-        for (a, b) in pairs {
-            let setA = cache.set(of: a, in: texts)
-            let similarity = setA.jaccard(with: cache.set(of: b, in: texts))
-            if similarity >= threshold { verified.append(JaccardPair(first: a, second: b, similarity: similarity)) }
+    /// The relation of documents `a` and `b` (`a < b`) from their shingle sets.
+    private func relation(_ a: Int, _ b: Int, cache: inout ShingleCache, texts: some TextCollection) -> Relation {
+        let setA = cache.set(of: a, in: texts)
+        let setB = cache.set(of: b, in: texts)
+        let shared = setA.intersectionCount(with: setB)
+        let union = setA.count + setB.count - shared
+        let similarity = union == 0 ? 1 : Double(shared) / Double(union)
+        let isNear = similarity >= threshold
+        var isContained = false
+        if !isNear, let containment {
+            let smaller = min(setA.count, setB.count)
+            isContained = smaller > 0 && shared >= containment.minimumSharedShingles
+                && Double(shared) / Double(smaller) >= containment.threshold
         }
-        guard !verified.isEmpty else { return }
-        outcome.pairs += verified
+        return Relation(
+            first: a, second: b, shared: shared, firstSize: setA.count, secondSize: setB.count, similarity: similarity,
+            isNear: isNear, isContained: isContained)
+    }
 
-        // Local numbering of the documents in verified pairs.
-        var members = Array(Set(verified.flatMap { [$0.first, $0.second] })).sorted()
+    /// One component: its pairs verified, grouped, and each member's relation to its representative.
+    private func verify(
+        _ pairs: [(Int, Int)], texts: some TextCollection, wordCounts: [UInt32], copies: [UInt32],
+        cache: inout ShingleCache, into outcome: inout Outcome
+    ) {
+        var related: [Relation] = []
+        for (a, b) in pairs {
+            let found = relation(a, b, cache: &cache, texts: texts)
+            if found.isNear {
+                outcome.pairs.append(JaccardPair(first: a, second: b, similarity: found.similarity))
+            } else if found.isContained {
+                let smaller = found.smaller
+                outcome.contained.append(ContainmentPair(
+                    contained: smaller, container: smaller == a ? b : a,
+                    containment: Double(found.shared) / Double(min(found.firstSize, found.secondSize)),
+                    similarity: found.similarity))
+            } else {
+                continue
+            }
+            related.append(found)
+        }
+        guard !related.isEmpty else { return }
+
+        // Local numbering of the related documents.
+        let members = Array(Set(related.flatMap { [$0.first, $0.second] })).sorted()
         var local: [Int: Int] = [:]
         for (k, member) in members.enumerated() { local[member] = k }
         let prefers = { (x: Int, y: Int) -> Bool in
-            // Whether x is a better representative than y.
+            // Whether x is a better representative than y by the representative choice.
             if representative == .longest && wordCounts[x] != wordCounts[y] { return wordCounts[x] > wordCounts[y] }
             return x < y
         }
+        // covers[c]: the documents c may take as a center (every relation for star; near or contained in c for center).
+        var covers = [[Int]](repeating: [], count: members.count)
+        var degree = [Int](repeating: 0, count: members.count)
+        for relation in related {
+            let x = local[relation.first]!, y = local[relation.second]!
+            degree[x] += Int(copies[relation.second])
+            degree[y] += Int(copies[relation.first])
+            let smaller = relation.smaller
+            if grouping == .star || relation.isNear || smaller == relation.second { covers[x].append(y) }
+            if grouping == .star || relation.isNear || smaller == relation.first { covers[y].append(x) }
+        }
         var sets = UnionFind(count: members.count)
+        let firstJoined = outcome.joined.count
         switch grouping {
         case .connected:
-            for pair in verified {
-                sets.union(local[pair.first]!, local[pair.second]!)
-                outcome.joined.append((pair.first, pair.second))
+            for relation in related {
+                sets.union(local[relation.first]!, local[relation.second]!)
+                outcome.joined.append((relation.first, relation.second))
             }
-        case .center:
-            var neighbours = [[Int]](repeating: [], count: members.count)
-            for pair in verified {
-                neighbours[local[pair.first]!].append(local[pair.second]!)
-                neighbours[local[pair.second]!].append(local[pair.first]!)
+        case .center, .star:
+            let visit: [Int]
+            if grouping == .star {
+                for k in members.indices { degree[k] += Int(copies[members[k]]) - 1 }
+                visit = members.indices.sorted { x, y in
+                    degree[x] != degree[y] ? degree[x] > degree[y] : prefers(members[x], members[y])
+                }
+            } else {
+                visit = members.indices.sorted { prefers(members[$0], members[$1]) }
             }
-            let visit = members.indices.sorted { prefers(members[$0], members[$1]) }
             var assigned = [Bool](repeating: false, count: members.count)
             for center in visit where !assigned[center] {
                 assigned[center] = true
-                for member in neighbours[center].sorted() where !assigned[member] {
+                for member in covers[center].sorted() where !assigned[member] {
                     assigned[member] = true
                     sets.union(center, member)
                     outcome.joined.append((members[center], members[member]))
                 }
             }
         }
-        // Representatives and similarities to them.
-        var known: [UInt64: Double] = [:]
-        for pair in verified { known[UInt64(pair.first) << 32 | UInt64(pair.second)] = pair.similarity }
+        // Representatives and each member's relation to it.
+        var known: [UInt64: Relation] = [:]
+        for relation in related { known[UInt64(relation.first) << 32 | UInt64(relation.second)] = relation }
+        var representatives: [Int: Int] = [:]
+        if grouping != .connected {
+            for (center, member) in outcome.joined[firstJoined...] { representatives[member] = center }
+        }
         for group in sets.groups(minimumSize: 2) {
             let heads = group.map { members[$0] }
-            let chosen = heads.min { prefers($0, $1) }!
+            let chosen: Int
+            if grouping == .connected {
+                chosen = heads.min { prefers($0, $1) }!
+            } else {
+                chosen = heads.first { representatives[$0] == nil }!
+            }
             for head in heads {
                 outcome.representativeOfHead[head] = chosen
                 guard head != chosen else { continue }
                 let key = UInt64(min(head, chosen)) << 32 | UInt64(max(head, chosen))
-                outcome.similarityOfHead[head] = known[key]
-                    ?? cache.set(of: head, in: texts).jaccard(with: cache.set(of: chosen, in: texts))
+                let found = known[key] ?? relation(min(head, chosen), max(head, chosen), cache: &cache, texts: texts)
+                let smallerShare = min(found.firstSize, found.secondSize)
+                let share = smallerShare == 0 ? 0 : Double(found.shared) / Double(smallerShare)
+                let role: DuplicateRole
+                if found.isNear || !found.isContained {
+                    role = .near
+                } else {
+                    role = found.smaller == head ? .containedIn : .contains
+                }
+                outcome.relationOfHead[head] = (found.similarity, share, role)
             }
         }
-        members.removeAll()
     }
 }
 
 /// Shingle sets computed from the texts on demand and kept while they fit a budget.
 struct ShingleCache {
     let shingler: WordShingler
+    let boilerplate: BoilerplateLines
     let budget: Int
     private var sets: [Int: ShingleSet] = [:]
     private var bytes = 0
     private var scratch = WordShingler.Scratch()
     private var shingles: [UInt64] = []
+    private var kept: [UInt64] = []
 
-    init(shingler: WordShingler, budget: Int) {
+    init(shingler: WordShingler, boilerplate: BoilerplateLines = BoilerplateLines(), budget: Int) {
         self.shingler = shingler
+        self.boilerplate = boilerplate
         self.budget = budget
     }
 
-    /// The shingle set of text `document`.
+    /// The shingle set of text `document`, its boilerplate lines left out.
     mutating func set(of document: Int, in texts: some TextCollection) -> ShingleSet {
         if let known = sets[document] { return known }
         shingles.removeAll(keepingCapacity: true)
-        texts.withText(document) { _ = shingler.shingles(of: $0, appendingTo: &shingles, scratch: &scratch) }
+        texts.withText(document) {
+            boilerplate.appendShingles(of: $0, shingler: shingler, to: &shingles, scratch: &scratch, kept: &kept)
+        }
         let set = ShingleSet(shingles)
         let size = 8 * set.count + 64
         if bytes + size > budget { removeAll() }

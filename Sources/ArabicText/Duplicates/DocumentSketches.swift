@@ -13,6 +13,12 @@ public struct DocumentSketches: Sendable {
     public internal(set) var wordCounts: [UInt32]
     /// The signatures, `hashCount` values per document, one after another.
     public internal(set) var signatures: [UInt32]
+    /// With `countingLines`: the fingerprints of each document's distinct
+    /// lines (by their words), one after another, for finding boilerplate
+    /// lines (see ``BoilerplateLines``); empty otherwise.
+    package internal(set) var lineFingerprints: [UInt64] = []
+    /// Whether ``lineFingerprints`` were gathered (for every document).
+    package internal(set) var countsLines = false
 
     /// No documents.
     /// - Complexity: O(1).
@@ -45,10 +51,29 @@ public struct DocumentSketches: Sendable {
         }
     }
 
+    /// Sketches every text, and with `countingLines` gathers the fingerprints of its lines too.
+    /// - Complexity: as the byte version, plus a sort of each document's line fingerprints.
+    package init(texts: [[UInt8]], options: DuplicateOptions, threads: Int, countingLines: Bool) {
+        self.init(count: texts.count, options: options, threads: threads, countingLines: countingLines) { index, body in
+            texts[index].withUnsafeBytes { body($0) }
+        }
+    }
+
     /// Sketches `count` texts handed out by `text(index, body)`, which calls `body` with the bytes of text `index`.
     /// - Complexity: O(total bytes) for one-permutation hashing (O(shingles × hashCount) for classic); scratch memory per thread for the largest text.
     public init(
         count: Int, options: DuplicateOptions, threads: Int = Parallel.defaultThreadCount,
+        text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
+    ) {
+        self.init(count: count, options: options, threads: threads, countingLines: false, text: text)
+    }
+
+    /// Sketches `count` texts handed out by `text(index, body)`; with
+    /// `countingLines`, each text is read line by line (the same words) and
+    /// the fingerprints of its distinct lines kept in ``lineFingerprints``.
+    /// - Complexity: as above, plus a sort of each document's line fingerprints.
+    package init(
+        count: Int, options: DuplicateOptions, threads: Int, countingLines: Bool,
         text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) {
         let k = options.hashCount
@@ -58,34 +83,54 @@ public struct DocumentSketches: Sendable {
         var fingerprints = [TextFingerprint](repeating: TextFingerprint(high: 0, low: 0), count: count)
         var wordCounts = [UInt32](repeating: 0, count: count)
         var signatures = [UInt32](repeating: 0, count: count * k)
+        var lineFingerprints: [UInt64] = []
         fingerprints.withUnsafeMutableBufferPointer { fingerprintOut in
             wordCounts.withUnsafeMutableBufferPointer { wordOut in
                 signatures.withUnsafeMutableBufferPointer { signatureOut in
                     let outputs = UncheckedBox((fingerprintOut, wordOut, signatureOut))
                     let chunks = Parallel.ranges(count: count, parts: max(1, min(count, threads * 16)))
-                    _ = Parallel.map(count: chunks.count, threads: threads) { chunk in
+                    let lines = Parallel.map(count: chunks.count, threads: threads) { chunk -> [UInt64] in
                         let (fingerprintOut, wordOut, signatureOut) = outputs.value
                         var scratch = WordShingler.Scratch()
                         var shingles: [UInt64] = []
+                        var words: [UInt64] = []
+                        var found: [UInt64] = []
+                        var mine: [UInt64] = []
                         for index in chunks[chunk] {
+                            shingles.removeAll(keepingCapacity: true)
                             var summary = (fingerprint: TextFingerprint(high: 0, low: 0), wordCount: 0)
                             text(index) { bytes in
-                                summary = Self.sketch(
-                                    bytes, shingler: shingler, hasher: hasher,
-                                    signature: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]),
-                                    shingles: &shingles, scratch: &scratch)
+                                if countingLines {
+                                    mine.removeAll(keepingCapacity: true)
+                                    BoilerplateLines.forEachLine(
+                                        of: bytes, shingler: shingler, words: &words, scratch: &scratch.analysis
+                                    ) { line, _ in mine.append(line) }
+                                    words.withUnsafeBufferPointer { shingler.appendShingles(ofWords: $0, to: &shingles) }
+                                    summary = (WordShingler.fingerprint(ofWords: words), words.count)
+                                    mine.sort()
+                                    for (k, line) in mine.enumerated() where k == 0 || mine[k - 1] != line { found.append(line) }
+                                } else {
+                                    summary = shingler.shingles(of: bytes, appendingTo: &shingles, scratch: &scratch)
+                                }
                             }
                             fingerprintOut[index] = summary.fingerprint
                             wordOut[index] = UInt32(clamping: summary.wordCount)
+                            shingles.withUnsafeBufferPointer { s in
+                                hasher.sketch(s, into: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]))
+                            }
                         }
-                        return 0
+                        return found
                     }
+                    lineFingerprints.reserveCapacity(lines.reduce(0) { $0 + $1.count })
+                    for part in lines { lineFingerprints += part }
                 }
             }
         }
         self.fingerprints = fingerprints
         self.wordCounts = wordCounts
         self.signatures = signatures
+        self.lineFingerprints = lineFingerprints
+        self.countsLines = countingLines
     }
 
     /// Sketches one text (well-formed UTF-8) as every initializer does:
@@ -122,6 +167,8 @@ public struct DocumentSketches: Sendable {
     /// - Complexity: amortized O(other.count × hashCount).
     public mutating func append(contentsOf other: DocumentSketches) {
         precondition(other.hashCount == hashCount, "sketches of different sizes")
+        countsLines = (count == 0 || countsLines) && other.countsLines
+        if countsLines { lineFingerprints += other.lineFingerprints } else { lineFingerprints = [] }
         fingerprints += other.fingerprints
         wordCounts += other.wordCounts
         signatures += other.signatures

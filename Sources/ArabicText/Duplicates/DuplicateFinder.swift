@@ -4,16 +4,18 @@
 ///    ``DocumentSketches``), in parallel.
 /// 2. Exact copies: equal 128-bit fingerprints of the normalized word
 ///    sequence, confirmed by comparing the normalized words byte for byte.
-/// 3. Near copies: among the first documents of the sets of exact copies,
-///    every pair sharing an LSH band is a candidate, and every
-///    candidate is verified by the exact Jaccard similarity of the two
-///    shingle sets, recomputed from the texts for the candidates only, one
-///    connected component of candidates at a time (see `CandidateVerification`).
-/// 4. Groups: exact copies and verified pairs; each group gets a
-///    representative (longest or first) and each member its Jaccard
-///    similarity to it. With ``DuplicateGrouping/center`` a verified pair
-///    joins two documents only through a group's center, so that every
-///    member is a near copy of its representative (see ``DuplicateGrouping``).
+/// 3. Near copies and contained documents: among the first documents of the
+///    sets of exact copies, every pair sharing an LSH band is a candidate
+///    (with ``containment`` on, the banding is tuned for Jaccard 0.3, see
+///    ``ContainmentOptions``), and every candidate is verified by the exact
+///    Jaccard similarity and containment of the two shingle sets, recomputed
+///    from the texts for the candidates only, lines that occur in at least
+///    ``boilerplateDocuments`` documents left out (see ``BoilerplateLines``),
+///    one connected component of candidates at a time.
+/// 4. Groups: exact copies and verified pairs, by ``grouping`` (star by
+///    default: every member is near its representative, contained in it or
+///    contains it); each member gets its Jaccard similarity and containment
+///    with the representative.
 ///
 /// The texts can live anywhere a ``TextCollection`` reads them from (an
 /// array, or a ``TextStore`` spilled to disk): the finder reads each text
@@ -32,24 +34,46 @@ public struct DuplicateFinder: Sendable {
     public var representative: RepresentativeChoice
     /// How verified pairs make groups.
     public var grouping: DuplicateGrouping
+    /// When a document counts as contained in another; nil: near duplicates only.
+    public var containment: ContainmentOptions?
+    /// Lines that occur as a whole line in at least this many documents are
+    /// left out when candidates are verified (see ``BoilerplateLines``); 0: none.
+    public var boilerplateDocuments: Int
+    /// The default of ``boilerplateDocuments``.
+    public static let defaultBoilerplateDocuments = 10
     /// Threads to use.
     public var threads: Int
     /// Bytes of shingle sets held at once while verifying candidates (shared by the threads).
     public var verificationMemory: Int = 256 << 20
 
-    /// A finder.
+    /// A finder; the defaults are `arabic-text dedup`'s.
     /// - Throws: ``OptionError`` when the options cannot be used (a threshold outside (0, 1], say).
     /// - Complexity: O(1).
     public init(
         options: DuplicateOptions = DuplicateOptions(), representative: RepresentativeChoice = .longest,
-        grouping: DuplicateGrouping = .connected, threads: Int = Parallel.defaultThreadCount
+        grouping: DuplicateGrouping = .star, containment: ContainmentOptions? = ContainmentOptions(),
+        boilerplateDocuments: Int = defaultBoilerplateDocuments, threads: Int = Parallel.defaultThreadCount
     ) throws(OptionError) {
         if let problem = options.problem { throw OptionError(option: "options", message: problem) }
+        if let problem = containment?.problem { throw OptionError(option: "containment", message: problem) }
+        if let banding = containment?.banding, banding.hashCount > options.hashCount {
+            throw OptionError(
+                option: "containment", message: "\(banding) need \(banding.hashCount) hash values; there are \(options.hashCount)")
+        }
+        guard boilerplateDocuments >= 0 else {
+            throw OptionError(option: "boilerplateDocuments", message: "must not be negative, not \(boilerplateDocuments)")
+        }
         self.options = options
         self.representative = representative
         self.grouping = grouping
+        self.containment = containment
+        self.boilerplateDocuments = boilerplateDocuments
         self.threads = max(1, threads)
     }
+
+    /// The banding that proposes candidates: the options' for near
+    /// duplicates only, else one that also finds contained documents.
+    public var candidateBanding: LSHBanding { containment?.candidateBanding(for: options) ?? options.banding }
 
     /// The duplicates among `texts`.
     /// - Complexity: as ``find(in:progress:)`` on their UTF-8 bytes (which it copies once).
@@ -60,7 +84,7 @@ public struct DuplicateFinder: Sendable {
     /// The duplicates among `texts` (well-formed UTF-8).
     /// - Complexity: O(total bytes) to sketch, O(candidates × shingles) to verify; see the type.
     public func find(in texts: [[UInt8]], progress: ((String) -> Void)? = nil) -> DuplicateReport {
-        let sketches = DocumentSketches(texts: texts, options: options, threads: threads)
+        let sketches = DocumentSketches(texts: texts, options: options, threads: threads, countingLines: boilerplateDocuments > 0)
         progress?("sketched \(texts.count) documents")
         return find(in: texts, sketches: sketches, progress: progress)
     }
@@ -77,13 +101,21 @@ public struct DuplicateFinder: Sendable {
 
         // Near copies among the heads with words, band by band.
         let heads = (0..<n).filter { headOf[$0] == $0 && sketches.wordCounts[$0] > 0 }.map { UInt32($0) }
-        let candidates = options.banding.candidatePairs(of: sketches, among: heads, threads: threads)
+        let candidates = candidateBanding.candidatePairs(of: sketches, among: heads, threads: threads)
         progress?("\(candidates.count) candidate pairs")
+        var copies = [UInt32](repeating: 0, count: n)
+        for document in 0..<n { copies[headOf[document]] += 1 }
+        // Boilerplate lines: counted while sketching when the sketches did, else by reading the texts again.
+        let boilerplate = candidates.isEmpty || boilerplateDocuments == 0
+            ? BoilerplateLines()
+            : sketches.countsLines
+            ? BoilerplateLines(counted: sketches.lineFingerprints, minimumDocuments: boilerplateDocuments)
+            : BoilerplateLines(texts: texts, shingler: options.shingler, minimumDocuments: boilerplateDocuments, threads: threads)
 
         let verification = CandidateVerification(
-            shingler: options.shingler, threshold: options.threshold, representative: representative,
-            grouping: grouping, threads: threads, memory: verificationMemory)
-        let verified = verification.run(candidates, texts: texts, wordCounts: sketches.wordCounts)
+            shingler: options.shingler, threshold: options.threshold, containment: containment, boilerplate: boilerplate,
+            representative: representative, grouping: grouping, threads: threads, memory: verificationMemory)
+        let verified = verification.run(candidates, texts: texts, wordCounts: sketches.wordCounts, copies: copies)
         return assemble(headOf: headOf, verified: verified, candidateCount: candidates.count, sketches: sketches)
     }
 
@@ -140,26 +172,34 @@ public struct DuplicateFinder: Sendable {
             // The representative: the one the verification chose for the group's heads, else (exact copies only) the head.
             let chosen = verified.representativeOfHead[headOf[group[0]]] ?? headOf[group[0]]
             var similarities: [Double] = []
+            var containments: [Double] = []
             var roles: [DuplicateRole] = []
             similarities.reserveCapacity(group.count)
+            containments.reserveCapacity(group.count)
             roles.reserveCapacity(group.count)
             for member in group {
                 groupOfDocument[member] = number
                 if member == chosen {
                     similarities.append(1)
+                    containments.append(1)
                     roles.append(.representative)
                 } else if headOf[member] == headOf[chosen] {
                     similarities.append(1)
+                    containments.append(1)
                     roles.append(.exact)
                 } else {
-                    similarities.append(verified.similarityOfHead[headOf[member]] ?? 0)
-                    roles.append(.near)
+                    let relation = verified.relationOfHead[headOf[member]]
+                    similarities.append(relation?.similarity ?? 0)
+                    containments.append(relation?.containment ?? 0)
+                    roles.append(relation?.role ?? .near)
                 }
             }
-            groups.append(DuplicateGroup(members: group, representative: chosen, similarities: similarities, roles: roles))
+            groups.append(DuplicateGroup(
+                members: group, representative: chosen, similarities: similarities, roles: roles, containments: containments))
         }
         return DuplicateReport(
             options: options, groups: groups, clusterOfDocument: sets.setNumbers(), groupOfDocument: groupOfDocument,
-            similarPairs: verified.pairs, candidatePairCount: candidateCount, exactHead: headOf, sketches: sketches)
+            similarPairs: verified.pairs, containedPairs: verified.contained, candidatePairCount: candidateCount,
+            exactHead: headOf, sketches: sketches)
     }
 }

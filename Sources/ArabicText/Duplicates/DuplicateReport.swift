@@ -6,12 +6,24 @@ public enum RepresentativeChoice: String, Sendable, Hashable, Codable, CaseItera
     case first
 }
 
-/// How verified near-duplicate pairs make groups.
+/// How verified pairs (near duplicates, and contained documents when
+/// containment is on) make groups.
 ///
 /// Near-duplication is not transitive: A may be a near copy of B and B of C
 /// while A and C share little (templated bulletins, an article and its
 /// successive rewrites).
 public enum DuplicateGrouping: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Star clustering (Aslam, Pelekhov and Rus, "The star clustering
+    /// algorithm for static and dynamic information organization", JGAA
+    /// 8(1), 2004; the partitioning variant compared in Hassanzadeh et al.,
+    /// VLDB 2009), the default: documents are visited by how many documents
+    /// they are related to (near, containing or contained; exact copies
+    /// counted), most first, ties by the representative choice; each
+    /// document not yet grouped becomes a center and takes every document
+    /// not yet grouped that is related to it. An original thus gathers its
+    /// variants, and every member is near its representative, contained in
+    /// it or contains it: templated bulletins no longer chain.
+    case star
     /// Connected components (union-find) of the verified pairs: every
     /// chain of near copies is one group, so a member can be far from the
     /// representative (its similarity to it is reported).
@@ -35,8 +47,35 @@ public enum DuplicateRole: String, Sendable, Hashable, Codable {
     case representative
     /// Same normalized words as the representative.
     case exact
-    /// Near duplicate of the group.
+    /// Near duplicate: at or above the Jaccard threshold to the
+    /// representative (with ``DuplicateGrouping/connected``, possibly below:
+    /// joined through a chain).
     case near
+    /// Most of its shingles are in the representative (see ``ContainmentOptions``).
+    case containedIn = "contained_in"
+    /// It holds most of the representative's shingles, and more text.
+    case contains
+}
+
+/// A document most of whose shingles are in a larger one (see ``ContainmentOptions``).
+public struct ContainmentPair: Sendable, Hashable {
+    /// The document with the smaller shingle set.
+    public var contained: Int
+    /// The document that holds it.
+    public var container: Int
+    /// |A ∩ B| / |A|, A the contained document's shingle set.
+    public var containment: Double
+    /// |A ∩ B| / |A ∪ B|: their Jaccard similarity (below the near threshold).
+    public var similarity: Double
+
+    /// A pair.
+    /// - Complexity: O(1).
+    public init(contained: Int, container: Int, containment: Double, similarity: Double) {
+        self.contained = contained
+        self.container = container
+        self.containment = containment
+        self.similarity = similarity
+    }
 }
 
 /// Two documents and the exact Jaccard similarity of their shingle sets (`first < second`).
@@ -67,9 +106,25 @@ public struct DuplicateGroup: Sendable, Hashable {
     public var similarities: [Double]
     /// Each member's role, aligned with `members`.
     public var roles: [DuplicateRole]
+    /// Each member's containment with the representative: the share of the
+    /// smaller of the two shingle sets found in the other (1 for the
+    /// representative and exact copies), aligned with `members`.
+    public var containments: [Double]
+
+    /// A group.
+    /// - Complexity: O(1).
+    public init(
+        members: [Int], representative: Int, similarities: [Double], roles: [DuplicateRole], containments: [Double]? = nil
+    ) {
+        self.members = members
+        self.representative = representative
+        self.similarities = similarities
+        self.roles = roles
+        self.containments = containments ?? roles.map { $0 == .exact || $0 == .representative ? 1 : 0 }
+    }
 
     /// Whether every member is an exact copy of the representative.
-    public var isExact: Bool { roles.allSatisfy { $0 != .near } }
+    public var isExact: Bool { roles.allSatisfy { $0 == .exact || $0 == .representative } }
 }
 
 /// The duplicates found in a collection of documents.
@@ -87,6 +142,9 @@ public struct DuplicateReport: Sendable {
     /// Pairs whose Jaccard similarity was verified to reach the threshold
     /// (among documents that are not exact copies of an earlier one), with it.
     public var similarPairs: [JaccardPair]
+    /// Verified contained documents that are not near duplicates of their
+    /// container (empty when containment is off), ordered by (contained, container).
+    public var containedPairs: [ContainmentPair] = []
     /// Candidate pairs the LSH bands proposed (all verified).
     public var candidatePairCount: Int
     /// For every document, the first document (lowest number) of its set of
@@ -123,5 +181,14 @@ public struct DuplicateReport: Sendable {
         guard let g = groupOfDocument[index] else { return 1 }
         let group = groups[g]
         return group.similarities[group.members.firstIndex(of: index)!]
+    }
+
+    /// Document `index`'s containment with its group's representative (see
+    /// ``DuplicateGroup/containments``; 1 when it has no group).
+    /// - Complexity: O(group size).
+    public func containment(of index: Int) -> Double {
+        guard let g = groupOfDocument[index] else { return 1 }
+        let group = groups[g]
+        return group.containments[group.members.firstIndex(of: index)!]
     }
 }

@@ -68,15 +68,24 @@ public struct RepeatedLineOptions: Sendable, Hashable {
     /// The most words a line may have to be compared for near repeats (the
     /// word alignment is quadratic); longer lines still repeat exactly.
     public var maximumWords: Int
+    /// The fewest words of the shorter line the alignment must match: the
+    /// words of A it may drop or replace are at most |A| minus this (when
+    /// that is below the edit budget, the whole budget is lowered to it,
+    /// except that at 0 the longer line may still hold extra words within
+    /// the budget). With the defaults, 4-word lines only repeat exactly and a
+    /// 5-word line must appear whole, in order, in the other.
+    public var minimumMatchedWords: Int
 
     /// Options (defaults: `search` normalization, near repeats of lines of
-    /// 4 to 2,000 words, 20% word edits, half the longer line covered).
+    /// 4 to 2,000 words with 5 words matched, 20% word edits, half the longer line covered).
     /// - Complexity: O(1).
     public init(
         normalization: NormalizationOptions = .search, nearRepeats: Bool = true, minimumWords: Int = 4,
-        maximumEditFraction: Double = 0.2, minimumCoverage: Double = 0.5, maximumWords: Int = 2000
+        maximumEditFraction: Double = 0.2, minimumCoverage: Double = 0.5, maximumWords: Int = 2000,
+        minimumMatchedWords: Int = 5
     ) {
         self.maximumWords = maximumWords
+        self.minimumMatchedWords = minimumMatchedWords
         self.normalization = normalization
         self.nearRepeats = nearRepeats
         self.minimumWords = minimumWords
@@ -155,7 +164,7 @@ public struct RepeatedLineFinder: Sendable {
 
     /// Word counts of lines compared for near repeats.
     var nearLengths: ClosedRange<Int> {
-        let least = max(2, options.minimumWords)
+        let least = max(2, options.minimumWords, options.minimumMatchedWords)  // a shorter line cannot match enough words
         return least...max(least, options.maximumWords)
     }
 
@@ -279,7 +288,12 @@ public struct RepeatedLineFinder: Sendable {
         }
         var sets = UnionFind(count: firstLine.count)
         if options.nearRepeats {
-            for (a, b) in nearPairs(lines, distinct: firstLine) { sets.union(a, b) }
+            for (center, member) in Self.starGroups(
+                nearPairs(lines, distinct: firstLine), copies: copies.map { Int($0) },
+                wordCounts: firstLine.map { lines.wordCount($0) })
+            {
+                sets.union(center, member)
+            }
         }
 
         // Groups with two or more lines, counting exact copies, numbered by
@@ -308,6 +322,50 @@ public struct RepeatedLineFinder: Sendable {
         }
         groups.sort { $0.lines[0] < $1.lines[0] }
         return groups
+    }
+
+    /// Star clustering of distinct lines over their near pairs: (center,
+    /// member) pairs. Lines are visited by degree (the exact copies of their
+    /// near-related lines plus their own copies minus one), then copies, then
+    /// words, most first, then by number (first occurrence); a line not yet
+    /// grouped becomes a center and takes every line not yet grouped that it
+    /// is a near pair with.
+    /// - Complexity: O(lines + pairs log pairs).
+    static func starGroups(_ pairs: [(Int, Int)], copies: [Int], wordCounts: [Int]) -> [(Int, Int)] {
+        guard !pairs.isEmpty else { return [] }
+        var neighbours: [Int: [Int]] = [:]
+        for (a, b) in pairs {
+            neighbours[a, default: []].append(b)
+            neighbours[b, default: []].append(a)
+        }
+        var degree: [Int: Int] = [:]
+        for (line, others) in neighbours { degree[line] = others.reduce(copies[line] - 1) { $0 + copies[$1] } }
+        let visit = neighbours.keys.sorted { x, y in
+            if degree[x]! != degree[y]! { return degree[x]! > degree[y]! }
+            if copies[x] != copies[y] { return copies[x] > copies[y] }
+            if wordCounts[x] != wordCounts[y] { return wordCounts[x] > wordCounts[y] }
+            return x < y
+        }
+        var assigned = Set<Int>()
+        var joined: [(Int, Int)] = []
+        for center in visit where !assigned.contains(center) {
+            assigned.insert(center)
+            for member in neighbours[center]!.sorted() where !assigned.contains(member) {
+                assigned.insert(member)
+                joined.append((center, member))
+            }
+        }
+        return joined
+    }
+
+    /// The word edits allowed for a shorter line of `length` words, and how
+    /// many of them may drop or replace its own words; nil when it cannot be a near repeat.
+    func editBudget(forLength length: Int) -> (edits: Int, omissions: Int)? {
+        let edits = Int((options.maximumEditFraction * Double(length)).rounded(.down))
+        let omissions = length - options.minimumMatchedWords
+        if omissions < 0 { return nil }
+        if omissions >= edits { return (edits, edits) }
+        return omissions == 0 ? (edits, 0) : (omissions, omissions)
     }
 
     /// Pairs of distinct lines (by their number in `distinct`) that are near repeats.
@@ -342,7 +400,8 @@ public struct RepeatedLineFinder: Sendable {
             var cachedRanges = [Range<Int>](repeating: 0..<0, count: 1 << cacheBits)
             for a in parts[part] {
                 let lengthA = counts[a]
-                let budget = Int((options.maximumEditFraction * Double(lengthA)).rounded(.down))
+                guard let budgets = editBudget(forLength: lengthA) else { continue }
+                let budget = budgets.edits, omissions = budgets.omissions
                 let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
                 gramsA.removeAll(keepingCapacity: true)
                 LineBigramPostings.appendDistinctGrams(of: wordsOf(a), bits: bits, to: &gramsA)
@@ -387,7 +446,9 @@ public struct RepeatedLineFinder: Sendable {
                         LineBigramPostings.appendDistinctGrams(of: wordsOf(b), bits: bits, to: &gramsB)
                         if Self.sharedCount(gramsA, gramsB) < needed { continue }
                     }
-                    if Self.nearlyContained(wordsOf(a), in: wordsOf(b), edits: budget, coverage: options.minimumCoverage) {
+                    if Self.nearlyContained(
+                        wordsOf(a), in: wordsOf(b), edits: budget, omissions: omissions, coverage: options.minimumCoverage)
+                    {
                         pairs.append((eligible[a], eligible[b]))
                     }
                 }
@@ -416,28 +477,33 @@ public struct RepeatedLineFinder: Sendable {
     }
 
     /// Whether `a` is within `edits` word edits of a run of consecutive
-    /// words of `b` that covers at least `coverage` of `b`.
+    /// words of `b` that covers at least `coverage` of `b`; with `omissions`
+    /// 0, no word of `a` may be dropped or replaced (only extra words of `b`).
     ///
     /// Semi-global alignment: free start and end in `b`; among the runs
     /// within the edit budget, the longest counts. Substituting a number
     /// costs two edits.
     /// - Complexity: O(|a| × |b|) time, O(|b|) memory.
-    static func nearlyContained(_ a: ArraySlice<UInt32>, in b: ArraySlice<UInt32>, edits: Int, coverage: Double) -> Bool {
+    static func nearlyContained(
+        _ a: ArraySlice<UInt32>, in b: ArraySlice<UInt32>, edits: Int, omissions: Int? = nil, coverage: Double
+    ) -> Bool {
         let n = b.count
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * (n + 1)) { scratch in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
-                    _nearlyContained(a, in: b, edits: edits, coverage: coverage, scratch: scratch)
+                    _nearlyContained(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch)
                 }
             }
         }
     }
 
-    /// The kernel of ``nearlyContained(_:in:edits:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers).
+    /// The kernel of ``nearlyContained(_:in:edits:omissions:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers).
     static func _nearlyContained(
-        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, coverage: Double,
-        scratch: UnsafeMutableBufferPointer<Int>
+        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, omissions: Int? = nil,
+        coverage: Double, scratch: UnsafeMutableBufferPointer<Int>
     ) -> Bool {
+        // Without omissions, dropping or replacing a word of a costs more than the budget.
+        let omissionCost = omissions == 0 ? edits + 1 : 1
         let m = a.count, n = b.count
         guard m > 0, n > 0 else { return false }
         // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.
@@ -454,23 +520,24 @@ public struct RepeatedLineFinder: Sendable {
         }
         var low = 0, high = n  // the span of row i - 1 holding every cell within the budget
         for i in 1...m {
-            nextCost[0] = i
+            let firstColumn = min(i * omissionCost, dead)  // a[..<i] dropped before the run starts
+            nextCost[0] = firstColumn
             nextStart[0] = 0
-            var rowLow = i <= edits ? 0 : -1, rowHigh = rowLow
+            var rowLow = firstColumn <= edits ? 0 : -1, rowHigh = rowLow
             let word = a[i - 1]
             var j = max(1, low)
-            var left = j == 1 ? i : dead
+            var left = j == 1 ? firstColumn : dead
             var leftStart = 0
             while j <= n {
                 let other = b[j - 1]
-                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1)
+                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1) * omissionCost
                 var best = dead, from = 0
                 if j - 1 >= low && j - 1 <= high {
                     best = min(cost[j - 1] + substitution, dead)
                     from = start[j - 1]
                 }
                 if j <= high {
-                    let deletion = cost[j] + 1  // a word of a missing from b
+                    let deletion = cost[j] + omissionCost  // a word of a missing from b
                     if deletion < best || deletion == best && start[j] < from { best = deletion; from = start[j] }
                 }
                 let insertion = left + 1  // an extra word of b inside the run
@@ -502,9 +569,10 @@ public struct RepeatedLineFinder: Sendable {
     /// The full table of ``_nearlyContained(_:in:edits:coverage:scratch:)``
     /// (every cell of every row), kept as the reference its cut-off is tested against.
     static func _nearlyContainedReference(
-        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, coverage: Double,
-        scratch: UnsafeMutableBufferPointer<Int>
+        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, omissions: Int? = nil,
+        coverage: Double, scratch: UnsafeMutableBufferPointer<Int>
     ) -> Bool {
+        let omissionCost = omissions == 0 ? edits + 1 : 1
         let m = a.count, n = b.count
         guard m > 0, n > 0 else { return false }
         // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.
@@ -515,15 +583,15 @@ public struct RepeatedLineFinder: Sendable {
             start[j] = j
         }
         for i in 1...m {
-            nextCost[0] = i
+            nextCost[0] = i * omissionCost
             nextStart[0] = 0
-            var rowMinimum = i
+            var rowMinimum = nextCost[0]
             let word = a[i - 1]
             for j in 1...n {
                 let other = b[j - 1]
-                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1)
+                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1) * omissionCost
                 var best = cost[j - 1] + substitution, from = start[j - 1]
-                let deletion = cost[j] + 1  // a word of a missing from b
+                let deletion = cost[j] + omissionCost  // a word of a missing from b
                 if deletion < best || deletion == best && start[j] < from { best = deletion; from = start[j] }
                 let insertion = nextCost[j - 1] + 1  // an extra word of b inside the run
                 if insertion < best || insertion == best && nextStart[j - 1] < from { best = insertion; from = nextStart[j - 1] }

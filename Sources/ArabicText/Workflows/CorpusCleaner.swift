@@ -2,7 +2,7 @@
 /// `arabic-text dedup --write-unique`, as one library call.
 ///
 /// The kept documents are those of a ``KeptSelection`` (every removed
-/// document has a kept exact or near copy, or is in the archive), in input
+/// document has a kept exact or near copy or container, or is in the archive), in input
 /// order. With ``removesRepeatedLines``, a line that repeats one met earlier
 /// (among kept documents, in input order) is left out of the later
 /// documents; a document left with nothing but white space is then dropped
@@ -71,6 +71,8 @@ public struct CorpusCleaner: Sendable {
         public var removedExact = 0
         /// Documents left out as near copies of a kept document.
         public var removedNear = 0
+        /// Documents left out as contained in a kept document.
+        public var removedContained = 0
         /// Documents left out because the archive holds them.
         public var removedArchive = 0
         /// Documents left out because line removal left them empty.
@@ -87,6 +89,7 @@ public struct CorpusCleaner: Sendable {
         public var description: String {
             var line = "read \(documents) document\(documents == 1 ? "" : "s"); kept \(kept); removed \(removedExact) exact"
             line += ", \(removedNear) near"
+            if removedContained > 0 { line += ", \(removedContained) contained" }
             line += ", \(removedArchive) archive copies"
             if linesRemoved > 0 || removedEmpty > 0 {
                 line += "; removed \(linesRemoved) repeated line\(linesRemoved == 1 ? "" : "s")"
@@ -137,6 +140,7 @@ public struct CorpusCleaner: Sendable {
         summary.documents = documents.count
         summary.removedExact = selection.count(of: .exact)
         summary.removedNear = selection.count(of: .near)
+        summary.removedContained = selection.count(of: .contained)
         summary.removedArchive = selection.count(of: .archive)
         let kept = documents.indices.filter { selection.isKept($0) }
         let dropped = removesRepeatedLines ? droppedLines(kept: kept, groups: lineGroups) : [:]

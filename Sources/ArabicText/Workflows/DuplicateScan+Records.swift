@@ -11,11 +11,14 @@ extension DuplicateScan.Result {
     ///
     /// * documents: `id`, `cluster` (from 1; a document without duplicates
     ///   has its own), `representative` (it stands for its group or has none),
-    ///   `similarity` (Jaccard to the representative), `role` (`unique`,
-    ///   `representative`, `exact`, `near`), `duplicate_of` (the
-    ///   representative's id); then what a cleaned corpus does with it: `kept`,
-    ///   `removed_as` (`exact`, `near`, `archive` or null), `copy_of` (the kept
-    ///   document it copies) and `copy_similarity` (exact Jaccard to it); with an
+    ///   `similarity` (Jaccard to the representative), `containment` (the
+    ///   share of the smaller of it and the representative found in the
+    ///   other), `role` (`unique`, `representative`, `exact`, `near`,
+    ///   `contained_in`, `contains`), `duplicate_of` (the representative's
+    ///   id); then what a cleaned corpus does with it: `kept`, `removed_as`
+    ///   (`exact`, `near`, `contained`, `archive` or null), `copy_of` (the
+    ///   kept document it copies), `copy_similarity` (exact Jaccard to it) and
+    ///   `copy_containment` (the share of it in `copy_of`, when contained); with an
     ///   archive, `archive_match` and `archive_estimated_similarity` (1 for an
     ///   exact copy, else estimated from the signatures);
     /// * lines: `id`, `line` (from 1 over the text split on line feeds),
@@ -55,12 +58,14 @@ extension DuplicateScan.Result {
         fields.add("cluster", integer: report.clusterOfDocument[number] + 1)
         fields.add("representative", bool: report.isKept(number))
         fields.add("similarity", number: report.similarity(of: number))
+        fields.add("containment", number: report.containment(of: number))
         fields.add("role", string: report.role(of: number).rawValue)
         fields.add("duplicate_of", string: duplicateOf(number))
         fields.add("kept", bool: selection.isKept(number))
         fields.add("removed_as", string: selection.removal[number]?.rawValue)
         fields.add("copy_of", string: selection.copyOf[number].map { documents[$0].id })
         fields.add("copy_similarity", number: selection.similarity[number])
+        fields.add("copy_containment", number: selection.containment[number])
         if let archive {
             let match = archiveMatches[number]
             fields.add("archive_match", string: match.map { archive.ids[$0.document] })

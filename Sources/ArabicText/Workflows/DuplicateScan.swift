@@ -12,7 +12,8 @@
 ///    id the archive holds replaces its entry) and the archive saved
 ///    atomically (created when missing; a failed save leaves the old file).
 /// 4. The kept set (``KeptSelection``): archive copies removed, and every
-///    other removed document an exact or verified near copy of a kept one.
+///    other removed document an exact or verified near copy of a kept one,
+///    or verified to be contained in a kept one.
 ///
 /// ```swift
 /// let scan = try DuplicateScan(options: DuplicateScan.Options())
@@ -29,8 +30,12 @@ public struct DuplicateScan: Sendable {
         public var comparisonChosen: Bool
         /// Which member stands for a group.
         public var representative: RepresentativeChoice
-        /// How near-duplicate pairs make groups.
+        /// How near-duplicate and containment pairs make groups.
         public var grouping: DuplicateGrouping
+        /// When a document counts as contained in another; nil: near duplicates only.
+        public var containment: ContainmentOptions?
+        /// Lines of at least this many documents are left out of the comparison (0: none); see ``DuplicateFinder``.
+        public var boilerplateDocuments: Int
         /// Whether repeated lines are looked for.
         public var findsRepeatedLines: Bool
         /// An archive file (``DuplicateIndex``) to match against, or nil.
@@ -46,7 +51,9 @@ public struct DuplicateScan: Sendable {
         /// - Complexity: O(1).
         public init(
             comparison: DuplicateOptions = DuplicateOptions(), comparisonChosen: Bool = false,
-            representative: RepresentativeChoice = .longest, grouping: DuplicateGrouping = .connected,
+            representative: RepresentativeChoice = .longest, grouping: DuplicateGrouping = .star,
+            containment: ContainmentOptions? = ContainmentOptions(),
+            boilerplateDocuments: Int = DuplicateFinder.defaultBoilerplateDocuments,
             findsRepeatedLines: Bool = false, archive: String? = nil, addsToArchive: Bool = true,
             threads: Int = Parallel.defaultThreadCount
         ) {
@@ -54,6 +61,8 @@ public struct DuplicateScan: Sendable {
             self.comparisonChosen = comparisonChosen
             self.representative = representative
             self.grouping = grouping
+            self.containment = containment
+            self.boilerplateDocuments = boilerplateDocuments
             self.findsRepeatedLines = findsRepeatedLines
             self.archive = archive
             self.addsToArchive = addsToArchive
@@ -98,6 +107,10 @@ public struct DuplicateScan: Sendable {
     /// - Complexity: O(1).
     public init(options: Options = Options()) throws(OptionError) {
         if let problem = options.comparison.problem { throw OptionError(option: "comparison", message: problem) }
+        if let problem = options.containment?.problem { throw OptionError(option: "containment", message: problem) }
+        guard options.boilerplateDocuments >= 0 else {
+            throw OptionError(option: "boilerplateDocuments", message: "must not be negative, not \(options.boilerplateDocuments)")
+        }
         guard options.threads >= 1 else { throw OptionError(option: "threads", message: "must be at least 1, not \(options.threads)") }
         self.options = options
     }
@@ -138,7 +151,9 @@ public struct DuplicateScan: Sendable {
         let texts = TextStore(memoryBudget: options.textMemory)
         var sketches = DocumentSketches(hashCount: comparison.hashCount)
         source.forEachBatch({ batch in
-            sketches.append(contentsOf: DocumentSketches(texts: batch.map(\.text), options: comparison, threads: options.threads))
+            sketches.append(contentsOf: DocumentSketches(
+                texts: batch.map(\.text), options: comparison, threads: options.threads,
+                countingLines: options.boilerplateDocuments > 0))
             documents.reserveCapacity(documents.count + batch.count)
             for var document in batch {
                 texts.append(document.text)
@@ -154,6 +169,7 @@ public struct DuplicateScan: Sendable {
         do throws(OptionError) {
             finder = try DuplicateFinder(
                 options: comparison, representative: options.representative, grouping: options.grouping,
+                containment: options.containment, boilerplateDocuments: options.boilerplateDocuments,
                 threads: options.threads)
         } catch {
             throw Problem(path: options.archive ?? "<options>", message: error.description)

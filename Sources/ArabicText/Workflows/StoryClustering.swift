@@ -78,7 +78,9 @@ public struct StoryClustering: Sendable {
         self.clusterer = try DocumentClusterer(
             threshold: options.threshold, method: options.method, topFeatureCount: options.topFeatureCount,
             threads: options.weighting.threads)
-        self.finder = try DuplicateFinder(options: options.duplicates, threads: options.weighting.threads)
+        self.finder = try DuplicateFinder(
+            options: options.duplicates, grouping: .connected, containment: nil, boilerplateDocuments: 0,
+            threads: options.weighting.threads)
     }
 
     /// What a clustering found.

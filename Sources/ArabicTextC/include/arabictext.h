@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 /* The version of this interface; at_abi_version() returns the library's. */
-#define AT_ABI_VERSION 4
+#define AT_ABI_VERSION 5
 
 /* ---- Status codes and errors ---------------------------------------- */
 
@@ -185,6 +185,7 @@ at_status at_stem(const at_batch *words, int64_t algorithm, int64_t threads, at_
 #define AT_REPRESENTATIVE_FIRST 1
 #define AT_GROUPING_CONNECTED 0
 #define AT_GROUPING_CENTER 1
+#define AT_GROUPING_STAR 2            /* the default */
 
 typedef struct at_duplicate_options {
     double threshold;             /* Jaccard similarity of shingle sets, in (0, 1] */
@@ -197,6 +198,10 @@ typedef struct at_duplicate_options {
     int64_t rows;
     int64_t representative;       /* AT_REPRESENTATIVE_* */
     int64_t grouping;             /* AT_GROUPING_* */
+    double containment;           /* share of the smaller shingle set inside the larger at or above which
+                                     it is contained, in (0, 1]; 0: near duplicates only (default 0.8) */
+    int64_t boilerplate_documents; /* lines of at least this many texts are left out of the comparison;
+                                      0: every line kept (default 10) */
 } at_duplicate_options;
 
 /* Fills `options` with the defaults of `arabic-text dedup`. */
@@ -211,6 +216,8 @@ at_status at_minhash(const at_batch *texts, const at_duplicate_options *options,
 #define AT_ROLE_REPRESENTATIVE 1  /* stands for its group */
 #define AT_ROLE_EXACT 2           /* same normalized words as the representative */
 #define AT_ROLE_NEAR 3            /* near duplicate in the group */
+#define AT_ROLE_CONTAINED_IN 4    /* contained in the representative */
+#define AT_ROLE_CONTAINS 5        /* holds the representative, and more text */
 
 /* Per-document results in arrays of `count` items that the caller provides
  * (any may be NULL); group_count and candidate_pair_count are written by the call. */
@@ -226,16 +233,20 @@ typedef struct at_duplicate_result {
     int64_t *copy_of;             /* the kept document a removed one copies; -1 when kept */
     double *copy_similarity;      /* its Jaccard similarity to copy_of (1 for exact copies); NaN when kept */
     int64_t kept_count;           /* out: documents `dedup --write-unique` keeps */
+    double *containment;          /* share of the smaller shingle set inside the other, with the representative (1 when unique) */
+    double *copy_containment;     /* for a document removed as contained: its share inside copy_of; NaN otherwise */
 } at_duplicate_result;
 
 #define AT_REMOVED_NONE 0         /* kept */
 #define AT_REMOVED_EXACT 1        /* same normalized words as a kept document */
 #define AT_REMOVED_NEAR 2         /* verified Jaccard similarity at or above the threshold to a kept document */
 #define AT_REMOVED_ARCHIVE 3      /* already in the archive */
+#define AT_REMOVED_CONTAINED 4    /* contained in a kept document (at_duplicate_options.containment) */
 
 /* Exact and near-duplicate documents, as `arabic-text dedup`, with the kept
  * set of `arabic-text dedup --write-unique` (every removed document is an
- * exact copy or a verified near copy of a kept one; at_kept_selection). */
+ * exact copy, a verified near copy or a verified contained part of a kept
+ * one; at_kept_selection). */
 at_status at_find_duplicates(const at_batch *texts, const at_duplicate_options *options, int64_t threads,
                              at_duplicate_result *result);
 
@@ -651,8 +662,8 @@ at_status at_similarity_query(const at_similarity_index *index, const at_batch *
 _Static_assert(sizeof(at_batch) == 9 * 8, "at_batch: 8-byte fields");
 _Static_assert(sizeof(at_texts) == 4 * 8, "at_texts: 8-byte fields");
 _Static_assert(sizeof(at_tokens) == 7 * 8, "at_tokens: 8-byte fields");
-_Static_assert(sizeof(at_duplicate_options) == 10 * 8, "at_duplicate_options: 8-byte fields");
-_Static_assert(sizeof(at_duplicate_result) == 11 * 8, "at_duplicate_result: 8-byte fields");
+_Static_assert(sizeof(at_duplicate_options) == 12 * 8, "at_duplicate_options: 8-byte fields");
+_Static_assert(sizeof(at_duplicate_result) == 13 * 8, "at_duplicate_result: 8-byte fields");
 _Static_assert(sizeof(at_document_sketches) == 10 * 8, "at_document_sketches: 8-byte fields");
 _Static_assert(sizeof(at_repeated_line_options) == 6 * 8, "at_repeated_line_options: 8-byte fields");
 _Static_assert(sizeof(at_line_groups) == 6 * 8, "at_line_groups: 8-byte fields");

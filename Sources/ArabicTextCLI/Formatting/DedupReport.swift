@@ -9,7 +9,7 @@ struct DedupReport {
     func writeTable(limit: Int, showLines: Bool) throws {
         let groups = report.groups
         let exactGroups = groups.filter(\.isExact).count
-        var text = "\(counted(documents.count, "document")): \(counted(groups.count, "duplicate group")) (\(exactGroups) exact, \(groups.count - exactGroups) near), \(counted(report.redundantCount, "document")) redundant\n"
+        var text = "\(counted(documents.count, "document")): \(counted(groups.count, "duplicate group")) (\(exactGroups) exact, \(groups.count - exactGroups) near), \(counted(report.redundantCount, "document")) redundant; verified \(counted(report.similarPairs.count, "near pair")) and \(counted(report.containedPairs.count, "containment pair"))\n"
         text += "settings: \(result.comparison.summary)\n"
         if groups.isEmpty { text += "\nNo duplicate documents.\n" }
         let order = groups.indices.sorted { groups[$0].members.count != groups[$1].members.count ? groups[$0].members.count > groups[$1].members.count : $0 < $1 }
@@ -27,7 +27,14 @@ struct DedupReport {
                 let member = group.members[position]
                 let marker = member == group.representative ? "*" : " "
                 let similarity = JSONText.number(group.similarities[position], digits: 3).padding(6)
-                let note = group.roles[position] == .exact ? "exact" : (group.roles[position] == .near ? "near " : "rep  ")
+                let note: String
+                switch group.roles[position] {
+                case .exact: note = "exact"
+                case .near: note = "near "
+                case .containedIn: note = "in   "
+                case .contains: note = "holds"
+                case .representative, .unique: note = "rep  "
+                }
                 text += "  \(marker) \(similarity) \(note) \(documents[member].id)  \(DocumentTitle.of(result.text(of: member), limit: 60))\n"
             }
             if group.members.count > 8 { text += "    … and \(group.members.count - 8) more\n" }

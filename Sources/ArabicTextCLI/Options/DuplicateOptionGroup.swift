@@ -37,13 +37,26 @@ struct DuplicateOptionGroup: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Signature values per LSH band (default: derived).", valueName: "r"))
     var rows: Int?
 
-    @Option(help: ArgumentHelp("Which member stands for a group: the longest (most words) or the first.", valueName: "choice"))
+    @Option(help: ArgumentHelp("Which member stands for a group: the longest (most words) or the first; with star grouping, among the documents with the most relations.", valueName: "choice"))
     var representative: RepresentativeChoice = .longest
 
     @Option(help: ArgumentHelp(
-        "How near-duplicate pairs make groups: connected (every chain of near copies is one group) or center (every member is a near copy of its representative).",
+        "How related documents make groups: star (documents with the most near copies and containments become representatives; every member is near its representative, contained in it or contains it), connected (every chain of near copies is one group) or center (the longest or first document becomes a center; every member is near it or contained in it).",
         valueName: "method"))
-    var grouping: DuplicateGrouping = .connected
+    var grouping: DuplicateGrouping = .star
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Share of the smaller document's word shingles found in the larger one at or above which it counts as contained (role contained_in: a truncated copy, an excerpt, an article with sentences added or cut), in (0, 1] (default: \(JSONText.number(ContainmentOptions.defaultThreshold))); it must also share at least \(ContainmentOptions.defaultMinimumSharedShingles) shingles. Excerpts under about 30% of their container are found only in part.",
+        valueName: "C"))
+    var containment: Double?
+
+    @Flag(help: "Compare by Jaccard similarity only: no contained documents (the candidate banding is then the threshold's).")
+    var noContainment = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Leave out of the comparison every line that occurs, word for word, as a line of at least n documents of the input (headers, footers, related links), so that documents sharing only such lines do not match; 0 keeps every line (default: \(DuplicateFinder.defaultBoilerplateDocuments)).",
+        valueName: "n"))
+    var boilerplateDocuments: Int?
 
     @OptionGroup var normalization: NormalizationFlags
 
@@ -52,7 +65,23 @@ struct DuplicateOptionGroup: ParsableArguments {
         if let bands, bands < 1 { throw ValidationError("--bands must be at least 1, not \(bands)") }
         if let rows, rows < 1 { throw ValidationError("--rows must be at least 1, not \(rows)") }
         if let problem = options.problem { throw ValidationError(problem) }
+        if noContainment && containment != nil { throw ValidationError("give --containment or --no-containment, not both") }
+        if let problem = containmentOptions?.problem { throw ValidationError(problem) }
+        if let boilerplateDocuments, boilerplateDocuments < 0 {
+            throw ValidationError("--boilerplate-documents must not be negative, not \(boilerplateDocuments)")
+        }
     }
+
+    /// The containment settings, nil with --no-containment; a banding given with --bands/--rows is used as is.
+    var containmentOptions: ContainmentOptions? {
+        if noContainment { return nil }
+        var result = ContainmentOptions(threshold: containment ?? ContainmentOptions.defaultThreshold)
+        if let bands, let rows, bands >= 1, rows >= 1 { result.banding = LSHBanding(bands: bands, rows: rows) }
+        return result
+    }
+
+    /// Lines of at least this many documents are left out of the comparison.
+    var boilerplateLineDocuments: Int { boilerplateDocuments ?? DuplicateFinder.defaultBoilerplateDocuments }
 
     /// Whether any comparison setting was given on the command line.
     var anyGiven: Bool {

@@ -8,20 +8,30 @@ struct Dedup: ParsableCommand {
         discussion: """
             Documents are normalized (search preset unless told), cut into word shingles and \
             compared by the Jaccard similarity of their shingle sets: MinHash signatures and LSH \
-            bands find the candidates, and every candidate pair is verified exactly. Exact copies \
-            (same normalized words) are found by fingerprint and confirmed word for word. \
-            With no path, piped standard input is read; on a terminal, the seed articles built \
-            into the tool.
+            bands find the candidates, and every candidate pair is verified exactly. A document \
+            whose shingles are at least --containment (0.8) inside a larger one, sharing 10 or \
+            more, is contained in it (a truncated copy, an excerpt, an article with sentences \
+            added or cut). Lines that occur as a line of --boilerplate-documents (10) or more \
+            documents are left out of the verification, so documents sharing only a header, a \
+            footer or a list of links do not match. Exact copies (same normalized words) are \
+            found by fingerprint and confirmed word for word. Groups are stars by default: the \
+            document with the most near copies and containments represents, and every member is \
+            near it, contained in it or contains it. With no path, piped standard input is read; \
+            on a terminal, the seed articles built into the tool.
 
             --write-unique never removes a document without keeping a copy of it: every removed \
             document is an exact copy of a kept one, at or above the threshold to a kept one \
-            (exact Jaccard), or already in the --index archive. A summary goes to standard error.
+            (exact Jaccard), contained in a kept one, or already in the --index archive; a \
+            document that contains a kept one is kept. A summary goes to standard error.
 
             jsonl: one object per document, {"id", "cluster", "representative", "similarity", \
-            "role", "duplicate_of", "kept", "removed_as", "copy_of", "copy_similarity"}: cluster \
-            numbers start at 1 and singletons get their own; similarity is the Jaccard similarity \
-            to the cluster's representative; kept, removed_as (exact, near, archive or null), \
-            copy_of and copy_similarity say what --write-unique does. With --lines, then one \
+            "containment", "role", "duplicate_of", "kept", "removed_as", "copy_of", \
+            "copy_similarity", "copy_containment"}: cluster numbers start at 1 and singletons get \
+            their own; similarity is the Jaccard similarity to the cluster's representative and \
+            containment the share of the smaller of the two inside the other; role is unique, \
+            representative, exact, near, contained_in or contains; kept, removed_as (exact, near, \
+            contained, archive or null), copy_of, copy_similarity and copy_containment say what \
+            --write-unique does. With --lines, then one \
             object per repeated line, {"id", "line", "group", "kind"} (lines numbered from 1 over \
             the text split on line feeds; kind exact or near). With --index, documents carry \
             "archive_match" and "archive_estimated_similarity" (1 for an exact copy, else \
@@ -77,7 +87,9 @@ struct Dedup: ParsableCommand {
         let progress = Progress()
         let scan = try DuplicateScan(options: DuplicateScan.Options(
             comparison: comparison.options, comparisonChosen: comparison.anyGiven,
-            representative: comparison.representative, grouping: comparison.grouping, findsRepeatedLines: lines,
+            representative: comparison.representative, grouping: comparison.grouping,
+            containment: comparison.containmentOptions, boilerplateDocuments: comparison.boilerplateLineDocuments,
+            findsRepeatedLines: lines,
             archive: index, addsToArchive: !queryOnly, threads: input.threadCount))
         let result = try scan.run(try input.documentsOrSeeds(), problem: reporter.report) { progress.update($0) }
         progress.finish()

@@ -148,7 +148,8 @@ struct ClusteringTests {
     func saudiNewsNet() throws {
         guard let texts = SaudiNewsNetDuplicateTests.sample(4000) else { return }
         let (_, matrix) = TFIDFModel.fitTransform(texts, features: FeatureOptions(kind: .word, ngramRange: 1...1), options: TFIDFOptions(sublinearTF: true), threads: 2)
-        let duplicates = try DuplicateFinder(threads: 2).find(in: texts)
+        // As StoryClustering finds duplicates: connected groups of near copies.
+        let duplicates = try DuplicateFinder(grouping: .connected, containment: nil, boilerplateDocuments: 0, threads: 2).find(in: texts)
         let clustering = try DocumentClusterer(threshold: 0.5, threads: 2).cluster(matrix, mustLink: duplicates.clusterOfDocument)
         #expect(duplicates.similarPairs.count > 50)
         for pair in duplicates.similarPairs {

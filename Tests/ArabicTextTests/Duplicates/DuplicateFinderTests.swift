@@ -206,15 +206,21 @@ struct DuplicateFinderTests {
         return text(words.joined(separator: " "))
     }
 
-    @Test("a chain of near copies: one connected group, or two groups around centers")
+    @Test("a chain of near copies: one connected group, two groups around centers, or a star around the middle")
     func chainGrouping() throws {
         // Word 3-shingles: J(A, B) = 13/24 ≈ 0.54, J(B, C) = 14/22 ≈ 0.64, J(A, C) = 8/27 ≈ 0.30.
         // B is the longest, then A, then C.
         let texts = [Self.window(0..<20), Self.window(5..<26), Self.window(10..<29)]
         let options = DuplicateOptions(threshold: 0.5, shingleSize: 3)
-        let connected = try DuplicateFinder(options: options, threads: 1).find(in: texts)
+        let connected = try DuplicateFinder(options: options, grouping: .connected, threads: 1).find(in: texts)
         #expect(connected.groups.map(\.members) == [[0, 1, 2]])
         #expect(connected.groups[0].representative == 1)
+
+        // Star: B has two near copies, A and C one each: B represents and takes both, each near it.
+        let star = try DuplicateFinder(options: options, representative: .first, threads: 1).find(in: texts)
+        #expect(star.groups.map(\.members) == [[0, 1, 2]])
+        #expect(star.groups[0].representative == 1)
+        #expect(star.groups[0].similarities.allSatisfy { $0 >= 0.5 })
 
         let center = try DuplicateFinder(options: options, grouping: .center, threads: 1).find(in: texts)
         #expect(center.groups.map(\.members) == [[0, 1, 2]])
@@ -224,7 +230,8 @@ struct DuplicateFinderTests {
         let first = try DuplicateFinder(options: options, representative: .first, grouping: .center, threads: 1).find(in: texts)
         #expect(first.groups.map(\.members) == [[0, 1]])
         #expect(first.role(of: 2) == .unique)
-        let connectedFirst = try DuplicateFinder(options: options, representative: .first, threads: 1).find(in: texts)
+        let connectedFirst = try DuplicateFinder(options: options, representative: .first, grouping: .connected, threads: 1)
+            .find(in: texts)
         #expect(connectedFirst.groups.map(\.members) == [[0, 1, 2]])
         #expect(connectedFirst.groups[0].similarities[2] < 0.5)
     }

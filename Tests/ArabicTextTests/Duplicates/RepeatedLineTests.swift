@@ -96,12 +96,14 @@ struct RepeatedLineTests {
             b += a.filter { _ in Int.random(in: 0..<5, using: &generator) > 0 }
             b += (0..<Int.random(in: 0...10, using: &generator)).map { _ in UInt32.random(in: 0..<alphabet, using: &generator) }
             let edits = Int.random(in: 0...4, using: &generator)
+            let omissions = Bool.random(using: &generator) ? 0 : edits  // 0: no word of a dropped or replaced
             let coverage = [0.0, 0.3, 0.5, 1.0].randomElement(using: &generator)!
             let (fast, full) = a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * (b.count + 1)) { scratch in
-                        (RepeatedLineFinder._nearlyContained(a, in: b, edits: edits, coverage: coverage, scratch: scratch),
-                         RepeatedLineFinder._nearlyContainedReference(a, in: b, edits: edits, coverage: coverage, scratch: scratch))
+                        (RepeatedLineFinder._nearlyContained(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch),
+                         RepeatedLineFinder._nearlyContainedReference(
+                            a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch))
                     }
                 }
             }
@@ -174,10 +176,11 @@ struct RepeatedLineFilterTests {
         for a in eligible {
             for b in eligible where a != b {
                 let lengthA = lines.wordCount(distinct[a]), lengthB = lines.wordCount(distinct[b])
-                let budget = Int((options.maximumEditFraction * Double(lengthA)).rounded(.down))
+                guard let budgets = finder.editBudget(forLength: lengthA) else { continue }
+                let budget = budgets.edits
                 let longest = Int((Double(lengthA + budget) / options.minimumCoverage).rounded(.down))
                 if lengthB < lengthA || lengthB > longest || (lengthB == lengthA && b < a) { continue }
-                if RepeatedLineFinder.nearlyContained(lines.words(of: distinct[a]), in: lines.words(of: distinct[b]), edits: budget, coverage: options.minimumCoverage) {
+                if RepeatedLineFinder.nearlyContained(lines.words(of: distinct[a]), in: lines.words(of: distinct[b]), edits: budget, omissions: budgets.omissions, coverage: options.minimumCoverage) {
                     expected.insert("\(a)-\(b)")
                 }
             }

@@ -16,7 +16,8 @@ struct SaudiNewsNetDuplicateTests {
     func recallOnNews() throws {
         let texts = try #require(Self.sample(6000))
         let options = DuplicateOptions(threshold: 0.8, shingleSize: 5)
-        let report = try DuplicateFinder(options: options, threads: 2).find(in: texts)
+        // Connected groups: a star partition may put the two ends of a verified pair around different centers.
+        let report = try DuplicateFinder(options: options, grouping: .connected, threads: 2).find(in: texts)
         let truth = bruteForcePairs(texts, options: options, threshold: 0.8)
         #expect(truth.count > 100)
         let together = truth.filter { report.clusterOfDocument[$0.0] == report.clusterOfDocument[$0.1] }

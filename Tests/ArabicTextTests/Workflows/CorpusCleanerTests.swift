@@ -148,12 +148,19 @@ struct CorpusCleanerTests {
         let folder = TemporaryFolder()
         let words = (0..<16).map { "كلمة\($0)" }
         let texts = [words[0..<10], words[3..<13], words[6..<16]].map { $0.joined(separator: " ") }
-        let options = DuplicateScan.Options(
-            comparison: DuplicateOptions(threshold: 0.5, shingleSize: 1), representative: .first, threads: 1)
+        var options = DuplicateScan.Options(
+            comparison: DuplicateOptions(threshold: 0.5, shingleSize: 1), representative: .first, grouping: .connected,
+            threads: 1)
         let result = try DuplicateScan(options: options).run(Document.batch(texts, ids: ["a", "b", "c"]))
         #expect(result.report.groups.count == 1 && result.report.groups[0].members.count == 3)
         let summary = try CorpusCleaner().write(result, to: folder.path + "/out")
         #expect(summary.kept == 2 && summary.removedNear == 1 && summary.removedExact == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out").sorted() == ["a.txt", "c.txt"])
+        // Star grouping (the default): b, near both ends, represents and is the one kept.
+        options.grouping = .star
+        let star = try DuplicateScan(options: options).run(Document.batch(texts, ids: ["a", "b", "c"]))
+        let starSummary = try CorpusCleaner().write(star, to: folder.path + "/star")
+        #expect(starSummary.kept == 1 && starSummary.removedNear == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/star").sorted() == ["b.txt"])
     }
 }
