@@ -67,6 +67,18 @@ extension LSHBanding {
     /// - Complexity: O(band × rows).
     @inline(__always)
     func agreeBefore(band: Int, _ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Bool {
+        if rows == 2 {
+            // Two values a band: one 64-bit comparison each.
+            let pairs = UnsafeRawPointer(x.baseAddress!), others = UnsafeRawPointer(y.baseAddress!)
+            var offset = 0
+            let end = band &* 8
+            while offset < end {
+                if pairs.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    == others.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return true }
+                offset &+= 8
+            }
+            return false
+        }
         var earlier = 0
         while earlier < band {
             var row = earlier &* rows

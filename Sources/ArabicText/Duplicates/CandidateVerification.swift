@@ -357,8 +357,9 @@ struct CandidateVerification {
 struct BucketSets {
     /// Hashes held at most (8 bytes each: 64 MiB).
     static let memoryLimit = 8 << 20
-    /// The loaded sets, one after another.
+    /// The loaded sets, one after another in `hashes[..<used]`; the array only grows.
     private var hashes: [UInt64] = []
+    private var used = 0
     /// For each member of the bucket, where its set starts in `hashes` and its size; start -1: not loaded.
     private var places: [(start: Int, count: Int)] = []
     /// Two sets read per pair when the bucket outgrows the limit.
@@ -366,7 +367,7 @@ struct BucketSets {
 
     /// Forgets the previous bucket; the next has `count` members.
     mutating func start(_ count: Int) {
-        hashes.removeAll(keepingCapacity: true)
+        used = 0
         places.removeAll(keepingCapacity: true)
         for _ in 0..<count { places.append((start: -1, count: 0)) }
     }
@@ -397,10 +398,13 @@ struct BucketSets {
     /// it is loaded; false when it is not and the limit leaves no room.
     private mutating func load(_ position: Int, _ document: Int, from sets: ShingleSetStore<some TextCollection>) -> Bool {
         if places[position].start >= 0 { return true }
-        guard hashes.count < Self.memoryLimit else { return false }
-        let start = hashes.count
-        let count = sets.appendSet(of: document, to: &hashes)
+        let count = sets.count(of: document)
+        guard used + count <= Self.memoryLimit else { return false }
+        if hashes.count < used + count { hashes.append(contentsOf: repeatElement(0, count: max(used + count - hashes.count, hashes.count))) }
+        let start = used
+        hashes.withUnsafeMutableBufferPointer { if count > 0 { sets.copySet(of: document, to: $0.baseAddress! + start) } }
         places[position] = (start, count)
+        used += count
         return true
     }
 }

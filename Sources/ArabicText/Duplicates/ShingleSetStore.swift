@@ -86,36 +86,34 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
         for (k, value) in shingles.enumerated() where k == 0 || shingles[k - 1] != value { hashes.append(value) }
     }
 
-    /// Calls `body` with the set of `document` (chosen at creation), as the
-    /// bytes of its hashes in increasing order (8 bytes each, native byte order).
-    /// - Complexity: O(1) in memory; one `pread` when the set was spilled.
-    func withSet<R>(_ document: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        if store.failure != nil && store.isSpilled {
-            // The temporary file failed: the set again from the text.
-            var hashes: [UInt64] = []
-            var shingles: [UInt64] = []
-            var scratch = WordShingler.Scratch()
-            var kept: [UInt64] = []
-            Self.appendSet(
-                of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes, shingles: &shingles,
-                scratch: &scratch, kept: &kept)
-            return hashes.withUnsafeBytes(body)
-        }
-        return store.withText(document, body)
+    /// The number of hashes in the set of `document` (0 for a document not chosen).
+    /// - Complexity: O(1).
+    func count(of document: Int) -> Int { store.length(of: document) / 8 }
+
+    /// Copies the set of `document` (chosen at creation) to `destination`,
+    /// which has room for ``count(of:)`` hashes, in increasing order.
+    /// - Complexity: O(set size): a copy from memory, or one `pread` straight into `destination`.
+    func copySet(of document: Int, to destination: UnsafeMutablePointer<UInt64>) {
+        if store.failure == nil || !store.isSpilled, store.copyText(document, to: UnsafeMutableRawPointer(destination)) { return }
+        // The temporary file failed: the set again from the text.
+        var hashes: [UInt64] = []
+        var shingles: [UInt64] = []
+        var scratch = WordShingler.Scratch()
+        var kept: [UInt64] = []
+        Self.appendSet(
+            of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes, shingles: &shingles,
+            scratch: &scratch, kept: &kept)
+        precondition(hashes.count == count(of: document), "a set computed again has the size it had")
+        if !hashes.isEmpty { hashes.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) } }
     }
 
     /// Appends the set of `document` to `hashes`; returns its size.
     /// - Complexity: O(set size), one copy.
     @discardableResult
     func appendSet(of document: Int, to hashes: inout [UInt64]) -> Int {
-        withSet(document) { bytes in
-            let count = bytes.count / 8
-            let start = hashes.count
-            hashes.append(contentsOf: repeatElement(0, count: count))
-            hashes.withUnsafeMutableBytes { target in
-                if count > 0 { (target.baseAddress! + start * 8).copyMemory(from: bytes.baseAddress!, byteCount: count * 8) }
-            }
-            return count
-        }
+        let start = hashes.count, count = count(of: document)
+        hashes.append(contentsOf: repeatElement(0, count: count))
+        hashes.withUnsafeMutableBufferPointer { if count > 0 { copySet(of: document, to: $0.baseAddress! + start) } }
+        return count
     }
 }
