@@ -3,12 +3,13 @@
 /// related documents.
 ///
 /// 1. The shingle set of every document in a candidate pair is computed once
-///    from its text, boilerplate lines left out (see ``BoilerplateLines``),
-///    and kept in a ``ShingleSetStore`` (memory up to a budget, then a
+///    from its text, boilerplate lines left out (see `BoilerplateLines`),
+///    and kept in a `ShingleSetStore` (memory up to a budget, then a
 ///    temporary file).
-/// 2. The pairs are verified in parallel, in runs of consecutive pairs; a
-///    merge of two sets stops as soon as the pair can no longer be near or
-///    contained, so unrelated candidates cost a fraction of a merge.
+/// 2. The pairs are verified band by band (bands in parallel) as each band's
+///    buckets are walked, each pair in the first band its signatures agree
+///    on; a merge of two sets stops as soon as the pair can no longer be near
+///    or contained, so unrelated candidates cost a fraction of a merge.
 /// 3. The related pairs make connected components; groups never cross them,
 ///    so each component is grouped, and each member measured against its
 ///    representative, on its own (components spread over the threads).

@@ -10,7 +10,7 @@
 ///    ``ContainmentOptions``), and every candidate is verified by the exact
 ///    Jaccard similarity and containment of the two shingle sets, computed
 ///    once from the texts of the candidates only, lines that occur in at least
-///    ``boilerplateDocuments`` documents left out (see ``BoilerplateLines``).
+///    ``boilerplateDocuments`` documents left out (see `BoilerplateLines`).
 ///    The candidates are verified band by band as the buckets are walked,
 ///    never gathered: only the related pairs are kept.
 /// 4. Groups: exact copies and verified pairs, by ``grouping`` (star by
@@ -39,7 +39,7 @@ public struct DuplicateFinder: Sendable {
     /// When a document counts as contained in another; nil: near duplicates only.
     public var containment: ContainmentOptions?
     /// Lines that occur as a whole line in at least this many documents are
-    /// left out when candidates are verified (see ``BoilerplateLines``); 0: none.
+    /// left out when candidates are verified (see `BoilerplateLines`); 0: none.
     public var boilerplateDocuments: Int
     /// The default of ``boilerplateDocuments``.
     public static let defaultBoilerplateDocuments = 10

@@ -1,6 +1,6 @@
 /// The shingle sets of the documents that take part in candidate pairs,
 /// each computed once from its text (boilerplate lines left out, see
-/// ``BoilerplateLines``) and kept, sorted and without repeats, for the
+/// `BoilerplateLines`) and kept, sorted and without repeats, for the
 /// verification to read as often as it needs: in memory up to a budget, the
 /// rest in an unlinked temporary file (a ``TextStore`` of their bytes).
 ///
