@@ -8,7 +8,7 @@
 /// are at hand, then they are dropped. Sets are recomputed from the texts
 /// (one read of each candidate document per component it is in, more only
 /// when a component's sets exceed the memory budget), boilerplate lines left
-/// out (see ``BoilerplateLines``). Components are spread over the threads;
+/// out (see `BoilerplateLines`). Components are spread over the threads;
 /// the outcome does not depend on their number.
 struct CandidateVerification {
     let shingler: WordShingler

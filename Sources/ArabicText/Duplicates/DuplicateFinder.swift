@@ -10,7 +10,7 @@
 ///    ``ContainmentOptions``), and every candidate is verified by the exact
 ///    Jaccard similarity and containment of the two shingle sets, recomputed
 ///    from the texts for the candidates only, lines that occur in at least
-///    ``boilerplateDocuments`` documents left out (see ``BoilerplateLines``),
+///    ``boilerplateDocuments`` documents left out (see `BoilerplateLines`),
 ///    one connected component of candidates at a time.
 /// 4. Groups: exact copies and verified pairs, by ``grouping`` (star by
 ///    default: every member is near its representative, contained in it or
@@ -37,7 +37,7 @@ public struct DuplicateFinder: Sendable {
     /// When a document counts as contained in another; nil: near duplicates only.
     public var containment: ContainmentOptions?
     /// Lines that occur as a whole line in at least this many documents are
-    /// left out when candidates are verified (see ``BoilerplateLines``); 0: none.
+    /// left out when candidates are verified (see `BoilerplateLines`); 0: none.
     public var boilerplateDocuments: Int
     /// The default of ``boilerplateDocuments``.
     public static let defaultBoilerplateDocuments = 10
