@@ -10,6 +10,9 @@
 // - plain text without NUL, byte-order mark or ill-formed UTF-8 is one
 //   document equal to the bytes, with no problem; with `.report`, ill-formed
 //   plain text gives no document and an error;
+// - plain text after a UTF-16 or UTF-32 byte-order mark is one document
+//   equal to what `TextDecoder` decodes (when that holds no NUL), or, when it
+//   cannot be decoded under `.report`, no document and an error;
 // - JSON Lines give at most one document per non-blank line.
 import ArabicText
 
@@ -43,21 +46,14 @@ public func fuzzCorpusReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
     func comparable(_ problems: [Problem], _ name: String) -> [String] {
         problems.map { "\($0.severity) \($0.line.map(String.init) ?? "-"):\($0.column.map(String.init) ?? "-") \($0.origin.record) \(unnamed($0.message, name))" }
     }
-    // Known and reported (found by this target on 259a3a7): the byte-order mark
-    // is dropped, and an `auto` input's format sniffed, from the first block
-    // only, so a first block shorter than the mark, or holding only white
-    // space, reads differently (Fuzz/Regressions/corpus-reader/bom-in-one-byte-blocks,
-    // sniff-blank-first-block). Compared only where that cannot happen; remove
-    // this condition when fixed.
-    let firstBlock = bytes.prefix(batchBytes)
-    let knownDifference = (batchBytes < 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF].prefix(max(1, batchBytes))))
-        || (kind == .auto && textField != nil && firstBlock.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) })
-    if !knownDifference {
-        require(comparable(fromMemory.documents, "<stdin>") == comparable(fromFile.documents, scratchPath),
-                "documents differ: whole \(comparable(fromMemory.documents, "<stdin>")), blocks \(comparable(fromFile.documents, scratchPath)); \(context)")
-        require(comparable(fromMemory.problems, "<stdin>") == comparable(fromFile.problems, scratchPath),
-                "problems differ: whole \(fromMemory.problems), blocks \(fromFile.problems); \(context)")
-    }
+    // Any block size reads the same, down to one byte: the byte-order mark
+    // and an `auto` input's format are decided on enough bytes, not on the
+    // first block (fixed in 5d044e6; Fuzz/Regressions/corpus-reader/bom-in-one-byte-blocks,
+    // sniff-blank-first-block).
+    require(comparable(fromMemory.documents, "<stdin>") == comparable(fromFile.documents, scratchPath),
+            "documents differ: whole \(comparable(fromMemory.documents, "<stdin>")), blocks \(comparable(fromFile.documents, scratchPath)); \(context)")
+    require(comparable(fromMemory.problems, "<stdin>") == comparable(fromFile.problems, scratchPath),
+            "problems differ: whole \(fromMemory.problems), blocks \(fromFile.problems); \(context)")
 
     let (documents, problems) = fromMemory
     for document in documents {
@@ -66,12 +62,27 @@ public func fuzzCorpusReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
     }
     require(Set(documents.map(\.id)).count == documents.count, "repeated ids \(documents.map(\.id)); \(context)")
     let errors = problems.filter { $0.severity == .error }
-    let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
-    if kind == .text && !bytes.isEmpty && !bom {
+    let mark = bytes.withUnsafeBytes { ByteOrderMark.detect(in: UnsafeRawBufferPointer(rebasing: $0.prefix(4))) }
+    if kind == .text && !bytes.isEmpty && mark == nil {
         if isWellFormedUTF8(bytes) && !bytes.contains(0) {
             require(documents.map(\.text) == [bytes] && problems.isEmpty, "clean text not read as it is: \(problems); \(context)")
         } else if policy == .report && !isWellFormedUTF8(bytes) {
             require(documents.isEmpty && !errors.isEmpty, "ill-formed text: \(documents.count) documents, problems \(problems); \(context)")
+        }
+    }
+    // A UTF-16 or UTF-32 byte-order mark makes the reader decode the input
+    // in that encoding (the mark alone: one empty document, as after a
+    // UTF-8 mark): plain text is then what the decoder gives, or, when it
+    // cannot decode under `.report`, no document and an error.
+    if kind == .text, let mark, mark != .utf8 {
+        if let decoded = try? TextDecoder.decode(bytes, onError: policy) {
+            if !decoded.text.contains(0) {
+                require(documents.map(\.text) == [decoded.text] && errors.isEmpty,
+                        "\(mark) text not read as decoded (\(hex(decoded.text))): \(problems); \(context)")
+            }
+        } else {
+            require(policy == .report && documents.isEmpty && !errors.isEmpty,
+                    "undecodable \(mark) text: \(documents.count) documents, problems \(problems); \(context)")
         }
     }
     if kind == .jsonl {

@@ -4,8 +4,9 @@
 // - `tokenize` (array and buffer entries) and `forEachToken` agree;
 // - offsets rise: 0 <= start < end <= count, each token starts at or after the last one's end;
 // - on well-formed text, tokens start and end on character boundaries;
-// - every byte outside the tokens belongs to white space, a control or an
-//   invisible format character (ill-formed bytes are always tokens);
+// - every byte outside the tokens belongs to white space, a control, an
+//   invisible format character or a presentation form of a space and marks
+//   (ill-formed bytes are always tokens);
 // - URL and e-mail tags fit their text.
 @testable import ArabicText
 
@@ -89,6 +90,11 @@ func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
     }
     switch scalar.value {
     case 0x034F, 0x180E, 0x2060...0x206F: return true  // grapheme joiner, Mongolian vowel separator, invisible operators
+    // Arabic presentation forms whose compatibility decomposition is a space
+    // and marks (UnicodeData.txt: <isolated> 0020 064B for U+FE70, ...): the
+    // tokenizer takes them for what normalization writes, a space and marks
+    // it deletes.
+    case 0xFC5E...0xFC63, 0xFE70, 0xFE72, 0xFE74, 0xFE76, 0xFE78, 0xFE7A, 0xFE7C, 0xFE7E: return true
     default: return false
     }
 }

@@ -245,9 +245,9 @@ public struct TextDecodingError: Error, Sendable, Hashable, CustomStringConverti
 ///   a ``TextDecodingError`` naming the encoding and the source offset of
 ///   the first bad byte; with ``UTF8ErrorPolicy/replace`` each undecodable
 ///   sequence becomes U+FFFD and ``replacements`` counts them. A lone
-///   surrogate that a converter decodes from valid bytes (SCSU, UTF-7 and
-///   BOCU-1 can encode one) is not a character: it becomes U+FFFD and is
-///   counted under either policy.
+///   surrogate that a converter decodes from valid bytes (SCSU, UTF-7,
+///   BOCU-1 and CESU-8 can encode one) is not a character: it becomes U+FFFD
+///   and is counted under either policy.
 /// * UTF-8 input is copied as it is while well-formed (no ICU round trip);
 ///   ICU decodes only around ill-formed bytes. U+0000 is kept: the input
 ///   check reports NUL characters after decoding.

@@ -98,7 +98,7 @@ extension TokenCursor {
                 let b = byte(k)
                 let joins = (b == UInt8(ascii: "_") && (sawLetter || sawDigit) && isWordStart(at: skipDeletable(from: k &+ 1)))
                     || ((b == UInt8(ascii: "'") || scalar(at: k) == 0x2019) && script == .latin
-                        && classAt(skipDeletable(from: k &+ classAt(k).1)).0 == .latinLetter)
+                        && isLatinLetter(at: skipDeletable(from: k &+ classAt(k).1)))
                     || (!sawLetter && lastWasDigit && (b == UInt8(ascii: "%") || scalar(at: k) == 0x066A))
                 guard joins else { break scan }
                 j = k
@@ -113,7 +113,7 @@ extension TokenCursor {
                 }
                 if (b == UInt8(ascii: "'") || (length == 3 && scalar(at: j) == 0x2019)) && script == .latin {
                     let next = skipDeletable(from: j &+ length)
-                    guard next < count, classAt(next).0 == .latinLetter else { break scan }
+                    guard isLatinLetter(at: next) else { break scan }
                     j &+= length
                     continue scan
                 }
@@ -171,6 +171,12 @@ extension TokenCursor {
         case .digit: return !sawLetter || joinDigits
         default: return false
         }
+    }
+
+    /// Whether `j` lies inside the text and holds a Latin letter (what an
+    /// apostrophe inside a Latin word must be followed by).
+    func isLatinLetter(at j: Int) -> Bool {
+        j < count && classAt(j).0 == .latinLetter
     }
 
     /// Whether the character at `j` can start the word of a hashtag or follow `_`.

@@ -122,6 +122,24 @@ struct ArabicTokenizerTests {
         }
     }
 
+    @Test("an apostrophe after a Latin word and an invisible character, at the end of the text, looks at nothing past the end")
+    func apostropheAtEnd() {
+        // Fuzz/Regressions/tokenize/apostrophe-after-format-at-end: the cursor
+        // read the byte after the text to decide whether the apostrophe joins
+        // the word. Here that byte is a Latin letter inside the same buffer,
+        // so reading it would join the apostrophe and keep U+200F in the word.
+        let bytes = Array("c\u{200F}'x".utf8)
+        for fastPath in [true, false] {
+            bytes.withUnsafeBytes { all in
+                var cursor = TokenCursor(UnsafeRawBufferPointer(rebasing: all.dropLast()), options: TokenizerOptions(), fastPath: fastPath)
+                var ranges: [Range<Int>] = []
+                while let token = cursor.next() { ranges.append(Int(token.start)..<Int(token.end)) }
+                #expect(ranges == [0..<1, 4..<5], "fast path \(fastPath)")
+            }
+        }
+        #expect(ArabicTokenizer().tokenize(Array("c\u{200F}'".utf8)).map(\.range) == [0..<1, 4..<5])
+    }
+
     @Test("ill-formed bytes become tokens of kind other; nothing traps on random bytes")
     func illFormed() {
         let bytes: [UInt8] = Array("كلمة".utf8) + [0xD8] + Array(" a".utf8) + [0xFF, 0xE0, 0x80]
