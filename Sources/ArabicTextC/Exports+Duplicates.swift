@@ -123,7 +123,7 @@ public func at_minhash(
 
 /// Exact and near duplicates of a batch and the kept set of `dedup --write-unique`
 /// (`KeptSelection`), into the caller's arrays (`at_find_duplicates`).
-/// - Complexity: that of `DuplicateFinder.find(in:)` and `KeptSelection`, plus one copy of the texts.
+/// - Complexity: that of `DuplicateFinder.find(in:)` and `KeptSelection`; the texts are read in place.
 @_cdecl("at_find_duplicates")
 public func at_find_duplicates(
     _ texts: UnsafeRawPointer?, _ options: UnsafeRawPointer?, _ threads: Int64, _ result: UnsafeMutableRawPointer?
@@ -142,7 +142,12 @@ public func at_find_duplicates(
         } catch {
             throw CFailure.argument(error.message)
         }
-        let report = finder.find(in: batch.copies())
+        // The texts are read in place: sketched (with their lines' fingerprints for the
+        // boilerplate rule, as `find(in:)` does), then compared.
+        let sketches = DocumentSketches(
+            count: batch.count, options: settings.options, threads: threads,
+            countingLines: settings.boilerplateDocuments > 0, text: batch.read)
+        let report = finder.find(in: batch, sketches: sketches)
 
         let n = batch.count
         let cluster = output.pointer(0)?.assumingMemoryBound(to: Int64.self)
@@ -208,7 +213,7 @@ public func at_repeated_line_options_init(_ options: UnsafeMutableRawPointer?) {
 }
 
 /// Repeated lines of a batch (`at_find_repeated_lines`).
-/// - Complexity: that of `RepeatedLineFinder.find(in:)`, plus one copy of the texts.
+/// - Complexity: that of `RepeatedLineFinder.find(in:)`; the texts are read in place.
 @_cdecl("at_find_repeated_lines")
 public func at_find_repeated_lines(
     _ texts: UnsafeRawPointer?, _ options: UnsafeRawPointer?, _ threads: Int64, _ result: UnsafeMutableRawPointer?
@@ -237,7 +242,7 @@ public func at_find_repeated_lines(
         let lineOptions = RepeatedLineOptions(
             normalization: normalization, nearRepeats: fields.int(1) != 0, minimumWords: Int(minimumWords),
             maximumEditFraction: editFraction, minimumCoverage: coverage, maximumWords: Int(maximumWords))
-        let groups = RepeatedLineFinder(options: lineOptions, threads: threads).find(in: batch.copies())
+        let groups = RepeatedLineFinder(options: lineOptions, threads: threads).find(in: batch)
 
         var offsets: [Int64] = [0]
         var documents: [Int64] = []

@@ -7,7 +7,10 @@ import ArabicText
 /// lengths, offsets that decrease or leave the data, negative lengths and
 /// null items of the validity bitmap. UTF-8 is checked separately
 /// (``firstInvalidItem(threads:)``), in parallel.
-struct TextBatch {
+///
+/// It only points into the caller's memory, which the caller keeps unchanged
+/// for the length of the call; threads of that call read it (hence Sendable).
+struct TextBatch: @unchecked Sendable {
     private enum Layout {
         case offsets32(UnsafePointer<Int32>)
         case offsets64(UnsafePointer<Int64>)
@@ -146,9 +149,12 @@ struct TextBatch {
         return Parallel.map(count: ranges.count, threads: threads) { body(ranges[$0]) }
     }
 
-    /// A copy of every item as an array (for the library calls that take `[[UInt8]]`).
-    /// - Complexity: O(total bytes); one allocation per item.
-    func copies() -> [[UInt8]] {
-        (0..<count).map { Array(item($0)) }
-    }
+}
+
+/// The batch as the library's text collection: its workflows read the
+/// caller's buffers in place, no copy of the texts.
+extension TextBatch: TextCollection {
+    /// Calls `body` with the bytes of item `index`.
+    /// - Complexity: O(1).
+    func withText<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R { body(item(index)) }
 }

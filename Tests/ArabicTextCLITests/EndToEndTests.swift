@@ -147,4 +147,22 @@ struct InputEncodingEndToEndTests {
         #expect(partial.standardError.contains("\(cut)"))
         #expect(try jsonObjects(partial.output).map { $0["id"] as! String }.last == "\(gzipPath):1")
     }
+
+    @Test("normalize on a pipe: gzip and UTF-16 are read through the corpus reader, plain text streams as before")
+    func compressedStandardInput() throws {
+        let text = "أَهْلاً بِكُمْ في الرِّياض\n"
+        let gzip = try ArchiveWriter.archive(format: "raw", filter: "gzip", entries: [.init("x", Array(text.utf8))])
+        let unpacked = try CLIRunner.run(["normalize"], input: gzip)
+        #expect(unpacked.status == 0, "\(unpacked.standardError)")
+        #expect(unpacked.output == "اهلا بكم في الرياض\n")
+        let records = #"{"id":"1","content":"أَهْلاً"}"# + "\n"
+        let packed = try ArchiveWriter.archive(format: "raw", filter: "gzip", entries: [.init("x", Array(records.utf8))])
+        let jsonl = try CLIRunner.run(["normalize", "--jsonl", "--text-field", "content", "-"], input: packed)
+        #expect(jsonl.status == 0 && jsonl.output == #"{"id":"1","content":"اهلا"}"# + "\n", "\(jsonl.standardError)")
+        let utf16 = try CLIRunner.run(["normalize"], input: [0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(utf16.status == 0 && utf16.output == "اهلا بكم في الرياض\n", "\(utf16.standardError)")
+        let long = String(repeating: "بكم ", count: 300_000) + "\n"  // more than the 512 bytes looked at first
+        let plain = try CLIRunner.run(["normalize"], input: Array(long.utf8))
+        #expect(plain.status == 0 && plain.output == long)
+    }
 }

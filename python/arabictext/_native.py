@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 5
+ABI_VERSION = 6
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64
@@ -194,6 +194,9 @@ def _load() -> ctypes.CDLL:
         "at_texts_join": (ctypes.c_int32, [ctypes.POINTER(Texts), ctypes.c_uint8, c_void_p, c_int64]),
         "at_normalize": (ctypes.c_int32, [ctypes.POINTER(Batch), ctypes.c_uint32, c_int64, ctypes.POINTER(Texts)]),
         "at_stem": (ctypes.c_int32, [ctypes.POINTER(Batch), c_int64, c_int64, ctypes.POINTER(Texts)]),
+        "at_stem_distinct": (
+            ctypes.c_int32, [ctypes.POINTER(Batch), c_int64, c_int64, ctypes.POINTER(Texts), c_void_p, c_int64],
+        ),
         "at_tokens_free": (None, [ctypes.POINTER(Tokens)]),
         "at_tokenize": (ctypes.c_int32, [ctypes.POINTER(Batch), ctypes.c_uint32, c_int64, ctypes.POINTER(Tokens)]),
         "at_duplicate_options_init": (None, [ctypes.POINTER(DuplicateOptions)]),

@@ -9,7 +9,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _native
-from ._batch import PreparedBatch, prepare
+from ._batch import PreparedBatch, _address, prepare
 from ._native import Texts, Tokens, check, lib, native_array, thread_count
 from ._normalization import rule_bits
 
@@ -107,8 +107,21 @@ def stem(words, algorithm: str = "lucene", *, threads: int | None = None):
         return stem([words], algorithm, threads=threads)[0]
     batch = prepare(words, "words")
     result = Texts()
-    check(lib.at_stem(batch.pointer, STEMMERS[algorithm], thread_count(threads), ctypes.byref(result)))
-    return _texts_result(result, batch)
+    if batch.source == "arrow":
+        check(lib.at_stem(batch.pointer, STEMMERS[algorithm], thread_count(threads), ctypes.byref(result)))
+        return _texts_result(result, batch)
+    # One str per distinct stem (each distinct word stemmed once), placed by numpy: no str made per word.
+    numbers = np.empty(batch.count, dtype=np.int64)
+    check(lib.at_stem_distinct(batch.pointer, STEMMERS[algorithm], thread_count(threads), ctypes.byref(result),
+                               _address(numbers), len(numbers)))
+    owner = _OwnedTexts(result)
+    table = np.empty(result.count, dtype=object)
+    table[:] = _decoded(result)
+    del owner
+    stems = table[numbers].tolist()
+    if batch.source == "numpy":
+        return np.array(stems, dtype=np.str_) if stems else np.array([], dtype=np.str_)
+    return stems
 
 
 # ---------------------------------------------------------------- tokenize

@@ -16,6 +16,7 @@ import scipy.sparse as sp
 
 from ._analysis import ANALYZERS, analysis_options, check_count, choice
 from ._batch import prepare
+from ._text import _decoded
 from ._native import (
     CSR, AnalysisOptions, Handle, NativeBlock, TfidfOptions, Texts, check, lib, texts_list, thread_count, view_array,
 )
@@ -61,6 +62,15 @@ class TfidfModel:
         check(function(self.pointer, ctypes.byref(result)))
         try:
             return texts_list(result)
+        finally:
+            lib.at_texts_free(ctypes.byref(result))
+
+    def strings(self, function) -> list[str]:
+        """The texts of `function`'s `at_texts` as strs: joined natively and decoded at once."""
+        result = Texts()
+        check(function(self.pointer, ctypes.byref(result)))
+        try:
+            return _decoded(result)
         finally:
             lib.at_texts_free(ctypes.byref(result))
 
@@ -305,7 +315,7 @@ class TfidfVectorizer(*_BASES):
 
     def _feature_strings(self) -> list[str]:
         if self._names is None:
-            self._names = [name.decode("utf-8") for name in self._fitted_model().texts(lib.at_tfidf_features)]
+            self._names = self._fitted_model().strings(lib.at_tfidf_features)
         return self._names
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
@@ -316,7 +326,8 @@ class TfidfVectorizer(*_BASES):
     def vocabulary_(self) -> dict:
         """Each feature's column."""
         if self._fitted_model() is not None and self._vocabulary is None:
-            self._vocabulary = {name: index for index, name in enumerate(self._feature_strings())}
+            names = self._feature_strings()
+            self._vocabulary = dict(zip(names, range(len(names))))
         return self._vocabulary
 
     @property

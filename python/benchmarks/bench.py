@@ -5,7 +5,8 @@ process, on the same list of SaudiNewsNet contents for every tool.
     python/benchmarks/.venv/bin/python python/benchmarks/bench.py [--runs 3] [--only tfidf] ...
 
 Each job is timed `--runs` times (the median is reported, with the fastest
-and slowest); our figures include everything a Python caller pays: encoding
+and slowest, and the median CPU time of the process: all its threads, which
+a loaded machine distorts less than the wall clock); our figures include everything a Python caller pays: encoding
 the strs, crossing into native code, building the Python results. Jobs with
 "Arrow" in their name hand pyarrow arrays in and get pyarrow arrays back (no
 per-item Python objects). Peak memory is the growth of the process's
@@ -86,28 +87,31 @@ def measure(name: str, job, runs: int, results: list, group: str, items: int, un
             arrow_baseline: str | None = None):
     """Runs `job()` `runs` times; records the median seconds, the spread and the peak memory of the last run
     (the process's resident set grows by it: the output and everything alive while it was made)."""
-    times, output = [], None
+    times, cpu_times, output = [], [], None
     for run in range(runs):
         output = None
         gc.collect()
         if run == runs - 1:
             with PeakRSS() as peak:
-                start = time.perf_counter()
+                start, cpu_start = time.perf_counter(), time.process_time()
                 output = job()
-                took = time.perf_counter() - start
+                took, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         else:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             output = job()
-            took = time.perf_counter() - start
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         times.append(took)
+        cpu_times.append(cpu)
     record = {
         "group": group, "name": name, "median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
-        "runs": runs, "items": items, "unit": unit, "peak_mb": round(peak.growth_mb, 1), "baseline": baseline,
-        "arrow_baseline": arrow_baseline,
+        "cpu_median_s": statistics.median(cpu_times), "runs": runs, "items": items, "unit": unit,
+        "peak_mb": round(peak.growth_mb, 1), "baseline": baseline, "arrow_baseline": arrow_baseline,
+        "load_average": os.getloadavg()[0],
     }
     results.append(record)
-    print(f"  {name:<58} {record['median_s']:9.3f} s  (min {record['min_s']:.3f}, max {record['max_s']:.3f})"
-          f"  {items / record['median_s'] / 1e3:10.1f} k{unit}/s  peak +{record['peak_mb']:.0f} MB", flush=True)
+    print(f"  {name:<58} {record['median_s']:9.3f} s  (min {record['min_s']:.3f}, max {record['max_s']:.3f},"
+          f" CPU {record['cpu_median_s']:.3f} s)  {items / record['median_s'] / 1e3:10.1f} k{unit}/s"
+          f"  peak +{record['peak_mb']:.0f} MB  (load {record['load_average']:.1f})", flush=True)
     return output
 
 
@@ -347,13 +351,13 @@ def bench_dedup(texts, runs, results, datasketch_runs: int):
 def markdown_table(results: list[dict]) -> str:
     """The results as the README's table: per job, median time, throughput, peak memory, and the ratio to ours."""
     by_name = {record["name"]: record for record in results}
-    lines = ["| job | median (min–max) | throughput | peak memory | ours (list of str) vs this | ours (Arrow) vs this |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| job | median (min–max) | CPU | throughput | peak memory | ours (list of str) vs this | ours (Arrow) vs this |",
+             "|---|---|---|---|---|---|---|"]
     group = None
     for record in results:
         if record["group"] != group:
             group = record["group"]
-            lines.append(f"| **{group}** | | | | | |")
+            lines.append(f"| **{group}** | | | | | | |")
         rate = record["items"] / record["median_s"]
         rate_text = f"{rate / 1e6:.2f} M {record['unit']}/s" if rate >= 1e6 else f"{rate / 1e3:.1f} K {record['unit']}/s"
         ratios = []
@@ -366,7 +370,7 @@ def markdown_table(results: list[dict]) -> str:
             ratios.append(f"**{ratio:.1f}×** faster" if ratio >= 1 else f"{1 / ratio:.1f}× slower")
         lines.append(
             f"| {record['name']} | {record['median_s']:.2f} s ({record['min_s']:.2f}–{record['max_s']:.2f}) "
-            f"| {rate_text} | +{record['peak_mb']:.0f} MB | {ratios[0]} | {ratios[1]} |")
+            f"| {record['cpu_median_s']:.2f} s | {rate_text} | +{record['peak_mb']:.0f} MB | {ratios[0]} | {ratios[1]} |")
     return "\n".join(lines)
 
 
@@ -388,7 +392,9 @@ def main() -> None:
     texts = load_contents(arguments.documents or None)
     jobs = arguments.only or ["normalize", "stem", "tfidf", "dedup"]
     results: list[dict] = []
-    print(f"arabictext {at.__version__}, Python {platform.python_version()}, {os.cpu_count()} processors", flush=True)
+    print(f"arabictext {at.__version__}, Python {platform.python_version()}, {os.cpu_count()} processors, "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    load_before = os.getloadavg()
     if "normalize" in jobs:
         bench_normalize(texts, arguments.runs, results)
     if "stem" in jobs:
@@ -408,7 +414,7 @@ def main() -> None:
     arguments.json.with_suffix(".md").write_text(table + "\n")
     arguments.json.write_text(json.dumps({
         "documents": len(texts), "python": platform.python_version(), "processors": os.cpu_count(),
-        "results": results}, ensure_ascii=False, indent=1))
+        "load_average_before": load_before, "load_average_after": os.getloadavg(), "results": results}, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

@@ -171,12 +171,13 @@ def test_kept_selection_from_parts_equals_find_duplicates(dedup_corpus):
 
 
 def test_a_chain_keeps_its_far_end():
-    """A-B-C where C is far from A: all three are one group with representative A,
-    and the kept set is A and C (C has no kept copy at the threshold otherwise)."""
+    """A-B-C where C is far from A: under connected grouping all three are one group with
+    representative A, and the kept set is A and C (C has no kept copy at the threshold otherwise)."""
     def text(start):
         return " ".join(f"كلمة{k}" for k in range(start, start + 10))
 
-    found = at.find_duplicates([text(0), text(3), text(6)], 0.5, shingle_size=1, representative="first")
+    found = at.find_duplicates([text(0), text(3), text(6)], 0.5, shingle_size=1, representative="first",
+                               grouping="connected", containment=False)
     assert found.groups == [[0, 1, 2]]
     assert found.roles == ["representative", "near", "near"]
     assert found.kept.tolist() == [True, False, True]

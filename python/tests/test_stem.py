@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import arabictext as at
@@ -38,3 +39,30 @@ def test_single_word_and_none():
 def test_unknown_algorithm():
     with pytest.raises(ValueError, match="unknown stemming algorithm 'porter'"):
         at.stem(["x"], algorithm="porter")
+
+
+def test_repeated_words_each_get_their_own_stem():
+    # A list is stemmed word by distinct word; every position still gets the stem of its own word,
+    # words that differ in one byte (or only in length) are never merged.
+    words = ["والمكتبات", "كتاب", "والمكتبات", "", "كتابا", "كتاب", "", "Books", "books", "والمكتبات"] * 50
+    for algorithm in at.STEMMERS:
+        expected = [at.stem(word, algorithm=algorithm) for word in words]
+        assert at.stem(words, algorithm=algorithm) == expected
+        assert at.stem(np.array(words), algorithm=algorithm).tolist() == expected
+        assert at.stem([word.encode() for word in words], algorithm=algorithm) == expected
+
+
+def test_repeated_words_through_arrow():
+    pa = pytest.importorskip("pyarrow", reason="pyarrow is optional")
+    words = ["والمكتبات", "كتاب", "والمكتبات", "", "كتاب"] * 20
+    assert at.stem(pa.array(words)).to_pylist() == at.stem(words) == [at.stem(word) for word in words]
+
+
+def test_repeated_bad_word_is_named_at_its_first_position():
+    words = ["كتاب", b"\xd8", "كتاب", b"\xd8"] * 3
+    with pytest.raises(ValueError, match="item 1: invalid UTF-8") as raised:
+        at.stem(words)
+    assert raised.value.index == 1
+    later = ["كتاب"] * 5 + [b"ok\xff"] + [b"\xd8"] + [b"ok\xff"]
+    with pytest.raises(ValueError, match="item 5: invalid UTF-8"):
+        at.stem(later)

@@ -97,6 +97,17 @@ package struct DelimitedRecords {
 }
 
 extension CorpusReader {
+    /// The first two columns of `names` with the same name, or nil when every name is distinct.
+    /// - Complexity: O(n log n) in the columns.
+    static func repeatedName(in names: [String]) -> (first: Int, second: Int)? {
+        var seen: [String: Int] = [:]
+        for (column, name) in names.enumerated() {
+            if let first = seen[name] { return (first, column) }
+            seen[name] = column
+        }
+        return nil
+    }
+
     /// The documents of CSV or TSV records.
     func delimited(
         _ bytes: [UInt8], separator: UInt8, origin file: DocumentOrigin, ids: inout DocumentIDs, limiter: inout ProblemLimiter
@@ -105,15 +116,24 @@ extension CorpusReader {
         if let found { limiter.report(found) }
         guard let source = checked else { return [] }
         var header: [String]? = nil
+        var headerProblem: Problem? = nil
         var outcomes: [(Document?, [Problem])] = []
         let fields = wantedFields
         do throws(DelimitedRecords.SyntaxError) {
             try source.withBytes { (raw) throws(DelimitedRecords.SyntaxError) in
                 try DelimitedRecords(separator: separator).forEachRow(in: raw) { row in
                     guard let names = header else {
-                        header = row.cells.map { String(decoding: $0, as: UTF8.self) }
+                        let names = row.cells.map { String(decoding: $0, as: UTF8.self) }
+                        header = names
+                        if let repeated = Self.repeatedName(in: names) {
+                            // A record written back (--write-unique) would hold the field twice.
+                            headerProblem = Problem(
+                                DocumentOrigin(file.source, record: .row(row.line, byteOffset: row.offset, separator: separator)),
+                                message: "the header names \"\(names[repeated.first])\" twice (columns \(repeated.first + 1) and \(repeated.second + 1)); every column needs its own name")
+                        }
                         return
                     }
+                    guard headerProblem == nil else { return }
                     let origin = DocumentOrigin(file.source, record: .row(row.line, byteOffset: row.offset, separator: separator))
                     if row.cells.count != names.count {
                         outcomes.append((nil, [Problem(origin, message: "a record of \(row.cells.count) fields; the header has \(names.count)")]))
@@ -129,6 +149,7 @@ extension CorpusReader {
             outcomes.append((nil, [Problem(file, line: error.line, column: error.column, message: "invalid CSV: \(error.message)")]))
         }
         if header == nil { outcomes.append((nil, [Problem(file, message: "no header row")])) }
+        if let headerProblem { outcomes = [(nil, [headerProblem])] }
         var documents: [Document] = []
         for (document, problems) in outcomes {
             problems.forEach { limiter.report($0) }

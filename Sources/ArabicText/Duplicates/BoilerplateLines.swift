@@ -116,8 +116,9 @@ struct BoilerplateLines: Sendable {
     /// Appends the shingle hashes of `text` without its boilerplate lines to
     /// `shingles` (the words of the other lines, joined, as one text); all of
     /// the text's shingles when it has no boilerplate line or when fewer than
-    /// ``minimumShinglesLeft`` distinct shingles would be left.
-    /// - Complexity: O(n) plus a sort of the shingles when lines were left out.
+    /// ``minimumShinglesLeft`` distinct shingles would be left. When lines
+    /// were left out, the shingles appended are sorted (they are a set's to be).
+    /// - Complexity: O(n) plus a sort of the shingles when lines were left out; no allocation once the buffers have grown.
     func appendShingles(
         of text: UnsafeRawBufferPointer, shingler: WordShingler, to shingles: inout [UInt64],
         scratch: inout WordShingler.Scratch, kept: inout [UInt64]
@@ -137,10 +138,9 @@ struct BoilerplateLines: Sendable {
         if removed {
             let start = shingles.count
             kept.withUnsafeBufferPointer { shingler.appendShingles(ofWords: $0, to: &shingles) }
-            var distinct = Array(shingles[start...])
-            distinct.sort()
+            shingles[start...].sort()
             var count = 0
-            for (k, value) in distinct.enumerated() where k == 0 || distinct[k - 1] != value { count += 1 }
+            for k in start..<shingles.count where k == start || shingles[k - 1] != shingles[k] { count += 1 }
             if count >= Self.minimumShinglesLeft { return }
             shingles.removeSubrange(start...)
         }

@@ -1,15 +1,20 @@
 /// Verifies candidate pairs by the exact Jaccard similarity (and, with
 /// containment on, the containment) of their shingle sets and groups the
-/// related documents, one connected component of the candidate graph at a time.
+/// related documents.
 ///
-/// A component's pairs only involve its own documents, and groups never
-/// cross components, so each component is verified, grouped and measured
-/// (each member's similarity to its representative) while its shingle sets
-/// are at hand, then they are dropped. Sets are recomputed from the texts
-/// (one read of each candidate document per component it is in, more only
-/// when a component's sets exceed the memory budget), boilerplate lines left
-/// out (see ``BoilerplateLines``). Components are spread over the threads;
-/// the outcome does not depend on their number.
+/// 1. The shingle set of every document in a candidate pair is computed once
+///    from its text, boilerplate lines left out (see `BoilerplateLines`),
+///    and kept in a `ShingleSetStore` (memory up to a budget, then a
+///    temporary file).
+/// 2. The pairs are verified band by band (bands in parallel) as each band's
+///    buckets are walked, each pair in the first band its signatures agree
+///    on; a merge of two sets stops as soon as the pair can no longer be near
+///    or contained, so unrelated candidates cost a fraction of a merge.
+/// 3. The related pairs make connected components; groups never cross them,
+///    so each component is grouped, and each member measured against its
+///    representative, on its own (components spread over the threads).
+///
+/// The outcome does not depend on the number of threads.
 struct CandidateVerification {
     let shingler: WordShingler
     let threshold: Double
@@ -18,7 +23,7 @@ struct CandidateVerification {
     let representative: RepresentativeChoice
     let grouping: DuplicateGrouping
     let threads: Int
-    /// Bytes of shingle sets all threads together hold at most (about).
+    /// Bytes of shingle sets held in memory (about); the rest wait in a temporary file.
     let memory: Int
 
     /// What the verification found, over documents that head their set of exact copies.
@@ -35,10 +40,12 @@ struct CandidateVerification {
         /// For grouped documents other than a representative: their Jaccard
         /// similarity to it, their containment with it and their role.
         var relationOfHead: [Int: (similarity: Double, containment: Double, role: DuplicateRole)] = [:]
+        /// The number of distinct candidate pairs verified.
+        var candidateCount = 0
     }
 
     /// How two verified documents relate.
-    private struct Relation {
+    struct Relation: Sendable {
         var first: Int
         var second: Int
         var shared: Int
@@ -50,26 +57,45 @@ struct CandidateVerification {
         var isContained: Bool
         /// The smaller of the two (ties: the lower number).
         var smaller: Int { secondSize < firstSize ? second : first }
+        /// Whether the two are near or one is contained in the other.
+        var isRelated: Bool { isNear || isContained }
     }
 
-    /// Verifies and groups `candidates` (pairs of heads, `first < second`);
-    /// `copies[h]` is the size of head h's set of exact copies.
-    /// - Complexity: O(candidates × shingles) for the similarities, plus
-    ///   O(component members) reads of texts; memory about ``memory`` bytes of sets.
-    func run(_ candidates: [(Int, Int)], texts: some TextCollection, wordCounts: [UInt32], copies: [UInt32]) -> Outcome {
-        guard !candidates.isEmpty else { return Outcome() }
-        // Components of the candidate graph, each named by its smallest member.
+    /// Verifies every pair of `heads` that shares a band of `banding` and
+    /// groups the related ones; `copies[h]` is the size of head h's set of
+    /// exact copies, `inBuckets` marks the heads that share a band with another
+    /// (see ``LSHBanding/documentsInBuckets(of:among:threads:)``).
+    ///
+    /// Candidate pairs are never gathered: each band's buckets are walked
+    /// again, a pair verified in the first band its signatures agree on (a
+    /// pair met again in a later band is skipped by comparing the
+    /// signatures), and only the related pairs kept.
+    /// - Complexity: one shingle set per candidate document, O(bands × n)
+    ///   radix passes, O(candidates × shingles) at most for the merges,
+    ///   O(related pairs) to group; memory about ``memory`` bytes of sets plus the related pairs.
+    func run(
+        banding: LSHBanding, sketches: DocumentSketches, heads: [UInt32], inBuckets: [Bool], texts: some TextCollection,
+        copies: [UInt32]
+    ) -> Outcome {
         let n = texts.count
+        let wordCounts = sketches.wordCounts
+        guard inBuckets.contains(true) else { return Outcome() }
+        let sets = ShingleSetStore(
+            texts: texts, chosen: inBuckets, shingler: shingler, boilerplate: boilerplate, threads: threads, memory: memory)
+        let (related, candidateCount) = relatedPairs(banding: banding, sketches: sketches, heads: heads, sets: sets)
+
+        // Components of the related pairs, each named by its smallest member.
         var components = UnionFind(count: n)
-        for (a, b) in candidates { components.union(a, b) }
+        for relation in related { components.union(relation.first, relation.second) }
         var smallest = [UInt32](repeating: UInt32.max, count: n)
-        for (a, _) in candidates {
-            let root = components.find(a)
-            smallest[root] = min(smallest[root], UInt32(a))
+        for relation in related {
+            let root = components.find(relation.first)
+            smallest[root] = min(smallest[root], UInt32(relation.first))
         }
-        // Candidates ordered by component (stable: (a, b) order within one).
-        var keys = candidates.map { UInt64(smallest[components.find($0.0)]) }
-        var order = (0..<candidates.count).map { UInt32($0) }
+        // Related pairs ordered by component (stable: (first, second) order within one).
+        var keys = related.map { UInt64(smallest[components.find($0.first)]) }
+        smallest = []
+        var order = (0..<related.count).map { UInt32($0) }
         RadixSort.sort(&keys, carrying: &order)
         var ranges: [Range<Int>] = []
         var start = 0
@@ -86,82 +112,161 @@ struct CandidateVerification {
         var first = 0, cumulative = 0
         for (k, range) in ranges.enumerated() {
             cumulative += range.count
-            if cumulative * partCount >= candidates.count * (parts.count + 1) || k == ranges.count - 1 {
+            if cumulative * partCount >= related.count * (parts.count + 1) || k == ranges.count - 1 {
                 parts.append(first..<(k + 1))
                 first = k + 1
             }
         }
-        let budget = max(1 << 20, memory / max(1, threads))
         let results = Parallel.map(count: parts.count, threads: threads) { part -> Outcome in
             var outcome = Outcome()
-            var cache = ShingleCache(shingler: shingler, boilerplate: boilerplate, budget: budget)
             for component in ranges[parts[part]] {
-                let pairs = component.map { candidates[Int(order[$0])] }
-                verify(pairs, texts: texts, wordCounts: wordCounts, copies: copies, cache: &cache, into: &outcome)
-                cache.removeAll()
+                group(component.map { related[Int(order[$0])] }, shingleSets: sets, wordCounts: wordCounts, copies: copies, into: &outcome)
             }
             return outcome
         }
         var outcome = Outcome()
+        outcome.candidateCount = candidateCount
+        // Near pairs in (first, second) order: the order of the related pairs.
+        for relation in related where relation.isNear {
+            outcome.pairs.append(JaccardPair(first: relation.first, second: relation.second, similarity: relation.similarity))
+        }
         for result in results {
-            outcome.pairs += result.pairs
-            outcome.contained += result.contained
             outcome.joined += result.joined
             outcome.representativeOfHead.merge(result.representativeOfHead) { a, _ in a }
             outcome.relationOfHead.merge(result.relationOfHead) { a, _ in a }
         }
-        // Pairs in (first, second) order, whatever the components.
-        var packed = outcome.pairs.map { UInt64($0.first) << 32 | UInt64($0.second) }
+        // Contained pairs in (contained, container) order.
+        let contained = related.filter(\.isContained).map { found in
+            let smaller = found.smaller
+            return ContainmentPair(
+                contained: smaller, container: smaller == found.first ? found.second : found.first,
+                containment: Double(found.shared) / Double(min(found.firstSize, found.secondSize)),
+                similarity: found.similarity)
+        }
+        var packed = contained.map { UInt64($0.contained) << 32 | UInt64($0.container) }
         var positions = (0..<packed.count).map { UInt32($0) }
         RadixSort.sort(&packed, carrying: &positions)
-        outcome.pairs = positions.map { outcome.pairs[Int($0)] }
-        packed = outcome.contained.map { UInt64($0.contained) << 32 | UInt64($0.container) }
-        positions = (0..<packed.count).map { UInt32($0) }
-        RadixSort.sort(&packed, carrying: &positions)
-        outcome.contained = positions.map { outcome.contained[Int($0)] }
+        outcome.contained = positions.map { contained[Int($0)] }
         return outcome
     }
 
-    /// The relation of documents `a` and `b` (`a < b`) from their shingle sets.
-    private func relation(_ a: Int, _ b: Int, cache: inout ShingleCache, texts: some TextCollection) -> Relation {
-        let setA = cache.set(of: a, in: texts)
-        let setB = cache.set(of: b, in: texts)
-        let shared = setA.intersectionCount(with: setB)
-        let union = setA.count + setB.count - shared
+    /// The related pairs (near or contained) among the pairs of `heads` that
+    /// share a band, ordered by (first, second), and the number of such pairs.
+    /// - Complexity: O(bands × n) radix passes, O(candidates × shingles) at
+    ///   most for the merges, on `threads` threads; no allocation per pair.
+    private func relatedPairs(
+        banding: LSHBanding, sketches: DocumentSketches, heads: [UInt32], sets: ShingleSetStore<some TextCollection>
+    ) -> (related: [Relation], candidates: Int) {
+        let k = sketches.hashCount
+        let perBand = sketches.signatures.withUnsafeBufferPointer { all -> [(related: [Relation], candidates: Int)] in
+            let signatures = UncheckedBox(all)
+            return Parallel.map(count: banding.bands, threads: threads) { band -> (related: [Relation], candidates: Int) in
+                let all = signatures.value
+                var related: [Relation] = []
+                var candidates = 0
+                var bucketSets = BucketSets()
+                banding.forEachBucket(ofBand: band, of: sketches, among: heads) { bucket in
+                    bucketSets.start(bucket.count)
+                    for i in bucket.indices {
+                        let a = Int(bucket[i])
+                        let signatureA = UnsafeBufferPointer(rebasing: all[(a * k)..<(a * k + k)])
+                        for j in (i + 1)..<bucket.count {
+                            let b = Int(bucket[j])
+                            let signatureB = UnsafeBufferPointer(rebasing: all[(b * k)..<(b * k + k)])
+                            if banding.agreeBefore(band: band, signatureA, signatureB) { continue }
+                            candidates += 1
+                            let found = bucketSets.withSets(i, a, j, b, from: sets) { setA, setB in
+                                self.relation(a, b, setA, setB, stoppingEarly: true)
+                            }
+                            if let found { related.append(found) }
+                        }
+                    }
+                }
+                return (related, candidates)
+            }
+        }
+        // In (first, second) order; a pair found twice (band keys that collide without equal values) once.
+        var all: [Relation] = []
+        all.reserveCapacity(perBand.reduce(0) { $0 + $1.related.count })
+        for part in perBand { all += part.related }
+        var packed = all.map { UInt64($0.first) << 32 | UInt64($0.second) }
+        var positions = (0..<all.count).map { UInt32($0) }
+        RadixSort.sort(&packed, carrying: &positions)
+        var related: [Relation] = []
+        related.reserveCapacity(all.count)
+        for (k, position) in positions.enumerated() where k == 0 || packed[k] != packed[k - 1] {
+            related.append(all[Int(position)])
+        }
+        return (related, perBand.reduce(0) { $0 + $1.candidates })
+    }
+
+    /// The relation of documents `a` and `b` (`a < b`) given their sets' bytes;
+    /// with `stoppingEarly`, nil when they are neither near nor contained
+    /// (the merge then stops as soon as that is certain).
+    /// - Complexity: O(|a| + |b|) at most.
+    private func relation(
+        _ a: Int, _ b: Int, _ setA: UnsafeBufferPointer<UInt64>, _ setB: UnsafeBufferPointer<UInt64>, stoppingEarly: Bool
+    ) -> Relation? {
+        let sizeA = setA.count, sizeB = setB.count
+        let needed = stoppingEarly ? leastRelatedShared(sizeA, sizeB) : 0
+        guard let shared = ShingleSet.sharedCount(setA, setB, atLeast: needed) else { return nil }
+        let found = relation(a, b, shared: shared, sizeA: sizeA, sizeB: sizeB)
+        return !stoppingEarly || found.isRelated ? found : nil
+    }
+
+    /// The relation of two sets of `sizeA` and `sizeB` shingles sharing `shared`.
+    /// - Complexity: O(1).
+    private func relation(_ a: Int, _ b: Int, shared: Int, sizeA: Int, sizeB: Int) -> Relation {
+        let union = sizeA + sizeB - shared
         let similarity = union == 0 ? 1 : Double(shared) / Double(union)
         let isNear = similarity >= threshold
         var isContained = false
         if !isNear, let containment {
-            let smaller = min(setA.count, setB.count)
+            let smaller = min(sizeA, sizeB)
             isContained = smaller > 0 && shared >= containment.minimumSharedShingles
                 && Double(shared) / Double(smaller) >= containment.threshold
         }
         return Relation(
-            first: a, second: b, shared: shared, firstSize: setA.count, secondSize: setB.count, similarity: similarity,
+            first: a, second: b, shared: shared, firstSize: sizeA, secondSize: sizeB, similarity: similarity,
             isNear: isNear, isContained: isContained)
     }
 
-    /// One component: its pairs verified, grouped, and each member's relation to its representative.
-    private func verify(
-        _ pairs: [(Int, Int)], texts: some TextCollection, wordCounts: [UInt32], copies: [UInt32],
-        cache: inout ShingleCache, into outcome: inout Outcome
-    ) {
-        var related: [Relation] = []
-        for (a, b) in pairs {
-            let found = relation(a, b, cache: &cache, texts: texts)
-            if found.isNear {
-                outcome.pairs.append(JaccardPair(first: a, second: b, similarity: found.similarity))
-            } else if found.isContained {
-                let smaller = found.smaller
-                outcome.contained.append(ContainmentPair(
-                    contained: smaller, container: smaller == a ? b : a,
-                    containment: Double(found.shared) / Double(min(found.firstSize, found.secondSize)),
-                    similarity: found.similarity))
+    /// The fewest shared shingles with which sets of `sizeA` and `sizeB`
+    /// shingles are near or contained (by the very test of
+    /// ``relation(_:_:shared:sizeA:sizeB:)``, which only gets truer as the
+    /// shared count grows); one more than the smaller size when no count makes them related.
+    /// - Complexity: O(log min(sizeA, sizeB)).
+    func leastRelatedShared(_ sizeA: Int, _ sizeB: Int) -> Int {
+        var low = 0, high = min(sizeA, sizeB) + 1
+        while low < high {
+            let middle = (low + high) / 2
+            if middle <= min(sizeA, sizeB) && relation(0, 1, shared: middle, sizeA: sizeA, sizeB: sizeB).isRelated {
+                high = middle
             } else {
-                continue
+                low = middle + 1
             }
-            related.append(found)
         }
+        return low
+    }
+
+    /// The exact relation of documents `a` and `b` (`a < b`) from their sets.
+    /// - Complexity: O(|a| + |b|).
+    private func relation(_ a: Int, _ b: Int, sets: ShingleSetStore<some TextCollection>) -> Relation {
+        var hashes: [UInt64] = []
+        let sizeA = sets.appendSet(of: a, to: &hashes)
+        sets.appendSet(of: b, to: &hashes)
+        return hashes.withUnsafeBufferPointer { both in
+            relation(
+                a, b, UnsafeBufferPointer(rebasing: both[..<sizeA]), UnsafeBufferPointer(rebasing: both[sizeA...]),
+                stoppingEarly: false)!
+        }
+    }
+
+    /// One component of related pairs: grouped, and each member's relation to its representative.
+    private func group(
+        _ related: [Relation], shingleSets: ShingleSetStore<some TextCollection>, wordCounts: [UInt32], copies: [UInt32],
+        into outcome: inout Outcome
+    ) {
         guard !related.isEmpty else { return }
 
         // Local numbering of the related documents.
@@ -231,7 +336,7 @@ struct CandidateVerification {
                 outcome.representativeOfHead[head] = chosen
                 guard head != chosen else { continue }
                 let key = UInt64(min(head, chosen)) << 32 | UInt64(max(head, chosen))
-                let found = known[key] ?? relation(min(head, chosen), max(head, chosen), cache: &cache, texts: texts)
+                let found = known[key] ?? relation(min(head, chosen), max(head, chosen), sets: shingleSets)
                 let smallerShare = min(found.firstSize, found.secondSize)
                 let share = smallerShare == 0 ? 0 : Double(found.shared) / Double(smallerShare)
                 let role: DuplicateRole
@@ -246,41 +351,61 @@ struct CandidateVerification {
     }
 }
 
-/// Shingle sets computed from the texts on demand and kept while they fit a budget.
-struct ShingleCache {
-    let shingler: WordShingler
-    let boilerplate: BoilerplateLines
-    let budget: Int
-    private var sets: [Int: ShingleSet] = [:]
-    private var bytes = 0
-    private var scratch = WordShingler.Scratch()
-    private var shingles: [UInt64] = []
-    private var kept: [UInt64] = []
+/// The shingle sets of one bucket's members, read from the store the first
+/// time a pair needs them and kept while the bucket is walked: a bucket of m
+/// documents holds up to m(m-1)/2 pairs but only m sets. Past
+/// ``memoryLimit`` hashes the sets are read per pair instead.
+struct BucketSets {
+    /// Hashes held at most (8 bytes each: 64 MiB).
+    static let memoryLimit = 8 << 20
+    /// The loaded sets, one after another in `hashes[..<used]`; the array only grows.
+    private var hashes: [UInt64] = []
+    private var used = 0
+    /// For each member of the bucket, where its set starts in `hashes` and its size; start -1: not loaded.
+    private var places: [(start: Int, count: Int)] = []
+    /// Two sets read per pair when the bucket outgrows the limit.
+    private var spare: [UInt64] = []
 
-    init(shingler: WordShingler, boilerplate: BoilerplateLines = BoilerplateLines(), budget: Int) {
-        self.shingler = shingler
-        self.boilerplate = boilerplate
-        self.budget = budget
+    /// Forgets the previous bucket; the next has `count` members.
+    mutating func start(_ count: Int) {
+        used = 0
+        places.removeAll(keepingCapacity: true)
+        for _ in 0..<count { places.append((start: -1, count: 0)) }
     }
 
-    /// The shingle set of text `document`, its boilerplate lines left out.
-    mutating func set(of document: Int, in texts: some TextCollection) -> ShingleSet {
-        if let known = sets[document] { return known }
-        shingles.removeAll(keepingCapacity: true)
-        texts.withText(document) {
-            boilerplate.appendShingles(of: $0, shingler: shingler, to: &shingles, scratch: &scratch, kept: &kept)
+    /// Calls `body` with the sets of the members at positions `i` (document `a`) and `j` (document `b`).
+    /// - Complexity: O(1) once both are loaded; else one read of each missing set.
+    mutating func withSets<R>(
+        _ i: Int, _ a: Int, _ j: Int, _ b: Int, from sets: ShingleSetStore<some TextCollection>,
+        _ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>) -> R
+    ) -> R {
+        if load(i, a, from: sets) && load(j, b, from: sets) {
+            let placeA = places[i], placeB = places[j]
+            return hashes.withUnsafeBufferPointer { all in
+                body(
+                    UnsafeBufferPointer(rebasing: all[placeA.start..<(placeA.start + placeA.count)]),
+                    UnsafeBufferPointer(rebasing: all[placeB.start..<(placeB.start + placeB.count)]))
+            }
         }
-        let set = ShingleSet(shingles)
-        let size = 8 * set.count + 64
-        if bytes + size > budget { removeAll() }
-        sets[document] = set
-        bytes += size
-        return set
+        spare.removeAll(keepingCapacity: true)
+        let sizeA = sets.appendSet(of: a, to: &spare)
+        sets.appendSet(of: b, to: &spare)
+        return spare.withUnsafeBufferPointer { both in
+            body(UnsafeBufferPointer(rebasing: both[..<sizeA]), UnsafeBufferPointer(rebasing: both[sizeA...]))
+        }
     }
 
-    /// Drops every set.
-    mutating func removeAll() {
-        sets.removeAll(keepingCapacity: true)
-        bytes = 0
+    /// Loads the set of the member at `position` (document `document`) unless
+    /// it is loaded; false when it is not and the limit leaves no room.
+    private mutating func load(_ position: Int, _ document: Int, from sets: ShingleSetStore<some TextCollection>) -> Bool {
+        if places[position].start >= 0 { return true }
+        let count = sets.count(of: document)
+        guard used + count <= Self.memoryLimit else { return false }
+        if hashes.count < used + count { hashes.append(contentsOf: repeatElement(0, count: max(used + count - hashes.count, hashes.count))) }
+        let start = used
+        hashes.withUnsafeMutableBufferPointer { if count > 0 { sets.copySet(of: document, to: $0.baseAddress! + start) } }
+        places[position] = (start, count)
+        used += count
+        return true
     }
 }

@@ -8,10 +8,11 @@
 ///    sets of exact copies, every pair sharing an LSH band is a candidate
 ///    (with ``containment`` on, the banding is tuned for Jaccard 0.3, see
 ///    ``ContainmentOptions``), and every candidate is verified by the exact
-///    Jaccard similarity and containment of the two shingle sets, recomputed
-///    from the texts for the candidates only, lines that occur in at least
-///    ``boilerplateDocuments`` documents left out (see ``BoilerplateLines``),
-///    one connected component of candidates at a time.
+///    Jaccard similarity and containment of the two shingle sets, computed
+///    once from the texts of the candidates only, lines that occur in at least
+///    ``boilerplateDocuments`` documents left out (see `BoilerplateLines`).
+///    The candidates are verified band by band as the buckets are walked,
+///    never gathered: only the related pairs are kept.
 /// 4. Groups: exact copies and verified pairs, by ``grouping`` (star by
 ///    default: every member is near its representative, contained in it or
 ///    contains it); each member gets its Jaccard similarity and containment
@@ -23,10 +24,11 @@
 /// The result does not depend on the number of threads.
 ///
 /// - Complexity: O(total bytes) for the sketches, plus O(candidates ×
-///   shingles) to verify; memory: the sketches (532 bytes per document with
-///   128 values), one band's keys per thread while candidates are gathered
-///   (12 bytes per document), the candidate pairs (8 bytes each), and shingle
-///   sets of at most ``verificationMemory`` bytes at a time.
+///   shingles) at most to verify (a merge stops once a pair cannot be near or
+///   contained); memory: the sketches (532 bytes per document with 128
+///   values), one band's keys per thread (24 bytes per document), the related
+///   pairs, and shingle sets of at most ``verificationMemory`` bytes in memory
+///   (the rest in a temporary file).
 public struct DuplicateFinder: Sendable {
     /// Comparison options.
     public var options: DuplicateOptions
@@ -37,13 +39,14 @@ public struct DuplicateFinder: Sendable {
     /// When a document counts as contained in another; nil: near duplicates only.
     public var containment: ContainmentOptions?
     /// Lines that occur as a whole line in at least this many documents are
-    /// left out when candidates are verified (see ``BoilerplateLines``); 0: none.
+    /// left out when candidates are verified (see `BoilerplateLines`); 0: none.
     public var boilerplateDocuments: Int
     /// The default of ``boilerplateDocuments``.
     public static let defaultBoilerplateDocuments = 10
     /// Threads to use.
     public var threads: Int
-    /// Bytes of shingle sets held at once while verifying candidates (shared by the threads).
+    /// Bytes of shingle sets held in memory while verifying candidates; the
+    /// rest wait in an unlinked temporary file (see ``TextStore``).
     public var verificationMemory: Int = 256 << 20
 
     /// A finder; the defaults are `arabic-text dedup`'s.
@@ -101,12 +104,12 @@ public struct DuplicateFinder: Sendable {
 
         // Near copies among the heads with words, band by band.
         let heads = (0..<n).filter { headOf[$0] == $0 && sketches.wordCounts[$0] > 0 }.map { UInt32($0) }
-        let candidates = candidateBanding.candidatePairs(of: sketches, among: heads, threads: threads)
-        progress?("\(candidates.count) candidate pairs")
+        let banding = candidateBanding
+        let inBuckets = banding.documentsInBuckets(of: sketches, among: heads, threads: threads)
         var copies = [UInt32](repeating: 0, count: n)
         for document in 0..<n { copies[headOf[document]] += 1 }
         // Boilerplate lines: counted while sketching when the sketches did, else by reading the texts again.
-        let boilerplate = candidates.isEmpty || boilerplateDocuments == 0
+        let boilerplate = !inBuckets.contains(true) || boilerplateDocuments == 0
             ? BoilerplateLines()
             : sketches.countsLines
             ? BoilerplateLines(counted: sketches.lineFingerprints, minimumDocuments: boilerplateDocuments)
@@ -115,8 +118,10 @@ public struct DuplicateFinder: Sendable {
         let verification = CandidateVerification(
             shingler: options.shingler, threshold: options.threshold, containment: containment, boilerplate: boilerplate,
             representative: representative, grouping: grouping, threads: threads, memory: verificationMemory)
-        let verified = verification.run(candidates, texts: texts, wordCounts: sketches.wordCounts, copies: copies)
-        return assemble(headOf: headOf, verified: verified, candidateCount: candidates.count, sketches: sketches)
+        let verified = verification.run(
+            banding: banding, sketches: sketches, heads: heads, inBuckets: inBuckets, texts: texts, copies: copies)
+        progress?("\(verified.candidateCount) candidate pairs verified")
+        return assemble(headOf: headOf, verified: verified, candidateCount: verified.candidateCount, sketches: sketches)
     }
 
     /// For every document, the first document of its set of exact copies

@@ -68,4 +68,23 @@ public struct ShingleSet: Sendable, Hashable {
         if count == 0 { return 1 }
         return Double(intersectionCount(with: other)) / Double(count)
     }
+
+    /// The number of hashes two sets share (each increasing without repeats,
+    /// as ``hashes``), or nil as soon as fewer than `needed` can be shared:
+    /// the merge stops when the hashes left on the shorter side could not make
+    /// up the difference. Without a stop, the same count as ``intersectionCount(_:_:)``.
+    /// - Complexity: O(|a| + |b|) at most; no branch on the comparisons.
+    static func sharedCount(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>, atLeast needed: Int) -> Int? {
+        let countA = a.count, countB = b.count
+        if Swift.min(countA, countB) < needed { return nil }
+        var i = 0, j = 0, shared = 0
+        while i < countA && j < countB {
+            let x = a[i], y = b[j]
+            shared &+= x == y ? 1 : 0
+            i &+= x <= y ? 1 : 0
+            j &+= y <= x ? 1 : 0
+            if shared &+ Swift.min(countA &- i, countB &- j) < needed { return nil }
+        }
+        return shared >= needed ? shared : nil
+    }
 }

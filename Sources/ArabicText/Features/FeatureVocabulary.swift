@@ -117,6 +117,44 @@ public struct FeatureVocabulary: Sendable {
         }
     }
 
+    /// Calls `body` with the bytes of each feature, in id order (no hashing).
+    /// - Complexity: O(count).
+    public func forEachFeatureBytes(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        arena.withUnsafeBytes { raw in
+            for id in 0..<count { body(id, UnsafeRawBufferPointer(rebasing: raw[Int(offsets[id])..<Int(offsets[id + 1])])) }
+        }
+    }
+
+    /// The same features numbered anew: new id `k` is old id `order[k]`
+    /// (`order` a permutation of the ids). Nothing is hashed again: a slot's
+    /// place depends on its feature's hash only, so each slot keeps its place
+    /// and gets the new id.
+    /// - Complexity: O(total bytes of the features + slots).
+    /// - Precondition: `order` is a permutation of `0..<count`.
+    public func renumbered(by order: [UInt32]) -> FeatureVocabulary {
+        precondition(order.count == count, "one old id per new id")
+        var newIDs = [UInt32](repeating: UInt32.max, count: count)
+        for (new, old) in order.enumerated() {
+            precondition(newIDs[Int(old)] == UInt32.max, "order repeats an id")
+            newIDs[Int(old)] = UInt32(new)
+        }
+        var result = FeatureVocabulary(minimumCapacity: 0)
+        result.mask = mask
+        result.slots = slots.map { entry in
+            entry == 0 ? 0 : entry & 0xFFFF_FFFF_0000_0000 | UInt64(newIDs[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1] + 1)
+        }
+        result.checks = order.map { checks[Int($0)] }
+        result.arena.reserveCapacity(arena.count)
+        result.offsets.reserveCapacity(count + 1)
+        arena.withUnsafeBufferPointer { raw in
+            for old in order {
+                result.arena.append(contentsOf: UnsafeBufferPointer(rebasing: raw[Int(offsets[Int(old)])..<Int(offsets[Int(old) + 1])]))
+                result.offsets.append(UInt32(result.arena.count))
+            }
+        }
+        return result
+    }
+
     private mutating func grow() {
         slots = [UInt64](repeating: 0, count: slots.count * 2)
         mask = slots.count - 1

@@ -68,11 +68,13 @@ package enum FileBytes {
 
     /// Reads the file at `path` (or standard input for `-`) in blocks of
     /// `blockSize` bytes into one reused buffer, calling `body` with each;
-    /// `body` returns false to stop early.
+    /// `body` returns false to stop early. `alreadyRead` (at most
+    /// `blockSize` bytes, taken from the descriptor before) comes first.
     /// - Complexity: O(file size); one buffer of `blockSize` bytes.
     package static func forEachBlock(
-        of path: String, blockSize: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) -> Bool
+        of path: String, blockSize: Int = 4 << 20, alreadyRead: [UInt8] = [], _ body: (UnsafeRawBufferPointer) -> Bool
     ) throws(ReadError) {
+        precondition(alreadyRead.count <= blockSize, "the bytes already read fit in one block")
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         guard descriptor >= 0 else { throw ReadError(path: path, reason: reason(errno)) }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
@@ -82,8 +84,11 @@ package enum FileBytes {
         }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
         defer { buffer.deallocate() }
+        var carried = alreadyRead.count
+        alreadyRead.withUnsafeBytes { if let start = $0.baseAddress { buffer.copyMemory(from: start, byteCount: $0.count) } }
         while true {
-            var filled = 0
+            var filled = carried
+            carried = 0
             while filled < blockSize {
                 let n = systemRead(descriptor, buffer + filled, blockSize - filled)
                 if n < 0 {

@@ -108,21 +108,43 @@ public final class TextStore: TextCollection, @unchecked Sendable {
         if descriptor < 0 || start + length <= arena.count {
             return arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
         }
-        precondition(start - arena.count + length <= written, "finishAppending() before reading spilled texts")
         return withUnsafeTemporaryAllocation(byteCount: max(1, length), alignment: 8) { buffer in
-            var done = 0
-            while done < length {
-                let n = pread(descriptor, buffer.baseAddress! + done, length - done, off_t(start - arena.count + done))
-                if n > 0 {
-                    done += n
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return body(UnsafeRawBufferPointer(start: nil, count: 0))
-                }
+            guard readSpilled(from: start, count: length, to: buffer.baseAddress!) else {
+                return body(UnsafeRawBufferPointer(start: nil, count: 0))
             }
             return body(UnsafeRawBufferPointer(rebasing: buffer[0..<length]))
         }
+    }
+
+    /// Copies the bytes of text `index` to `destination`, which has room for
+    /// ``length(of:)`` bytes; false (nothing usable copied) if the spool file failed.
+    /// - Complexity: O(length): a copy from memory, or one `pread` straight into `destination`.
+    package func copyText(_ index: Int, to destination: UnsafeMutableRawPointer) -> Bool {
+        let start = offsets[index], length = offsets[index + 1] - start
+        if descriptor < 0 || start + length <= arena.count {
+            arena.withUnsafeBytes { bytes in
+                if length > 0 { destination.copyMemory(from: bytes.baseAddress! + start, byteCount: length) }
+            }
+            return true
+        }
+        return readSpilled(from: start, count: length, to: destination)
+    }
+
+    /// Reads `count` spilled bytes at offset `start` (counted over all texts) into `destination`.
+    private func readSpilled(from start: Int, count: Int, to destination: UnsafeMutableRawPointer) -> Bool {
+        precondition(start - arena.count + count <= written, "finishAppending() before reading spilled texts")
+        var done = 0
+        while done < count {
+            let n = pread(descriptor, destination + done, count - done, off_t(start - arena.count + done))
+            if n > 0 {
+                done += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     /// The bytes of text `index` as an array.

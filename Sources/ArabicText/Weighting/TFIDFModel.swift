@@ -447,20 +447,19 @@ extension TFIDFModel {
     /// The same model with its features numbered in byte order
     /// (``FeatureOrder/byteOrder``), and each old id's new id. A hashed model
     /// is returned as it is, with the identity.
-    /// - Complexity: O(f log f) comparisons of feature prefixes for f
-    ///   features, and a new vocabulary (about 40 bytes per feature).
+    /// - Complexity: radix passes over the 16-byte prefixes of the f features,
+    ///   comparisons only among features that share their prefix, and the
+    ///   vocabulary renumbered (copied in the new order, not hashed again).
     public func sortingFeatures() -> (model: TFIDFModel, newIDs: [UInt32]) {
         guard let vocabulary else { return (self, (0..<featureCount).map { UInt32($0) }) }
         let count = vocabulary.count
-        // The features copied out once (bytes back to back), with their fingerprints and
+        // The features copied out once (bytes back to back), with their
         // sort keys: the first 16 bytes, big-endian and zero-padded, so that key order
         // agrees with byte order; only equal keys compare whole features.
         var arena: [UInt8] = []
         var starts = [Int](repeating: 0, count: count + 1)
-        var fingerprints = [(UInt64, UInt64)](repeating: (0, 0), count: count)
         var entries = [SortEntry](repeating: SortEntry(high: 0, low: 0, id: 0), count: count)
-        vocabulary.forEachFeature { id, bytes, fingerprint in
-            fingerprints[id] = fingerprint
+        vocabulary.forEachFeatureBytes { id, bytes in
             var high: UInt64 = 0, low: UInt64 = 0
             for k in 0..<8 { high = high << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
             for k in 8..<16 { low = low << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
@@ -468,31 +467,42 @@ extension TFIDFModel {
             arena.append(contentsOf: bytes)
             starts[id + 1] = arena.count
         }
+        // Radix passes order the keys (stable: by the low half, then by the high half); only runs
+        // of equal keys (features that share their first 16 bytes) are then compared in full.
+        // Distinct features never compare equal, so the order is the one a comparison sort gives.
+        var order = (0..<count).map { UInt32($0) }
+        var lows = entries.map(\.low)
+        RadixSort.sort(&lows, carrying: &order)
+        var highs = order.map { entries[Int($0)].high }
+        RadixSort.sort(&highs, carrying: &order)
         arena.withUnsafeBufferPointer { arena in
             starts.withUnsafeBufferPointer { starts in
                 let base = arena.baseAddress
-                entries.sort { a, b in
-                    if a.high != b.high { return a.high < b.high }
-                    if a.low != b.low { return a.low < b.low }
-                    let x = Int(a.id), y = Int(b.id)
+                let byBytes = { (a: UInt32, b: UInt32) -> Bool in
+                    let x = Int(a), y = Int(b)
                     let xCount = starts[x + 1] - starts[x], yCount = starts[y + 1] - starts[y]
                     guard let base, xCount > 16, yCount > 16 else { return xCount < yCount }
-                    let order = memcmp(base + starts[x] + 16, base + starts[y] + 16, min(xCount, yCount) - 16)
-                    return order != 0 ? order < 0 : xCount < yCount
+                    let comparison = memcmp(base + starts[x] + 16, base + starts[y] + 16, min(xCount, yCount) - 16)
+                    return comparison != 0 ? comparison < 0 : xCount < yCount
+                }
+                var start = 0
+                while start < count {
+                    let key = entries[Int(order[start])]
+                    var end = start + 1
+                    while end < count && entries[Int(order[end])].high == key.high && entries[Int(order[end])].low == key.low {
+                        end += 1
+                    }
+                    if end - start > 1 { order[start..<end].sort(by: byBytes) }
+                    start = end
                 }
             }
         }
-        var sorted = FeatureVocabulary(minimumCapacity: count)
+        let sorted = vocabulary.renumbered(by: order)
         var newIDs = [UInt32](repeating: 0, count: count)
         var frequencies = [UInt32](repeating: 0, count: count)
-        arena.withUnsafeBytes { arena in
-            for (position, entry) in entries.enumerated() {
-                let id = Int(entry.id)
-                let bytes = UnsafeRawBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])
-                _ = sorted.id(insertingIfMissing: bytes, fingerprint: fingerprints[id])
-                newIDs[id] = UInt32(position)
-                frequencies[position] = documentFrequencies[id]
-            }
+        for (position, id) in order.enumerated() {
+            newIDs[Int(id)] = UInt32(position)
+            frequencies[position] = documentFrequencies[Int(id)]
         }
         let model = TFIDFModel(
             analysis: analysis, features: features, options: options, documentCount: documentCount,

@@ -146,13 +146,34 @@ public struct FileNormalization: Sendable {
                 try decodedInputs(path: path, origin: origin, format: format, reader: reader)
                 return
             }
+            // Standard input: its first bytes say whether it is compressed, an archive or UTF-16/32.
+            var prefix: [UInt8] = []
+            if path == "-" {
+                do throws(ArchiveError) {
+                    prefix = try ArchiveReader.readPrefix(of: STDIN_FILENO, path: "<stdin>")
+                } catch {
+                    skip(Problem(origin, message: error.reason))
+                    return
+                }
+                if Self.needsDecoding(prefix, encoding: reader.encoding) {
+                    var whole = reader
+                    do throws(FileBytes.ReadError) {
+                        whole.standardInput = prefix + (try FileBytes.readStandardInput())
+                    } catch {
+                        skip(Problem(origin, message: error.reason))
+                        return
+                    }
+                    try decodedInputs(path: path, origin: origin, format: format, reader: whole)
+                    return
+                }
+            }
             if format == .text || (format == .auto && job.textField == nil) {
-                try text(path: path, origin: origin)
+                try text(path: path, origin: origin, alreadyRead: prefix)
                 return
             }
             var bytes: [UInt8]
             do throws(FileBytes.ReadError) {
-                bytes = path == "-" ? try FileBytes.readStandardInput() : try FileBytes.read(path)
+                bytes = path == "-" ? prefix + (try FileBytes.readStandardInput()) : try FileBytes.read(path)
             } catch {
                 skip(Problem(origin, message: error.reason))
                 return
@@ -164,6 +185,17 @@ public struct FileNormalization: Sendable {
             }
             let kind = format == .auto ? bytes.withUnsafeBytes { reader.sniff($0) } : format
             try whole(bytes, origin: origin, format: kind, reader: reader)
+        }
+
+        /// Whether standard input starting with `prefix` is read through the
+        /// corpus reader: compressed, an archive, a UTF-16 or UTF-32
+        /// byte-order mark, or an encoding other than UTF-8 given.
+        /// - Complexity: O(1).
+        static func needsDecoding(_ prefix: [UInt8], encoding: TextEncoding?) -> Bool {
+            if let encoding, !encoding.isUTF8 { return true }
+            if prefix.withUnsafeBytes({ ContainerKind(prefix: $0) }) != nil { return true }
+            let mark = prefix.withUnsafeBytes { ByteOrderMark.detect(in: $0) }
+            return mark != nil && mark != .utf8 && encoding == nil
         }
 
         /// A file read through the corpus reader: decoded from another
@@ -227,7 +259,7 @@ public struct FileNormalization: Sendable {
         // MARK: Plain text
 
         /// A plain-text input: in memory, or checked then streamed when large.
-        mutating func text(path: String, origin: DocumentOrigin) throws(Problem) {
+        mutating func text(path: String, origin: DocumentOrigin, alreadyRead: [UInt8] = []) throws(Problem) {
             let size = path == "-" ? nil : FileBytes.size(of: path)
             if let size, size > job.streamingThreshold, job.onInvalidUTF8 == .report {
                 try largeText(path: path, origin: origin, size: size)
@@ -244,7 +276,7 @@ public struct FileNormalization: Sendable {
             normalized = []
             defer { normalized = normalizedOutput }
             do throws(FileBytes.ReadError) {
-                try FileBytes.forEachBlock(of: path) { block in
+                try FileBytes.forEachBlock(of: path, alreadyRead: alreadyRead) { block in
                     defer { offset += block.count }
                     var patched: [UInt8] = []
                     if let nul = memchr(block.baseAddress!, 0, block.count) {

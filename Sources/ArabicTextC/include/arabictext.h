@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 /* The version of this interface; at_abi_version() returns the library's. */
-#define AT_ABI_VERSION 5
+#define AT_ABI_VERSION 6
 
 /* ---- Status codes and errors ---------------------------------------- */
 
@@ -118,7 +118,7 @@ typedef struct at_texts {
     int64_t *offsets;             /* count + 1 offsets, offsets[0] == 0 */
 } at_texts;
 
-/* Releases a result of at_normalize or at_stem and zeroes it. */
+/* Releases an at_texts made by the library (at_normalize, at_stem, at_stem_distinct, ...) and zeroes it. */
 void at_texts_free(at_texts *texts);
 
 /* Copies the items into `out` (room for data_length + count - 1 bytes) with
@@ -176,6 +176,13 @@ at_status at_tokenize(const at_batch *texts, uint32_t flags, int64_t threads, at
 
 /* The stem of every word (each item is one word), as `arabic-text stem --per-line`. */
 at_status at_stem(const at_batch *words, int64_t algorithm, int64_t threads, at_texts *result);
+
+/* The same stems, each distinct word stemmed once: `result` holds the stems
+ * of the distinct words (compared byte for byte) in order of first
+ * occurrence, and numbers[i] (room for `capacity` >= words->count values)
+ * the index in `result` of the stem of item i. */
+at_status at_stem_distinct(const at_batch *words, int64_t algorithm, int64_t threads, at_texts *result,
+                           int64_t *numbers, int64_t capacity);
 
 /* ---- Near duplicates ------------------------------------------------- */
 

@@ -3,14 +3,32 @@ import ArabicText
 /// What `dedup` found, as a table (the records are the library's: ``DuplicateScan/Result/writeRecords(_:to:)``).
 struct DedupReport {
     let result: DuplicateScan.Result
+    let options: DuplicateScan.Options
     var documents: [Document] { result.documents }
     var report: DuplicateReport { result.report }
+
+    /// The comparison, containment, grouping and boilerplate settings in words, as they were used.
+    var settings: String {
+        let comparison = result.comparison
+        var parts = [comparison.summary]
+        if let containment = options.containment {
+            parts.append(
+                "contained at ≥ \(JSONNumber.format(containment.threshold)) of the smaller shingle set "
+                    + "(\(containment.minimumSharedShingles)+ shared; candidates from \(containment.candidateBanding(for: comparison)))")
+        } else {
+            parts.append("no containment")
+        }
+        parts.append("\(options.grouping) grouping")
+        parts.append(options.boilerplateDocuments > 0
+            ? "lines of \(options.boilerplateDocuments)+ documents left out of the comparison" : "every line compared")
+        return parts.joined(separator: "; ")
+    }
 
     func writeTable(limit: Int, showLines: Bool) throws {
         let groups = report.groups
         let exactGroups = groups.filter(\.isExact).count
         var text = "\(counted(documents.count, "document")): \(counted(groups.count, "duplicate group")) (\(exactGroups) exact, \(groups.count - exactGroups) near), \(counted(report.redundantCount, "document")) redundant; verified \(counted(report.similarPairs.count, "near pair")) and \(counted(report.containedPairs.count, "containment pair"))\n"
-        text += "settings: \(result.comparison.summary)\n"
+        text += "settings: \(settings)\n"
         if groups.isEmpty { text += "\nNo duplicate documents.\n" }
         let order = groups.indices.sorted { groups[$0].members.count != groups[$1].members.count ? groups[$0].members.count > groups[$1].members.count : $0 < $1 }
         let shown = limit == 0 ? order : Array(order.prefix(limit))

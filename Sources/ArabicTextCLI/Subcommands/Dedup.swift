@@ -99,7 +99,7 @@ struct Dedup: ParsableCommand {
                 severity: .warning))
         }
 
-        let report = DedupReport(result: result)
+        let report = DedupReport(result: result, options: scan.options)
         switch format ?? .automatic {
         case .table: try report.writeTable(limit: limit, showLines: lines)
         case .jsonl: try result.writeRecords(.jsonl, to: standardOutput)

@@ -231,4 +231,19 @@ struct CorpusReaderInputsTests {
         #expect(archived.documents.map(\.text) == [text])
         #expect(archived.documents.map(\.id) == ["u.zip:in/le.txt"])
     }
+
+    @Test("a CSV or TSV header that names a column twice is an error for the file, at the header line; other inputs are read")
+    func repeatedHeaderName() {
+        let folder = TemporaryFolder()
+        let csv = folder.write("twice.csv", "id,body,title,body\n1,نص أول,عنوان,نص ثان\n")
+        let tsv = folder.write("good.tsv", "id\tbody\n2\tنص ثالث\n")
+        let result = CorpusReader(paths: [csv, tsv], textField: "body", idField: "id").readAll()
+        #expect(result.documents.map(\.id) == ["2"])
+        #expect(result.problems.count == 1)
+        let problem = result.problems.first
+        #expect(problem?.origin.sourceName.hasSuffix("twice.csv") == true)
+        #expect(problem?.line == 1)
+        #expect(problem?.message.contains("the header names \"body\" twice (columns 2 and 4)") == true)
+        #expect(CorpusReader.repeatedName(in: ["a", "b", "c"]) == nil)
+    }
 }

@@ -1,0 +1,119 @@
+/// The shingle sets of the documents that take part in candidate pairs,
+/// each computed once from its text (boilerplate lines left out, see
+/// `BoilerplateLines`) and kept, sorted and without repeats, for the
+/// verification to read as often as it needs: in memory up to a budget, the
+/// rest in an unlinked temporary file (a ``TextStore`` of their bytes).
+///
+/// Computing a set (reading the text, normalizing, hashing, sorting) costs
+/// far more than reading it back, and a document can be in thousands of
+/// candidate pairs; a bounded cache of recent sets misses most of the time
+/// once the candidate graph outgrows it, so every set is made exactly once.
+///
+/// Sets are computed in document order, so a spilled text collection is
+/// read front to back. Should the temporary file fail (a full disk), the
+/// sets it lost are computed again from the texts when read: slower, same results.
+///
+/// - Complexity: one pass over the chosen texts on `threads` threads; memory
+///   up to `memory` bytes of sets (8 bytes per distinct shingle) plus 8 bytes
+///   per document, the rest on disk.
+struct ShingleSetStore<Texts: TextCollection>: Sendable {
+    let texts: Texts
+    let shingler: WordShingler
+    let boilerplate: BoilerplateLines
+    /// Every document's set as its hashes' bytes; empty for documents not chosen.
+    private let store: TextStore
+
+    /// The sets of the documents `chosen` marks (one flag per text).
+    /// - Complexity: O(chosen bytes) on `threads` threads.
+    init(texts: Texts, chosen: [Bool], shingler: WordShingler, boilerplate: BoilerplateLines, threads: Int, memory: Int) {
+        precondition(chosen.count == texts.count, "one flag per text")
+        self.texts = texts
+        self.shingler = shingler
+        self.boilerplate = boilerplate
+        let store = TextStore(memoryBudget: memory)
+        let n = texts.count
+        let threads = max(1, threads)
+        // Blocks of documents: each split over the threads, then appended in order.
+        let block = 1024 * threads
+        var start = 0
+        while start < n {
+            let end = min(n, start + block)
+            let parts = Parallel.ranges(count: end - start, parts: threads)
+            let pieces = Parallel.map(count: parts.count, threads: threads) { part -> (hashes: [UInt64], ends: [Int]) in
+                var hashes: [UInt64] = []
+                var ends: [Int] = []
+                ends.reserveCapacity(parts[part].count)
+                var scratch = WordShingler.Scratch()
+                var shingles: [UInt64] = []
+                var kept: [UInt64] = []
+                for offset in parts[part] {
+                    let document = start + offset
+                    if chosen[document] {
+                        Self.appendSet(
+                            of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes,
+                            shingles: &shingles, scratch: &scratch, kept: &kept)
+                    }
+                    ends.append(hashes.count)
+                }
+                return (hashes, ends)
+            }
+            for piece in pieces {
+                piece.hashes.withUnsafeBytes { bytes in
+                    var from = 0
+                    for to in piece.ends {
+                        store.append(UnsafeRawBufferPointer(rebasing: bytes[(from * 8)..<(to * 8)]))
+                        from = to
+                    }
+                }
+            }
+            start = end
+        }
+        store.finishAppending()
+        self.store = store
+    }
+
+    /// Appends the set of text `document` (sorted, without repeats) to `hashes`.
+    /// - Complexity: O(text length + shingles log shingles).
+    private static func appendSet(
+        of document: Int, in texts: Texts, shingler: WordShingler, boilerplate: BoilerplateLines, to hashes: inout [UInt64],
+        shingles: inout [UInt64], scratch: inout WordShingler.Scratch, kept: inout [UInt64]
+    ) {
+        shingles.removeAll(keepingCapacity: true)
+        texts.withText(document) {
+            boilerplate.appendShingles(of: $0, shingler: shingler, to: &shingles, scratch: &scratch, kept: &kept)
+        }
+        shingles.sort()
+        for (k, value) in shingles.enumerated() where k == 0 || shingles[k - 1] != value { hashes.append(value) }
+    }
+
+    /// The number of hashes in the set of `document` (0 for a document not chosen).
+    /// - Complexity: O(1).
+    func count(of document: Int) -> Int { store.length(of: document) / 8 }
+
+    /// Copies the set of `document` (chosen at creation) to `destination`,
+    /// which has room for ``count(of:)`` hashes, in increasing order.
+    /// - Complexity: O(set size): a copy from memory, or one `pread` straight into `destination`.
+    func copySet(of document: Int, to destination: UnsafeMutablePointer<UInt64>) {
+        if store.failure == nil || !store.isSpilled, store.copyText(document, to: UnsafeMutableRawPointer(destination)) { return }
+        // The temporary file failed: the set again from the text.
+        var hashes: [UInt64] = []
+        var shingles: [UInt64] = []
+        var scratch = WordShingler.Scratch()
+        var kept: [UInt64] = []
+        Self.appendSet(
+            of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes, shingles: &shingles,
+            scratch: &scratch, kept: &kept)
+        precondition(hashes.count == count(of: document), "a set computed again has the size it had")
+        if !hashes.isEmpty { hashes.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) } }
+    }
+
+    /// Appends the set of `document` to `hashes`; returns its size.
+    /// - Complexity: O(set size), one copy.
+    @discardableResult
+    func appendSet(of document: Int, to hashes: inout [UInt64]) -> Int {
+        let start = hashes.count, count = count(of: document)
+        hashes.append(contentsOf: repeatElement(0, count: count))
+        hashes.withUnsafeMutableBufferPointer { if count > 0 { copySet(of: document, to: $0.baseAddress! + start) } }
+        return count
+    }
+}
