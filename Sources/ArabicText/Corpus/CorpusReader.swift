@@ -338,6 +338,17 @@ public struct CorpusReader: DocumentSource, Sendable {
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         guard let prefix = try? ArchiveReader.readPrefix(of: descriptor, path: path, count: 4) else { return false }
+        return needsDecoding(prefix: prefix)
+    }
+
+    /// Whether bytes that begin with `prefix` (the first 512 bytes, or all
+    /// of a shorter input) are read through ``forEachWholeInput(path:origin:format:problem:_:)``:
+    /// an encoding other than UTF-8 is given, or `prefix` starts a compressed
+    /// file, an archive, or a UTF-16 or UTF-32 byte-order mark.
+    /// - Complexity: O(1).
+    package func needsDecoding(prefix: [UInt8]) -> Bool {
+        if let encoding, !encoding.isUTF8 { return true }
+        if prefix.withUnsafeBytes({ ContainerKind(prefix: $0) }) != nil { return true }
         let mark = prefix.withUnsafeBytes { ByteOrderMark.detect(in: $0) }
         return mark != nil && mark != .utf8 && encoding == nil
     }

@@ -155,7 +155,7 @@ public struct FileNormalization: Sendable {
                     skip(Problem(origin, message: error.reason))
                     return
                 }
-                if Self.needsDecoding(prefix, encoding: reader.encoding) {
+                if reader.needsDecoding(prefix: prefix) {
                     var whole = reader
                     do throws(FileBytes.ReadError) {
                         whole.standardInput = prefix + (try FileBytes.readStandardInput())
@@ -185,17 +185,6 @@ public struct FileNormalization: Sendable {
             }
             let kind = format == .auto ? bytes.withUnsafeBytes { reader.sniff($0) } : format
             try whole(bytes, origin: origin, format: kind, reader: reader)
-        }
-
-        /// Whether standard input starting with `prefix` is read through the
-        /// corpus reader: compressed, an archive, a UTF-16 or UTF-32
-        /// byte-order mark, or an encoding other than UTF-8 given.
-        /// - Complexity: O(1).
-        static func needsDecoding(_ prefix: [UInt8], encoding: TextEncoding?) -> Bool {
-            if let encoding, !encoding.isUTF8 { return true }
-            if prefix.withUnsafeBytes({ ContainerKind(prefix: $0) }) != nil { return true }
-            let mark = prefix.withUnsafeBytes { ByteOrderMark.detect(in: $0) }
-            return mark != nil && mark != .utf8 && encoding == nil
         }
 
         /// A file read through the corpus reader: decoded from another
