@@ -139,8 +139,24 @@ struct LineBigramPostings: Sendable {
     /// The postings of bigram hash `gram` (indices into ``postingLines``).
     /// - Complexity: O(log bucket size).
     func postings(of gram: UInt32) -> Range<Int> {
-        let bucket = Int(gram >> 8), low = UInt8(truncatingIfNeeded: gram)
-        var lower = Int(bucketStarts[bucket]), upper = Int(bucketStarts[bucket + 1])
+        postings(of: gram, inBucket: bucket(of: gram))
+    }
+
+    /// The postings of every bigram hash with the high bits of `gram`: a
+    /// run that holds ``postings(of:)``. Reading the buckets of many bigrams
+    /// first, then searching each, lets the memory reads overlap.
+    /// - Complexity: O(1).
+    @inline(__always)
+    func bucket(of gram: UInt32) -> Range<Int> {
+        let bucket = Int(gram >> 8)
+        return Int(bucketStarts[bucket])..<Int(bucketStarts[bucket + 1])
+    }
+
+    /// The postings of `gram` within its `bucket` (``bucket(of:)``).
+    /// - Complexity: O(log bucket size).
+    func postings(of gram: UInt32, inBucket bucket: Range<Int>) -> Range<Int> {
+        let low = UInt8(truncatingIfNeeded: gram)
+        var lower = bucket.lowerBound, upper = bucket.upperBound
         // First posting with low bits >= low.
         var l = lower, h = upper
         while l < h {
@@ -155,6 +171,18 @@ struct LineBigramPostings: Sendable {
         }
         upper = l
         return lower..<upper
+    }
+
+    /// The first posting of `range` (postings of one bigram hash, in line
+    /// order) whose line is after `line`; `range.upperBound` when none is.
+    /// - Complexity: O(log range).
+    func firstPosting(in range: Range<Int>, after line: Int) -> Int {
+        var l = range.lowerBound, h = range.upperBound
+        while l < h {
+            let m = (l + h) >> 1
+            if Int(postingLines[m]) <= line { l = m + 1 } else { h = m }
+        }
+        return l
     }
 
     /// The line of posting `k`.

@@ -114,7 +114,9 @@ public struct RepeatedLineOptions: Sendable, Hashable {
 ///
 /// - Complexity: O(total bytes) to hash the lines. Memory: 36 bytes per
 ///   line; 4 bytes per word of lines of near-repeat length; 5 bytes per
-///   distinct bigram of each distinct such line, plus up to 64 MiB of buckets.
+///   distinct bigram of each distinct such line, plus up to 64 MiB of buckets;
+///   8 bytes per distinct such line for their order by length, and 8 more per
+///   thread for the probe counts.
 public struct RepeatedLineFinder: Sendable {
     /// When lines count as repeats.
     public var options: RepeatedLineOptions
@@ -374,35 +376,50 @@ public struct RepeatedLineFinder: Sendable {
     /// of A's bigrams, so with `e` edits allowed, B holds at least
     /// `D − 2e` of A's `D` distinct bigrams, hence `r` of A's `2e + r`
     /// rarest (the probes; `r` is 3, or less for short lines). Only the
-    /// probes' posting lists are read; a candidate must then pass the length
-    /// bound, the probe count and the bigram count before the word alignment.
+    /// probes' posting lists are read; a candidate must then pass the probe
+    /// count and the bigram count before the word alignment.
+    ///
+    /// Lines are numbered by length (``LinesByLength``), so the lines B that
+    /// A may be nearly contained in (as long or longer, at most `longest`
+    /// words; of equal length, only those after A) are one run of numbers:
+    /// each probe's posting list is entered by a binary search and left at
+    /// the run's end, and no other line is touched. B's shared bigrams are
+    /// counted against a table of A's (``LineGramTable``), stopping as soon
+    /// as the count is decided. The pairs are those of
+    /// ``nearPairsReference(_:distinct:)``, in another order.
     func nearPairs(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
         let lengths = nearLengths
         let eligible = distinct.indices.filter { lengths.contains(lines.wordCount(distinct[$0])) }
         guard eligible.count > 1 else { return [] }
-        let wordsOf = { (position: Int) in lines.words(of: distinct[eligible[position]]) }
+        let byLength = LinesByLength(lengths: eligible.map { lines.wordCount(distinct[$0]) })
+        // Postings and candidates are numbered by rank: rank order is length order.
+        let wordsOf = { (rank: Int) in lines.words(of: distinct[eligible[byLength.position(ofRank: rank)]]) }
         let postings = LineBigramPostings(lineCount: eligible.count, threads: threads, words: wordsOf)
         let bits = postings.gramBits
-        let counts = eligible.map { lines.wordCount(distinct[$0]) }
         let parts = Parallel.ranges(count: eligible.count, parts: max(1, min(eligible.count, threads * 8)))
         let found = Parallel.map(count: parts.count, threads: threads) { part -> [(Int, Int)] in
             var pairs: [(Int, Int)] = []
-            var stamp = [Int32](repeating: -1, count: eligible.count)
-            var hits = [Int32](repeating: 0, count: eligible.count)
+            // Per rank: the line A that last touched it (high half) and its probe hits (low half).
+            var seen = [UInt64](repeating: UInt64.max, count: eligible.count)
             var touched: [Int] = []
             var gramsA: [UInt32] = []
-            var gramsB: [UInt32] = []
+            var table = LineGramTable()
             var probes: [(postings: Range<Int>, gram: UInt32)] = []
+            var pending: [Int] = []  // probes whose bucket is read but not yet searched
             // The posting ranges of recently seen bigrams (frequent ones come back on most lines),
             // direct-mapped: a lookup in a large bucket is two binary searches.
             let cacheBits = 12
             var cachedGrams = [UInt64](repeating: UInt64.max, count: 1 << cacheBits)
             var cachedRanges = [Range<Int>](repeating: 0..<0, count: 1 << cacheBits)
-            for a in parts[part] {
-                let lengthA = counts[a]
+            for position in parts[part] {
+                let a = byLength.rank(ofPosition: position)
+                let lengthA = lines.wordCount(distinct[eligible[position]])
                 guard let budgets = editBudget(forLength: lengthA) else { continue }
                 let budget = budgets.edits, omissions = budgets.omissions
                 let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
+                // The candidates: ranks a + 1 ..< end (longer lines, or as long and after A).
+                let end = byLength.count(ofLengthAtMost: longest)
+                guard end > a + 1 else { continue }
                 gramsA.removeAll(keepingCapacity: true)
                 LineBigramPostings.appendDistinctGrams(of: wordsOf(a), bits: bits, to: &gramsA)
                 let needed = gramsA.count - 2 * budget
@@ -410,52 +427,130 @@ public struct RepeatedLineFinder: Sendable {
                 // at least r: probe the 2e + r rarest (fewest lines, ties by value), r up to 3.
                 let required = needed > 0 ? min(3, needed) : 1
                 probes.removeAll(keepingCapacity: true)
+                pending.removeAll(keepingCapacity: true)
                 for gram in gramsA {
                     let slot = Int((gram &* 0x9E37_79B1) >> UInt32(32 - cacheBits))
-                    if cachedGrams[slot] != UInt64(gram) {
-                        cachedGrams[slot] = UInt64(gram)
-                        cachedRanges[slot] = postings.postings(of: gram)
+                    if cachedGrams[slot] == UInt64(gram) {
+                        probes.append((cachedRanges[slot], gram))
+                    } else {
+                        pending.append(probes.count)
+                        probes.append((postings.bucket(of: gram), gram))
                     }
-                    probes.append((cachedRanges[slot], gram))
+                }
+                // The buckets were all read above (their reads overlap); now each bigram within its bucket.
+                for index in pending {
+                    let gram = probes[index].gram
+                    let range = postings.postings(of: gram, inBucket: probes[index].postings)
+                    probes[index].postings = range
+                    let slot = Int((gram &* 0x9E37_79B1) >> UInt32(32 - cacheBits))
+                    cachedGrams[slot] = UInt64(gram)
+                    cachedRanges[slot] = range
                 }
                 probes.sort { x, y in
                     x.postings.count != y.postings.count ? x.postings.count < y.postings.count : x.gram < y.gram
                 }
                 touched.removeAll(keepingCapacity: true)
+                let stamp = UInt64(a) << 32
                 for probe in probes.prefix(2 * budget + required) {
-                    for k in probe.postings {
+                    var k = postings.firstPosting(in: probe.postings, after: a)
+                    while k < probe.postings.upperBound {
                         let b = postings.line(ofPosting: k)
-                        if b == a { continue }
-                        if stamp[b] != Int32(a) {
-                            stamp[b] = Int32(a)
-                            let lengthB = counts[b]
-                            // A is the shorter line; equal lengths are checked once, from the lower number.
-                            if lengthB < lengthA || lengthB > longest || (lengthB == lengthA && b < a) {
-                                hits[b] = Int32.min  // never a candidate of A
-                                continue
-                            }
-                            hits[b] = 0
+                        if b >= end { break }
+                        if seen[b] & ~0xFFFF_FFFF != stamp {
+                            seen[b] = stamp
                             touched.append(b)
                         }
-                        hits[b] &+= 1
+                        seen[b] &+= 1
+                        k += 1
                     }
                 }
-                for b in touched where hits[b] >= Int32(required) {
+                var tableSet = false
+                for b in touched where Int(seen[b] & 0xFFFF_FFFF) >= required {
                     if needed > 0 {
-                        gramsB.removeAll(keepingCapacity: true)
-                        LineBigramPostings.appendDistinctGrams(of: wordsOf(b), bits: bits, to: &gramsB)
-                        if Self.sharedCount(gramsA, gramsB) < needed { continue }
+                        if !tableSet {
+                            table.set(gramsA)
+                            tableSet = true
+                        }
+                        if !table.holds(atLeast: needed, ofBigramsOf: wordsOf(b), bits: bits, candidate: Int32(truncatingIfNeeded: b)) {
+                            continue
+                        }
                     }
                     if Self.nearlyContained(
                         wordsOf(a), in: wordsOf(b), edits: budget, omissions: omissions, coverage: options.minimumCoverage)
                     {
-                        pairs.append((eligible[a], eligible[b]))
+                        pairs.append((eligible[position], eligible[byLength.position(ofRank: b)]))
                     }
                 }
             }
             return pairs
         }
         return Array(found.joined())
+    }
+
+    /// The pairs of ``nearPairs(_:distinct:)`` as first written, kept as its
+    /// reference: lines in input order, every posting of the probes read (a
+    /// line outside the length bounds marked as never a candidate), and the
+    /// shared bigram count from both lines' sorted distinct bigrams.
+    /// - Complexity: O(postings of the probes + candidates × (|B| log |B| + alignment)).
+    func nearPairsReference(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
+        let lengths = nearLengths
+        let eligible = distinct.indices.filter { lengths.contains(lines.wordCount(distinct[$0])) }
+        guard eligible.count > 1 else { return [] }
+        let wordsOf = { (position: Int) in lines.words(of: distinct[eligible[position]]) }
+        let postings = LineBigramPostings(lineCount: eligible.count, threads: threads, words: wordsOf)
+        let bits = postings.gramBits
+        let counts = eligible.map { lines.wordCount(distinct[$0]) }
+        var pairs: [(Int, Int)] = []
+        var stamp = [Int32](repeating: -1, count: eligible.count)
+        var hits = [Int32](repeating: 0, count: eligible.count)
+        var touched: [Int] = []
+        var gramsA: [UInt32] = []
+        var gramsB: [UInt32] = []
+        for a in eligible.indices {
+            let lengthA = counts[a]
+            guard let budgets = editBudget(forLength: lengthA) else { continue }
+            let budget = budgets.edits, omissions = budgets.omissions
+            let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
+            gramsA.removeAll(keepingCapacity: true)
+            LineBigramPostings.appendDistinctGrams(of: wordsOf(a), bits: bits, to: &gramsA)
+            let needed = gramsA.count - 2 * budget
+            let required = needed > 0 ? min(3, needed) : 1
+            let probes = gramsA.map { (postings: postings.postings(of: $0), gram: $0) }.sorted { x, y in
+                x.postings.count != y.postings.count ? x.postings.count < y.postings.count : x.gram < y.gram
+            }
+            touched.removeAll(keepingCapacity: true)
+            for probe in probes.prefix(2 * budget + required) {
+                for k in probe.postings {
+                    let b = postings.line(ofPosting: k)
+                    if b == a { continue }
+                    if stamp[b] != Int32(a) {
+                        stamp[b] = Int32(a)
+                        let lengthB = counts[b]
+                        // A is the shorter line; equal lengths are checked once, from the lower number.
+                        if lengthB < lengthA || lengthB > longest || (lengthB == lengthA && b < a) {
+                            hits[b] = Int32.min  // never a candidate of A
+                            continue
+                        }
+                        hits[b] = 0
+                        touched.append(b)
+                    }
+                    hits[b] &+= 1
+                }
+            }
+            for b in touched where hits[b] >= Int32(required) {
+                if needed > 0 {
+                    gramsB.removeAll(keepingCapacity: true)
+                    LineBigramPostings.appendDistinctGrams(of: wordsOf(b), bits: bits, to: &gramsB)
+                    if Self.sharedCount(gramsA, gramsB) < needed { continue }
+                }
+                if Self.nearlyContained(
+                    wordsOf(a), in: wordsOf(b), edits: budget, omissions: omissions, coverage: options.minimumCoverage)
+                {
+                    pairs.append((eligible[a], eligible[b]))
+                }
+            }
+        }
+        return pairs
     }
 
     /// How many values two sorted arrays share.

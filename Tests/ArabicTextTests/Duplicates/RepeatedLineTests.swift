@@ -129,18 +129,25 @@ struct RepeatedLineTests {
 struct RepeatedLineFilterTests {
     /// Lines of seed words: bases of 4 to 40 words, and copies with up to 30%
     /// word edits (numbers among them), some glued inside longer lines.
-    static func lines(seed: UInt64, count: Int) -> [[UInt8]] {
+    /// With `vocabularySize` small, words and bigrams repeat within a line;
+    /// with `cuts`, some copies are runs cut out of their base.
+    static func lines(seed: UInt64, count: Int, vocabularySize: Int = 400, longest: Int = 40, cuts: Bool = false) -> [[UInt8]] {
         var generator = SeededGenerator(seed: seed)
-        let vocabulary = Array(DuplicateCorpus.vocabulary.prefix(400)) + ["2015", "17", "3,5"]
+        let vocabulary = Array(DuplicateCorpus.vocabulary.prefix(vocabularySize)) + ["2015", "17", "3,5"]
         var bases: [[String]] = []
         var texts: [[UInt8]] = []
         for _ in 0..<count {
             var words: [String]
             if bases.isEmpty || Int.random(in: 0..<3, using: &generator) == 0 {
-                words = (0..<Int.random(in: 4...40, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+                words = (0..<Int.random(in: 4...longest, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
                 bases.append(words)
             } else {
                 words = bases.randomElement(using: &generator)!
+                if cuts && words.count > 6 && Int.random(in: 0..<3, using: &generator) == 0 {
+                    let length = Int.random(in: (words.count / 2)...words.count, using: &generator)
+                    let start = Int.random(in: 0...(words.count - length), using: &generator)
+                    words = Array(words[start..<(start + length)])
+                }
                 let edits = Int.random(in: 0...max(1, words.count * 3 / 10), using: &generator)
                 for _ in 0..<edits where !words.isEmpty {
                     let at = Int.random(in: 0..<words.count, using: &generator)
@@ -159,20 +166,11 @@ struct RepeatedLineFilterTests {
         return texts
     }
 
-    @Test("near pairs through the bigram filter equal a word alignment of every pair", arguments: [UInt64(1), 2, 3])
-    func bruteForce(seed: UInt64) {
-        let finder = RepeatedLineFinder(threads: 2)
-        let lines = finder.hashLines(Self.lines(seed: seed, count: 260))
-        // One line per text here, all distinct or not: take the first of each fingerprint, as find() does.
-        var seen = Set<TextFingerprint>()
-        var distinct: [Int] = []
-        for line in 0..<lines.count where seen.insert(lines.fingerprints[line]).inserted {
-            distinct.append(line)
-        }
+    /// The near pairs of every pair of distinct lines, by word alignment alone.
+    static func alignedPairs(_ finder: RepeatedLineFinder, _ lines: RepeatedLineFinder.Lines, distinct: [Int]) -> Set<String> {
         let options = finder.options
-        let filtered = Set(finder.nearPairs(lines, distinct: distinct).map { "\($0.0)-\($0.1)" })
         var expected = Set<String>()
-        let eligible = distinct.indices.filter { (options.minimumWords...options.maximumWords).contains(lines.wordCount(distinct[$0])) }
+        let eligible = distinct.indices.filter { finder.nearLengths.contains(lines.wordCount(distinct[$0])) }
         for a in eligible {
             for b in eligible where a != b {
                 let lengthA = lines.wordCount(distinct[a]), lengthB = lines.wordCount(distinct[b])
@@ -181,11 +179,92 @@ struct RepeatedLineFilterTests {
                 let longest = Int((Double(lengthA + budget) / options.minimumCoverage).rounded(.down))
                 if lengthB < lengthA || lengthB > longest || (lengthB == lengthA && b < a) { continue }
                 if RepeatedLineFinder.nearlyContained(lines.words(of: distinct[a]), in: lines.words(of: distinct[b]), edits: budget, omissions: budgets.omissions, coverage: options.minimumCoverage) {
-                    expected.insert("\(a)-\(b)")
+                    expected.insert("\(distinct[a])-\(distinct[b])")
                 }
             }
         }
+        return expected
+    }
+
+    /// The first line of each fingerprint, as find() takes them.
+    static func distinctLines(_ lines: RepeatedLineFinder.Lines) -> [Int] {
+        var seen = Set<TextFingerprint>()
+        var distinct: [Int] = []
+        for line in 0..<lines.count where seen.insert(lines.fingerprints[line]).inserted {
+            distinct.append(line)
+        }
+        return distinct
+    }
+
+    static func described(_ pairs: [(Int, Int)], _ distinct: [Int]) -> [String] {
+        pairs.map { "\(distinct[$0.0])-\(distinct[$0.1])" }
+    }
+
+    @Test("near pairs through the bigram filter equal a word alignment of every pair", arguments: [UInt64(1), 2, 3])
+    func bruteForce(seed: UInt64) {
+        let finder = RepeatedLineFinder(threads: 2)
+        let lines = finder.hashLines(Self.lines(seed: seed, count: 260))
+        let distinct = Self.distinctLines(lines)
+        let expected = Self.alignedPairs(finder, lines, distinct: distinct)
+        let filtered = Self.described(finder.nearPairs(lines, distinct: distinct), distinct)
         #expect(expected.count > 40)
-        #expect(filtered == expected)
+        #expect(Set(filtered).count == filtered.count)
+        #expect(Set(filtered) == expected)
+        #expect(Set(Self.described(finder.nearPairsReference(lines, distinct: distinct), distinct)) == expected)
+    }
+
+    @Test("the length-ordered filter equals its reference: repeated words, cut runs, long lines, any thread count",
+          arguments: [(UInt64(4), 12, 40), (5, 30, 120), (6, 400, 300), (7, 8, 12)])
+    func fastEqualsReference(seed: UInt64, vocabularySize: Int, longest: Int) {
+        let texts = Self.lines(seed: seed, count: 300, vocabularySize: vocabularySize, longest: longest, cuts: true)
+        let lines = RepeatedLineFinder(threads: 1).hashLines(texts)
+        let distinct = Self.distinctLines(lines)
+        let reference = Self.described(RepeatedLineFinder(threads: 1).nearPairsReference(lines, distinct: distinct), distinct)
+        #expect(reference.count > 20)
+        for threads in [1, 2, 3] {
+            let fast = Self.described(RepeatedLineFinder(threads: threads).nearPairs(lines, distinct: distinct), distinct)
+            #expect(fast.count == reference.count)
+            #expect(Set(fast) == Set(reference))
+        }
+        if longest <= 40 {
+            #expect(Set(reference) == Self.alignedPairs(RepeatedLineFinder(), lines, distinct: distinct))
+        }
+    }
+
+    @Test("lines by length: ranks in length order, equal lengths in input order, and the counts up to a length")
+    func linesByLength() {
+        var generator = SeededGenerator(seed: 9)
+        for count in [0, 1, 2, 50, 500] {
+            let lengths = (0..<count).map { _ in Int.random(in: 0...30, using: &generator) }
+            let order = LinesByLength(lengths: lengths)
+            let expected = lengths.indices.sorted { lengths[$0] != lengths[$1] ? lengths[$0] < lengths[$1] : $0 < $1 }
+            #expect((0..<count).map { order.position(ofRank: $0) } == expected)
+            for position in 0..<count { #expect(order.position(ofRank: order.rank(ofPosition: position)) == position) }
+            for length in -2...34 {
+                #expect(order.count(ofLengthAtMost: length) == lengths.filter { $0 <= length }.count)
+            }
+        }
+    }
+
+    @Test("the gram table's count of shared bigrams decides as the sorted merge does")
+    func gramTable() {
+        var generator = SeededGenerator(seed: 10)
+        var table = LineGramTable()
+        for round in 0..<200 {
+            let bits = [12, 20, 32][round % 3]
+            let vocabulary = UInt32(Int.random(in: 2...40, using: &generator))
+            let wordsA = (0..<Int.random(in: 0...60, using: &generator)).map { _ in UInt32.random(in: 0..<vocabulary, using: &generator) }
+            var gramsA: [UInt32] = []
+            LineBigramPostings.appendDistinctGrams(of: wordsA[...], bits: bits, to: &gramsA)
+            table.set(gramsA)
+            for candidate in 0..<5 {
+                let wordsB = (0..<Int.random(in: 0...80, using: &generator)).map { _ in UInt32.random(in: 0..<vocabulary, using: &generator) }
+                var gramsB: [UInt32] = []
+                LineBigramPostings.appendDistinctGrams(of: wordsB[...], bits: bits, to: &gramsB)
+                let shared = RepeatedLineFinder.sharedCount(gramsA, gramsB)
+                let needed = [shared, shared + 1, max(1, shared - 1), 1, gramsA.count][candidate]
+                #expect(table.holds(atLeast: needed, ofBigramsOf: wordsB[...], bits: bits, candidate: Int32(candidate)) == (shared >= needed))
+            }
+        }
     }
 }
