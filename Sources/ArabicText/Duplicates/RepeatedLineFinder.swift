@@ -586,19 +586,35 @@ public struct RepeatedLineFinder: Sendable {
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * (n + 1)) { scratch in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
-                    _nearlyContained(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch)
+                    // Most near repeats are far closer than the budget: try a quarter of it first (cells
+                    // over it dropped, so a narrower band). A run found there is found with the whole budget.
+                    let quick = edits / 4
+                    if quick >= 2
+                        && _nearlyContained(
+                            a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch, cutOff: quick)
+                    {
+                        return true
+                    }
+                    return _nearlyContained(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch)
                 }
             }
         }
     }
 
     /// The kernel of ``nearlyContained(_:in:edits:omissions:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers).
+    ///
+    /// With a `cutOff` below `edits`, only alignments costing at most
+    /// `cutOff` count (costs, including that of an omission, stay those of
+    /// `edits`): every cell within the cut-off gets the cost and start it
+    /// gets with the whole budget, so a true answer is also the whole
+    /// budget's; a false one decides nothing.
     static func _nearlyContained(
         _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, omissions: Int? = nil,
-        coverage: Double, scratch: UnsafeMutableBufferPointer<Int>
+        coverage: Double, scratch: UnsafeMutableBufferPointer<Int>, cutOff: Int? = nil
     ) -> Bool {
         // Without omissions, dropping or replacing a word of a costs more than the budget.
         let omissionCost = omissions == 0 ? edits + 1 : 1
+        let edits = min(edits, cutOff ?? edits)
         let m = a.count, n = b.count
         guard m > 0, n > 0 else { return false }
         // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.
@@ -665,9 +681,10 @@ public struct RepeatedLineFinder: Sendable {
     /// (every cell of every row), kept as the reference its cut-off is tested against.
     static func _nearlyContainedReference(
         _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, edits: Int, omissions: Int? = nil,
-        coverage: Double, scratch: UnsafeMutableBufferPointer<Int>
+        coverage: Double, scratch: UnsafeMutableBufferPointer<Int>, cutOff: Int? = nil
     ) -> Bool {
         let omissionCost = omissions == 0 ? edits + 1 : 1
+        let edits = min(edits, cutOff ?? edits)
         let m = a.count, n = b.count
         guard m > 0, n > 0 else { return false }
         // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.

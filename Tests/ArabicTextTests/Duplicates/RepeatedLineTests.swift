@@ -114,6 +114,48 @@ struct RepeatedLineTests {
         #expect(matches > 2_000 && matches < 18_000)
     }
 
+    @Test("alignment within a cut-off equals the full table's; a run found within it is found with the whole budget")
+    func alignmentQuickTry() {
+        var generator = SeededGenerator(seed: 12)
+        var quickFound = 0, wholeOnly = 0
+        for _ in 0..<3_000 {
+            let alphabet = UInt32.random(in: 3...30, using: &generator)
+            let a = (0..<Int.random(in: 10...80, using: &generator)).map { _ in UInt32.random(in: 0..<alphabet, using: &generator) }
+            var b = (0..<Int.random(in: 0...15, using: &generator)).map { _ in UInt32.random(in: 0..<alphabet, using: &generator) }
+            for word in a {
+                switch Int.random(in: 0..<20, using: &generator) {
+                case 0: continue  // dropped
+                case 1: b.append(UInt32.random(in: 0..<alphabet, using: &generator))  // replaced
+                case 2: b += [word, UInt32.random(in: 0..<alphabet, using: &generator)]  // one inserted
+                default: b.append(word)
+                }
+            }
+            b += (0..<Int.random(in: 0...15, using: &generator)).map { _ in UInt32.random(in: 0..<alphabet, using: &generator) }
+            let edits = Int.random(in: 0...(a.count / 4), using: &generator)
+            let omissions = Int.random(in: 0..<4, using: &generator) == 0 ? 0 : edits
+            let coverage = [0.3, 0.5, 0.8].randomElement(using: &generator)!
+            let cutOff = Int.random(in: 0...edits, using: &generator)
+            let (fast, full, whole, reference) = a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * (b.count + 1)) { scratch in
+                        (RepeatedLineFinder._nearlyContained(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch, cutOff: cutOff),
+                         RepeatedLineFinder._nearlyContainedReference(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch, cutOff: cutOff),
+                         RepeatedLineFinder._nearlyContained(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch),
+                         RepeatedLineFinder._nearlyContainedReference(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch))
+                    }
+                }
+            }
+            #expect(fast == full)
+            #expect(whole == reference)
+            if fast { #expect(whole) }
+            if fast && cutOff < edits { quickFound += 1 }
+            if whole && !fast { wholeOnly += 1 }
+            // The public entry (a quick try, then the whole budget) answers as the whole budget does.
+            #expect(RepeatedLineFinder.nearlyContained(a[...], in: b[...], edits: edits, omissions: omissions, coverage: coverage) == reference)
+        }
+        #expect(quickFound > 100 && wholeOnly > 200, "\(quickFound) found within the cut-off, \(wholeOnly) only with the whole budget")
+    }
+
     @Test("alignment: the run, its edits and its coverage")
     func alignment() {
         func words(_ s: String) -> ArraySlice<UInt32> { ArraySlice(s.split(separator: " ").map { UInt32($0.unicodeScalars.first!.value) << 1 }) }
