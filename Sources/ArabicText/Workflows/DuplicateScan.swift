@@ -122,7 +122,8 @@ public struct DuplicateScan: Sendable {
     ///   - progress: called with a short description of each phase.
     /// - Throws: ``Problem`` when the archive cannot be read or saved.
     /// - Complexity: see ``DuplicateFinder`` and ``RepeatedLineFinder``; memory: the sketches
-    ///   and ids, texts up to ``Options/textMemory`` (the rest in a temporary file).
+    ///   and ids, texts up to ``Options/textMemory`` and shingle sets up to
+    ///   ``DuplicateFinder/defaultVerificationMemory`` (the rest of each in a temporary file).
     public func run(
         _ source: some DocumentSource, problem: (Problem) -> Void = { _ in },
         progress: ((String) -> Void)? = nil
@@ -150,19 +151,23 @@ public struct DuplicateScan: Sendable {
         var documents: [Document] = []
         let texts = TextStore(memoryBudget: options.textMemory)
         var sketches = DocumentSketches(hashCount: comparison.hashCount)
+        // Each document's shingle set is kept as it is sketched, so that candidates need no second analysis.
+        let sets = TextStore(memoryBudget: DuplicateFinder.defaultVerificationMemory)
         source.forEachBatch({ batch in
             sketches.append(contentsOf: DocumentSketches(
-                texts: batch.map(\.text), options: comparison, threads: options.threads,
-                countingLines: options.boilerplateDocuments > 0))
+                count: batch.count, options: comparison, threads: options.threads,
+                countingLines: options.boilerplateDocuments > 0, keepingSetsIn: sets
+            ) { index, body in batch[index].text.withUnsafeBytes { body($0) } })
             documents.reserveCapacity(documents.count + batch.count)
             for var document in batch {
-                texts.append(document.text)
+                texts.adopt(document.text)
                 document.text = []
                 documents.append(document)
             }
             progress?("read and sketched \(documents.count) documents")
         }, problem: problem)
         texts.finishAppending()
+        sets.finishAppending()
         if let failure = texts.failure { throw Problem(path: "<temporary file>", message: failure) }
 
         let finder: DuplicateFinder
@@ -174,7 +179,7 @@ public struct DuplicateScan: Sendable {
         } catch {
             throw Problem(path: options.archive ?? "<options>", message: error.description)
         }
-        let report = finder.find(in: texts, sketches: sketches, progress: progress)
+        let report = finder.find(in: texts, sketches: sketches, sets: sets, progress: progress)
         var lineGroups: [RepeatedLineGroup] = []
         if options.findsRepeatedLines {
             progress?("repeated lines")

@@ -181,7 +181,7 @@ public struct StoryClustering: Sendable {
             sketches.append(contentsOf: DocumentSketches(texts: batch.map(\.text), options: options.duplicates, threads: threads))
             documents.reserveCapacity(documents.count + batch.count)
             for var document in batch {
-                texts.append(document.text)
+                texts.adopt(document.text)
                 document.text = []
                 documents.append(document)
             }
