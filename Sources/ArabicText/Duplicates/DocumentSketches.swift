@@ -76,15 +76,20 @@ public struct DocumentSketches: Sendable {
     /// the fingerprints of its distinct lines kept in ``lineFingerprints``.
     /// - Complexity: as above, plus a sort of each document's line fingerprints.
     ///
-    /// With `sets`, each document's shingle set (its shingle hashes sorted,
-    /// without repeats, as bytes) is appended to it in document order, so
-    /// that verification reads the sets instead of analyzing candidate texts
-    /// again (see ``DuplicateFinder/find(in:sketches:sets:progress:)``); that
-    /// costs a sort of each document's shingles and 8 bytes per distinct
-    /// shingle in the store (which spills to a temporary file beyond its budget).
+    ///
+    /// With `sets`, which holds the sets of the documents before these
+    /// (`firstDocument` of them), each document's shingle set (its shingle
+    /// hashes sorted, without repeats, as bytes) is appended to it in
+    /// document order while the store's memory budget lasts, so that
+    /// verification reads the sets instead of analyzing candidate texts again
+    /// (see ``DuplicateFinder/find(in:sketches:sets:progress:)``). The store
+    /// then holds the sets of a first run of documents: once a group of sets
+    /// does not fit, no later set is kept (nothing is written to disk; later
+    /// candidates' sets are made from their texts, as without a store). That
+    /// costs a sort of each document's shingles and 8 bytes per distinct shingle kept.
     package init(
         count: Int, options: DuplicateOptions, threads: Int, countingLines: Bool, keepingSetsIn sets: TextStore? = nil,
-        text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
+        firstDocument: Int = 0, text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) {
         let k = options.hashCount
         self.hashCount = k
@@ -137,11 +142,16 @@ public struct DocumentSketches: Sendable {
                     }
                     lineFingerprints.reserveCapacity(pieces.reduce(0) { $0 + $1.lines.count })
                     if countingLines { lineEnds.reserveCapacity(count) }
-                    for piece in pieces {
+                    for (number, piece) in pieces.enumerated() {
                         let base = lineFingerprints.count
                         lineFingerprints += piece.lines
                         for end in piece.lineEnds { lineEnds.append(base + end) }
-                        if let sets { piece.moveSets(to: sets) }
+                        // Kept while they fit and follow the sets kept so far (a first run of documents).
+                        if let sets, sets.count == firstDocument + chunks[number].lowerBound,
+                            sets.bytesInMemory + piece.sets.count * 8 <= sets.memoryBudget
+                        {
+                            piece.moveSets(to: sets)
+                        }
                     }
                 }
             }

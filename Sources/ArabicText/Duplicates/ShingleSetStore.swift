@@ -14,8 +14,9 @@
 /// sets it lost are computed again from the texts when read: slower, same results.
 ///
 /// - Complexity: one pass over the chosen texts on `threads` threads; memory
-///   up to `memory` bytes of sets (8 bytes per distinct shingle) plus 8 bytes
-///   per document, the rest on disk.
+///   up to `memory` bytes of sets (8 bytes per distinct shingle; the sets
+///   given from the sketching count against it) plus 8 bytes per document,
+///   the rest on disk.
 struct ShingleSetStore<Texts: TextCollection>: Sendable {
     let texts: Texts
     let shingler: WordShingler
@@ -41,9 +42,9 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
         self.shingler = shingler
         self.boilerplate = boilerplate
         var usesGiven: [Bool] = []
-        if let given, given.store.count == texts.count, boilerplate.isEmpty || given.countsLines {
+        if let given, given.store.count <= texts.count, boilerplate.isEmpty || given.countsLines {
             usesGiven = [Bool](repeating: false, count: texts.count)
-            for document in 0..<texts.count where chosen[document] {
+            for document in 0..<given.store.count where chosen[document] {
                 if boilerplate.isEmpty {
                     usesGiven[document] = true
                 } else {
@@ -56,7 +57,8 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
             self.given = nil
         }
         self.usesGiven = usesGiven
-        let store = TextStore(memoryBudget: memory)
+        // One budget for all sets: what the sketched sets hold in memory is taken from it.
+        let store = TextStore(memoryBudget: max(0, memory - (self.given?.bytesInMemory ?? 0)))
         let n = texts.count
         let threads = max(1, threads)
         // Blocks of documents: each split over the threads, then appended in order.
@@ -141,8 +143,8 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
     }
 }
 
-/// The shingle sets a sketching pass kept (see `DocumentSketches`): every
-/// document's set over all its lines (sorted hashes without repeats, as
+/// The shingle sets a sketching pass kept (see `DocumentSketches`): the
+/// set over all its lines of every document of a first run (`store.count` documents) (sorted hashes without repeats, as
 /// bytes), and the sketches' distinct line fingerprints of each document,
 /// which tell whether a boilerplate line would change its set.
 struct SketchedSets {

@@ -93,6 +93,9 @@ public final class TextStore: TextCollection, @unchecked Sendable {
     /// Total bytes of all texts.
     public var totalBytes: Int { offsets[offsets.count - 1] }
 
+    /// Bytes of the texts held in memory (the rest are in the temporary file).
+    public var bytesInMemory: Int { inMemory }
+
     /// Whether the texts moved to a temporary file.
     public var isSpilled: Bool { descriptor >= 0 }
 

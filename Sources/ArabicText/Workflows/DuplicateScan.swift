@@ -122,8 +122,8 @@ public struct DuplicateScan: Sendable {
     ///   - progress: called with a short description of each phase.
     /// - Throws: ``Problem`` when the archive cannot be read or saved.
     /// - Complexity: see ``DuplicateFinder`` and ``RepeatedLineFinder``; memory: the sketches
-    ///   and ids, texts up to ``Options/textMemory`` and shingle sets up to
-    ///   ``DuplicateFinder/defaultVerificationMemory`` (the rest of each in a temporary file).
+    ///   and ids, texts up to ``Options/textMemory`` (the rest in a temporary
+    ///   file), and shingle sets up to ``DuplicateFinder/defaultVerificationMemory``.
     public func run(
         _ source: some DocumentSource, problem: (Problem) -> Void = { _ in },
         progress: ((String) -> Void)? = nil
@@ -151,12 +151,12 @@ public struct DuplicateScan: Sendable {
         var documents: [Document] = []
         let texts = TextStore(memoryBudget: options.textMemory)
         var sketches = DocumentSketches(hashCount: comparison.hashCount)
-        // Each document's shingle set is kept as it is sketched, so that candidates need no second analysis.
+        // Documents' shingle sets are kept as they are sketched (while 256 MiB last), so that candidates need no second analysis.
         let sets = TextStore(memoryBudget: DuplicateFinder.defaultVerificationMemory)
         source.forEachBatch({ batch in
             sketches.append(contentsOf: DocumentSketches(
                 count: batch.count, options: comparison, threads: options.threads,
-                countingLines: options.boilerplateDocuments > 0, keepingSetsIn: sets
+                countingLines: options.boilerplateDocuments > 0, keepingSetsIn: sets, firstDocument: sketches.count
             ) { index, body in batch[index].text.withUnsafeBytes { body($0) } })
             documents.reserveCapacity(documents.count + batch.count)
             for var document in batch {

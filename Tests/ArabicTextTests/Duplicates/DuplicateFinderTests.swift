@@ -273,7 +273,8 @@ struct SketchedSetsTests {
                 var finder = try DuplicateFinder(options: DuplicateOptions(), grouping: grouping, boilerplateDocuments: boilerplate, threads: 2)
                 let sketches = DocumentSketches(texts: texts, options: finder.options, threads: 2, countingLines: boilerplate > 0)
                 let fromTexts = finder.find(in: texts, sketches: sketches)
-                for budget in [1 << 30, 0] {
+                // All sets kept, the sets of a first run of documents kept, none kept.
+                for budget in [1 << 30, 60_000, 0] {
                     finder.verificationMemory = budget
                     let fromSets = finder.find(in: texts)
                     #expect(fromSets.groups == fromTexts.groups, "\(grouping), boilerplate \(boilerplate), budget \(budget)")
@@ -302,5 +303,17 @@ struct SketchedSetsTests {
             #expect(kept == Array(Set(shingles)).sorted(), "document \(k)")
         }
         #expect(sketches.signatures == DocumentSketches(texts: texts, options: options, threads: 1).signatures)
+
+        // A small budget keeps the sets of a first run of documents, in two batches as a scan reads them.
+        let few = TextStore(memoryBudget: 60_000)
+        for batch in [0..<(texts.count / 2), (texts.count / 2)..<texts.count] {
+            _ = DocumentSketches(
+                count: batch.count, options: options, threads: 2, countingLines: false, keepingSetsIn: few,
+                firstDocument: batch.lowerBound
+            ) { index, body in texts[batch.lowerBound + index].withUnsafeBytes { body($0) } }
+        }
+        few.finishAppending()
+        #expect(few.count > 0 && few.count < texts.count && few.bytesInMemory <= 60_000 && !few.isSpilled)
+        for k in 0..<few.count { #expect(few.text(k) == sets.text(k), "document \(k)") }
     }
 }
