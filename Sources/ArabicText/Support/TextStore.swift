@@ -31,7 +31,7 @@ extension Array: TextCollection where Element == [UInt8] {
 /// unlinked temporary file (nothing is left behind, even after a crash).
 ///
 /// In memory, texts lie in blocks: arrays appended to, or arrays handed
-/// over whole with ``adopt(_:)`` and ``adopt(_:ends:)`` (a document's text,
+/// over whole with ``adopt(_:)`` and `adopt(_:ends:)` (a document's text,
 /// a batch's shingle sets), which are kept as they are, without a copy.
 ///
 /// Memory: 8 bytes per text for its offset, plus the texts themselves while
