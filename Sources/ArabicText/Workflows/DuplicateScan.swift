@@ -148,26 +148,10 @@ public struct DuplicateScan: Sendable {
         }
         // Read in batches: each batch sketched, its texts moved to the store, its documents kept without them.
         progress?("reading")
-        var documents: [Document] = []
-        let texts = TextStore(memoryBudget: options.textMemory)
-        var sketches = DocumentSketches(hashCount: comparison.hashCount)
-        // Documents' shingle sets are kept as they are sketched (while 256 MiB last), so that candidates need no second analysis.
-        let sets = TextStore(memoryBudget: DuplicateFinder.defaultVerificationMemory)
-        source.forEachBatch({ batch in
-            sketches.append(contentsOf: DocumentSketches(
-                count: batch.count, options: comparison, threads: options.threads,
-                countingLines: options.boilerplateDocuments > 0, keepingSetsIn: sets, firstDocument: sketches.count
-            ) { index, body in batch[index].text.withUnsafeBytes { body($0) } })
-            documents.reserveCapacity(documents.count + batch.count)
-            for var document in batch {
-                texts.adopt(document.text)
-                document.text = []
-                documents.append(document)
-            }
-            progress?("read and sketched \(documents.count) documents")
-        }, problem: problem)
-        texts.finishAppending()
-        sets.finishAppending()
+        let corpus = SketchedCorpus(
+            source, comparison: comparison, threads: options.threads, textMemory: options.textMemory,
+            countingLines: options.boilerplateDocuments > 0, keepsSets: true, problem: problem, progress: progress)
+        let (documents, texts, sketches) = (corpus.documents, corpus.texts, corpus.sketches)
         if let failure = texts.failure { throw Problem(path: "<temporary file>", message: failure) }
 
         let finder: DuplicateFinder
@@ -179,7 +163,7 @@ public struct DuplicateScan: Sendable {
         } catch {
             throw Problem(path: options.archive ?? "<options>", message: error.description)
         }
-        let report = finder.find(in: texts, sketches: sketches, sets: sets, progress: progress)
+        let report = finder.find(in: texts, sketches: sketches, sets: corpus.sets, progress: progress)
         var lineGroups: [RepeatedLineGroup] = []
         if options.findsRepeatedLines {
             progress?("repeated lines")
