@@ -42,6 +42,8 @@ public struct StoryClustering: Sendable {
         public var textMemory: Int = 64 << 20
         /// A document field holding its title (``Document/fields``), or nil to find one in the text.
         public var titleField: String?
+        /// How the pairs at or above the threshold are found (exact up to 100,000 documents by default).
+        public var search: PairSearch = .standard
 
         /// Options; by default `arabic-text cluster`'s.
         /// - Complexity: O(1).
@@ -75,9 +77,12 @@ public struct StoryClustering: Sendable {
     public init(_ options: Options = Options()) throws(OptionError) {
         try options.weighting.validate()
         self.options = options
-        self.clusterer = try DocumentClusterer(
+        if let problem = options.search.problem { throw OptionError(option: "search", message: problem) }
+        var clusterer = try DocumentClusterer(
             threshold: options.threshold, method: options.method, topFeatureCount: options.topFeatureCount,
             threads: options.weighting.threads)
+        clusterer.search = options.search
+        self.clusterer = clusterer
         self.finder = try DuplicateFinder(
             options: options.duplicates, grouping: .connected, containment: nil, boilerplateDocuments: 0,
             threads: options.weighting.threads)
@@ -173,21 +178,11 @@ public struct StoryClustering: Sendable {
         _ source: some DocumentSource, problem: (Problem) -> Void = { _ in }, progress: ((String) -> Void)? = nil
     ) -> Result {
         progress?("reading")
-        var documents: [Document] = []
-        let texts = TextStore(memoryBudget: options.textMemory)
-        var sketches = DocumentSketches(hashCount: options.duplicates.hashCount)
         let threads = options.weighting.threads
-        source.forEachBatch({ batch in
-            sketches.append(contentsOf: DocumentSketches(texts: batch.map(\.text), options: options.duplicates, threads: threads))
-            documents.reserveCapacity(documents.count + batch.count)
-            for var document in batch {
-                texts.append(document.text)
-                document.text = []
-                documents.append(document)
-            }
-            progress?("read and sketched \(documents.count) documents")
-        }, problem: problem)
-        texts.finishAppending()
+        let corpus = SketchedCorpus(
+            source, comparison: options.duplicates, threads: threads, textMemory: options.textMemory,
+            countingLines: false, keepsSets: false, problem: problem, progress: progress)
+        let (documents, texts, sketches) = (corpus.documents, corpus.texts, corpus.sketches)
         if let failure = texts.failure {
             problem(Problem(path: "<temporary file>", message: "texts beyond \(options.textMemory) bytes could not be kept: \(failure)"))
         }
