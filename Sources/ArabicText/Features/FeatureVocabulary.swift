@@ -86,6 +86,66 @@ public struct FeatureVocabulary: Sendable {
         }
     }
 
+    /// Reads the table slot (and, when it holds a feature, that feature's
+    /// check hash) where a lookup of each fingerprint starts, and returns a
+    /// sum of what it read. Called on a document's fingerprints before they
+    /// are looked up one by one, it lets the processor fetch all their cache
+    /// lines at once instead of waiting for each lookup's in turn; it changes nothing.
+    /// - Complexity: O(fingerprints); no allocation.
+    public func touchSlots(of fingerprints: UnsafeBufferPointer<(UInt64, UInt64)>) -> UInt64 {
+        slots.withUnsafeBufferPointer { table in
+            checks.withUnsafeBufferPointer { checks in
+                var sum: UInt64 = 0
+                for (hash, _) in fingerprints {
+                    let entry = table[Int(truncatingIfNeeded: hash) & mask]
+                    let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+                    sum &+= entry
+                    if id >= 0 { sum &+= checks[id] }
+                }
+                return sum
+            }
+        }
+    }
+
+    /// The id here of each feature of `other`, inserting those missing in
+    /// `other`'s id order (what inserting them one by one gives): merges a
+    /// chunk's vocabulary into the whole corpus's. The features are hashed in
+    /// blocks whose slots are read ahead (``touchSlots(of:)``).
+    /// - Complexity: O(total bytes of `other`'s features), amortized.
+    public mutating func ids(insertingAllOf other: FeatureVocabulary) -> [UInt32] {
+        let blockSize = 256
+        var result = [UInt32](repeating: 0, count: other.count)
+        var block: [(UInt64, UInt64)] = []
+        block.reserveCapacity(blockSize)
+        other.arena.withUnsafeBytes { raw in
+            other.offsets.withUnsafeBufferPointer { offsets in
+                var start = 0
+                while start < other.count {
+                    let end = min(start + blockSize, other.count)
+                    block.removeAll(keepingCapacity: true)
+                    for id in start..<end {
+                        let feature = UnsafeRawBufferPointer(rebasing: raw[Int(offsets[id])..<Int(offsets[id + 1])])
+                        block.append((ByteHash.hash(feature), other.checks[id]))
+                    }
+                    keepReads(block.withUnsafeBufferPointer { touchSlots(of: $0) })
+                    for id in start..<end {
+                        let feature = UnsafeRawBufferPointer(rebasing: raw[Int(offsets[id])..<Int(offsets[id + 1])])
+                        result[id] = self.id(insertingIfMissing: feature, fingerprint: block[id - start])
+                    }
+                    start = end
+                }
+            }
+        }
+        return result
+    }
+
+    /// Calls `body` with the features' bytes back to back and where each
+    /// starts in them (feature `id` is `offsets[id]..<offsets[id + 1]`).
+    /// - Complexity: O(1); no copy.
+    func withStorage<Result>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<UInt32>) -> Result) -> Result {
+        arena.withUnsafeBytes { raw in offsets.withUnsafeBufferPointer { body(raw, $0) } }
+    }
+
     /// The id of a string's bytes, or nil.
     /// - Complexity: O(length) expected; copies the string's UTF-8.
     public func id(of text: String) -> UInt32? {
@@ -184,3 +244,9 @@ public struct FeatureVocabulary: Sendable {
         return newIDs
     }
 }
+
+/// Uses `value` so that computing it is not optimized away (the reads of ``FeatureVocabulary/touchSlots(of:)``).
+/// - Complexity: O(1).
+@_optimize(none)
+@inline(never)
+func keepReads(_ value: UInt64) {}
