@@ -8,12 +8,17 @@
 /// features, a chance below 10^-15); the features' bytes are kept for
 /// printing, back to back in one arena, and never touched by lookups, which
 /// is what keeps lookups in a large vocabulary to about one cache miss.
+/// A feature's first slot is given by the top bits of its first hash, which
+/// the tag keeps, so the table doubles without hashing any feature again.
 ///
 /// Memory: 8 bytes per slot (at most half full), plus per feature its bytes,
 /// a 4-byte offset and an 8-byte check hash (about 36 bytes plus the text).
 public struct FeatureVocabulary: Sendable {
     private var slots: [UInt64]
     private var mask: Int
+    /// A feature's first slot is the top bits of its hash: `hash >> shift` (64 - log2 of the slots).
+    /// Those are also the top bits of the tag a slot keeps, so growing never hashes a feature again.
+    private var shift: UInt64
     /// Start offset of each feature in `arena`, plus the arena's end.
     private var offsets: [UInt32] = [0]
     /// The second half of each feature's fingerprint.
@@ -27,6 +32,7 @@ public struct FeatureVocabulary: Sendable {
         while size < capacity * 2 { size *= 2 }
         slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
     /// Number of features.
@@ -37,7 +43,7 @@ public struct FeatureVocabulary: Sendable {
     @inline(__always)
     public mutating func id(insertingIfMissing bytes: UnsafeRawBufferPointer, fingerprint: (UInt64, UInt64)) -> UInt32 {
         let (hash, check) = fingerprint
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Int(truncatingIfNeeded: hash >> shift)
         let tag = hash & 0xFFFF_FFFF_0000_0000
         let found: UInt32? = slots.withUnsafeBufferPointer { table in
             checks.withUnsafeBufferPointer { checks in
@@ -69,7 +75,7 @@ public struct FeatureVocabulary: Sendable {
     @inline(__always)
     public func id(of bytes: UnsafeRawBufferPointer, fingerprint: (UInt64, UInt64)) -> UInt32? {
         let (hash, check) = fingerprint
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Int(truncatingIfNeeded: hash >> shift)
         let tag = hash & 0xFFFF_FFFF_0000_0000
         return slots.withUnsafeBufferPointer { table in
             checks.withUnsafeBufferPointer { checks in
@@ -84,6 +90,66 @@ public struct FeatureVocabulary: Sendable {
                 }
             }
         }
+    }
+
+    /// Reads the table slot (and, when it holds a feature, that feature's
+    /// check hash) where a lookup of each fingerprint starts, and returns a
+    /// sum of what it read. Called on a document's fingerprints before they
+    /// are looked up one by one, it lets the processor fetch all their cache
+    /// lines at once instead of waiting for each lookup's in turn; it changes nothing.
+    /// - Complexity: O(fingerprints); no allocation.
+    public func touchSlots(of fingerprints: UnsafeBufferPointer<(UInt64, UInt64)>) -> UInt64 {
+        slots.withUnsafeBufferPointer { table in
+            checks.withUnsafeBufferPointer { checks in
+                var sum: UInt64 = 0
+                for (hash, _) in fingerprints {
+                    let entry = table[Int(truncatingIfNeeded: hash >> shift)]
+                    let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+                    sum &+= entry
+                    if id >= 0 { sum &+= checks[id] }
+                }
+                return sum
+            }
+        }
+    }
+
+    /// The id here of each feature of `other`, inserting those missing in
+    /// `other`'s id order (what inserting them one by one gives): merges a
+    /// chunk's vocabulary into the whole corpus's. The features are hashed in
+    /// blocks whose slots are read ahead (``touchSlots(of:)``).
+    /// - Complexity: O(total bytes of `other`'s features), amortized.
+    public mutating func ids(insertingAllOf other: FeatureVocabulary) -> [UInt32] {
+        let blockSize = 256
+        var result = [UInt32](repeating: 0, count: other.count)
+        var block: [(UInt64, UInt64)] = []
+        block.reserveCapacity(blockSize)
+        other.arena.withUnsafeBytes { raw in
+            other.offsets.withUnsafeBufferPointer { offsets in
+                var start = 0
+                while start < other.count {
+                    let end = min(start + blockSize, other.count)
+                    block.removeAll(keepingCapacity: true)
+                    for id in start..<end {
+                        let feature = UnsafeRawBufferPointer(rebasing: raw[Int(offsets[id])..<Int(offsets[id + 1])])
+                        block.append((ByteHash.hash(feature), other.checks[id]))
+                    }
+                    keepReads(block.withUnsafeBufferPointer { touchSlots(of: $0) })
+                    for id in start..<end {
+                        let feature = UnsafeRawBufferPointer(rebasing: raw[Int(offsets[id])..<Int(offsets[id + 1])])
+                        result[id] = self.id(insertingIfMissing: feature, fingerprint: block[id - start])
+                    }
+                    start = end
+                }
+            }
+        }
+        return result
+    }
+
+    /// Calls `body` with the features' bytes back to back and where each
+    /// starts in them (feature `id` is `offsets[id]..<offsets[id + 1]`).
+    /// - Complexity: O(1); no copy.
+    func withStorage<Result>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<UInt32>) -> Result) -> Result {
+        arena.withUnsafeBytes { raw in offsets.withUnsafeBufferPointer { body(raw, $0) } }
     }
 
     /// The id of a string's bytes, or nil.
@@ -140,6 +206,7 @@ public struct FeatureVocabulary: Sendable {
         }
         var result = FeatureVocabulary(minimumCapacity: 0)
         result.mask = mask
+        result.shift = shift
         result.slots = slots.map { entry in
             entry == 0 ? 0 : entry & 0xFFFF_FFFF_0000_0000 | UInt64(newIDs[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1] + 1)
         }
@@ -155,18 +222,20 @@ public struct FeatureVocabulary: Sendable {
         return result
     }
 
+    /// Twice the slots: each entry moves to the first free slot from its new
+    /// first slot, which the top bits of its tag give (no feature is hashed again).
     private mutating func grow() {
-        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        precondition(slots.count < 1 << 32, "a vocabulary table of more than 2^32 slots")
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
         mask = slots.count - 1
-        let size = mask
+        shift -= 1
+        let size = mask, shift = shift
         slots.withUnsafeMutableBufferPointer { table in
-            arena.withUnsafeBytes { raw in
-                for id in 0..<checks.count {
-                    let hash = ByteHash.hash(UnsafeRawBufferPointer(rebasing: raw[Int(offsets[id])..<Int(offsets[id + 1])]))
-                    var slot = Int(truncatingIfNeeded: hash) & size
-                    while table[slot] != 0 { slot = (slot &+ 1) & size }
-                    table[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
-                }
+            for entry in old where entry != 0 {
+                var slot = Int(truncatingIfNeeded: entry >> shift)
+                while table[slot] != 0 { slot = (slot &+ 1) & size }
+                table[slot] = entry
             }
         }
     }
@@ -184,3 +253,9 @@ public struct FeatureVocabulary: Sendable {
         return newIDs
     }
 }
+
+/// Uses `value` so that computing it is not optimized away (the reads of ``FeatureVocabulary/touchSlots(of:)``).
+/// - Complexity: O(1).
+@_optimize(none)
+@inline(never)
+func keepReads(_ value: UInt64) {}

@@ -96,28 +96,40 @@ public struct NGramGenerator: Sendable {
     }
 
     private func boundedCharacterNGrams(_ terms: TermBuffer, _ scratch: inout Scratch, _ body: (UnsafeRawBufferPointer) -> Void) {
-        let range = options.ngramRange
         terms.bytes.withUnsafeBytes { bytes in
             for k in 0..<terms.count {
-                scratch.joined.removeAll(keepingCapacity: true)
-                scratch.joined.append(0x20)
-                scratch.joined.append(contentsOf: bytes[terms.range(k)])
-                scratch.joined.append(0x20)
-                scratch.joined.withUnsafeBytes { word in
-                    scalarBoundaries(word, into: &scratch.boundaries)
-                    let length = scratch.boundaries.count - 1
-                    scratch.boundaries.withUnsafeBufferPointer { b in
-                        for n in range {
-                            // The first window even when the padded word is shorter than n.
-                            body(UnsafeRawBufferPointer(rebasing: word[b[0]..<b[min(n, length)]]))
-                            var offset = 0
-                            while offset + n < length {
-                                offset += 1
-                                body(UnsafeRawBufferPointer(rebasing: word[b[offset]..<b[offset + n]]))
-                            }
-                            if offset == 0 { break }  // a short word counts once, for no larger n
-                        }
+                forEachBoundedCharacterNGram(ofTerm: UnsafeRawBufferPointer(rebasing: bytes[terms.range(k)]), scratch: &scratch, body)
+            }
+        }
+    }
+
+    /// Calls `body` with the `char_wb` n-grams of one term, in the order
+    /// ``forEachFeature(of:scratch:_:)`` draws them: the term padded with a
+    /// space on each side, windows of n scalars for each n of the range.
+    /// A term's features depend on the term alone, so callers may keep them
+    /// per distinct term.
+    /// - Complexity: O(length of the term × range); no allocation once the scratch has grown.
+    public func forEachBoundedCharacterNGram(
+        ofTerm term: UnsafeRawBufferPointer, scratch: inout Scratch, _ body: (UnsafeRawBufferPointer) -> Void
+    ) {
+        let range = options.ngramRange
+        scratch.joined.removeAll(keepingCapacity: true)
+        scratch.joined.append(0x20)
+        scratch.joined.append(contentsOf: term)
+        scratch.joined.append(0x20)
+        scratch.joined.withUnsafeBytes { word in
+            scalarBoundaries(word, into: &scratch.boundaries)
+            let length = scratch.boundaries.count - 1
+            scratch.boundaries.withUnsafeBufferPointer { b in
+                for n in range {
+                    // The first window even when the padded word is shorter than n.
+                    body(UnsafeRawBufferPointer(rebasing: word[b[0]..<b[min(n, length)]]))
+                    var offset = 0
+                    while offset + n < length {
+                        offset += 1
+                        body(UnsafeRawBufferPointer(rebasing: word[b[offset]..<b[offset + n]]))
                     }
+                    if offset == 0 { break }  // a short word counts once, for no larger n
                 }
             }
         }

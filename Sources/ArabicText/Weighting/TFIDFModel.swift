@@ -115,12 +115,7 @@ public final class TFIDFModel: Sendable {
         } else {
             var global = counted.first?.vocabulary ?? FeatureVocabulary()
             for index in counted.indices.dropFirst() {
-                let local = counted[index].vocabulary!
-                var remap = [UInt32](repeating: 0, count: local.count)
-                local.forEachFeature { id, bytes, fingerprint in
-                    remap[id] = global.id(insertingIfMissing: bytes, fingerprint: fingerprint)
-                }
-                counted[index].remap(remap)
+                counted[index].remap(global.ids(insertingAllOf: counted[index].vocabulary!))
                 counted[index].vocabulary = nil
             }
             counted[0].vocabulary = nil
@@ -239,10 +234,18 @@ public final class TFIDFModel: Sendable {
     /// soon as it is done: peak memory is the counts plus the result, once.
     func weighInPlace(_ counted: inout [CountedRows], newIDs: [Int32]?, threads: Int) -> SparseMatrix {
         // Row sizes after pruning, then offsets.
+        // Every counted feature stays when none was pruned: the row sizes are the counted ones.
+        let allKept = newIDs.map { !$0.contains(-1) } ?? !documentFrequencies.contains(0)
         var rowOffsets = [0]
+        rowOffsets.reserveCapacity(counted.reduce(1) { $0 + $1.rowEnds.count })
         var chunkFirstRow: [Int] = []
         for chunk in counted {
             chunkFirstRow.append(rowOffsets.count - 1)
+            let base = rowOffsets.last!
+            if allKept {
+                for end in chunk.rowEnds { rowOffsets.append(base + end) }
+                continue
+            }
             var start = 0
             for end in chunk.rowEnds {
                 var kept = 0
@@ -262,8 +265,8 @@ public final class TFIDFModel: Sendable {
                     let output = UncheckedBox((columnBuffer, valueBuffer))
                     _ = Parallel.map(count: chunkCount, threads: threads) { index -> Int in
                         let (columnsOut, valuesOut) = output.value
-                        let written = weigh(chunks.value[index], newIDs: newIDs, columns: columnsOut, values: valuesOut,
-                                            at: rowOffsets[chunkFirstRow[index]])
+                        let written = weigh(chunks.value[index], newIDs: newIDs, allKept: allKept, columns: columnsOut,
+                                            values: valuesOut, at: rowOffsets[chunkFirstRow[index]])
                         chunks.value[index] = CountedRows()  // free the counts
                         return written
                     }
@@ -285,26 +288,27 @@ public final class TFIDFModel: Sendable {
 
     /// Weights counted rows into `columns` and `values` from offset `start`:
     /// keeps known features (`newIDs`, or all with a document frequency when
-    /// nil), applies tf × idf and the norm, sorts each row by feature id.
-    /// Returns the number of entries written.
+    /// nil; every one when `allKept`), applies tf × idf and the norm, sorts
+    /// each row by feature id. Returns the number of entries written.
     func weigh(
-        _ counted: CountedRows, newIDs: [Int32]?,
+        _ counted: CountedRows, newIDs: [Int32]?, allKept: Bool,
         columns: UnsafeMutableBufferPointer<UInt32>, values: UnsafeMutableBufferPointer<Double>, at start: Int
     ) -> Int {
         // Each entry packed as id << 32 | count: sorting plain integers is several times faster than tuples.
         var row: [UInt64] = []
+        var sorting = RowSorting(columnBits: Int.bitWidth - max(featureCount, 1).leadingZeroBitCount)
         var from = 0
         var o = start
         for end in counted.rowEnds {
             row.removeAll(keepingCapacity: true)
             for k in from..<end {
                 let id = counted.ids[k]
-                guard isKept(id, newIDs) else { continue }
+                guard allKept || isKept(id, newIDs) else { continue }
                 let mapped = newIDs.map { UInt64($0[Int(id)]) } ?? UInt64(id)
                 row.append(mapped << 32 | UInt64(counted.counts[k]))
             }
             from = end
-            row.sort()
+            sorting.sort(&row)
             let first = o
             var sum = 0.0
             for entry in row {
@@ -370,14 +374,24 @@ struct Counting: Sendable {
 
     /// Counts the features of the texts `range` (handed out by `text`). When
     /// fitting, a chunk-local vocabulary grows; when transforming, `vocabulary` is only read.
+    ///
+    /// `char_wb` features depend on each term alone, so the ids of a term's
+    /// features are looked up once per distinct term of the chunk and kept
+    /// (``TermFeatureCache``); a repeated term costs one lookup instead of one per
+    /// n-gram. Other features are hashed for a whole document before they
+    /// are looked up, once the vocabulary has more than `readAheadThreshold`
+    /// features (see ``FeatureVocabulary/touchSlots(of:)``). The ids, their
+    /// numbering and the counts are the same without either
+    /// (`cachesTermFeatures: false, readAheadThreshold: .max`: the reference the tests compare with).
     func count(
         _ range: Range<Int>, growVocabulary: Bool, vocabulary given: FeatureVocabulary? = nil,
+        cachesTermFeatures: Bool = true, readAheadThreshold: Int = 1 << 15,
         text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) -> CountedRows {
         var result = CountedRows()
-        // About 256 new features per document when fitting (word bigrams of news text), within 16 Ki…2 Mi:
-        // each growth rehashes every feature, so starting near the final size saves most of them.
-        var local = given ?? FeatureVocabulary(minimumCapacity: min(max(range.count * 256, 1 << 14), 1 << 21))
+        // Room for 32 new features per document when fitting, within 16 Ki…2 Mi: a table much larger
+        // than the vocabulary costs a cache and TLB miss per lookup, more than the few growths it saves.
+        var local = given ?? FeatureVocabulary(minimumCapacity: min(max(range.count * 32, 1 << 14), 1 << 21))
         let hashedBits = features.hashedBits
         var terms = TermBuffer()
         var analyzerScratch = TextAnalyzer.Scratch()
@@ -389,7 +403,31 @@ struct Counting: Sendable {
         slots.initialize(repeating: 0, count: slotCount)
         defer { slots.deallocate() }
         var touched: [UInt32] = []
+        var fingerprints: [(UInt64, UInt64)] = []
+        // Reading ahead pays once the vocabulary outgrows the processor's caches.
+        var prefetches: Bool { local.count > readAheadThreshold }
         result.rowEnds.reserveCapacity(range.count)
+        let usesCache = features.kind == .charWordBounded && cachesTermFeatures
+        var cache = TermFeatureCache(minimumCapacity: usesCache ? min(max(range.count * 8, 1 << 12), 1 << 20) : 0)
+
+        /// The id of a feature occurrence (nil: unknown to a given vocabulary), growing the accumulator with the vocabulary.
+        @inline(__always) func featureID(_ feature: UnsafeRawBufferPointer, _ given: (UInt64, UInt64)? = nil) -> UInt32? {
+            if let bits = hashedBits {
+                return UInt32(truncatingIfNeeded: ByteHash.hash(feature) >> UInt64(64 - bits))
+            }
+            let fingerprint = given ?? ByteHash.fingerprint(feature)
+            guard growVocabulary else { return local.id(of: feature, fingerprint: fingerprint) }
+            let id = local.id(insertingIfMissing: feature, fingerprint: fingerprint)
+            if Int(id) >= slotCount {
+                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount * 2)
+                grown.initialize(repeating: 0, count: slotCount * 2)
+                grown.update(from: slots, count: slotCount)
+                slots.deallocate()
+                slots = grown
+                slotCount *= 2
+            }
+            return id
+        }
 
         for index in range {
             text(index) { bytes in
@@ -400,27 +438,47 @@ struct Counting: Sendable {
                 }
             }
             touched.removeAll(keepingCapacity: true)
-            generator.forEachFeature(of: terms, scratch: &ngramScratch) { feature in
-                let id: UInt32
-                if let bits = hashedBits {
-                    id = UInt32(truncatingIfNeeded: ByteHash.hash(feature) >> UInt64(64 - bits))
-                } else if growVocabulary {
-                    id = local.id(insertingIfMissing: feature, fingerprint: ByteHash.fingerprint(feature))
-                    if Int(id) >= slotCount {
-                        let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount * 2)
-                        grown.initialize(repeating: 0, count: slotCount * 2)
-                        grown.update(from: slots, count: slotCount)
-                        slots.deallocate()
-                        slots = grown
-                        slotCount *= 2
+            if usesCache {
+                terms.bytes.withUnsafeBytes { bytes in
+                    for k in 0..<terms.count {
+                        let term = UnsafeRawBufferPointer(rebasing: bytes[terms.range(k)])
+                        let span = cache.features(of: term) { record in
+                            generator.forEachBoundedCharacterNGram(ofTerm: term, scratch: &ngramScratch) { feature in
+                                if let id = featureID(feature) { record(id) }
+                            }
+                        }
+                        cache.ids.withUnsafeBufferPointer { ids in
+                            for j in span {
+                                let id = ids[j]
+                                let slot = slots + Int(id)
+                                if slot.pointee == 0 { touched.append(id) }
+                                slot.pointee &+= 1
+                            }
+                        }
                     }
-                } else {
-                    guard let known = local.id(of: feature, fingerprint: ByteHash.fingerprint(feature)) else { return }
-                    id = known
                 }
-                let slot = slots + Int(id)
-                if slot.pointee == 0 { touched.append(id) }
-                slot.pointee &+= 1
+            } else if hashedBits == nil && prefetches {
+                // A large vocabulary costs a cache miss or two per lookup: the document's features are
+                // hashed first and their slots read in one tight loop (the misses overlap), then looked up.
+                fingerprints.removeAll(keepingCapacity: true)
+                generator.forEachFeature(of: terms, scratch: &ngramScratch) { fingerprints.append(ByteHash.fingerprint($0)) }
+                keepReads(fingerprints.withUnsafeBufferPointer { local.touchSlots(of: $0) })
+                var next = 0
+                generator.forEachFeature(of: terms, scratch: &ngramScratch) { feature in
+                    let fingerprint = fingerprints[next]
+                    next &+= 1
+                    guard let id = featureID(feature, fingerprint) else { return }
+                    let slot = slots + Int(id)
+                    if slot.pointee == 0 { touched.append(id) }
+                    slot.pointee &+= 1
+                }
+            } else {
+                generator.forEachFeature(of: terms, scratch: &ngramScratch) { feature in
+                    guard let id = featureID(feature) else { return }
+                    let slot = slots + Int(id)
+                    if slot.pointee == 0 { touched.append(id) }
+                    slot.pointee &+= 1
+                }
             }
             for id in touched {
                 result.ids.append(id)
@@ -431,6 +489,40 @@ struct Counting: Sendable {
         }
         if growVocabulary && hashedBits == nil { result.vocabulary = local }
         return result
+    }
+}
+
+/// The feature ids of each distinct term met so far (for features that
+/// depend on a term alone, `char_wb`): a table of the terms, and their ids
+/// back to back.
+///
+/// Memory: the terms' table (about 36 bytes per term plus its text) and 4
+/// bytes per feature of each distinct term.
+struct TermFeatureCache {
+    private var terms: FeatureVocabulary
+    /// Where the ids of term `t` end in `ids` (they start where those of `t - 1` end).
+    private var ends: [Int] = [0]
+    /// The ids of every term's features, back to back.
+    private(set) var ids: [UInt32] = []
+
+    /// An empty cache with room for about `capacity` terms.
+    /// - Complexity: O(capacity).
+    init(minimumCapacity capacity: Int) {
+        terms = FeatureVocabulary(minimumCapacity: capacity)
+    }
+
+    /// Where the ids of `term`'s features are in ``ids``: for a new term,
+    /// those `compute` records (in its order), kept for the next time.
+    /// - Complexity: one lookup of the term; `compute` once per distinct term.
+    @inline(__always)
+    mutating func features(of term: UnsafeRawBufferPointer, compute: ((UInt32) -> Void) -> Void) -> Range<Int> {
+        let known = terms.count
+        let id = Int(terms.id(insertingIfMissing: term, fingerprint: ByteHash.fingerprint(term)))
+        if id == known {
+            compute { ids.append($0) }
+            ends.append(ids.count)
+        }
+        return ends[id]..<ends[id + 1]
     }
 }
 
@@ -453,48 +545,39 @@ extension TFIDFModel {
     public func sortingFeatures() -> (model: TFIDFModel, newIDs: [UInt32]) {
         guard let vocabulary else { return (self, (0..<featureCount).map { UInt32($0) }) }
         let count = vocabulary.count
-        // The features copied out once (bytes back to back), with their
-        // sort keys: the first 16 bytes, big-endian and zero-padded, so that key order
-        // agrees with byte order; only equal keys compare whole features.
-        var arena: [UInt8] = []
-        var starts = [Int](repeating: 0, count: count + 1)
-        var entries = [SortEntry](repeating: SortEntry(high: 0, low: 0, id: 0), count: count)
-        vocabulary.forEachFeatureBytes { id, bytes in
-            var high: UInt64 = 0, low: UInt64 = 0
-            for k in 0..<8 { high = high << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
-            for k in 8..<16 { low = low << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
-            entries[id] = SortEntry(high: high, low: low, id: UInt32(id))
-            arena.append(contentsOf: bytes)
-            starts[id + 1] = arena.count
-        }
-        // Radix passes order the keys (stable: by the low half, then by the high half); only runs
-        // of equal keys (features that share their first 16 bytes) are then compared in full.
-        // Distinct features never compare equal, so the order is the one a comparison sort gives.
+        // Each feature's sort key: its first 16 bytes, big-endian and zero-padded, so that key order
+        // agrees with byte order; only equal keys compare whole features (read in place).
         var order = (0..<count).map { UInt32($0) }
-        var lows = entries.map(\.low)
-        RadixSort.sort(&lows, carrying: &order)
-        var highs = order.map { entries[Int($0)].high }
-        RadixSort.sort(&highs, carrying: &order)
-        arena.withUnsafeBufferPointer { arena in
-            starts.withUnsafeBufferPointer { starts in
-                let base = arena.baseAddress
-                let byBytes = { (a: UInt32, b: UInt32) -> Bool in
-                    let x = Int(a), y = Int(b)
-                    let xCount = starts[x + 1] - starts[x], yCount = starts[y + 1] - starts[y]
-                    guard let base, xCount > 16, yCount > 16 else { return xCount < yCount }
-                    let comparison = memcmp(base + starts[x] + 16, base + starts[y] + 16, min(xCount, yCount) - 16)
-                    return comparison != 0 ? comparison < 0 : xCount < yCount
-                }
-                var start = 0
-                while start < count {
-                    let key = entries[Int(order[start])]
-                    var end = start + 1
-                    while end < count && entries[Int(order[end])].high == key.high && entries[Int(order[end])].low == key.low {
-                        end += 1
-                    }
-                    if end - start > 1 { order[start..<end].sort(by: byBytes) }
-                    start = end
-                }
+        vocabulary.withStorage { arena, starts in
+            var highs = [UInt64](repeating: 0, count: count)
+            var lows = [UInt64](repeating: 0, count: count)
+            for id in 0..<count {
+                let start = Int(starts[id]), length = Int(starts[id + 1]) - start
+                (highs[id], lows[id]) = Self.sortKey(arena.baseAddress.map { $0 + start }, length)
+            }
+            // Radix passes order the keys (stable: by the low half, then by the high half); only runs
+            // of equal keys (features that share their first 16 bytes) are then compared in full.
+            // Distinct features never compare equal, so the order is the one a comparison sort gives.
+            var keys = lows
+            RadixSort.sort(&keys, carrying: &order)
+            keys = order.map { highs[Int($0)] }
+            RadixSort.sort(&keys, carrying: &order)
+            let base = arena.baseAddress
+            let byBytes = { (a: UInt32, b: UInt32) -> Bool in
+                let x = Int(a), y = Int(b)
+                let xStart = Int(starts[x]), yStart = Int(starts[y])
+                let xCount = Int(starts[x + 1]) - xStart, yCount = Int(starts[y + 1]) - yStart
+                guard let base, xCount > 16, yCount > 16 else { return xCount < yCount }
+                let comparison = memcmp(base + xStart + 16, base + yStart + 16, min(xCount, yCount) - 16)
+                return comparison != 0 ? comparison < 0 : xCount < yCount
+            }
+            var first = 0
+            while first < count {
+                let high = keys[first], low = lows[Int(order[first])]
+                var end = first + 1
+                while end < count && keys[end] == high && lows[Int(order[end])] == low { end += 1 }
+                if end - first > 1 { order[first..<end].sort(by: byBytes) }
+                first = end
             }
         }
         let sorted = vocabulary.renumbered(by: order)
@@ -511,11 +594,20 @@ extension TFIDFModel {
     }
 }
 
-/// A feature's sort key (its first 16 bytes) and id, for ``TFIDFModel/sortingFeatures()``.
-private struct SortEntry {
-    var high: UInt64
-    var low: UInt64
-    var id: UInt32
+extension TFIDFModel {
+    /// The first 16 bytes at `start` (`count` of them, zero-padded), as two
+    /// big-endian words: their order is the bytes' order.
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func sortKey(_ start: UnsafeRawPointer?, _ count: Int) -> (UInt64, UInt64) {
+        guard let start, count > 0 else { return (0, 0) }
+        if count >= 16 {
+            return (start.loadUnaligned(as: UInt64.self).bigEndian, start.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian)
+        }
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: start, byteCount: count) }
+        return (words.0.bigEndian, words.1.bigEndian)
+    }
 }
 
 extension ScikitLearnAnalysis {
@@ -530,3 +622,4 @@ extension ScikitLearnAnalysis {
         self.init(analyzer: analyzer, lowercase: lowercase)
     }
 }
+
