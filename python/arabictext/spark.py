@@ -1,13 +1,14 @@
-"""Near-duplicate detection on Apache Spark, with exactly the groups of one
-machine (`arabic-text dedup`, `arabictext.find_duplicates`) at the settings
-the job distributes: connected grouping without containment or boilerplate
-lines, that is `arabic-text dedup --grouping connected --no-containment
---boilerplate-documents 0` and `find_duplicates(..., **LIBRARY_SETTINGS)`.
-The single-machine defaults (star grouping, contained documents, boilerplate
-lines left out of the comparison) are not distributed yet.
+"""Near-duplicate detection on Apache Spark, with exactly the records of one
+machine (`arabic-text dedup --format jsonl`, `arabictext.find_duplicates`) at
+the same settings, its defaults included: star grouping, contained documents
+(`contained_in`, `--containment 0.8`) and boilerplate lines (lines of 10 or
+more documents) left out of the comparison. `--grouping connected
+--no-containment --boilerplate-documents 0` (CONNECTED_SETTINGS) gives the
+connected components of near pairs, as before star grouping was the default.
 
     python -m arabictext.spark dedup --input corpus.jsonl --text-field content --id-field id \\
         --output out [--master local[2]] [--threshold 0.5] [--shingle-size 3] [--write-unique] \\
+        [--grouping star|center|connected] [--containment C | --no-containment] [--boilerplate-documents N] \\
         [--format jsonl|parquet] [--partitions N]
 
 or, from a PySpark program:
@@ -19,37 +20,47 @@ or, from a PySpark program:
     result.records            # one row per document: the fields of `arabic-text dedup --format jsonl`
     atspark.write_records(result.records, "out", "jsonl")
 
-The job, stage by stage (every stage runs in the executors):
+The job, stage by stage (every stage runs in the executors; the driver
+collects counts and the boilerplate lines only):
 
 1. Read: JSON Lines (as raw lines, parsed by Spark's JSON reader) or Parquet,
    one file after another in byte order of their paths, so that a document's
    number is its position in the input whatever the partitioning.
 2. Sketch: per Arrow batch of a partition, one native call
-   (`sketch_documents`): fingerprint, word count and LSH band keys.
-3. Exact copies: documents sharing a fingerprint are confirmed word for word
+   (`sketch_documents`): fingerprint, word count and the band keys of the
+   candidate banding (`candidate_banding`: 64 x 2 with containment, the
+   near-duplicate banding without); with boilerplate lines on, one more
+   (`line_fingerprints`) for each document's distinct line fingerprints.
+3. Boilerplate lines: the line fingerprints counted over the corpus (once
+   per document; Spark combines counts in each task before the shuffle);
+   those of at least `boilerplate_documents` documents are broadcast.
+4. Exact copies: documents sharing a fingerprint are confirmed word for word
    by their canonical texts (`canonical_texts`, computed for those documents
    only); each points to the first document with the same words.
-4. Candidates: the first document of each fingerprint (when it has words)
+5. Candidates: the first document of each fingerprint (when it has words)
    goes into its (band, key) buckets; every two documents of a bucket are a
    candidate pair.
-5. Verification: the shingle sets of the documents in candidate pairs
-   (`sketch_documents`, for those documents only) are joined to the pairs
-   and each pair's exact Jaccard similarity is computed (`jaccard_pairs`);
-   pairs at or above the threshold are edges.
-6. Groups: connected components of the exact and verified edges, by the
-   alternating large-star / small-star algorithm (Kiveris, Lattanzi,
+6. Verification: the verification sets of the documents in candidate pairs
+   (`verification_sets`: shingle sets without the boilerplate lines, for
+   those documents only) are joined to the pairs and each pair is verified by
+   the library's test (`verify_pairs`: near, or contained).
+7. Components: connected components of the exact copies and related pairs,
+   by the alternating large-star / small-star algorithm (Kiveris, Lattanzi,
    Mirrokni, Rastogi and Vassilvitskii, "Connected Components in MapReduce
-   and Beyond", SoCC 2014); each component is labelled by its first document.
-7. Representatives (most words, ties the first; or the first), roles and
-   each member's exact Jaccard similarity to its representative; clusters
-   numbered from 1 in order of their first document, singletons included.
-8. The kept set of `--write-unique`, by the library's rule (KeptSelection,
-   through `kept_selection`): every removed document is an exact copy or a
-   verified near copy of a kept one. Its decision for a group depends on the
-   group's members and pairs only, so the groups are spread over the tasks
-   (whole groups per task, one native call per task); no global step on the
-   driver, and a group must fit in one task's memory (groups are small: the
-   largest on SaudiNewsNet has a few hundred documents).
+   and Beyond", SoCC 2014). Groups never cross them.
+8. Groups and kept set: each component's members (exact head, word count)
+   and related pairs (shared shingles, set sizes) are shuffled to one task,
+   where one native call (`group_verified`) runs the library's own star (or
+   center) grouping, representative rule, roles, similarities and
+   containments, and the kept set of `--write-unique` (KeptSelection). A
+   component must fit in one task's memory (about 100 bytes per member and
+   pair; the largest on SaudiNewsNet at the defaults has a few hundred
+   documents). Clusters are numbered from 1 in order of their first
+   document, singletons included.
+   Connected grouping (without containment) instead takes the components as
+   groups, the representative by the same rule (most words, ties the first;
+   or the first), each member's exact Jaccard similarity to it from the sets,
+   and decides the kept set per component (`kept_selection`).
 
 The results equal the library's at any partitioning, executor and thread
 count: every step is a function of the documents' numbers and contents only.
@@ -708,8 +719,9 @@ def _filter_positions(frame, positions, count: int):
 
 
 def find_duplicates(documents: Documents, settings: DedupSettings = DedupSettings(), *, progress=None) -> DedupResult:
-    """Exact and near-duplicate documents, with the groups of `arabic-text dedup`
-    at the same settings (connected grouping). See the module's description for the stages."""
+    """Exact and near-duplicate documents, with the records of `arabic-text dedup`
+    at the same settings (its defaults: star grouping, containment, boilerplate
+    lines). See the module's description for the stages."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql import Window
