@@ -149,11 +149,13 @@ public func at_find_duplicates(
         try batch.requireUTF8(threads: threads)
         let finder = try settings.finder(threads: threads)
         // The texts are read in place: sketched (with their lines' fingerprints for the
-        // boilerplate rule, as `find(in:)` does), then compared.
+        // boilerplate rule, and their shingle sets kept for verification, as `find(in:)` does), then compared.
+        let sets = TextStore(memoryBudget: finder.verificationMemory)
         let sketches = DocumentSketches(
             count: batch.count, options: settings.options, threads: threads,
-            countingLines: settings.boilerplateDocuments > 0, text: batch.read)
-        let report = finder.find(in: batch, sketches: sketches)
+            countingLines: settings.boilerplateDocuments > 0, keepingSetsIn: sets, text: batch.read)
+        sets.finishAppending()
+        let report = finder.find(in: batch, sketches: sketches, sets: sets)
         let selection = KeptSelection(report, representative: settings.representative)
         write(report, selection, to: output)
     }

@@ -232,7 +232,9 @@ package struct JSONFieldReader {
         let start = i
         switch peek() {
         case UInt8(ascii: "\""):
+            // Room for the raw string (its decoded bytes are never more), so the value is one allocation that fits it.
             var bytes: [UInt8] = []
+            bytes.reserveCapacity(rawStringLength(from: i))
             try string(decodingInto: &bytes)
             return JSONFieldValue(bytes: bytes, isString: true, rawRange: start..<i)
         case UInt8(ascii: "n"):
@@ -338,6 +340,21 @@ package struct JSONFieldReader {
             j += 1
         }
         return count
+    }
+
+    /// The bytes from the opening quote at `start` to the closing quote (or to
+    /// the first control character or the end, where decoding will fail); an
+    /// upper bound of the decoded length.
+    /// - Complexity: O(length), eight bytes at a time between escapes.
+    private func rawStringLength(from start: Int) -> Int {
+        var j = start + 1
+        while true {
+            j = nextSpecial(from: j)
+            guard j < count else { return count - start }
+            let b = base.load(fromByteOffset: j, as: UInt8.self)
+            if b != 0x5C { return j - start }
+            j += 2  // an escape: its next byte is never the closing quote
+        }
     }
 
     private mutating func skipString() throws(JSONSyntaxError) {

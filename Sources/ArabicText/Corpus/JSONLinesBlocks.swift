@@ -107,7 +107,8 @@ extension CorpusReader {
         let line = UnsafeRawBufferPointer(rebasing: raw[range])
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
         var problems: [Problem] = []
-        var lineBytes = Array(line)
+        // The line is read where it lies; only a repaired line is copied.
+        var repairedLine: [UInt8]? = nil
         if let finding = InputCheck.firstFinding(in: line) {
             let shifted = finding.shifted(by: fileOffset + range.lowerBound)
             guard onInvalidUTF8 == .replace, case .utf8 = finding else {
@@ -115,22 +116,26 @@ extension CorpusReader {
             }
             var repaired: [UInt8] = []
             let replaced = UTF8Validation.appendRepaired(line, to: &repaired)
-            lineBytes = repaired
+            repairedLine = repaired
             problems.append(Problem(
                 origin, column: finding.offset + 1,
                 message: "\(shifted.message); replaced \(replaced) sequence(s) with U+FFFD", severity: .warning))
         }
+        func withLineBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+            repairedLine.map { $0.withUnsafeBytes(body) } ?? body(line)
+        }
+        let parsed = withLineBytes { bytes in
+            Result { () throws(JSONSyntaxError) in try JSONFieldReader.fields(wantedFields, inObject: bytes) }
+        }
         let values: [JSONFieldValue?]
-        do throws(JSONSyntaxError) {
-            values = try lineBytes.withBytes { (bytes) throws(JSONSyntaxError) in
-                try JSONFieldReader.fields(wantedFields, inObject: bytes)
-            }
-        } catch {
+        switch parsed {
+        case .success(let found): values = found
+        case .failure(let error):
             problems.append(Problem(origin, column: error.offset + 1, message: "invalid JSON: \(error.message)"))
             return (nil, problems)
         }
         let outcome = record(values, origin: origin) {
-            (try? lineBytes.withBytes { (bytes) throws(JSONSyntaxError) in try JSONFieldReader.keys(inObject: bytes) }) ?? []
+            withLineBytes { bytes in (try? JSONFieldReader.keys(inObject: bytes)) ?? [] }
         }
         return (outcome.document, problems + outcome.problems)
     }

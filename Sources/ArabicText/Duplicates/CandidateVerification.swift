@@ -25,6 +25,8 @@ struct CandidateVerification {
     let threads: Int
     /// Bytes of shingle sets held in memory (about); the rest wait in a temporary file.
     let memory: Int
+    /// The shingle sets the sketching kept, if any (read instead of making candidates' sets again).
+    var sketchedSets: SketchedSets? = nil
 
     /// What the verification found, over documents that head their set of exact copies.
     struct Outcome {
@@ -81,7 +83,8 @@ struct CandidateVerification {
         let wordCounts = sketches.wordCounts
         guard inBuckets.contains(true) else { return Outcome() }
         let sets = ShingleSetStore(
-            texts: texts, chosen: inBuckets, shingler: shingler, boilerplate: boilerplate, threads: threads, memory: memory)
+            texts: texts, chosen: inBuckets, shingler: shingler, boilerplate: boilerplate, threads: threads, memory: memory,
+            given: sketchedSets)
         let (related, candidateCount) = relatedPairs(banding: banding, sketches: sketches, heads: heads, sets: sets)
 
         // Components of the related pairs, each named by its smallest member.

@@ -19,6 +19,9 @@ public struct DocumentSketches: Sendable {
     package internal(set) var lineFingerprints: [UInt64] = []
     /// Whether ``lineFingerprints`` were gathered (for every document).
     package internal(set) var countsLines = false
+    /// With ``countsLines``: where each document's line fingerprints end in
+    /// ``lineFingerprints`` (document `d` has those in `lineEnds[d - 1]..<lineEnds[d]`, from 0 for the first).
+    package internal(set) var lineEnds: [Int] = []
 
     /// No documents.
     /// - Complexity: O(1).
@@ -72,9 +75,21 @@ public struct DocumentSketches: Sendable {
     /// `countingLines`, each text is read line by line (the same words) and
     /// the fingerprints of its distinct lines kept in ``lineFingerprints``.
     /// - Complexity: as above, plus a sort of each document's line fingerprints.
+    ///
+    ///
+    /// With `sets`, which holds the sets of the documents before these
+    /// (`firstDocument` of them), each document's shingle set (its shingle
+    /// hashes sorted, without repeats, as bytes) is appended to it in
+    /// document order while the store's memory budget lasts, so that
+    /// verification reads the sets instead of analyzing candidate texts again
+    /// (see ``DuplicateFinder/find(in:sketches:sets:progress:)``). The store
+    /// then holds the sets of a first run of documents: once a group of sets
+    /// does not fit, no later set is kept (nothing is written to disk; later
+    /// candidates' sets are made from their texts, as without a store). That
+    /// costs a sort of each document's shingles and 8 bytes per distinct shingle kept.
     package init(
-        count: Int, options: DuplicateOptions, threads: Int, countingLines: Bool,
-        text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
+        count: Int, options: DuplicateOptions, threads: Int, countingLines: Bool, keepingSetsIn sets: TextStore? = nil,
+        firstDocument: Int = 0, text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) {
         let k = options.hashCount
         self.hashCount = k
@@ -84,17 +99,19 @@ public struct DocumentSketches: Sendable {
         var wordCounts = [UInt32](repeating: 0, count: count)
         var signatures = [UInt32](repeating: 0, count: count * k)
         var lineFingerprints: [UInt64] = []
+        var lineEnds: [Int] = []
+        let keepsSets = sets != nil
         fingerprints.withUnsafeMutableBufferPointer { fingerprintOut in
             wordCounts.withUnsafeMutableBufferPointer { wordOut in
                 signatures.withUnsafeMutableBufferPointer { signatureOut in
                     let outputs = UncheckedBox((fingerprintOut, wordOut, signatureOut))
                     let chunks = Parallel.ranges(count: count, parts: max(1, min(count, threads * 16)))
-                    let lines = Parallel.map(count: chunks.count, threads: threads) { chunk -> [UInt64] in
+                    let pieces = Parallel.map(count: chunks.count, threads: threads) { chunk -> ChunkPiece in
                         let (fingerprintOut, wordOut, signatureOut) = outputs.value
                         var scratch = WordShingler.Scratch()
                         var shingles: [UInt64] = []
                         var words: [UInt64] = []
-                        var found: [UInt64] = []
+                        var piece = ChunkPiece()
                         var mine: [UInt64] = []
                         for index in chunks[chunk] {
                             shingles.removeAll(keepingCapacity: true)
@@ -107,8 +124,9 @@ public struct DocumentSketches: Sendable {
                                     ) { line, _ in mine.append(line) }
                                     words.withUnsafeBufferPointer { shingler.appendShingles(ofWords: $0, to: &shingles) }
                                     summary = (WordShingler.fingerprint(ofWords: words), words.count)
-                                    mine.sort()
-                                    for (k, line) in mine.enumerated() where k == 0 || mine[k - 1] != line { found.append(line) }
+                                    HashSetSort.makeSet(&mine, scratch: &piece.sortRoom)
+                                    piece.lines += mine
+                                    piece.lineEnds.append(piece.lines.count)
                                 } else {
                                     summary = shingler.shingles(of: bytes, appendingTo: &shingles, scratch: &scratch)
                                 }
@@ -118,11 +136,23 @@ public struct DocumentSketches: Sendable {
                             shingles.withUnsafeBufferPointer { s in
                                 hasher.sketch(s, into: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]))
                             }
+                            if keepsSets { piece.appendSet(of: &shingles) }
                         }
-                        return found
+                        return piece
                     }
-                    lineFingerprints.reserveCapacity(lines.reduce(0) { $0 + $1.count })
-                    for part in lines { lineFingerprints += part }
+                    lineFingerprints.reserveCapacity(pieces.reduce(0) { $0 + $1.lines.count })
+                    if countingLines { lineEnds.reserveCapacity(count) }
+                    for (number, piece) in pieces.enumerated() {
+                        let base = lineFingerprints.count
+                        lineFingerprints += piece.lines
+                        for end in piece.lineEnds { lineEnds.append(base + end) }
+                        // Kept while they fit and follow the sets kept so far (a first run of documents).
+                        if let sets, sets.count == firstDocument + chunks[number].lowerBound,
+                            sets.bytesInMemory + piece.sets.count * 8 <= sets.memoryBudget
+                        {
+                            piece.moveSets(to: sets)
+                        }
+                    }
                 }
             }
         }
@@ -130,7 +160,36 @@ public struct DocumentSketches: Sendable {
         self.wordCounts = wordCounts
         self.signatures = signatures
         self.lineFingerprints = lineFingerprints
+        self.lineEnds = lineEnds
         self.countsLines = countingLines
+    }
+
+    /// What sketching one chunk of documents gathers besides the flat arrays.
+    private struct ChunkPiece {
+        /// The distinct line fingerprints of each document, one document after another.
+        var lines: [UInt64] = []
+        /// Where each document's lines end in `lines`.
+        var lineEnds: [Int] = []
+        /// The shingle sets of each document, one after another.
+        var sets: [UInt64] = []
+        /// Where each document's set ends in `sets`.
+        var setEnds: [Int] = []
+        /// Working room for ``HashSetSort``.
+        var sortRoom: [UInt64] = []
+
+        /// Makes `shingles` a set (sorted, without repeats) and appends it as the next document's.
+        /// - Complexity: O(s) for spread hashes (see ``HashSetSort``).
+        mutating func appendSet(of shingles: inout [UInt64]) {
+            HashSetSort.makeSet(&shingles, scratch: &sortRoom)
+            sets += shingles
+            setEnds.append(sets.count)
+        }
+
+        /// Appends every document's set to `store`, in order (the array itself is kept).
+        /// - Complexity: O(documents).
+        func moveSets(to store: TextStore) {
+            store.adopt(sets, ends: setEnds)
+        }
     }
 
     /// Sketches one text (well-formed UTF-8) as every initializer does:
@@ -168,7 +227,14 @@ public struct DocumentSketches: Sendable {
     public mutating func append(contentsOf other: DocumentSketches) {
         precondition(other.hashCount == hashCount, "sketches of different sizes")
         countsLines = (count == 0 || countsLines) && other.countsLines
-        if countsLines { lineFingerprints += other.lineFingerprints } else { lineFingerprints = [] }
+        if countsLines {
+            let base = lineFingerprints.count
+            lineFingerprints += other.lineFingerprints
+            lineEnds += other.lineEnds.lazy.map { base + $0 }
+        } else {
+            lineFingerprints = []
+            lineEnds = []
+        }
         fingerprints += other.fingerprints
         wordCounts += other.wordCounts
         signatures += other.signatures

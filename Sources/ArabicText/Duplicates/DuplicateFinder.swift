@@ -47,7 +47,9 @@ public struct DuplicateFinder: Sendable {
     public var threads: Int
     /// Bytes of shingle sets held in memory while verifying candidates; the
     /// rest wait in an unlinked temporary file (see ``TextStore``).
-    public var verificationMemory: Int = 256 << 20
+    public var verificationMemory: Int = DuplicateFinder.defaultVerificationMemory
+    /// The default ``verificationMemory``: 256 MiB.
+    public static let defaultVerificationMemory = 256 << 20
 
     /// A finder; the defaults are `arabic-text dedup`'s.
     /// - Throws: ``OptionError`` when the options cannot be used (a threshold outside (0, 1], say).
@@ -87,9 +89,14 @@ public struct DuplicateFinder: Sendable {
     /// The duplicates among `texts` (well-formed UTF-8).
     /// - Complexity: O(total bytes) to sketch, O(candidates × shingles) to verify; see the type.
     public func find(in texts: [[UInt8]], progress: ((String) -> Void)? = nil) -> DuplicateReport {
-        let sketches = DocumentSketches(texts: texts, options: options, threads: threads, countingLines: boilerplateDocuments > 0)
+        let sets = TextStore(memoryBudget: verificationMemory)
+        let sketches = DocumentSketches(
+            count: texts.count, options: options, threads: threads, countingLines: boilerplateDocuments > 0,
+            keepingSetsIn: sets
+        ) { index, body in texts[index].withUnsafeBytes { body($0) } }
+        sets.finishAppending()
         progress?("sketched \(texts.count) documents")
-        return find(in: texts, sketches: sketches, progress: progress)
+        return find(in: texts, sketches: sketches, sets: sets, progress: progress)
     }
 
     /// The duplicates among `texts`, given their sketches (made with the same options).
@@ -97,6 +104,18 @@ public struct DuplicateFinder: Sendable {
     ///   of each set of equal fingerprints, O(candidates × shingles) to verify.
     public func find(
         in texts: some TextCollection, sketches: DocumentSketches, progress: ((String) -> Void)? = nil
+    ) -> DuplicateReport {
+        find(in: texts, sketches: sketches, sets: nil, progress: progress)
+    }
+
+    /// The duplicates among `texts`, given their sketches and, in `sets`,
+    /// the shingle sets the sketching kept (``DocumentSketches`` with
+    /// `keepingSetsIn`; appending finished): candidates' sets are read from
+    /// there instead of being made again from their texts, except for
+    /// documents with a boilerplate line.
+    /// - Complexity: as ``find(in:sketches:progress:)``, without the analysis of the candidates' texts.
+    package func find(
+        in texts: some TextCollection, sketches: DocumentSketches, sets: TextStore?, progress: ((String) -> Void)? = nil
     ) -> DuplicateReport {
         let n = texts.count
         precondition(sketches.count == n, "one sketch per text")
@@ -117,7 +136,8 @@ public struct DuplicateFinder: Sendable {
 
         let verification = CandidateVerification(
             shingler: options.shingler, threshold: options.threshold, containment: containment, boilerplate: boilerplate,
-            representative: representative, grouping: grouping, threads: threads, memory: verificationMemory)
+            representative: representative, grouping: grouping, threads: threads, memory: verificationMemory,
+            sketchedSets: sets.map { SketchedSets($0, sketches: sketches) })
         let verified = verification.run(
             banding: banding, sketches: sketches, heads: heads, inBuckets: inBuckets, texts: texts, copies: copies)
         progress?("\(verified.candidateCount) candidate pairs verified")

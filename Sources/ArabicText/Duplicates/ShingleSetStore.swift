@@ -14,23 +14,51 @@
 /// sets it lost are computed again from the texts when read: slower, same results.
 ///
 /// - Complexity: one pass over the chosen texts on `threads` threads; memory
-///   up to `memory` bytes of sets (8 bytes per distinct shingle) plus 8 bytes
-///   per document, the rest on disk.
+///   up to `memory` bytes of sets (8 bytes per distinct shingle; the sets
+///   given from the sketching count against it) plus 8 bytes per document,
+///   the rest on disk.
 struct ShingleSetStore<Texts: TextCollection>: Sendable {
     let texts: Texts
     let shingler: WordShingler
     let boilerplate: BoilerplateLines
-    /// Every document's set as its hashes' bytes; empty for documents not chosen.
+    /// Every document's set as its hashes' bytes; empty for documents not chosen or read from `given`.
     private let store: TextStore
+    /// The sets made while sketching (all lines), if any.
+    private let given: TextStore?
+    /// Whether a document's set is read from `given` (it has no boilerplate line); empty without `given`.
+    private let usesGiven: [Bool]
 
-    /// The sets of the documents `chosen` marks (one flag per text).
-    /// - Complexity: O(chosen bytes) on `threads` threads.
-    init(texts: Texts, chosen: [Bool], shingler: WordShingler, boilerplate: BoilerplateLines, threads: Int, memory: Int) {
+    /// The sets of the documents `chosen` marks (one flag per text); a chosen
+    /// document's set is read from `given` when it has no boilerplate line
+    /// (its set over all lines is then the one wanted), else made from its text.
+    /// - Complexity: O(bytes of the chosen texts made again) on `threads`
+    ///   threads, O(lines of the chosen documents) to look for boilerplate.
+    init(
+        texts: Texts, chosen: [Bool], shingler: WordShingler, boilerplate: BoilerplateLines, threads: Int, memory: Int,
+        given: SketchedSets? = nil
+    ) {
         precondition(chosen.count == texts.count, "one flag per text")
         self.texts = texts
         self.shingler = shingler
         self.boilerplate = boilerplate
-        let store = TextStore(memoryBudget: memory)
+        var usesGiven: [Bool] = []
+        if let given, given.store.count <= texts.count, boilerplate.isEmpty || given.countsLines {
+            usesGiven = [Bool](repeating: false, count: texts.count)
+            for document in 0..<given.store.count where chosen[document] {
+                if boilerplate.isEmpty {
+                    usesGiven[document] = true
+                } else {
+                    let lines = given.lineFingerprints[(document == 0 ? 0 : given.lineEnds[document - 1])..<given.lineEnds[document]]
+                    usesGiven[document] = !lines.contains { boilerplate.contains($0) }
+                }
+            }
+            self.given = given.store
+        } else {
+            self.given = nil
+        }
+        self.usesGiven = usesGiven
+        // One budget for all sets: what the sketched sets hold in memory is taken from it.
+        let store = TextStore(memoryBudget: max(0, memory - (self.given?.bytesInMemory ?? 0)))
         let n = texts.count
         let threads = max(1, threads)
         // Blocks of documents: each split over the threads, then appended in order.
@@ -48,7 +76,7 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
                 var kept: [UInt64] = []
                 for offset in parts[part] {
                     let document = start + offset
-                    if chosen[document] {
+                    if chosen[document] && !(usesGiven.isEmpty ? false : usesGiven[document]) {
                         Self.appendSet(
                             of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes,
                             shingles: &shingles, scratch: &scratch, kept: &kept)
@@ -57,15 +85,7 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
                 }
                 return (hashes, ends)
             }
-            for piece in pieces {
-                piece.hashes.withUnsafeBytes { bytes in
-                    var from = 0
-                    for to in piece.ends {
-                        store.append(UnsafeRawBufferPointer(rebasing: bytes[(from * 8)..<(to * 8)]))
-                        from = to
-                    }
-                }
-            }
+            for piece in pieces { store.adopt(piece.hashes, ends: piece.ends) }
             start = end
         }
         store.finishAppending()
@@ -82,20 +102,25 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
         texts.withText(document) {
             boilerplate.appendShingles(of: $0, shingler: shingler, to: &shingles, scratch: &scratch, kept: &kept)
         }
-        shingles.sort()
-        for (k, value) in shingles.enumerated() where k == 0 || shingles[k - 1] != value { hashes.append(value) }
+        HashSetSort.makeSet(&shingles, scratch: &scratch.setRoom)
+        hashes += shingles
     }
 
     /// The number of hashes in the set of `document` (0 for a document not chosen).
     /// - Complexity: O(1).
-    func count(of document: Int) -> Int { store.length(of: document) / 8 }
+    func count(of document: Int) -> Int {
+        if let given, usesGiven[document] { return given.length(of: document) / 8 }
+        return store.length(of: document) / 8
+    }
 
     /// Copies the set of `document` (chosen at creation) to `destination`,
     /// which has room for ``count(of:)`` hashes, in increasing order.
     /// - Complexity: O(set size): a copy from memory, or one `pread` straight into `destination`.
     func copySet(of document: Int, to destination: UnsafeMutablePointer<UInt64>) {
-        if store.failure == nil || !store.isSpilled, store.copyText(document, to: UnsafeMutableRawPointer(destination)) { return }
-        // The temporary file failed: the set again from the text.
+        let source = given != nil && usesGiven[document] ? given! : store
+        if source.failure == nil || !source.isSpilled, source.copyText(document, to: UnsafeMutableRawPointer(destination)) { return }
+        // The temporary file failed: the set again from the text (the same
+        // for a set read from `given`: its document has no boilerplate line).
         var hashes: [UInt64] = []
         var shingles: [UInt64] = []
         var scratch = WordShingler.Scratch()
@@ -115,5 +140,25 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
         hashes.append(contentsOf: repeatElement(0, count: count))
         hashes.withUnsafeMutableBufferPointer { if count > 0 { copySet(of: document, to: $0.baseAddress! + start) } }
         return count
+    }
+}
+
+/// The shingle sets a sketching pass kept (see `DocumentSketches`): the
+/// set over all its lines of every document of a first run (`store.count` documents) (sorted hashes without repeats, as
+/// bytes), and the sketches' distinct line fingerprints of each document,
+/// which tell whether a boilerplate line would change its set.
+struct SketchedSets {
+    let store: TextStore
+    let lineFingerprints: [UInt64]
+    let lineEnds: [Int]
+    let countsLines: Bool
+
+    /// The sets in `store`, with the line fingerprints of `sketches`.
+    /// - Complexity: O(1).
+    init(_ store: TextStore, sketches: DocumentSketches) {
+        self.store = store
+        lineFingerprints = sketches.lineFingerprints
+        lineEnds = sketches.lineEnds
+        countsLines = sketches.countsLines
     }
 }

@@ -85,6 +85,8 @@ public struct WordShingler: Sendable {
     public struct Scratch {
         var analysis = TextAnalyzer.Scratch()
         var words: [UInt64] = []
+        /// Working room for making shingle sets (see `HashSetSort`).
+        var setRoom: [UInt64] = []
         /// Empty scratch; it grows to the largest text seen.
         /// - Complexity: O(1).
         public init() {}

@@ -29,31 +29,31 @@ extension DuplicateScan.Result {
     /// - Throws: ``Problem`` when the output fails.
     /// - Complexity: O(documents + repeated lines).
     public func writeRecords(_ format: RecordFormat, to output: ByteSink) throws(Problem) {
+        var fields = RecordFields(format, prefix: "document")
         for number in documents.indices {
-            let fields = documentFields(number)
-            if format == .tsv && number == 0 { try output.write(fields.header(prefix: "record")) }
-            try output.write(fields.line(format, prefix: "document"))
+            addDocumentFields(number, to: &fields)
+            if format == .tsv && number == 0 { try output.write(fields.header(prefixName: "record")) }
+            try fields.write(to: output)
         }
+        fields.reset(prefix: "line")
         var wroteHeader = false
         for (number, group) in lineGroups.enumerated() {
             for (reference, kind) in zip(group.lines, group.kinds) {
-                var fields = RecordFields()
                 fields.add("id", string: documents[reference.document].id)
                 fields.add("line", integer: reference.line)
                 fields.add("group", integer: number + 1)
                 fields.add("kind", string: kind.rawValue)
                 if format == .tsv && !wroteHeader {
-                    try output.write(fields.header(prefix: "record"))
+                    try output.write(fields.header(prefixName: "record"))
                     wroteHeader = true
                 }
-                try output.write(fields.line(format, prefix: "line"))
+                try fields.write(to: output)
             }
         }
     }
 
-    /// The fields of document `number`'s record.
-    func documentFields(_ number: Int) -> RecordFields {
-        var fields = RecordFields()
+    /// Adds the fields of document `number`'s record to `fields`.
+    func addDocumentFields(_ number: Int, to fields: inout RecordFields) {
         fields.add("id", string: documents[number].id)
         fields.add("cluster", integer: report.clusterOfDocument[number] + 1)
         fields.add("representative", bool: report.isKept(number))
@@ -71,6 +71,5 @@ extension DuplicateScan.Result {
             fields.add("archive_match", string: match.map { archive.ids[$0.document] })
             fields.add("archive_estimated_similarity", number: match?.similarity)
         }
-        return fields
     }
 }

@@ -122,7 +122,8 @@ public struct DuplicateScan: Sendable {
     ///   - progress: called with a short description of each phase.
     /// - Throws: ``Problem`` when the archive cannot be read or saved.
     /// - Complexity: see ``DuplicateFinder`` and ``RepeatedLineFinder``; memory: the sketches
-    ///   and ids, texts up to ``Options/textMemory`` (the rest in a temporary file).
+    ///   and ids, texts up to ``Options/textMemory`` (the rest in a temporary
+    ///   file), and shingle sets up to ``DuplicateFinder/defaultVerificationMemory``.
     public func run(
         _ source: some DocumentSource, problem: (Problem) -> Void = { _ in },
         progress: ((String) -> Void)? = nil
@@ -147,22 +148,10 @@ public struct DuplicateScan: Sendable {
         }
         // Read in batches: each batch sketched, its texts moved to the store, its documents kept without them.
         progress?("reading")
-        var documents: [Document] = []
-        let texts = TextStore(memoryBudget: options.textMemory)
-        var sketches = DocumentSketches(hashCount: comparison.hashCount)
-        source.forEachBatch({ batch in
-            sketches.append(contentsOf: DocumentSketches(
-                texts: batch.map(\.text), options: comparison, threads: options.threads,
-                countingLines: options.boilerplateDocuments > 0))
-            documents.reserveCapacity(documents.count + batch.count)
-            for var document in batch {
-                texts.append(document.text)
-                document.text = []
-                documents.append(document)
-            }
-            progress?("read and sketched \(documents.count) documents")
-        }, problem: problem)
-        texts.finishAppending()
+        let corpus = SketchedCorpus(
+            source, comparison: comparison, threads: options.threads, textMemory: options.textMemory,
+            countingLines: options.boilerplateDocuments > 0, keepsSets: true, problem: problem, progress: progress)
+        let (documents, texts, sketches) = (corpus.documents, corpus.texts, corpus.sketches)
         if let failure = texts.failure { throw Problem(path: "<temporary file>", message: failure) }
 
         let finder: DuplicateFinder
@@ -174,7 +163,7 @@ public struct DuplicateScan: Sendable {
         } catch {
             throw Problem(path: options.archive ?? "<options>", message: error.description)
         }
-        let report = finder.find(in: texts, sketches: sketches, progress: progress)
+        let report = finder.find(in: texts, sketches: sketches, sets: corpus.sets, progress: progress)
         var lineGroups: [RepeatedLineGroup] = []
         if options.findsRepeatedLines {
             progress?("repeated lines")

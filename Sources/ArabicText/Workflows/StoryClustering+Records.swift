@@ -49,9 +49,9 @@ extension StoryClustering.Result {
     public func writeRecords(_ format: RecordFormat, of kind: RecordKind = .documents, to output: ByteSink) throws(Problem) {
         switch kind {
         case .documents:
+            var fields = RecordFields(format)
             for number in documents.indices {
                 let story = stories[storyOfDocument[number]]
-                var fields = RecordFields()
                 fields.add("id", string: documents[number].id)
                 fields.add("cluster", integer: storyOfDocument[number] + 1)
                 fields.add("similarity", number: similarity(of: number))
@@ -60,22 +60,20 @@ extension StoryClustering.Result {
                 fields.add("duplicate", string: duplicateRole(of: number).map { $0 == .exact ? "exact" : "near" })
                 fields.add("duplicate_of", string: duplicateOf(number).map { documents[$0].id })
                 if format == .tsv && number == 0 { try output.write(fields.header()) }
-                try output.write(fields.line(format))
+                try fields.write(to: output)
             }
         case .clusters:
+            var fields = RecordFields(format)
             for story in stories.indices {
                 let summary = summary(of: story)
-                var fields = RecordFields()
                 fields.add("cluster", integer: summary.cluster)
                 fields.add("size", integer: summary.size)
                 fields.add("representative", string: summary.representative)
                 fields.add("title", string: summary.title)
-                fields.fields.append((
-                    "terms", "[" + summary.terms.map(JSONText.string).joined(separator: ", ") + "]",
-                    RecordFormat.tsvField(summary.terms.joined(separator: " · "))))
+                fields.add("terms", strings: summary.terms, tsvSeparator: " · ")
                 fields.add("average_similarity", number: summary.averageSimilarity)
                 if format == .tsv && story == 0 { try output.write(fields.header()) }
-                try output.write(fields.line(format))
+                try fields.write(to: output)
             }
         }
     }

@@ -173,21 +173,11 @@ public struct StoryClustering: Sendable {
         _ source: some DocumentSource, problem: (Problem) -> Void = { _ in }, progress: ((String) -> Void)? = nil
     ) -> Result {
         progress?("reading")
-        var documents: [Document] = []
-        let texts = TextStore(memoryBudget: options.textMemory)
-        var sketches = DocumentSketches(hashCount: options.duplicates.hashCount)
         let threads = options.weighting.threads
-        source.forEachBatch({ batch in
-            sketches.append(contentsOf: DocumentSketches(texts: batch.map(\.text), options: options.duplicates, threads: threads))
-            documents.reserveCapacity(documents.count + batch.count)
-            for var document in batch {
-                texts.append(document.text)
-                document.text = []
-                documents.append(document)
-            }
-            progress?("read and sketched \(documents.count) documents")
-        }, problem: problem)
-        texts.finishAppending()
+        let corpus = SketchedCorpus(
+            source, comparison: options.duplicates, threads: threads, textMemory: options.textMemory,
+            countingLines: false, keepsSets: false, problem: problem, progress: progress)
+        let (documents, texts, sketches) = (corpus.documents, corpus.texts, corpus.sketches)
         if let failure = texts.failure {
             problem(Problem(path: "<temporary file>", message: "texts beyond \(options.textMemory) bytes could not be kept: \(failure)"))
         }

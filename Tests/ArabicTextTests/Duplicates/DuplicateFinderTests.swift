@@ -248,3 +248,72 @@ struct DuplicateFinderTests {
         }
     }
 }
+
+@Suite("Shingle sets kept while sketching")
+struct SketchedSetsTests {
+    /// A corpus whose documents share boilerplate lines (a footer in many, a header in some) besides near copies.
+    static func corpus() -> [[UInt8]] {
+        var generator = SeededGenerator(seed: 44)
+        let footer = Array("\nجميع الحقوق محفوظة لموقع الأخبار العربية ٢٠١٥".utf8)
+        let header = Array("الرياض - وكالة الأنباء\n".utf8)
+        return DuplicateCorpus.make(bases: 90, seed: 12).enumerated().map { k, text in
+            var text = text
+            if k % 3 == 0 { text += footer }
+            if k % 5 == 0 { text = header + text }
+            if k % 17 == 0 { text = header + Array(DuplicateCorpus.document(words: 6, using: &generator).joined(separator: " ").utf8) + footer }
+            return text
+        }
+    }
+
+    @Test("reading candidates' sets from the sketching gives the report made from the texts, at every grouping and budget")
+    func sameReport() throws {
+        let texts = Self.corpus()
+        for grouping in DuplicateGrouping.allCases {
+            for boilerplate in [0, 10] {
+                var finder = try DuplicateFinder(options: DuplicateOptions(), grouping: grouping, boilerplateDocuments: boilerplate, threads: 2)
+                let sketches = DocumentSketches(texts: texts, options: finder.options, threads: 2, countingLines: boilerplate > 0)
+                let fromTexts = finder.find(in: texts, sketches: sketches)
+                // All sets kept, the sets of a first run of documents kept, none kept.
+                for budget in [1 << 30, 60_000, 0] {
+                    finder.verificationMemory = budget
+                    let fromSets = finder.find(in: texts)
+                    #expect(fromSets.groups == fromTexts.groups, "\(grouping), boilerplate \(boilerplate), budget \(budget)")
+                    #expect(fromSets.similarPairs == fromTexts.similarPairs)
+                    #expect(fromSets.containedPairs == fromTexts.containedPairs)
+                }
+            }
+        }
+    }
+
+    @Test("the kept sets are each document's shingles, sorted, without repeats")
+    func keptSets() throws {
+        let texts = Self.corpus()
+        let options = DuplicateOptions()
+        let sets = TextStore(memoryBudget: 1 << 30)
+        let sketches = DocumentSketches(count: texts.count, options: options, threads: 2, countingLines: true, keepingSetsIn: sets) { index, body in
+            texts[index].withUnsafeBytes { body($0) }
+        }
+        sets.finishAppending()
+        #expect(sets.count == texts.count && sketches.lineEnds.count == texts.count)
+        var scratch = WordShingler.Scratch()
+        for (k, text) in texts.enumerated() {
+            var shingles: [UInt64] = []
+            text.withUnsafeBytes { _ = options.shingler.shingles(of: $0, appendingTo: &shingles, scratch: &scratch) }
+            let kept = sets.text(k).withUnsafeBytes { Array($0.bindMemory(to: UInt64.self)) }
+            #expect(kept == Array(Set(shingles)).sorted(), "document \(k)")
+        }
+        #expect(sketches.signatures == DocumentSketches(texts: texts, options: options, threads: 1).signatures)
+
+        // A small budget keeps the sets of a first run of documents, in two batches as a scan reads them.
+        let few = TextStore(memoryBudget: 60_000)
+        for batch in [0..<(texts.count / 2), (texts.count / 2)..<texts.count] {
+            _ = DocumentSketches(
+                count: batch.count, options: options, threads: 2, countingLines: false, keepingSetsIn: few,
+                firstDocument: batch.lowerBound
+            ) { index, body in texts[batch.lowerBound + index].withUnsafeBytes { body($0) } }
+        }
+        few.finishAppending()
+        #expect(few.count > 0 && few.count < texts.count && few.bytesInMemory <= 60_000 && !few.isSpilled)
+        for k in 0..<few.count { #expect(few.text(k) == sets.text(k), "document \(k)") }
+    }
+}
