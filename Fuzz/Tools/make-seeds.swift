@@ -179,6 +179,27 @@ write("repeated-lines", "articles", joined + settings([0, 1, 4, 51, 128, 0, 200]
 write("repeated-lines", "articles-exact", joined + settings([0, 0, 4, 51, 128, 0, 200]))
 write("repeated-lines", "articles-light", joined + settings([2, 1, 2, 100, 50, 1, 44]))
 
+// --- pair-search -----------------------------------------------------------
+// Rows of (feature, weight) byte pairs cut at 0xFF: families of rows that
+// share most features (near pairs), rows that share one rare feature, and
+// rows of the seed articles' bytes. Settings, from the end: threshold,
+// probes, candidates scored per row.
+var rows: [[UInt8]] = []
+for family in 0..<6 {
+    let base = (0..<10).map { UInt8((family * 7 + $0 * 3) % 64) }
+    for variant in 0..<4 {
+        var row: [UInt8] = []
+        for (k, feature) in base.enumerated() where k != variant { row += [feature, UInt8((k + variant) % 16)] }
+        row += [UInt8(60 + variant % 4), 3]
+        rows.append(row)
+    }
+}
+for article in articles.prefix(3) { rows.append(Array(piece(article, limit: 60).map { $0 == 0xFF ? 0xFE : $0 })) }
+let rowBytes = rows.dropFirst().reduce(rows[0]) { $0 + [0xFF] + $1 }
+write("pair-search", "families", rowBytes + settings([50, 4, 10]))
+write("pair-search", "families-low", rowBytes + settings([20, 1, 2]))
+write("pair-search", "families-complete", rowBytes + settings([80, 12, 40]))
+
 // --- dedup-streaming -------------------------------------------------------
 // Articles, an exact copy, a copy without its first word and one with a word
 // changed, plus an empty document and one of spaces. Settings, from the end:

@@ -8,6 +8,40 @@ public enum ClusteringMethod: String, Sendable, Hashable, CaseIterable, Codable 
     case components
 }
 
+/// How the pairs of documents at or above the threshold are found.
+public enum PairSearch: Sendable, Hashable {
+    /// Every pair, by the exact all-pairs search (prefix filtering).
+    case exact
+    /// Candidates that share one of a document's `probes` rarest features
+    /// (at most 200 per document), each scored by its exact cosine: far less
+    /// work than the exact search on large collections, and only true pairs,
+    /// but some are missed (about 2% at 16 probes; measured in the README).
+    case rareFeatures(probes: Int)
+    /// Exact up to `exactUpTo` documents, rare features (16 probes) beyond.
+    case automatic(exactUpTo: Int)
+
+    /// The default: exact up to 100,000 documents.
+    public static let standard = PairSearch.automatic(exactUpTo: 100_000)
+
+    /// The search used for `count` documents.
+    /// - Complexity: O(1).
+    public func resolved(forCount count: Int) -> PairSearch {
+        switch self {
+        case .automatic(let limit): count <= limit ? .exact : .rareFeatures(probes: RareFeatureSearch.defaultProbes)
+        default: self
+        }
+    }
+
+    /// Why the search cannot be used, or nil.
+    var problem: String? {
+        switch self {
+        case .rareFeatures(let probes) where probes < 1: "the number of probes must be at least 1, not \(probes)"
+        case .automatic(let limit) where limit < 0: "the exact-search limit must not be negative, not \(limit)"
+        default: nil
+        }
+    }
+}
+
 /// One cluster of documents.
 public struct DocumentCluster: Sendable, Hashable {
     /// Member documents, most central first (by similarity to the cluster, then document number).
@@ -63,6 +97,8 @@ public struct DocumentClusterer: Sendable {
     public var topFeatureCount: Int
     /// Threads for the all-pairs search.
     public var threads: Int
+    /// How pairs are found (``PairSearch/standard``: exact up to 100,000 documents).
+    public var search: PairSearch = .standard
 
     /// A clusterer.
     /// - Throws: ``OptionError`` when the threshold is not in (0, 1] or the feature count is negative.
@@ -90,7 +126,13 @@ public struct DocumentClusterer: Sendable {
     public func cluster(_ matrix: consuming SparseMatrix, mustLink: [Int]? = nil) -> Clustering {
         var rows = consume matrix
         rows.scaleRowsToUnitLength()
-        let edges = AllPairsSearch.pairs(ofUnitRows: rows, atLeast: threshold, threads: threads)
+        let edges: [SimilarPair]
+        switch search.resolved(forCount: rows.rowCount) {
+        case .rareFeatures(let probes):
+            edges = RareFeatureSearch.pairs(ofUnitRows: rows, atLeast: threshold, probes: max(1, probes), threads: threads)
+        default:
+            edges = AllPairsSearch.pairs(ofUnitRows: rows, atLeast: threshold, threads: threads)
+        }
         return cluster(rows, edges: edges, mustLink: mustLink)
     }
 

@@ -42,6 +42,8 @@ public struct StoryClustering: Sendable {
         public var textMemory: Int = 64 << 20
         /// A document field holding its title (``Document/fields``), or nil to find one in the text.
         public var titleField: String?
+        /// How the pairs at or above the threshold are found (exact up to 100,000 documents by default).
+        public var search: PairSearch = .standard
 
         /// Options; by default `arabic-text cluster`'s.
         /// - Complexity: O(1).
@@ -75,9 +77,12 @@ public struct StoryClustering: Sendable {
     public init(_ options: Options = Options()) throws(OptionError) {
         try options.weighting.validate()
         self.options = options
-        self.clusterer = try DocumentClusterer(
+        if let problem = options.search.problem { throw OptionError(option: "search", message: problem) }
+        var clusterer = try DocumentClusterer(
             threshold: options.threshold, method: options.method, topFeatureCount: options.topFeatureCount,
             threads: options.weighting.threads)
+        clusterer.search = options.search
+        self.clusterer = clusterer
         self.finder = try DuplicateFinder(
             options: options.duplicates, grouping: .connected, containment: nil, boilerplateDocuments: 0,
             threads: options.weighting.threads)

@@ -41,6 +41,24 @@ struct Cluster: ParsableCommand {
     @Option(help: ArgumentHelp("A JSON field holding each document's title, for the table.", valueName: "field"))
     var titleField: String?
 
+    @Option(help: ArgumentHelp(
+        "How pairs are found: exact (every pair), approximate (candidates that share one of a document's 16 rarest features, at most 200 per document, each scored exactly: about 98% of the pairs, in a third of the time at 100,000 documents), or auto (exact up to 100,000 documents).",
+        valueName: "auto|exact|approximate"))
+    var search: SearchChoice = .auto
+
+    /// The choices of `--search`.
+    enum SearchChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, exact, approximate
+
+        var search: PairSearch {
+            switch self {
+            case .auto: .standard
+            case .exact: .exact
+            case .approximate: .rareFeatures(probes: 16)
+            }
+        }
+    }
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Clusters to show in the table (0 for all).", valueName: "n"))
     var limit: Int = 20
 
@@ -61,10 +79,11 @@ struct Cluster: ParsableCommand {
         try output.prepare(inputs: input.paths)
         let reporter = ProblemReporter()
         let progress = Progress()
-        let options = StoryClustering.Options(
+        var options = StoryClustering.Options(
             threshold: threshold, method: method,
             weighting: try weighting.weighting(threads: input.threadCount),
             titleField: titleField)
+        options.search = search.search
         let clustering = try StoryClustering(options)
         let source = try input.documentsOrSeeds(extraFields: titleField.map { [$0] } ?? [])
         let result = clustering.run(source, problem: reporter.report) { progress.update($0) }
