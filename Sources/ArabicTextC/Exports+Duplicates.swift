@@ -72,6 +72,19 @@ struct DuplicateSettings {
     }
 }
 
+extension DuplicateSettings {
+    /// The finder of these settings on `threads` threads.
+    func finder(threads: Int) throws(CFailure) -> DuplicateFinder {
+        do throws(OptionError) {
+            return try DuplicateFinder(
+                options: options, representative: representative, grouping: grouping, containment: containment,
+                boilerplateDocuments: boilerplateDocuments, threads: threads)
+        } catch {
+            throw CFailure.argument(error.message)
+        }
+    }
+}
+
 /// Fills an `at_duplicate_options` with the defaults of `arabic-text dedup` (`at_duplicate_options_init`).
 @_cdecl("at_duplicate_options_init")
 public func at_duplicate_options_init(_ options: UnsafeMutableRawPointer?) {
@@ -134,14 +147,7 @@ public func at_find_duplicates(
         let settings = try DuplicateSettings(options)
         let threads = try threadCount(threads)
         try batch.requireUTF8(threads: threads)
-        let finder: DuplicateFinder
-        do throws(OptionError) {
-            finder = try DuplicateFinder(
-                options: settings.options, representative: settings.representative, grouping: settings.grouping,
-                containment: settings.containment, boilerplateDocuments: settings.boilerplateDocuments, threads: threads)
-        } catch {
-            throw CFailure.argument(error.message)
-        }
+        let finder = try settings.finder(threads: threads)
         // The texts are read in place: sketched (with their lines' fingerprints for the
         // boilerplate rule, and their shingle sets kept for verification, as `find(in:)` does), then compared.
         let sets = TextStore(memoryBudget: finder.verificationMemory)
@@ -150,42 +156,48 @@ public func at_find_duplicates(
             countingLines: settings.boilerplateDocuments > 0, keepingSetsIn: sets, text: batch.read)
         sets.finishAppending()
         let report = finder.find(in: batch, sketches: sketches, sets: sets)
-
-        let n = batch.count
-        let cluster = output.pointer(0)?.assumingMemoryBound(to: Int64.self)
-        let group = output.pointer(1)?.assumingMemoryBound(to: Int64.self)
-        let representative = output.pointer(2)?.assumingMemoryBound(to: Int64.self)
-        let similarity = output.pointer(3)?.assumingMemoryBound(to: Double.self)
-        let role = output.pointer(4)?.assumingMemoryBound(to: UInt8.self)
-        let containment = output.pointer(11)?.assumingMemoryBound(to: Double.self)
-        for document in 0..<n {
-            containment?[document] = 1
-            cluster?[document] = Int64(report.clusterOfDocument[document])
-            group?[document] = -1
-            representative?[document] = Int64(document)
-            similarity?[document] = 1
-            role?[document] = 0
-        }
-        for (number, members) in report.groups.enumerated() {
-            for (position, member) in members.members.enumerated() {
-                group?[member] = Int64(number)
-                representative?[member] = Int64(members.representative)
-                similarity?[member] = members.similarities[position]
-                containment?[member] = members.containments[position]
-                role?[member] = roleCode(members.roles[position])
-            }
-        }
-        output.set(5, Int64(report.groups.count))
-        output.set(6, Int64(report.candidatePairCount))
-        let removedAs = output.pointer(7)?.assumingMemoryBound(to: UInt8.self)
-        let copyOf = output.pointer(8)?.assumingMemoryBound(to: Int64.self)
-        let copySimilarity = output.pointer(9)?.assumingMemoryBound(to: Double.self)
         let selection = KeptSelection(report, representative: settings.representative)
-        write(selection, removedAs: removedAs, copyOf: copyOf, copySimilarity: copySimilarity)
-        output.set(10, Int64(selection.keptCount))
-        if let copyContainment = output.pointer(12)?.assumingMemoryBound(to: Double.self) {
-            for document in 0..<n { copyContainment[document] = selection.containment[document] ?? .nan }
+        write(report, selection, to: output)
+    }
+}
+
+/// Writes a report and its kept set into an `at_duplicate_result` (the
+/// caller's arrays, any of which may be NULL; the counts always).
+/// - Complexity: O(documents).
+func write(_ report: DuplicateReport, _ selection: KeptSelection, to output: CStruct) {
+    let n = report.documentCount
+    let cluster = output.pointer(0)?.assumingMemoryBound(to: Int64.self)
+    let group = output.pointer(1)?.assumingMemoryBound(to: Int64.self)
+    let representative = output.pointer(2)?.assumingMemoryBound(to: Int64.self)
+    let similarity = output.pointer(3)?.assumingMemoryBound(to: Double.self)
+    let role = output.pointer(4)?.assumingMemoryBound(to: UInt8.self)
+    let containment = output.pointer(11)?.assumingMemoryBound(to: Double.self)
+    for document in 0..<n {
+        containment?[document] = 1
+        cluster?[document] = Int64(report.clusterOfDocument[document])
+        group?[document] = -1
+        representative?[document] = Int64(document)
+        similarity?[document] = 1
+        role?[document] = 0
+    }
+    for (number, members) in report.groups.enumerated() {
+        for (position, member) in members.members.enumerated() {
+            group?[member] = Int64(number)
+            representative?[member] = Int64(members.representative)
+            similarity?[member] = members.similarities[position]
+            containment?[member] = members.containments[position]
+            role?[member] = roleCode(members.roles[position])
         }
+    }
+    output.set(5, Int64(report.groups.count))
+    output.set(6, Int64(report.candidatePairCount))
+    let removedAs = output.pointer(7)?.assumingMemoryBound(to: UInt8.self)
+    let copyOf = output.pointer(8)?.assumingMemoryBound(to: Int64.self)
+    let copySimilarity = output.pointer(9)?.assumingMemoryBound(to: Double.self)
+    write(selection, removedAs: removedAs, copyOf: copyOf, copySimilarity: copySimilarity)
+    output.set(10, Int64(selection.keptCount))
+    if let copyContainment = output.pointer(12)?.assumingMemoryBound(to: Double.self) {
+        for document in 0..<n { copyContainment[document] = selection.containment[document] ?? .nan }
     }
 }
 

@@ -172,8 +172,8 @@ public func at_canonical_texts(
     }
 }
 
-/// One side of `at_jaccard_pairs`: `count + 1` offsets into `length` values, checked.
-private struct SetList {
+/// One side of `at_jaccard_pairs` and `at_verify_pairs`: `count + 1` offsets into `length` values, checked.
+struct SetList {
     let offsets: UnsafePointer<Int64>
     let values: UnsafePointer<UInt64>?
 

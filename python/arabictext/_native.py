@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 6
+ABI_VERSION = 7
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64
@@ -66,6 +66,10 @@ class DocumentSketches(ctypes.Structure):
         ("word_counts", c_void_p), ("signatures", c_void_p), ("band_keys", c_void_p), ("shingle_count", c_int64),
         ("shingle_offsets", c_void_p), ("shingles", c_void_p),
     ]
+
+
+class HashLists(ctypes.Structure):
+    _fields_ = [("count", c_int64), ("value_count", c_int64), ("offsets", c_void_p), ("values", c_void_p)]
 
 
 class RepeatedLineOptions(ctypes.Structure):
@@ -218,6 +222,27 @@ def _load() -> ctypes.CDLL:
         ),
         "at_jaccard_pairs": (
             ctypes.c_int32, [c_int64, c_void_p, c_void_p, c_int64, c_void_p, c_void_p, c_int64, c_int64, c_void_p],
+        ),
+        "at_candidate_banding": (
+            ctypes.c_int32, [ctypes.POINTER(DuplicateOptions), ctypes.POINTER(c_int64), ctypes.POINTER(c_int64)],
+        ),
+        "at_hash_lists_free": (None, [ctypes.POINTER(HashLists)]),
+        "at_line_fingerprints": (
+            ctypes.c_int32, [ctypes.POINTER(Batch), ctypes.POINTER(DuplicateOptions), c_int64, ctypes.POINTER(HashLists)],
+        ),
+        "at_verification_sets": (
+            ctypes.c_int32,
+            [ctypes.POINTER(Batch), ctypes.POINTER(DuplicateOptions), c_void_p, c_int64, c_int64, ctypes.POINTER(HashLists)],
+        ),
+        "at_verify_pairs": (
+            ctypes.c_int32,
+            [ctypes.POINTER(DuplicateOptions), c_int64, c_void_p, c_void_p, c_int64, c_void_p, c_void_p, c_int64, c_int64,
+             c_void_p, c_void_p],
+        ),
+        "at_group_verified": (
+            ctypes.c_int32,
+            [ctypes.POINTER(DuplicateOptions), c_int64, c_void_p, c_void_p, c_int64, c_void_p, c_void_p, c_void_p, c_void_p,
+             c_void_p, ctypes.POINTER(DuplicateResult)],
         ),
         "at_kept_selection": (
             ctypes.c_int32,

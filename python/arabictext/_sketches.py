@@ -10,7 +10,9 @@ import numpy as np
 
 from ._batch import prepare
 from ._duplicates import _duplicate_options
-from ._native import DocumentSketches, Texts, check, lib, native_array, texts_list, thread_count
+from ._native import (
+    DocumentSketches, DuplicateResult, HashLists, Texts, check, lib, native_array, texts_list, thread_count,
+)
 
 SIGNATURES = 1
 BAND_KEYS = 2
@@ -210,3 +212,130 @@ def kept_selection(exact_heads, word_counts, representatives, pairs_first, pairs
         n, address(heads), address(words), len(chosen), address(chosen), len(first), address(first), address(second),
         address(similarity), address(archive), choice, address(removal), address(copy_of), address(copy_similarity)))
     return KeptSet(removal, copy_of, copy_similarity)
+
+
+# ---------------------------------------------------------------- duplicate detection step by step
+
+def _step_options(threshold=None, *, shingle_size=None, hash_count=None, seed=None, sketch="one-permutation",
+                  preset="search", rules=None, bands=None, rows=None, representative="longest", grouping="star",
+                  containment=None, boilerplate_documents=None):
+    """The native options of `find_duplicates` with these keywords (its defaults for None)."""
+    return _duplicate_options(threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows,
+                              representative, grouping, containment, boilerplate_documents)
+
+
+def _hash_lists(call) -> tuple[np.ndarray, np.ndarray]:
+    result = HashLists()
+    check(call(ctypes.byref(result)))
+    try:
+        offsets = native_array(result.offsets, np.int64, result.count + 1)
+        values = native_array(result.values, np.uint64, result.value_count)
+    finally:
+        lib.at_hash_lists_free(ctypes.byref(result))
+    return offsets, values
+
+
+def _address(array):
+    return array.ctypes.data if array is not None and array.size else None
+
+
+def candidate_banding(**settings) -> tuple[int, int]:
+    """(bands, rows) of the LSH banding whose shared (band, key) make candidate
+    pairs at these `find_duplicates` settings: the near-duplicate banding
+    without containment, else one that finds contained documents too (64 x 2
+    with 128 values). Pass them to `sketch_documents` for the band keys."""
+    options = _step_options(**settings)
+    bands, rows = ctypes.c_int64(), ctypes.c_int64()
+    check(lib.at_candidate_banding(ctypes.byref(options), ctypes.byref(bands), ctypes.byref(rows)))
+    return bands.value, rows.value
+
+
+def line_fingerprints(texts, *, threads: int | None = None, **settings) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's distinct line fingerprints, increasing (uint64): text t's are
+    `values[offsets[t]:offsets[t + 1]]`. Lines with words, known by their
+    normalized words, as `find_duplicates` counts them: a line of at least
+    `boilerplate_documents` texts is boilerplate (`settings`: its keywords)."""
+    options = _step_options(**settings)
+    batch = prepare(texts)
+    return _hash_lists(lambda result: lib.at_line_fingerprints(
+        batch.pointer, ctypes.byref(options), thread_count(threads), result))
+
+
+def verification_sets(texts, boilerplate=(), *, threads: int | None = None, **settings) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's shingle set as `find_duplicates` verifies candidate pairs
+    with it: distinct shingle hashes, increasing (uint64; text t's are
+    `values[offsets[t]:offsets[t + 1]]`), the lines whose fingerprints are in
+    `boilerplate` (any order; 64-bit integers, read bit for bit) left out,
+    unless fewer than 10 distinct shingles would be left."""
+    options = _step_options(**settings)
+    if isinstance(boilerplate, np.ndarray):
+        lines = boilerplate
+    else:  # Python integers, signed (as Spark's LongType holds them) or not: their 64 bits
+        lines = np.array([int(line) & 0xFFFF_FFFF_FFFF_FFFF for line in boilerplate], dtype=np.uint64)
+    if lines.size == 0:
+        lines = np.zeros(0, dtype=np.uint64)
+    if lines.dtype.kind not in "iu" or lines.dtype.itemsize != 8:
+        raise TypeError(f"boilerplate: expected 64-bit integers, got {lines.dtype}")
+    lines = np.ascontiguousarray(lines).view(np.uint64)
+    batch = prepare(texts)
+    return _hash_lists(lambda result: lib.at_verification_sets(
+        batch.pointer, ctypes.byref(options), _address(lines), len(lines), thread_count(threads), result))
+
+
+RELATIONS = (None, "near", "contained")
+"""How a verified pair relates, by its code in `verify_pairs` (0: unrelated)."""
+
+
+def verify_pairs(offsets_a, values_a, offsets_b, values_b, *, threads: int | None = None,
+                 **settings) -> tuple[np.ndarray, np.ndarray]:
+    """Verifies candidate pairs as `find_duplicates` does (sets as
+    `verification_sets` makes them, the lower document's first; Arrow list
+    arrays give `.offsets`, `.values`): `(shared, relations)`, the shingles
+    each pair shares (-1 when unrelated) and codes into `RELATIONS`."""
+    options = _step_options(**settings)
+    offsets_a, values_a = _set_list(offsets_a, values_a, "a")
+    offsets_b, values_b = _set_list(offsets_b, values_b, "b")
+    if len(offsets_a) != len(offsets_b) or len(offsets_a) == 0:
+        raise ValueError(f"expected as many offsets on both sides, at least one, not {len(offsets_a)} and {len(offsets_b)}")
+    count = len(offsets_a) - 1
+    shared = np.empty(count, dtype=np.int64)
+    relations = np.empty(count, dtype=np.uint8)
+    check(lib.at_verify_pairs(
+        ctypes.byref(options), count, _address(offsets_a), _address(values_a), len(values_a), _address(offsets_b),
+        _address(values_b), len(values_b), thread_count(threads), _address(shared), _address(relations)))
+    return shared, relations
+
+
+def group_verified(exact_heads, word_counts, pairs_first, pairs_second, pairs_shared, first_sizes, second_sizes,
+                   **settings):
+    """The groups and kept set of documents 0 .. n-1 (input order) from their
+    related pairs verified elsewhere, by the library's own star (or center)
+    grouping, representative rule, roles and kept selection: each document's
+    exact-copy head and word count, and the pairs between heads with the
+    shingles they share and their sets' sizes (`verify_pairs`,
+    `verification_sets`). A `Duplicates` as `find_duplicates` returns; for
+    whole connected components of a corpus, numbered in its order, it says
+    what `find_duplicates` on the corpus says of them, but for the cluster
+    and group numbers (local) and `candidate_pair_count` (0)."""
+    from ._duplicates import Duplicates
+
+    options = _step_options(**settings)
+    heads = _int64_array(exact_heads, "exact_heads")
+    n = len(heads)
+    words = _int64_array(word_counts, "word_counts", n)
+    first = _int64_array(pairs_first, "pairs_first")
+    columns = [_int64_array(values, name, len(first)) for values, name in (
+        (pairs_second, "pairs_second"), (pairs_shared, "pairs_shared"), (first_sizes, "first_sizes"),
+        (second_sizes, "second_sizes"))]
+    cluster, group, representative_of, copy_of = (np.empty(n, dtype=np.int64) for _ in range(4))
+    similarity, copy_similarity, containment, copy_containment = (np.empty(n, dtype=np.float64) for _ in range(4))
+    role, removal = np.empty(n, dtype=np.uint8), np.empty(n, dtype=np.uint8)
+    result = DuplicateResult(
+        cluster=_address(cluster), group=_address(group), representative=_address(representative_of),
+        similarity=_address(similarity), role=_address(role), removed_as=_address(removal), copy_of=_address(copy_of),
+        copy_similarity=_address(copy_similarity), containment=_address(containment),
+        copy_containment=_address(copy_containment))
+    check(lib.at_group_verified(ctypes.byref(options), n, _address(heads), _address(words), len(first), _address(first),
+                                *[_address(column) for column in columns], ctypes.byref(result)))
+    return Duplicates(cluster, group, representative_of, similarity, role, result.group_count, 0, removal, copy_of,
+                      copy_similarity, containment, copy_containment)

@@ -1,13 +1,14 @@
-"""Near-duplicate detection on Apache Spark, with exactly the groups of one
-machine (`arabic-text dedup`, `arabictext.find_duplicates`) at the settings
-the job distributes: connected grouping without containment or boilerplate
-lines, that is `arabic-text dedup --grouping connected --no-containment
---boilerplate-documents 0` and `find_duplicates(..., **LIBRARY_SETTINGS)`.
-The single-machine defaults (star grouping, contained documents, boilerplate
-lines left out of the comparison) are not distributed yet.
+"""Near-duplicate detection on Apache Spark, with exactly the records of one
+machine (`arabic-text dedup --format jsonl`, `arabictext.find_duplicates`) at
+the same settings, its defaults included: star grouping, contained documents
+(`contained_in`, `--containment 0.8`) and boilerplate lines (lines of 10 or
+more documents) left out of the comparison. `--grouping connected
+--no-containment --boilerplate-documents 0` (CONNECTED_SETTINGS) gives the
+connected components of near pairs, as before star grouping was the default.
 
     python -m arabictext.spark dedup --input corpus.jsonl --text-field content --id-field id \\
         --output out [--master local[2]] [--threshold 0.5] [--shingle-size 3] [--write-unique] \\
+        [--grouping star|center|connected] [--containment C | --no-containment] [--boilerplate-documents N] \\
         [--format jsonl|parquet] [--partitions N]
 
 or, from a PySpark program:
@@ -19,37 +20,47 @@ or, from a PySpark program:
     result.records            # one row per document: the fields of `arabic-text dedup --format jsonl`
     atspark.write_records(result.records, "out", "jsonl")
 
-The job, stage by stage (every stage runs in the executors):
+The job, stage by stage (every stage runs in the executors; the driver
+collects counts and the boilerplate lines only):
 
 1. Read: JSON Lines (as raw lines, parsed by Spark's JSON reader) or Parquet,
    one file after another in byte order of their paths, so that a document's
    number is its position in the input whatever the partitioning.
 2. Sketch: per Arrow batch of a partition, one native call
-   (`sketch_documents`): fingerprint, word count and LSH band keys.
-3. Exact copies: documents sharing a fingerprint are confirmed word for word
+   (`sketch_documents`): fingerprint, word count and the band keys of the
+   candidate banding (`candidate_banding`: 64 x 2 with containment, the
+   near-duplicate banding without); with boilerplate lines on, one more
+   (`line_fingerprints`) for each document's distinct line fingerprints.
+3. Boilerplate lines: the line fingerprints counted over the corpus (once
+   per document; Spark combines counts in each task before the shuffle);
+   those of at least `boilerplate_documents` documents are broadcast.
+4. Exact copies: documents sharing a fingerprint are confirmed word for word
    by their canonical texts (`canonical_texts`, computed for those documents
    only); each points to the first document with the same words.
-4. Candidates: the first document of each fingerprint (when it has words)
+5. Candidates: the first document of each fingerprint (when it has words)
    goes into its (band, key) buckets; every two documents of a bucket are a
    candidate pair.
-5. Verification: the shingle sets of the documents in candidate pairs
-   (`sketch_documents`, for those documents only) are joined to the pairs
-   and each pair's exact Jaccard similarity is computed (`jaccard_pairs`);
-   pairs at or above the threshold are edges.
-6. Groups: connected components of the exact and verified edges, by the
-   alternating large-star / small-star algorithm (Kiveris, Lattanzi,
+6. Verification: the verification sets of the documents in candidate pairs
+   (`verification_sets`: shingle sets without the boilerplate lines, for
+   those documents only) are joined to the pairs and each pair is verified by
+   the library's test (`verify_pairs`: near, or contained).
+7. Components: connected components of the exact copies and related pairs,
+   by the alternating large-star / small-star algorithm (Kiveris, Lattanzi,
    Mirrokni, Rastogi and Vassilvitskii, "Connected Components in MapReduce
-   and Beyond", SoCC 2014); each component is labelled by its first document.
-7. Representatives (most words, ties the first; or the first), roles and
-   each member's exact Jaccard similarity to its representative; clusters
-   numbered from 1 in order of their first document, singletons included.
-8. The kept set of `--write-unique`, by the library's rule (KeptSelection,
-   through `kept_selection`): every removed document is an exact copy or a
-   verified near copy of a kept one. Its decision for a group depends on the
-   group's members and pairs only, so the groups are spread over the tasks
-   (whole groups per task, one native call per task); no global step on the
-   driver, and a group must fit in one task's memory (groups are small: the
-   largest on SaudiNewsNet has a few hundred documents).
+   and Beyond", SoCC 2014). Groups never cross them.
+8. Groups and kept set: each component's members (exact head, word count)
+   and related pairs (shared shingles, set sizes) are shuffled to one task,
+   where one native call (`group_verified`) runs the library's own star (or
+   center) grouping, representative rule, roles, similarities and
+   containments, and the kept set of `--write-unique` (KeptSelection). A
+   component must fit in one task's memory (about 100 bytes per member and
+   pair; the largest on SaudiNewsNet at the defaults has a few hundred
+   documents). Clusters are numbered from 1 in order of their first
+   document, singletons included.
+   Connected grouping (without containment) instead takes the components as
+   groups, the representative by the same rule (most words, ties the first;
+   or the first), each member's exact Jaccard similarity to it from the sets,
+   and decides the kept set per component (`kept_selection`).
 
 The results equal the library's at any partitioning, executor and thread
 count: every step is a function of the documents' numbers and contents only.
@@ -71,10 +82,13 @@ from pathlib import Path
 # works without it, and the executors import only what their tasks use.
 
 ROLE_UNIQUE, ROLE_REPRESENTATIVE, ROLE_EXACT, ROLE_NEAR = "unique", "representative", "exact", "near"
-LIBRARY_SETTINGS = {"grouping": "connected", "containment": False, "boilerplate_documents": 0}
-"""The `find_duplicates` keywords whose groups this job computes (with the settings' own options)."""
-CLI_SETTINGS = ("--grouping", "connected", "--no-containment", "--boilerplate-documents", "0")
-"""The `arabic-text dedup` options whose groups this job computes."""
+CONNECTED_SETTINGS = {"grouping": "connected", "containment": False, "boilerplate_documents": 0}
+"""The `find_duplicates` keywords of the grouping the job computed before star grouping was the
+default (connected components of near pairs, no containment, no boilerplate lines); give them to
+`DedupSettings` for those groups."""
+CONNECTED_CLI_OPTIONS = ("--grouping", "connected", "--no-containment", "--boilerplate-documents", "0")
+"""The `arabic-text dedup` options of CONNECTED_SETTINGS (the same options of this job's command line)."""
+GROUPINGS = ("star", "center", "connected")
 POSITION_BITS = 33  # monotonically_increasing_id(): partition index << 33 | position in the partition
 BROADCAST_LIMIT = 20_000_000  # index sets up to this size are broadcast to filter re-read inputs
 
@@ -82,8 +96,11 @@ BROADCAST_LIMIT = 20_000_000  # index sets up to this size are broadcast to filt
 @dataclass(frozen=True)
 class DedupSettings:
     """How documents are compared and grouped: the options of `arabic-text dedup`
-    (None: the library's default). `threads` is the native threads per task call
-    (1: Spark gives each task one core)."""
+    (None: the library's default; the defaults are `arabic-text dedup`'s: star
+    grouping, containment 0.8, lines of 10 or more documents left out of the
+    comparison). `containment=False` turns containment off; connected grouping
+    is distributed without it only. `threads` is the native threads per task
+    call (1: Spark gives each task one core)."""
 
     threshold: float | None = None
     shingle_size: int | None = None
@@ -94,34 +111,56 @@ class DedupSettings:
     bands: int | None = None
     rows: int | None = None
     representative: str = "longest"
+    grouping: str = "star"
+    containment: float | bool | None = None
+    boilerplate_documents: int | None = None
     threads: int = 1
 
     def __post_init__(self):
         if self.representative not in ("longest", "first"):
             raise ValueError(f"representative must be 'longest' or 'first', not {self.representative!r}")
+        if self.grouping not in GROUPINGS:
+            raise ValueError(f"grouping must be one of {', '.join(GROUPINGS)}, not {self.grouping!r}")
+        if self.grouping == "connected" and self.containment is not False:
+            raise ValueError("connected grouping is distributed without containment only: "
+                             "add --no-containment (containment=False), or group by star or center")
         # Checked by the library once, on the driver, so a bad option fails before any task.
-        self.sketch_options()
+        self.native_options()
 
     def library_keywords(self) -> dict:
         """The keyword arguments of `find_duplicates` that give what this job gives at these settings."""
-        return {**self.sketch_options(), "representative": self.representative, **LIBRARY_SETTINGS}
+        return {**self.sketch_options(), "representative": self.representative, "grouping": self.grouping,
+                "containment": self.containment, "boilerplate_documents": self.boilerplate_documents}
 
     def sketch_options(self) -> dict:
-        """The keyword arguments of `sketch_documents` and `find_duplicates` these settings stand for."""
+        """The keyword arguments of `sketch_documents` these settings stand for (the near-duplicate banding)."""
+        return dict(threshold=self.threshold, shingle_size=self.shingle_size, hash_count=self.hash_count,
+                    seed=self.seed, sketch=self.sketch, preset=self.preset, bands=self.bands, rows=self.rows)
+
+    def native_options(self):
+        """The library's options for these settings (its defaults filled in), checked."""
         from ._duplicates import _duplicate_options
 
-        options = dict(threshold=self.threshold, shingle_size=self.shingle_size, hash_count=self.hash_count,
-                       seed=self.seed, sketch=self.sketch, preset=self.preset, bands=self.bands, rows=self.rows)
-        _duplicate_options(self.threshold, self.shingle_size, self.hash_count, self.seed, self.sketch, self.preset,
-                           None, self.bands, self.rows, "longest", "connected")
-        return options
+        return _duplicate_options(self.threshold, self.shingle_size, self.hash_count, self.seed, self.sketch,
+                                  self.preset, None, self.bands, self.rows, self.representative, self.grouping,
+                                  self.containment, self.boilerplate_documents)
+
+    def candidate_sketch_options(self) -> dict:
+        """`sketch_options` with the banding whose shared (band, key) make candidate pairs
+        (`candidate_banding`: 64 x 2 with containment, the near-duplicate banding without)."""
+        from ._sketches import candidate_banding
+
+        bands, rows = candidate_banding(**self.library_keywords())
+        return {**self.sketch_options(), "bands": bands, "rows": rows}
 
     @property
     def effective_threshold(self) -> float:
-        from ._duplicates import _duplicate_options
+        return self.native_options().threshold
 
-        return _duplicate_options(self.threshold, None, None, None, "one-permutation", "search", None, None, None,
-                                  "longest", "connected").threshold
+    @property
+    def effective_boilerplate_documents(self) -> int:
+        """Lines of at least this many documents are boilerplate (0: none)."""
+        return self.native_options().boilerplate_documents
 
 
 # ---------------------------------------------------------------- session
@@ -334,17 +373,19 @@ def _texts_of(batch, column: str = "text"):
     return pc.if_else(usable, texts, ""), usable
 
 
-def _sketch_task(settings: DedupSettings):
-    """mapInArrow body: per batch, one native call for fingerprints, word counts and band keys."""
+def _sketch_task(settings: DedupSettings, lines: bool):
+    """mapInArrow body: per batch, one native call for fingerprints, word counts and the band keys of
+    the candidate banding, and with `lines` one more for each document's distinct line fingerprints."""
 
     def run(batches):
         import numpy as np
         import pyarrow as pa
 
         from ._native import InvalidItemError
-        from ._sketches import sketch_documents
+        from ._sketches import line_fingerprints, sketch_documents
 
-        options = settings.sketch_options()
+        options = settings.candidate_sketch_options()
+        keywords = settings.library_keywords()
         for batch in batches:
             texts, usable = _texts_of(batch)
             usable = usable.to_numpy(zero_copy_only=False).copy()
@@ -362,32 +403,40 @@ def _sketch_task(settings: DedupSettings):
             width = bands.shape[1]
             keys = pa.ListArray.from_arrays(pa.array(np.arange(0, n * width + 1, width, dtype=np.int32)),
                                             pa.array(bands.reshape(-1)))
+            if lines:
+                offsets, values = line_fingerprints(texts, threads=settings.threads, **keywords)
+                line_lists = pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), pa.array(values.view(np.int64)))
+            else:
+                line_lists = pa.nulls(n, pa.list_(pa.int64()))
             yield pa.RecordBatch.from_arrays(
                 [batch.column(batch.schema.get_field_index("_mono")), pa.array(usable),
                  batch.column(batch.schema.get_field_index("id")), batch.column(batch.schema.get_field_index("_file")),
                  pa.array(fingerprints[:, 0]), pa.array(fingerprints[:, 1]),
-                 pa.array(sketches.word_counts), keys],
-                names=["_mono", "usable", "id", "_file", "fp_high", "fp_low", "words", "bands"])
+                 pa.array(sketches.word_counts), keys, line_lists],
+                names=["_mono", "usable", "id", "_file", "fp_high", "fp_low", "words", "bands", "lines"])
 
     return run
 
 
 SKETCH_SCHEMA = ("_mono long, usable boolean, id string, _file int, fp_high long, fp_low long, words long, "
-                 "bands array<long>")
+                 "bands array<long>, lines array<long>")
 
 
-def _details_task(settings: DedupSettings):
+def _details_task(settings: DedupSettings, boilerplate):
     """mapInArrow body: canonical texts (for documents sharing a fingerprint)
-    and shingle sets (for documents in candidate pairs) of the rows asked."""
+    and verification sets (for documents in candidate pairs: shingle sets
+    without the boilerplate lines, a broadcast array of their fingerprints) of the rows asked."""
 
     def run(batches):
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        from ._sketches import canonical_texts, sketch_documents
+        from ._sketches import canonical_texts, verification_sets
 
         options = settings.sketch_options()
+        keywords = settings.library_keywords()
+        lines = boilerplate.value
         for batch in batches:
             texts, _ = _texts_of(batch)
             want_canonical = batch.column(batch.schema.get_field_index("want_canonical")).to_numpy(zero_copy_only=False)
@@ -404,12 +453,12 @@ def _details_task(settings: DedupSettings):
             values = np.zeros(0, dtype=np.int64)
             valid = np.zeros(len(texts), dtype=bool)
             if len(rows):
-                sketches = sketch_documents(pc.take(texts, pa.array(rows)), signatures=False, band_keys=False,
-                                            threads=settings.threads, **options)
+                set_offsets, set_values = verification_sets(pc.take(texts, pa.array(rows)), lines,
+                                                            threads=settings.threads, **keywords)
                 lengths = np.zeros(len(texts), dtype=np.int64)
-                lengths[rows] = np.diff(sketches.shingle_offsets)
+                lengths[rows] = np.diff(set_offsets)
                 offsets[1:] = np.cumsum(lengths)
-                values = sketches.shingles.view(np.int64)
+                values = set_values.view(np.int64)
                 valid[rows] = True
             shingles = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values),
                                                 mask=pa.array(~valid))
@@ -421,6 +470,96 @@ def _details_task(settings: DedupSettings):
 
 
 DETAILS_SCHEMA = "position long, canonical binary, shingles array<long>"
+
+
+def _verify_task(settings: DedupSettings):
+    """mapInArrow body: each candidate pair (a < b, their verification sets) verified by the
+    library's test, one native call per batch: the shingles shared, the sets' sizes and the
+    relation (0 unrelated, 1 near, 2 contained)."""
+
+    def run(batches):
+        import numpy as np
+        import pyarrow as pa
+
+        from ._sketches import verify_pairs
+
+        keywords = settings.library_keywords()
+        for batch in batches:
+            a = batch.column(batch.schema.get_field_index("set_a"))
+            b = batch.column(batch.schema.get_field_index("set_b"))
+            offsets_a, offsets_b = a.offsets.to_numpy().astype(np.int64), b.offsets.to_numpy().astype(np.int64)
+            shared, relations = verify_pairs(offsets_a, a.values.to_numpy(), offsets_b, b.values.to_numpy(),
+                                             threads=settings.threads, **keywords)
+            yield pa.RecordBatch.from_arrays(
+                [batch.column(batch.schema.get_field_index("a")), batch.column(batch.schema.get_field_index("b")),
+                 pa.array(shared), pa.array(np.diff(offsets_a)), pa.array(np.diff(offsets_b)),
+                 pa.array(relations.astype(np.int32))],
+                names=["a", "b", "shared", "size_a", "size_b", "relation"])
+
+    return run
+
+
+VERIFY_SCHEMA = "a long, b long, shared long, size_a long, size_b long, relation int"
+
+
+def _group_task(settings: DedupSettings):
+    """mapInArrow body over a partition holding whole connected components (of exact copies and
+    related pairs): their members (position, head, words) and related pairs (a, b, shared, size_a,
+    size_b), one native call (`group_verified`: the library's star or center grouping,
+    representatives, roles and kept set) for all of them, numbered in input order. Each member's
+    cluster root is the first member of its group (itself when it has none)."""
+
+    def run(batches):
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from ._duplicates import REMOVALS, ROLES
+        from ._sketches import group_verified
+
+        batches = [batch for batch in batches if batch.num_rows]
+        if not batches:
+            return
+        table = pa.Table.from_batches(batches)
+        members = table.filter(pc.is_valid(table.column("position")))
+        pairs = table.filter(pc.is_valid(table.column("a")))
+
+        def column(frame, name):
+            return frame.column(name).to_numpy().astype(np.int64)
+
+        order = np.argsort(column(members, "position"), kind="stable")
+        positions = column(members, "position")[order]
+
+        def local(values):
+            return np.searchsorted(positions, values)
+
+        found = group_verified(
+            local(column(members, "head")[order]), column(members, "words")[order], local(column(pairs, "a")),
+            local(column(pairs, "b")), column(pairs, "shared"), column(pairs, "size_a"), column(pairs, "size_b"),
+            **settings.library_keywords())
+        root = positions.copy()
+        grouped = found.group >= 0
+        if grouped.any():
+            first = np.full(found.group_count, np.iinfo(np.int64).max, dtype=np.int64)
+            np.minimum.at(first, found.group[grouped], positions[grouped])
+            root[grouped] = first[found.group[grouped]]
+        has_copy = found.copy_of >= 0
+        contained = found.removal_codes == REMOVALS.index("contained")
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(positions), pa.array(positions[found.representative]), pa.array(root),
+             pa.array(ROLES, pa.string()).take(pa.array(found.role_codes.astype(np.int32))),
+             pa.array(found.similarity), pa.array(found.containment),
+             pa.array(REMOVALS, pa.string()).take(pa.array(found.removal_codes.astype(np.int32))),
+             pa.array(np.where(has_copy, positions[np.maximum(found.copy_of, 0)], 0), mask=~has_copy),
+             pa.array(found.copy_similarity, mask=~has_copy), pa.array(found.copy_containment, mask=~contained)],
+            names=["position", "rep", "root", "role", "similarity", "containment", "removed_as", "copy_position",
+                   "copy_similarity", "copy_containment"])
+
+    return run
+
+
+GROUP_SCHEMA = ("position long, rep long, root long, role string, similarity double, containment double, "
+                "removed_as string, copy_position long, copy_similarity double, copy_containment double")
 
 
 def _jaccard_task(batches):
@@ -580,8 +719,9 @@ def _filter_positions(frame, positions, count: int):
 
 
 def find_duplicates(documents: Documents, settings: DedupSettings = DedupSettings(), *, progress=None) -> DedupResult:
-    """Exact and near-duplicate documents, with the groups of `arabic-text dedup`
-    at the same settings (connected grouping). See the module's description for the stages."""
+    """Exact and near-duplicate documents, with the records of `arabic-text dedup`
+    at the same settings (its defaults: star grouping, containment, boilerplate
+    lines). See the module's description for the stages."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql import Window
@@ -607,7 +747,8 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     # 1-2. Sketches, then positions from the count of records per read partition.
     say("sketching")
     raw = documents.frame().select("_mono", "_file", F.col("_text").alias("text"), F.col("_id").alias("id"))
-    sketched = raw.mapInArrow(_sketch_task(settings), SKETCH_SCHEMA).transform(cache)
+    minimum_documents = settings.effective_boilerplate_documents
+    sketched = raw.mapInArrow(_sketch_task(settings, minimum_documents > 0), SKETCH_SCHEMA).transform(cache)
     per_partition = dict(sketched.groupBy(F.shiftright("_mono", POSITION_BITS).alias("p"))
                          .agg(F.max(F.col("_mono").bitwiseAND((1 << POSITION_BITS) - 1)).alias("last"))
                          .select("p", "last").collect())
@@ -624,7 +765,21 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     usable_count = sketches.where("usable").count()
     stats.update(records=total, documents=usable_count, skipped=total - usable_count, read_partitions=partitions)
     started = _timed(stats, "sketch", started)
-    docs = sketches.where("usable").drop("usable")
+
+    # Boilerplate lines: each document's distinct line fingerprints counted over the corpus (Spark
+    # combines the counts in each task before the shuffle); those of enough documents, broadcast.
+    boilerplate = []
+    if minimum_documents > 0:
+        say("boilerplate lines")
+        counted = (sketches.where("usable").select(F.explode("lines").alias("line")).groupBy("line")
+                   .agg(F.count(F.lit(1)).alias("documents")).where(F.col("documents") >= minimum_documents))
+        boilerplate = sorted(row["line"] for row in counted.collect())
+        started = _timed(stats, "boilerplate", started)
+    stats["boilerplate_lines"] = len(boilerplate)
+    import numpy as np
+
+    boilerplate_lines = context.broadcast(np.array(boilerplate, dtype=np.int64))
+    docs = sketches.where("usable").drop("usable", "lines")
 
     # 3. Exact copies: fingerprint groups; their first document; the members to confirm word for word.
     say("exact copies")
@@ -657,7 +812,7 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     texts = documents.frame().select("position", F.col("_text").alias("text"))
     chosen = wanted if wanted_count > BROADCAST_LIMIT else F.broadcast(wanted)
     details = (texts.join(chosen, "position", "inner")
-               .mapInArrow(_details_task(settings), DETAILS_SCHEMA).transform(cache))
+               .mapInArrow(_details_task(settings, boilerplate_lines), DETAILS_SCHEMA).transform(cache))
     details.count()
     started = _timed(stats, "details", started)
 
@@ -669,92 +824,149 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
     exact_edges = heads.where(F.col("position") != F.col("head")).select(
         F.col("position").alias("src"), F.col("head").alias("dst"))
 
-    # 5. Verification of every candidate pair, in the tasks.
-    say("verifying candidate pairs")
     sets = details.where(F.col("shingles").isNotNull()).select("position", "shingles")
     joined = (pairs.join(sets.select(F.col("position").alias("a"), F.col("shingles").alias("set_a")), "a")
               .join(sets.select(F.col("position").alias("b"), F.col("shingles").alias("set_b")), "b"))
-    verified = (joined.select("a", "b", "set_a", "set_b").mapInArrow(_jaccard_task, JACCARD_SCHEMA)
-                .where(F.col("similarity") >= F.lit(threshold)).transform(cache))
-    stats["similar_pairs"] = verified.count()
-    started = _timed(stats, "verify", started)
-
-    # 6. Groups: connected components of the exact and verified edges.
-    say("connected components")
-    edges = exact_edges.unionByName(verified.select(F.col("a").alias("src"), F.col("b").alias("dst")))
-    members = connected_components(edges, stats=stats).transform(cache)
-    stats["grouped_documents"] = members.count()
-    started = _timed(stats, "components", started)
-
-    # 7. Representatives, roles and similarities to the representative.
-    say("representatives")
     head_of = docs.select("position", "words", "id").join(heads, "position", "left").withColumn(
         "head", F.coalesce("head", "position"))
-    grouped = members.withColumnRenamed("node", "position").join(head_of, "position")
-    if settings.representative == "longest":
-        best = grouped.groupBy("component").agg(
-            F.max(F.struct("words", (-F.col("position")).alias("negative"))).alias("best"))
-        chosen_rep = best.select("component", (-F.col("best.negative")).alias("rep"))
-    else:
-        chosen_rep = grouped.select("component", F.col("component").alias("rep")).distinct()
-    rep_info = chosen_rep.join(head_of.select(F.col("position").alias("rep"), F.col("head").alias("rep_head"),
-                                              F.col("id").alias("rep_id")), "rep")
-    grouped = grouped.join(rep_info, "component")
-    near = grouped.where(F.col("head") != F.col("rep_head")).select(
-        F.col("head").alias("a"), F.col("rep_head").alias("b")).distinct()
-    near_similarity = (near.join(sets.select(F.col("position").alias("a"), F.col("shingles").alias("set_a")), "a")
-                       .join(sets.select(F.col("position").alias("b"), F.col("shingles").alias("set_b")), "b")
-                       .select("a", "b", "set_a", "set_b").mapInArrow(_jaccard_task, JACCARD_SCHEMA))
-    grouped = cache(grouped.join(near_similarity.select(F.col("a").alias("head"), F.col("b").alias("rep_head"),
-                                                        "similarity", "containment"), ["head", "rep_head"], "left")
-                    .select("position", "component", "rep", "rep_id",
-                            F.when(F.col("position") == F.col("rep"), F.lit(ROLE_REPRESENTATIVE))
-                            .when(F.col("head") == F.col("rep_head"), F.lit(ROLE_EXACT))
-                            .otherwise(F.lit(ROLE_NEAR)).alias("role"),
-                            F.when(F.col("head") == F.col("rep_head"), F.lit(1.0))
-                            .otherwise(F.col("similarity")).alias("similarity"),
-                            F.when(F.col("head") == F.col("rep_head"), F.lit(1.0))
-                            .otherwise(F.col("containment")).alias("containment")))
-    grouped.count()
-    started = _timed(stats, "representatives", started)
+    if settings.grouping == "connected":
+        # 5. Verification of every candidate pair, in the tasks.
+        say("verifying candidate pairs")
+        verified = (joined.select("a", "b", "set_a", "set_b").mapInArrow(_jaccard_task, JACCARD_SCHEMA)
+                    .where(F.col("similarity") >= F.lit(threshold)).transform(cache))
+        stats["similar_pairs"] = verified.count()
+        started = _timed(stats, "verify", started)
 
-    # 8. The kept set of `--write-unique` (KeptSelection), decided group by group in the tasks: a
-    # group's decision depends on its members and pairs only, so each task decides whole groups.
-    say("kept set")
-    member_rows = grouped.select("component", "position", "rep").join(
-        head_of.select("position", "head", "words"), "position").select(
-        "component", "position", "head", "words", "rep",
-        *[F.lit(None).cast(kind).alias(name) for name, kind in (("a", "long"), ("b", "long"), ("similarity", "double"))])
-    pair_rows = verified.join(members.select(F.col("node").alias("a"), "component"), "a").select(
-        "component", *[F.lit(None).cast("long").alias(name) for name in ("position", "head", "words", "rep")],
-        "a", "b", "similarity")
-    selection_partitions = max(1, int(documents.spark.conf.get("spark.sql.shuffle.partitions")))
-    selection = (member_rows.unionByName(pair_rows).repartition(selection_partitions, "component")
-                 .mapInArrow(_kept_task(settings.representative), KEPT_SCHEMA))
-    selection = cache(selection.join(docs.select(F.col("position").alias("copy_position"),
-                                                 F.col("id").alias("copy_of")), "copy_position", "left")
-                      .select("position", "removed_as", "copy_of", "copy_similarity"))
-    removed = {row["removed_as"]: row["n"] for row in
-               selection.groupBy("removed_as").agg(F.count(F.lit(1)).alias("n")).collect()}
-    stats["removed_exact"] = removed.get("exact", 0)
-    stats["removed_near"] = removed.get("near", 0)
-    stats["kept"] = usable_count - stats["removed_exact"] - stats["removed_near"]
-    started = _timed(stats, "kept set", started)
+        # 6. Groups: connected components of the exact and verified edges.
+        say("connected components")
+        edges = exact_edges.unionByName(verified.select(F.col("a").alias("src"), F.col("b").alias("dst")))
+        members = connected_components(edges, stats=stats).transform(cache)
+        stats["grouped_documents"] = members.count()
+        started = _timed(stats, "components", started)
+
+        # 7. Representatives, roles and similarities to the representative.
+        say("representatives")
+        grouped = members.withColumnRenamed("node", "position").join(head_of, "position")
+        if settings.representative == "longest":
+            best = grouped.groupBy("component").agg(
+                F.max(F.struct("words", (-F.col("position")).alias("negative"))).alias("best"))
+            chosen_rep = best.select("component", (-F.col("best.negative")).alias("rep"))
+        else:
+            chosen_rep = grouped.select("component", F.col("component").alias("rep")).distinct()
+        rep_info = chosen_rep.join(head_of.select(F.col("position").alias("rep"), F.col("head").alias("rep_head"),
+                                                  F.col("id").alias("rep_id")), "rep")
+        grouped = grouped.join(rep_info, "component")
+        near = grouped.where(F.col("head") != F.col("rep_head")).select(
+            F.col("head").alias("a"), F.col("rep_head").alias("b")).distinct()
+        near_similarity = (near.join(sets.select(F.col("position").alias("a"), F.col("shingles").alias("set_a")), "a")
+                           .join(sets.select(F.col("position").alias("b"), F.col("shingles").alias("set_b")), "b")
+                           .select("a", "b", "set_a", "set_b").mapInArrow(_jaccard_task, JACCARD_SCHEMA))
+        grouped = cache(grouped.join(near_similarity.select(F.col("a").alias("head"), F.col("b").alias("rep_head"),
+                                                            "similarity", "containment"), ["head", "rep_head"], "left")
+                        .select("position", "component", "rep", "rep_id",
+                                F.when(F.col("position") == F.col("rep"), F.lit(ROLE_REPRESENTATIVE))
+                                .when(F.col("head") == F.col("rep_head"), F.lit(ROLE_EXACT))
+                                .otherwise(F.lit(ROLE_NEAR)).alias("role"),
+                                F.when(F.col("head") == F.col("rep_head"), F.lit(1.0))
+                                .otherwise(F.col("similarity")).alias("similarity"),
+                                F.when(F.col("head") == F.col("rep_head"), F.lit(1.0))
+                                .otherwise(F.col("containment")).alias("containment")))
+        grouped.count()
+        started = _timed(stats, "representatives", started)
+
+        # 8. The kept set of `--write-unique` (KeptSelection), decided group by group in the tasks: a
+        # group's decision depends on its members and pairs only, so each task decides whole groups.
+        say("kept set")
+        member_rows = grouped.select("component", "position", "rep").join(
+            head_of.select("position", "head", "words"), "position").select(
+            "component", "position", "head", "words", "rep",
+            *[F.lit(None).cast(kind).alias(name) for name, kind in (("a", "long"), ("b", "long"), ("similarity", "double"))])
+        pair_rows = verified.join(members.select(F.col("node").alias("a"), "component"), "a").select(
+            "component", *[F.lit(None).cast("long").alias(name) for name in ("position", "head", "words", "rep")],
+            "a", "b", "similarity")
+        selection_partitions = max(1, int(documents.spark.conf.get("spark.sql.shuffle.partitions")))
+        selection = (member_rows.unionByName(pair_rows).repartition(selection_partitions, "component")
+                     .mapInArrow(_kept_task(settings.representative), KEPT_SCHEMA))
+        selection = cache(selection.join(docs.select(F.col("position").alias("copy_position"),
+                                                     F.col("id").alias("copy_of")), "copy_position", "left")
+                          .select("position", "removed_as", "copy_of", "copy_similarity"))
+        removed = {row["removed_as"]: row["n"] for row in
+                   selection.groupBy("removed_as").agg(F.count(F.lit(1)).alias("n")).collect()}
+        stats["removed_exact"] = removed.get("exact", 0)
+        stats["removed_near"] = removed.get("near", 0)
+        stats["removed_contained"] = 0
+        stats["kept"] = usable_count - stats["removed_exact"] - stats["removed_near"]
+        started = _timed(stats, "kept set", started)
+        everything = (docs.select("position", "id", "_part").join(grouped, "position", "left")
+                      .join(selection, "position", "left")
+                      .select("position", "id", "_part", F.coalesce("component", "position").alias("root"),
+                              F.col("component").isNotNull().alias("grouped"), "role", "similarity", "containment",
+                              F.when(F.col("rep").isNotNull() & (F.col("rep") != F.col("position")),
+                                     F.col("rep_id")).alias("duplicate_of"),
+                              "removed_as", "copy_of", "copy_similarity",
+                              F.lit(None).cast("double").alias("copy_containment")))
+
+    else:
+        # 5. Verification of every candidate pair by the library's test (near, or contained), in the tasks.
+        say("verifying candidate pairs")
+        verified = (joined.select("a", "b", "set_a", "set_b").mapInArrow(_verify_task(settings), VERIFY_SCHEMA)
+                    .where(F.col("relation") > 0).transform(cache))
+        relations = {row["relation"]: row["n"] for row in
+                     verified.groupBy("relation").agg(F.count(F.lit(1)).alias("n")).collect()}
+        stats["similar_pairs"] = relations.get(1, 0)
+        stats["contained_pairs"] = relations.get(2, 0)
+        started = _timed(stats, "verify", started)
+
+        # 6. Connected components of the exact copies and related pairs: groups never cross them.
+        say("connected components")
+        edges = exact_edges.unionByName(verified.select(F.col("a").alias("src"), F.col("b").alias("dst")))
+        members = connected_components(edges, stats=stats).transform(cache)
+        stats["grouped_documents"] = members.count()
+        started = _timed(stats, "components", started)
+
+        # 7-8. Each component's members and related pairs in one task, where one native call runs the
+        # library's star (or center) grouping, representative rule, roles and kept set.
+        say("groups and kept set")
+        member_rows = members.select(F.col("node").alias("position"), "component").join(
+            head_of.select("position", "head", "words"), "position").select(
+            "component", "position", "head", "words",
+            *[F.lit(None).cast("long").alias(name) for name in ("a", "b", "shared", "size_a", "size_b")])
+        pair_rows = verified.join(members.select(F.col("node").alias("a"), "component"), "a").select(
+            "component", *[F.lit(None).cast("long").alias(name) for name in ("position", "head", "words")],
+            "a", "b", "shared", "size_a", "size_b")
+        group_partitions = max(1, int(documents.spark.conf.get("spark.sql.shuffle.partitions")))
+        grouped = (member_rows.unionByName(pair_rows).repartition(group_partitions, "component")
+                   .mapInArrow(_group_task(settings), GROUP_SCHEMA))
+        ids = docs.select("position", "id")
+        grouped = cache(grouped
+                        .join(ids.select(F.col("position").alias("rep"), F.col("id").alias("rep_id")), "rep", "left")
+                        .join(ids.select(F.col("position").alias("copy_position"), F.col("id").alias("copy_of")),
+                              "copy_position", "left"))
+        removed = {row["removed_as"]: row["n"] for row in
+                   grouped.groupBy("removed_as").agg(F.count(F.lit(1)).alias("n")).collect()}
+        for reason in ("exact", "near", "contained"):
+            stats[f"removed_{reason}"] = removed.get(reason, 0)
+        stats["kept"] = usable_count - sum(n for reason, n in removed.items() if reason is not None)
+        started = _timed(stats, "groups and kept set", started)
+        everything = (docs.select("position", "id", "_part").join(grouped, "position", "left")
+                      .select("position", "id", "_part", F.coalesce("root", "position").alias("root"),
+                              (F.col("role").isNotNull() & (F.col("role") != ROLE_UNIQUE)).alias("grouped"),
+                              "role", "similarity", "containment",
+                              F.when(F.col("rep") != F.col("position"), F.col("rep_id")).alias("duplicate_of"),
+                              "removed_as", "copy_of", "copy_similarity", "copy_containment"))
 
     # Clusters: numbered from 1 in order of their first document, singletons included; each read
     # partition (a run of positions) numbers its own roots, after the roots of the partitions before it.
-    everything = cache(docs.select("position", "id", "_part").join(grouped, "position", "left")
-                       .join(selection, "position", "left")
-                       .withColumn("root", F.coalesce("component", "position")))
+    everything = cache(everything)
     is_root = F.col("root") == F.col("position")
     per_part = {row["_part"]: (row["roots"], row["groups"]) for row in everything.where(is_root).groupBy("_part").agg(
-        F.count(F.lit(1)).alias("roots"), F.count("component").alias("groups")).collect()}
+        F.count(F.lit(1)).alias("roots"), F.sum(F.col("grouped").cast("long")).alias("groups")).collect()}
     starts, total_roots = [], 0
     for part in range(partitions):
         starts.append(total_roots)
         total_roots += per_part.get(part, (0, 0))[0]
     stats["clusters"] = total_roots
-    stats["groups"] = sum(groups for _, groups in per_part.values())
+    stats["groups"] = sum(groups or 0 for _, groups in per_part.values())
     start_array = F.array(*[F.lit(start).cast("long") for start in starts])
     numbered = everything.where(is_root).select(
         F.col("position").alias("root"),
@@ -765,9 +977,8 @@ def find_duplicates(documents: Documents, settings: DedupSettings = DedupSetting
         F.coalesce("role", F.lit(ROLE_UNIQUE)).alias("role"),
         F.coalesce("similarity", F.lit(1.0)).alias("similarity"),
         F.coalesce("containment", F.lit(1.0)).alias("containment"),
-        F.when(F.col("rep").isNotNull() & (F.col("rep") != F.col("position")), F.col("rep_id")).alias("duplicate_of"),
-        F.col("removed_as").isNull().alias("kept"), "removed_as", "copy_of", "copy_similarity",
-        F.lit(None).cast("double").alias("copy_containment"),
+        "duplicate_of", F.col("removed_as").isNull().alias("kept"), "removed_as", "copy_of", "copy_similarity",
+        "copy_containment",
     ).withColumn("representative", F.col("role").isin(ROLE_UNIQUE, ROLE_REPRESENTATIVE))
     kept = records.where("kept").select("position")
     _timed(stats, "clusters", started)
@@ -958,6 +1169,14 @@ def _parser() -> argparse.ArgumentParser:
     dedup_parser.add_argument("--bands", type=int)
     dedup_parser.add_argument("--rows", type=int)
     dedup_parser.add_argument("--representative", choices=["longest", "first"], default="longest")
+    dedup_parser.add_argument("--grouping", choices=list(GROUPINGS), default="star",
+                              help="how related pairs make groups (default star; connected needs --no-containment)")
+    dedup_parser.add_argument("--containment", type=float,
+                              help="share of the smaller shingle set inside the larger for `contained_in` (default 0.8)")
+    dedup_parser.add_argument("--no-containment", action="store_true", help="near duplicates only")
+    dedup_parser.add_argument("--boilerplate-documents", type=int,
+                              help="lines of at least this many documents are left out of the comparison "
+                                   "(default 10; 0: none)")
     dedup_parser.add_argument("--threads", type=int, default=1, help="native threads per task call (default 1)")
     dedup_parser.add_argument("--stats", help="write the counts and stage times as JSON to this file")
     dedup_parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
@@ -967,6 +1186,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if arguments.no_containment and arguments.containment is not None:
+        print("arabictext.spark: give --containment or --no-containment, not both", file=sys.stderr)
+        return 2
     if arguments.partitions is not None and arguments.partitions < 1:
         print(f"arabictext.spark: --partitions must be at least 1, not {arguments.partitions}", file=sys.stderr)
         return 2
@@ -984,7 +1206,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = DedupSettings(
             threshold=arguments.threshold, shingle_size=arguments.shingle_size, hash_count=arguments.hash_count,
             seed=arguments.seed, sketch=arguments.sketch, preset=arguments.preset, bands=arguments.bands,
-            rows=arguments.rows, representative=arguments.representative, threads=arguments.threads)
+            rows=arguments.rows, representative=arguments.representative, grouping=arguments.grouping,
+            containment=False if arguments.no_containment else arguments.containment,
+            boilerplate_documents=arguments.boilerplate_documents, threads=arguments.threads)
         if not has_scheme(arguments.input):  # URIs are listed once the session exists
             input_files(arguments.input, arguments.input_format)
     except (ValueError, TypeError, FileNotFoundError) as error:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import psutil
 
-from arabictext.spark import CLI_SETTINGS  # the settings the Spark job distributes
+from arabictext.spark import CONNECTED_CLI_OPTIONS  # --connected: the connected settings on both sides
 
 
 class TreeSampler:
@@ -222,6 +222,8 @@ def main() -> int:
     parser.add_argument("--shuffle-partitions", type=int)
     parser.add_argument("--driver-memory", default="6g", help="spark.driver.memory (local mode: the executor's too)")
     parser.add_argument("--threshold", type=float)
+    parser.add_argument("--connected", action="store_true",
+                        help="both sides at " + " ".join(CONNECTED_CLI_OPTIONS) + " (default: the defaults)")
     parser.add_argument("--work", required=True, type=Path, help="a folder for the outputs (emptied first)")
     parser.add_argument("--results", type=Path, help="write the figures as JSON here")
     parser.add_argument("--keep", action="store_true", help="keep the Spark output and event log")
@@ -235,9 +237,11 @@ def main() -> int:
         shutil.rmtree(work / name, ignore_errors=True) if (work / name).is_dir() else (work / name).unlink(missing_ok=True)
     (work / "events").mkdir()
     settings = ["--threshold", str(arguments.threshold)] if arguments.threshold is not None else []
+    if arguments.connected:
+        settings += list(CONNECTED_CLI_OPTIONS)
     size = sum(p.stat().st_size for p in Path(arguments.input).rglob("*") if p.is_file()) \
         if Path(arguments.input).is_dir() else Path(arguments.input).stat().st_size
-    results = {"input": arguments.input, "input_bytes": size, "master": arguments.master,
+    results = {"input": arguments.input, "input_bytes": size, "master": arguments.master, "settings": settings,
                "machine": {"cores": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30),
                            "load_average_at_start": os.getloadavg()}}
 
@@ -248,7 +252,7 @@ def main() -> int:
             results["cli"] = run_measured(
                 [arguments.cli, "dedup", "--format", "jsonl", "--text-field", arguments.text_field,
                  "--id-field", arguments.id_field, "--threads", str(arguments.cli_threads),
-                 "--write-unique", str(work / "cli-unique.jsonl"), *CLI_SETTINGS, *settings, arguments.input],
+                 "--write-unique", str(work / "cli-unique.jsonl"), *settings, arguments.input],
                 stdout=out)
         print(f"   {results['cli']['wall_seconds']} s, peak {results['cli']['peak_rss_mb']} MB", file=sys.stderr)
 

@@ -24,7 +24,7 @@ _PYTHON_ROOT = Path(__file__).resolve().parents[1]
 REPOSITORY = _PYTHON_ROOT / "swift" if (_PYTHON_ROOT / "swift" / "Package.swift").is_file() else _PYTHON_ROOT.parent
 SEEDS = REPOSITORY / "seeds"
 
-# The settings the Spark job distributes (arabictext.spark.CLI_SETTINGS).
+# The connected settings (arabictext.spark.CONNECTED_CLI_OPTIONS): the groups before star grouping was the default.
 CONNECTED = ["--grouping", "connected", "--no-containment", "--boilerplate-documents", "0"]
 
 # (output name, extra arguments of `arabic-text dedup --format jsonl`)

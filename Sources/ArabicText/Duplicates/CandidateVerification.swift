@@ -207,7 +207,7 @@ struct CandidateVerification {
     /// with `stoppingEarly`, nil when they are neither near nor contained
     /// (the merge then stops as soon as that is certain).
     /// - Complexity: O(|a| + |b|) at most.
-    private func relation(
+    func relation(
         _ a: Int, _ b: Int, _ setA: UnsafeBufferPointer<UInt64>, _ setB: UnsafeBufferPointer<UInt64>, stoppingEarly: Bool
     ) -> Relation? {
         let sizeA = setA.count, sizeB = setB.count
@@ -219,7 +219,7 @@ struct CandidateVerification {
 
     /// The relation of two sets of `sizeA` and `sizeB` shingles sharing `shared`.
     /// - Complexity: O(1).
-    private func relation(_ a: Int, _ b: Int, shared: Int, sizeA: Int, sizeB: Int) -> Relation {
+    func relation(_ a: Int, _ b: Int, shared: Int, sizeA: Int, sizeB: Int) -> Relation {
         let union = sizeA + sizeB - shared
         let similarity = union == 0 ? 1 : Double(shared) / Double(union)
         let isNear = similarity >= threshold
@@ -266,7 +266,7 @@ struct CandidateVerification {
     }
 
     /// One component of related pairs: grouped, and each member's relation to its representative.
-    private func group(
+    func group(
         _ related: [Relation], shingleSets: ShingleSetStore<some TextCollection>, wordCounts: [UInt32], copies: [UInt32],
         into outcome: inout Outcome
     ) {

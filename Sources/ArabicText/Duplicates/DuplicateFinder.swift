@@ -182,7 +182,7 @@ public struct DuplicateFinder: Sendable {
     }
 
     /// The report from the exact-copy heads and the verified groups of heads.
-    private func assemble(
+    func assemble(
         headOf: [Int], verified: CandidateVerification.Outcome, candidateCount: Int, sketches: DocumentSketches
     ) -> DuplicateReport {
         let n = headOf.count

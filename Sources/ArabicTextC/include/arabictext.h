@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 /* The version of this interface; at_abi_version() returns the library's. */
-#define AT_ABI_VERSION 6
+#define AT_ABI_VERSION 7
 
 /* ---- Status codes and errors ---------------------------------------- */
 
@@ -338,6 +338,94 @@ at_status at_kept_selection(int64_t count, const int64_t *exact_heads, const int
                             const double *pair_similarity, const uint8_t *archive_copies,
                             int64_t representative_choice, uint8_t *removed_as, int64_t *copy_of,
                             double *copy_similarity);
+
+/* ---- Duplicate detection step by step, across machines ---------------- */
+
+/* at_find_duplicates one step at a time, for a caller that spreads the steps
+ * over machines (arabictext.spark) and must get exactly its groups and kept
+ * set. Each step runs the library's own code on the documents it is given:
+ *
+ *  1. at_sketch_documents: fingerprints, word counts, band keys of the
+ *     banding at_candidate_banding names (pass its bands and rows);
+ *     at_line_fingerprints: each document's distinct line fingerprints.
+ *     The caller counts each fingerprint over the corpus (once per
+ *     document) and keeps those of at least options.boilerplate_documents
+ *     documents: the boilerplate lines (none when that is 0).
+ *  2. Exact copies by fingerprint and at_canonical_texts; each document's
+ *     head (the first of its set). Heads with words sharing a (band, key)
+ *     are the candidate pairs.
+ *  3. at_verification_sets of the documents in candidate pairs, with the
+ *     boilerplate lines; at_verify_pairs on each candidate pair.
+ *  4. Connected components of the exact copies and related pairs; for each
+ *     component (or a union of them, numbered in input order),
+ *     at_group_verified: groups, representatives, roles and kept set. */
+
+/* The banding whose shared (band, key) make candidate pairs: the options'
+ * bands and rows without containment, else one tuned for contained
+ * documents too (64 x 2 with 128 values); either output may be NULL. */
+at_status at_candidate_banding(const at_duplicate_options *options, int64_t *bands, int64_t *rows);
+
+/* Lists of 64-bit values in library memory until at_hash_lists_free: list t
+ * is values[offsets[t] .. offsets[t+1]). */
+typedef struct at_hash_lists {
+    int64_t count;                /* number of lists (one per text) */
+    int64_t value_count;
+    int64_t *offsets;             /* count + 1, offsets[0] == 0 */
+    uint64_t *values;
+} at_hash_lists;
+
+/* Releases a result of at_line_fingerprints or at_verification_sets and zeroes it. */
+void at_hash_lists_free(at_hash_lists *lists);
+
+/* Each text's distinct line fingerprints, increasing: the lines that have
+ * words, each known by its normalized words (punctuation and spacing aside),
+ * as at_find_duplicates counts them to find boilerplate lines (the options'
+ * normalization and seed). */
+at_status at_line_fingerprints(const at_batch *texts, const at_duplicate_options *options, int64_t threads,
+                               at_hash_lists *result);
+
+/* Each text's shingle set as at_find_duplicates verifies candidates with it:
+ * distinct shingle hashes, increasing, the lines whose fingerprints are among
+ * the `boilerplate_count` values of `boilerplate` (any order; read during the
+ * call) left out, unless fewer than 10 distinct shingles would be left (the
+ * text then keeps every line). With no boilerplate, the sets of
+ * at_sketch_documents. */
+at_status at_verification_sets(const at_batch *texts, const at_duplicate_options *options, const uint64_t *boilerplate,
+                               int64_t boilerplate_count, int64_t threads, at_hash_lists *result);
+
+#define AT_RELATION_NONE 0        /* neither near nor contained */
+#define AT_RELATION_NEAR 1        /* Jaccard similarity at or above the threshold */
+#define AT_RELATION_CONTAINED 2   /* not near; the smaller set (ties: set a) is at least options.containment
+                                     inside the other, sharing at least 10 shingles */
+
+/* Verifies `count` candidate pairs as at_find_duplicates does: pair p is the
+ * set values_a[offsets_a[p] .. offsets_a[p+1]) and the set values_b[...] (as
+ * at_verification_sets makes them: increasing, without repeats; a pair's
+ * first set is the lower document number's). Writes (either output may be
+ * NULL, not both) relations[p] (AT_RELATION_*) and shared[p], the number of
+ * shingles the two share, -1 when they are unrelated (the comparison stops
+ * once they cannot be related). */
+at_status at_verify_pairs(const at_duplicate_options *options, int64_t count, const int64_t *offsets_a,
+                          const uint64_t *values_a, int64_t length_a, const int64_t *offsets_b, const uint64_t *values_b,
+                          int64_t length_b, int64_t threads, int64_t *shared, uint8_t *relations);
+
+/* The groups and kept set of documents 0 .. count-1 (in input order) from
+ * their verified pairs, as at_find_duplicates makes them: each document's
+ * exact-copy head (exact_heads[d] <= d, a head being its own head) and word
+ * count; the related pairs between heads (pair_first[p], pair_second[p], the
+ * shingles they share and the sizes of their verification sets; pairs that
+ * are not related at these options are ignored). When the documents are
+ * whole connected components of a corpus's exact copies and related pairs,
+ * numbered in the corpus's order, every per-document result equals
+ * at_find_duplicates' on the corpus except the cluster and group numbers
+ * (local here) and candidate_pair_count (0). Star and center grouping only
+ * (options.grouping; connected grouping needs the sets of members and their
+ * representatives): AT_ERROR_ARGUMENT otherwise. The inputs are read during
+ * the call only. */
+at_status at_group_verified(const at_duplicate_options *options, int64_t count, const int64_t *exact_heads,
+                            const int64_t *word_counts, int64_t pair_count, const int64_t *pair_first,
+                            const int64_t *pair_second, const int64_t *pair_shared, const int64_t *first_sizes,
+                            const int64_t *second_sizes, at_duplicate_result *result);
 
 /* ---- Repeated lines -------------------------------------------------- */
 
@@ -672,6 +760,7 @@ _Static_assert(sizeof(at_tokens) == 7 * 8, "at_tokens: 8-byte fields");
 _Static_assert(sizeof(at_duplicate_options) == 12 * 8, "at_duplicate_options: 8-byte fields");
 _Static_assert(sizeof(at_duplicate_result) == 13 * 8, "at_duplicate_result: 8-byte fields");
 _Static_assert(sizeof(at_document_sketches) == 10 * 8, "at_document_sketches: 8-byte fields");
+_Static_assert(sizeof(at_hash_lists) == 4 * 8, "at_hash_lists: 8-byte fields");
 _Static_assert(sizeof(at_repeated_line_options) == 6 * 8, "at_repeated_line_options: 8-byte fields");
 _Static_assert(sizeof(at_line_groups) == 6 * 8, "at_line_groups: 8-byte fields");
 _Static_assert(sizeof(at_analysis_options) == 9 * 8, "at_analysis_options: 8-byte fields");
