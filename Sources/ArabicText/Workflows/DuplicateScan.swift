@@ -147,10 +147,12 @@ public struct DuplicateScan: Sendable {
             }
         }
         // Read in batches: each batch sketched, its texts moved to the store, its documents kept without them.
+        // Shingle sets are kept for verification unless repeated lines follow, which need that memory.
         progress?("reading")
-        let corpus = SketchedCorpus(
+        var corpus = SketchedCorpus(
             source, comparison: comparison, threads: options.threads, textMemory: options.textMemory,
-            countingLines: options.boilerplateDocuments > 0, keepsSets: true, problem: problem, progress: progress)
+            countingLines: options.boilerplateDocuments > 0, keepsSets: !options.findsRepeatedLines, problem: problem,
+            progress: progress)
         let (documents, texts, sketches) = (corpus.documents, corpus.texts, corpus.sketches)
         if let failure = texts.failure { throw Problem(path: "<temporary file>", message: failure) }
 
@@ -164,6 +166,7 @@ public struct DuplicateScan: Sendable {
             throw Problem(path: options.archive ?? "<options>", message: error.description)
         }
         let report = finder.find(in: texts, sketches: sketches, sets: corpus.sets, progress: progress)
+        corpus.sets = nil  // the shingle sets go before the repeated lines need their memory
         var lineGroups: [RepeatedLineGroup] = []
         if options.findsRepeatedLines {
             progress?("repeated lines")

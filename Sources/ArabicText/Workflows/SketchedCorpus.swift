@@ -17,8 +17,9 @@ struct SketchedCorpus {
     let texts: TextStore
     /// The documents' sketches.
     var sketches: DocumentSketches
-    /// The shingle sets kept while sketching (those of a first run of documents), or nil.
-    let sets: TextStore?
+    /// The shingle sets kept while sketching (those of a first run of documents), or nil;
+    /// set it to nil once the duplicates are found, to free their memory.
+    var sets: TextStore?
 
     /// Reads and sketches every document of `source` with `comparison`;
     /// `countingLines` gathers line fingerprints for the boilerplate rule.
