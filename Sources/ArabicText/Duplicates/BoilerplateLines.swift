@@ -51,28 +51,43 @@ struct BoilerplateLines: Sendable {
             fingerprints = []
             return
         }
+        var all = Self.distinctLines(of: texts, shingler: shingler, threads: threads).lines
+        fingerprints = Self.common(&all, minimumDocuments: minimumDocuments)
+    }
+
+    /// Every text's distinct line fingerprints (lines with words, known by
+    /// their normalized words: what is counted, once per document),
+    /// increasing; text t's are `lines[offsets[t]..<offsets[t + 1]]`.
+    /// - Complexity: O(total bytes) on `threads` threads, plus a sort of each text's lines.
+    static func distinctLines(of texts: some TextCollection, shingler: WordShingler, threads: Int) -> (offsets: [Int], lines: [UInt64]) {
         let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
-        let pieces = Parallel.map(count: parts.count, threads: threads) { part -> [UInt64] in
+        let pieces = Parallel.map(count: texts.count == 0 ? 0 : parts.count, threads: threads) { part -> (counts: [Int], lines: [UInt64]) in
+            var counts: [Int] = []
             var found: [UInt64] = []
             var mine: [UInt64] = []
             var words: [UInt64] = []
+            var room: [UInt64] = []
             var scratch = TextAnalyzer.Scratch()
             for document in parts[part] {
                 mine.removeAll(keepingCapacity: true)
                 texts.withText(document) { text in
-                    Self.forEachLine(of: text, shingler: shingler, words: &words, scratch: &scratch) { line, _ in
-                        mine.append(line)
-                    }
+                    forEachLine(of: text, shingler: shingler, words: &words, scratch: &scratch) { line, _ in mine.append(line) }
                 }
-                mine.sort()
-                for (k, line) in mine.enumerated() where k == 0 || mine[k - 1] != line { found.append(line) }
+                HashSetSort.makeSet(&mine, scratch: &room)
+                found += mine
+                counts.append(mine.count)
             }
-            return found
+            return (counts, found)
         }
-        var all: [UInt64] = []
-        all.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-        for piece in pieces { all += piece }
-        fingerprints = Self.common(&all, minimumDocuments: minimumDocuments)
+        var offsets = [0]
+        offsets.reserveCapacity(texts.count + 1)
+        var lines: [UInt64] = []
+        lines.reserveCapacity(pieces.reduce(0) { $0 + $1.lines.count })
+        for piece in pieces {
+            for count in piece.counts { offsets.append(offsets[offsets.count - 1] + count) }
+            lines += piece.lines
+        }
+        return (offsets, lines)
     }
 
     /// Whether there is no boilerplate line.

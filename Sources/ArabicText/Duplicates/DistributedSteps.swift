@@ -54,37 +54,7 @@ extension DuplicateFinder {
     /// document), increasing; text t's are `lines[offsets[t]..<offsets[t + 1]]`.
     /// - Complexity: O(total bytes) on ``threads`` threads, plus a sort of each text's lines.
     package func distinctLineFingerprints(of texts: some TextCollection) -> (offsets: [Int], lines: [UInt64]) {
-        let shingler = options.shingler
-        let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
-        let pieces = Parallel.map(count: texts.count == 0 ? 0 : parts.count, threads: threads) { part -> (counts: [Int], lines: [UInt64]) in
-            var counts: [Int] = []
-            var found: [UInt64] = []
-            var mine: [UInt64] = []
-            var words: [UInt64] = []
-            var scratch = TextAnalyzer.Scratch()
-            for document in parts[part] {
-                mine.removeAll(keepingCapacity: true)
-                texts.withText(document) { text in
-                    BoilerplateLines.forEachLine(of: text, shingler: shingler, words: &words, scratch: &scratch) { line, _ in
-                        mine.append(line)
-                    }
-                }
-                mine.sort()
-                let before = found.count
-                for (k, line) in mine.enumerated() where k == 0 || mine[k - 1] != line { found.append(line) }
-                counts.append(found.count - before)
-            }
-            return (counts, found)
-        }
-        var offsets = [0]
-        offsets.reserveCapacity(texts.count + 1)
-        var lines: [UInt64] = []
-        lines.reserveCapacity(pieces.reduce(0) { $0 + $1.lines.count })
-        for piece in pieces {
-            for count in piece.counts { offsets.append(offsets[offsets.count - 1] + count) }
-            lines += piece.lines
-        }
-        return (offsets, lines)
+        BoilerplateLines.distinctLines(of: texts, shingler: options.shingler, threads: threads)
     }
 
     /// The shingle set of every text as the finder verifies candidates with
