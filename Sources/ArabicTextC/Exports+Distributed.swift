@@ -162,23 +162,7 @@ public func at_group_verified(
         let sizesB = try required(secondSizes, "second_sizes", pairCount)
 
         let n = Int(count)
-        var head = [Int](repeating: 0, count: n)
-        var wordCount = [UInt32](repeating: 0, count: n)
-        for document in 0..<n {
-            let value = heads![document]
-            guard value >= 0, value <= Int64(document) else {
-                throw .argument("exact_heads[\(document)] = \(value) is not a document at or before it", item: document)
-            }
-            head[document] = Int(value)
-            let words = words![document]
-            guard words >= 0, words <= Int64(UInt32.max) else {
-                throw .argument("word_counts[\(document)] = \(words) is outside 0...\(UInt32.max)", item: document)
-            }
-            wordCount[document] = UInt32(words)
-        }
-        for document in 0..<n where head[head[document]] != head[document] {
-            throw .argument("exact_heads[\(document)] = \(head[document]) is not the head of its own set", item: document)
-        }
+        let (head, wordCount) = try checkedHeadsAndWordCounts(heads, words, count: n)
         var pairs: [DuplicateFinder.VerifiedPair] = []
         pairs.reserveCapacity(Int(pairCount))
         for k in 0..<Int(pairCount) {

@@ -64,23 +64,7 @@ public func at_kept_selection(
         let second = try required(pairSecond, "pair_second", pairCount)
         let similarity = try required(pairSimilarity, "pair_similarity", pairCount)
 
-        var head = [Int](repeating: 0, count: n)
-        var wordCount = [UInt32](repeating: 0, count: n)
-        for document in 0..<n {
-            let value = heads![document]
-            guard value >= 0, value <= Int64(document) else {
-                throw .argument("exact_heads[\(document)] = \(value) is not a document at or before it", item: document)
-            }
-            head[document] = Int(value)
-            let words = words![document]
-            guard words >= 0, words <= Int64(UInt32.max) else {
-                throw .argument("word_counts[\(document)] = \(words) is outside 0...\(UInt32.max)", item: document)
-            }
-            wordCount[document] = UInt32(words)
-        }
-        for document in 0..<n where head[head[document]] != head[document] {
-            throw .argument("exact_heads[\(document)] = \(head[document]) is not the head of its own set", item: document)
-        }
+        let (head, wordCount) = try checkedHeadsAndWordCounts(heads, words, count: n)
         var representativeList = [Int](repeating: 0, count: Int(representativeCount))
         for k in representativeList.indices {
             let value = chosen![k]
@@ -109,4 +93,33 @@ public func at_kept_selection(
             representative: choices[Int(choice)], archiveCopies: archive)
         write(selection, removedAs: removedAs, copyOf: copyOf, copySimilarity: copySimilarity)
     }
+}
+
+/// The exact-copy heads and word counts a caller passed, checked: each head
+/// is a document at or before its own and heads its own set; each word count
+/// fits 32 bits (the pointers may be NULL only when `n` is 0). Used by `at_select_kept` and `at_group_verified`.
+/// - Throws: ``CFailure`` naming the first bad item.
+/// - Complexity: O(n).
+func checkedHeadsAndWordCounts(
+    _ heads: UnsafePointer<Int64>?, _ words: UnsafePointer<Int64>?, count n: Int
+) throws(CFailure) -> (heads: [Int], wordCounts: [UInt32]) {
+    guard n > 0, let heads, let words else { return ([], []) }
+    var head = [Int](repeating: 0, count: n)
+    var wordCount = [UInt32](repeating: 0, count: n)
+    for document in 0..<n {
+        let value = heads[document]
+        guard value >= 0, value <= Int64(document) else {
+            throw .argument("exact_heads[\(document)] = \(value) is not a document at or before it", item: document)
+        }
+        head[document] = Int(value)
+        let words = words[document]
+        guard words >= 0, words <= Int64(UInt32.max) else {
+            throw .argument("word_counts[\(document)] = \(words) is outside 0...\(UInt32.max)", item: document)
+        }
+        wordCount[document] = UInt32(words)
+    }
+    for document in 0..<n where head[head[document]] != head[document] {
+        throw .argument("exact_heads[\(document)] = \(head[document]) is not the head of its own set", item: document)
+    }
+    return (head, wordCount)
 }
