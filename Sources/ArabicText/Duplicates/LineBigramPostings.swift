@@ -105,11 +105,18 @@ struct LineBigramPostings: Sendable {
             }
         }
         precondition(total < Int(UInt32.max), "more than 4 billion line bigrams")
-        for b in 0..<bucketCount { starts[b + 1] &+= starts[b] }
-        var next = starts
+        // starts[b + 1] becomes where bucket b begins: the cursor of its placing, which leaves it
+        // where bucket b ends, that is where bucket b + 1 begins (no second array of cursors, 4
+        // bytes per bucket, is needed).
+        var running: UInt32 = 0
+        for b in 0..<bucketCount {
+            let count = starts[b + 1]
+            starts[b + 1] = running
+            running &+= count
+        }
         var lines = [UInt32](repeating: 0, count: total)
         var lows = [UInt8](repeating: 0, count: total)
-        next.withUnsafeMutableBufferPointer { next in
+        starts.withUnsafeMutableBufferPointer { next in
             lines.withUnsafeMutableBufferPointer { lines in
                 lows.withUnsafeMutableBufferPointer { lows in
                     let box = UncheckedBox((next, lines, lows))
@@ -123,8 +130,8 @@ struct LineBigramPostings: Sendable {
                                 for gram in grams[gramStart..<end] {
                                     let bucket = Int(gram >> 8)
                                     guard bucket >= low && bucket < high else { continue }
-                                    let slot = Int(next[bucket])
-                                    next[bucket] = UInt32(slot + 1)
+                                    let slot = Int(next[bucket + 1])
+                                    next[bucket + 1] = UInt32(slot + 1)
                                     lines[slot] = line
                                     lows[slot] = UInt8(truncatingIfNeeded: gram)
                                 }
@@ -135,7 +142,6 @@ struct LineBigramPostings: Sendable {
                 }
             }
         }
-        next = []
 
         // Within each bucket: by low bits, lines kept in order (a sort of (low, line) keys), the
         // buckets split among the threads.

@@ -230,6 +230,9 @@ public struct RepeatedLineFinder: Sendable {
                     }
                 }
             }
+            // Appending doubled the capacities; the pieces live together until they are merged.
+            lines.words = Array(lines.words)
+            lines.offsets = Array(lines.offsets)
             return (lines, distinct)
         }
         // One numbering: the parts' distinct words in part order.
@@ -244,7 +247,16 @@ public struct RepeatedLineFinder: Sendable {
             })
         }
         numberOf = [:]
+        // Sized once: grown by appending, the words (4 bytes each, most of this structure) would
+        // end with up to twice the capacity they need, and keep it through the near-repeat search.
         var all = Lines()
+        let lineCount = pieces.reduce(0) { $0 + $1.lines.count }
+        all.document.reserveCapacity(lineCount)
+        all.number.reserveCapacity(lineCount)
+        all.fingerprints.reserveCapacity(lineCount)
+        all.wordCounts.reserveCapacity(lineCount)
+        all.offsets.reserveCapacity(lineCount + 1)
+        all.words.reserveCapacity(pieces.reduce(0) { $0 + $1.lines.words.count })
         for part in pieces.indices {
             var lines = pieces[part].lines
             let distinct = pieces[part].distinct, remap = remaps[part]
