@@ -43,9 +43,12 @@ public func at_stem_distinct_utf16(
         let text = UnsafeRawBufferPointer(start: units, count: Int(unitCount) * 2)
         let distinct = try SeparatedDistinctWords(text, count: Int(count), numbers: numbers)
         let stemmer = ArabicStemmer(algorithms[Int(algorithm)])
-        let ranges = Parallel.ranges(count: distinct.count, parts: max(1, min(distinct.count, threads * 8)))
+        // Below about 250,000 distinct words, stemming them takes a few milliseconds: handing parts to
+        // other threads costs more processor time than it saves.
+        let workers = distinct.count < 1 << 18 ? 1 : threads
+        let ranges = Parallel.ranges(count: distinct.count, parts: max(1, min(distinct.count, workers * 8)))
         // Each part: its stems, or the first distinct word (by number) with a lone surrogate.
-        let parts = Parallel.map(count: ranges.count, threads: threads) { range -> (TextsPart, Int?) in
+        let parts = Parallel.map(count: ranges.count, threads: workers) { range -> (TextsPart, Int?) in
             var part = TextsPart()
             var word: [UInt8] = []
             var stem = [UInt8](repeating: 0, count: 256)
