@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 7
+ABI_VERSION = 8
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64
@@ -200,6 +200,9 @@ def _load() -> ctypes.CDLL:
         "at_stem": (ctypes.c_int32, [ctypes.POINTER(Batch), c_int64, c_int64, ctypes.POINTER(Texts)]),
         "at_stem_distinct": (
             ctypes.c_int32, [ctypes.POINTER(Batch), c_int64, c_int64, ctypes.POINTER(Texts), c_void_p, c_int64],
+        ),
+        "at_stem_distinct_utf16": (
+            ctypes.c_int32, [ctypes.c_char_p, c_int64, c_int64, c_int64, c_int64, ctypes.POINTER(Texts), c_void_p, c_int64],
         ),
         "at_tokens_free": (None, [ctypes.POINTER(Tokens)]),
         "at_tokenize": (ctypes.c_int32, [ctypes.POINTER(Batch), ctypes.c_uint32, c_int64, ctypes.POINTER(Tokens)]),

@@ -105,6 +105,10 @@ def stem(words, algorithm: str = "lucene", *, threads: int | None = None):
         raise ValueError(f"unknown stemming algorithm {algorithm!r}; choose one of {', '.join(STEMMERS)}")
     if isinstance(words, str):
         return stem([words], algorithm, threads=threads)[0]
+    if isinstance(words, (list, tuple)) and words:
+        stems = _stem_joined(words, STEMMERS[algorithm], threads)
+        if stems is not None:
+            return stems
     batch = prepare(words, "words")
     result = Texts()
     if batch.source == "arrow":
@@ -122,6 +126,30 @@ def stem(words, algorithm: str = "lucene", *, threads: int | None = None):
     if batch.source == "numpy":
         return np.array(stems, dtype=np.str_) if stems else np.array([], dtype=np.str_)
     return stems
+
+
+def _stem_joined(words, algorithm: int, threads) -> list[str] | None:
+    """`stem` of a list of str in one native call on the words joined with
+    NUL and encoded as UTF-16 at once (for Arabic, a copy of Python's own
+    two-byte strings): each distinct word is converted and stemmed once,
+    and one str per distinct word is placed by numpy. None when the list is
+    not all str or a word holds a NUL or a lone surrogate: the batch path
+    then stems it, or names the bad item."""
+    try:
+        data = "\0".join(words).encode("utf-16-le")
+    except (TypeError, UnicodeEncodeError):
+        return None
+    numbers = np.empty(len(words), dtype=np.int64)
+    result = Texts()
+    status = lib.at_stem_distinct_utf16(data, len(data) // 2, len(words), algorithm, thread_count(threads),
+                                        ctypes.byref(result), _address(numbers), len(numbers))
+    owner = _OwnedTexts(result)
+    if status != 0:
+        return None
+    table = np.empty(result.count, dtype=object)
+    table[:] = _decoded(result)
+    del owner
+    return table[numbers].tolist()
 
 
 # ---------------------------------------------------------------- tokenize

@@ -66,3 +66,54 @@ def test_repeated_bad_word_is_named_at_its_first_position():
     later = ["كتاب"] * 5 + [b"ok\xff"] + [b"\xd8"] + [b"ok\xff"]
     with pytest.raises(ValueError, match="item 5: invalid UTF-8"):
         at.stem(later)
+
+
+def _joined_call(data: bytes, unit_count: int, count: int, numbers):
+    """at_stem_distinct_utf16 called directly: (status, message, item, result)."""
+    import ctypes
+
+    from arabictext._native import Texts, lib
+
+    result = Texts()
+    status = lib.at_stem_distinct_utf16(data, unit_count, count, 1, 1, ctypes.byref(result),
+                                        numbers.ctypes.data if len(numbers) else None, len(numbers))
+    message = ctypes.string_at(lib.at_last_error()).decode() if status else ""
+    item = lib.at_last_error_item() if status else -1
+    lib.at_texts_free(ctypes.byref(result))
+    return status, message, item
+
+
+def test_joined_utf16_path_equals_the_utf8_batch_path():
+    # A list of str crosses as one UTF-16 buffer (at_stem_distinct_utf16); bytes items go through the
+    # UTF-8 batch (at_stem_distinct): the reference. Latin-1, two-byte and astral characters, empty words.
+    words = [row[0] for row in rows("snowball-arabic.tsv")][:5000]
+    words += ["café", "ÉCOLE", "😀كتاب", "كتاب😀", "𝔸𝔹", "", "x", "ﷲ", "والمكتبات", "", "😀"] * 3
+    for algorithm in at.STEMMERS:
+        expected = at.stem([word.encode() for word in words], algorithm=algorithm)
+        assert at.stem(words, algorithm=algorithm) == expected
+        assert at.stem(tuple(words), algorithm=algorithm) == expected
+
+
+def test_joined_path_falls_back_for_nul_and_surrogates():
+    # A NUL inside a word, a lone surrogate, a non-str item: the batch path stems or names the item.
+    assert at.stem(["كتاب", "a\0b", "كتاب"]) == at.stem([b"\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", b"a\0b", "كتاب".encode()])
+    with pytest.raises(ValueError, match="item 2"):
+        at.stem(["كتاب", "كتب", "\ud800", "كتاب"])
+    with pytest.raises(TypeError, match="item 1"):
+        at.stem(["كتاب", None])
+
+
+def test_joined_call_checks_its_arguments():
+    numbers = np.zeros(4, dtype=np.int64)
+    data = "ab\0cd\0ab".encode("utf-16-le")
+    assert _joined_call(data, len(data) // 2, 3, numbers)[0] == 0
+    assert numbers[:3].tolist() == [0, 1, 0]
+    status, message, _ = _joined_call(data, len(data) // 2, 2, numbers)
+    assert status == 1 and "more than 2 words" in message
+    status, message, _ = _joined_call(data, len(data) // 2, 4, numbers)
+    assert status == 1 and "3 words" in message
+    lone = "ab\0c\ud800\0ab".encode("utf-16-le", "surrogatepass")
+    status, message, item = _joined_call(lone, len(lone) // 2, 3, numbers)
+    assert status == 2 and item == 1 and "surrogate" in message
+    assert _joined_call(b"", 0, 1, numbers)[0] == 0  # one empty word
+    assert _joined_call(data, len(data) // 2, 3, np.zeros(2, dtype=np.int64))[0] == 1  # no room for the numbers

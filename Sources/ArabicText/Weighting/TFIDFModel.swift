@@ -99,6 +99,25 @@ public final class TFIDFModel: Sendable {
         text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) -> (model: TFIDFModel, matrix: SparseMatrix) {
         precondition(features.problem == nil, features.problem ?? "")
+        if featureOrder == .byteOrder, let fitted = fitTransformWordGrams(
+            count: count, analysis: analysis, features: features, options: options, threads: threads, text: text) {
+            return fitted
+        }
+        return fitTransformCountingStrings(
+            count: count, analysis: analysis, features: features, options: options, featureOrder: featureOrder,
+            threads: threads, text: text)
+    }
+
+    /// ``fitTransform(count:analysis:features:options:featureOrder:threads:text:)``
+    /// by the features' strings: each feature occurrence is made in scratch
+    /// and looked up by its bytes (every kind of feature; the reference the word-gram path is tested against).
+    /// - Complexity: O(total bytes + non-zeros), on `threads` threads; with
+    ///   ``FeatureOrder/byteOrder``, plus a sort of the vocabulary.
+    static func fitTransformCountingStrings(
+        count: Int, analysis: AnalysisSettings, features: FeatureOptions, options: TFIDFOptions,
+        featureOrder: FeatureOrder, threads: Int, text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
+    ) -> (model: TFIDFModel, matrix: SparseMatrix) {
+        precondition(features.problem == nil, features.problem ?? "")
         let counting = Counting(analysis: analysis, features: features)
         // One chunk per thread: each chunk has its own vocabulary, merged afterwards,
         // so fewer chunks mean fewer features stored twice.
@@ -545,6 +564,25 @@ extension TFIDFModel {
     public func sortingFeatures() -> (model: TFIDFModel, newIDs: [UInt32]) {
         guard let vocabulary else { return (self, (0..<featureCount).map { UInt32($0) }) }
         let count = vocabulary.count
+        let order = Self.byteOrder(of: vocabulary)
+        let sorted = vocabulary.renumbered(by: order)
+        var newIDs = [UInt32](repeating: 0, count: count)
+        var frequencies = [UInt32](repeating: 0, count: count)
+        for (position, id) in order.enumerated() {
+            newIDs[Int(id)] = UInt32(position)
+            frequencies[position] = documentFrequencies[Int(id)]
+        }
+        let model = TFIDFModel(
+            analysis: analysis, features: features, options: options, documentCount: documentCount,
+            vocabulary: sorted, documentFrequencies: frequencies)
+        return (model, newIDs)
+    }
+
+    /// The ids of a vocabulary's features in byte order of their bytes (code point order).
+    /// - Complexity: radix passes over the 16-byte prefixes of the f features,
+    ///   comparisons only among features that share their prefix.
+    static func byteOrder(of vocabulary: FeatureVocabulary) -> [UInt32] {
+        let count = vocabulary.count
         // Each feature's sort key: its first 16 bytes, big-endian and zero-padded, so that key order
         // agrees with byte order; only equal keys compare whole features (read in place).
         var order = (0..<count).map { UInt32($0) }
@@ -580,17 +618,7 @@ extension TFIDFModel {
                 first = end
             }
         }
-        let sorted = vocabulary.renumbered(by: order)
-        var newIDs = [UInt32](repeating: 0, count: count)
-        var frequencies = [UInt32](repeating: 0, count: count)
-        for (position, id) in order.enumerated() {
-            newIDs[Int(id)] = UInt32(position)
-            frequencies[position] = documentFrequencies[Int(id)]
-        }
-        let model = TFIDFModel(
-            analysis: analysis, features: features, options: options, documentCount: documentCount,
-            vocabulary: sorted, documentFrequencies: frequencies)
-        return (model, newIDs)
+        return order
     }
 }
 

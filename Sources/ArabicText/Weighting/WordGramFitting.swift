@@ -1,0 +1,364 @@
+/// Fitting word unigram and bigram features in byte order (scikit-learn's
+/// numbering) without making their strings while counting.
+///
+/// A term becomes a word id (one lookup in a table of the chunk's distinct
+/// words, which stays small) and a bigram a pair of word ids (one lookup of
+/// a 64-bit key): no bigram is copied into scratch or hashed byte by byte.
+/// The features are then numbered by sorting integers: words in byte order
+/// give each word a rank, and since every term byte is above the space that
+/// joins a bigram, a feature's place in byte order is the order of (rank of
+/// its first word, rank of its second word or none first). Only the kept
+/// features' strings are made, once, for the model's vocabulary.
+///
+/// The model and matrix equal those of counting the features' strings
+/// (``TFIDFModel/fitTransformCountingStrings(count:analysis:features:options:featureOrder:threads:text:)``),
+/// which the tests check; texts with a term holding a byte at or below the
+/// space, or an empty term, are fitted that way instead.
+extension TFIDFModel {
+    /// The fitted model and matrix for word n-grams of sizes up to 2 in byte
+    /// order, or nil when the features are of another kind (the caller then counts strings).
+    /// - Complexity: O(total bytes + features + non-zeros) on `threads` threads, plus radix sorts of the words and features.
+    static func fitTransformWordGrams(
+        count: Int, analysis: AnalysisSettings, features: FeatureOptions, options: TFIDFOptions, threads: Int,
+        text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
+    ) -> (model: TFIDFModel, matrix: SparseMatrix)? {
+        guard features.kind == .word, features.hashedBits == nil, features.ngramRange.upperBound <= 2, count > 0 else {
+            return nil
+        }
+        let counting = Counting(analysis: analysis, features: features)
+        let chunks = Parallel.ranges(count: count, parts: max(1, min(count, threads)))
+        var counted = Parallel.map(count: chunks.count, threads: threads) { chunk in
+            counting.countWordGrams(chunks[chunk], text: text)
+        }
+        guard !counted.contains(where: \.unorderable) else { return nil }
+
+        // One table: the other chunks' words and features merged into the first's.
+        var table = counted[0].table
+        counted[0].table = WordGramTable(words: 0, bigrams: 0)
+        for index in counted.indices.dropFirst() {
+            counted[index].rows.remap(table.merge(counted[index].table))
+            counted[index].table = WordGramTable(words: 0, bigrams: 0)
+        }
+        let featureSpace = table.featureCount
+        var rows = counted.map(\.rows)
+        counted.removeAll()
+
+        // Each feature's sort key: its place in byte order.
+        let (sortKeys, ranked) = table.byteOrderKeys()
+
+        // Document frequencies and the features kept (as scikit-learn keeps them; ties at max_features by byte order).
+        var df = [UInt32](repeating: 0, count: featureSpace)
+        for chunk in rows {
+            for id in chunk.ids { df[Int(id)] &+= 1 }
+        }
+        let low = options.minDF.documents(of: count), high = options.maxDF.documents(of: count)
+        var keep = df.map { $0 > 0 && Double($0) >= low && Double($0) <= high }
+        if let limit = options.maxFeatures, keep.lazy.filter({ $0 }).count > limit {
+            var totals = [UInt64](repeating: 0, count: featureSpace)
+            for chunk in rows {
+                for (id, count) in zip(chunk.ids, chunk.counts) { totals[Int(id)] &+= UInt64(count) }
+            }
+            var candidates = (0..<featureSpace).filter { keep[$0] }
+            candidates.sort { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : sortKeys[a] < sortKeys[b] }
+            keep = [Bool](repeating: false, count: featureSpace)
+            for id in candidates.prefix(limit) { keep[id] = true }
+        }
+
+        // The kept features numbered in byte order, with their strings (read from the words in rank order).
+        var keptKeys: [UInt64] = []
+        var order: [UInt32] = []
+        for id in 0..<featureSpace where keep[id] {
+            keptKeys.append(sortKeys[id])
+            order.append(UInt32(id))
+        }
+        RadixSort.sort(&keptKeys, carrying: &order)
+        var newIDs = [Int32](repeating: -1, count: featureSpace)
+        let frequencies = order.map { df[Int($0)] }
+        for (place, id) in order.enumerated() { newIDs[Int(id)] = Int32(place) }
+        var names: [UInt8] = []
+        names.reserveCapacity(keptKeys.count * 16)
+        var ends: [UInt32] = [0]
+        ends.reserveCapacity(keptKeys.count + 1)
+        for key in keptKeys {
+            ranked.append(name: key, to: &names)
+            precondition(names.count < Int(UInt32.max), "vocabulary text larger than 4 GiB")
+            ends.append(UInt32(names.count))
+        }
+        let vocabulary = FeatureVocabulary(distinct: names, offsets: ends)
+        let model = TFIDFModel(
+            analysis: analysis, features: features, options: options, documentCount: count,
+            vocabulary: vocabulary, documentFrequencies: frequencies)
+        let matrix = model.weighInPlace(&rows, newIDs: newIDs, threads: threads)
+        return (model, matrix)
+    }
+}
+
+/// The counts of one chunk of documents with its word-gram table.
+struct WordGramChunk {
+    var table: WordGramTable
+    var rows: CountedRows
+    /// A term held a byte at or below the space, or was empty: byte order is not rank order.
+    var unorderable: Bool
+}
+
+extension Counting {
+    /// Counts the word unigrams and bigrams (within ``FeatureOptions/ngramRange``) of texts `range`, by word ids.
+    /// - Complexity: O(bytes of the texts + terms); one word lookup per term and one pair lookup per bigram.
+    func countWordGrams(_ range: Range<Int>, text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void) -> WordGramChunk {
+        let unigrams = features.ngramRange.lowerBound == 1
+        let bigrams = features.ngramRange.upperBound >= 2
+        let crosses = generator.options.crossesSentences
+        var table = WordGramTable(
+            words: min(max(range.count * 16, 1 << 12), 1 << 18), bigrams: min(max(range.count * 64, 1 << 12), 1 << 21))
+        var rows = CountedRows()
+        rows.rowEnds.reserveCapacity(range.count)
+        var unorderable = false
+        var terms = TermBuffer()
+        var analyzerScratch = TextAnalyzer.Scratch()
+        var scikitLearnScratch = ScikitLearnAnalysis.Scratch()
+        var words: [UInt32] = []
+        var slotCount = 1 << 14
+        var slots = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
+        defer { slots.deallocate() }
+        var touched: [UInt32] = []
+
+        @inline(__always) func add(_ id: UInt32) {
+            if Int(id) >= slotCount {
+                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount * 2)
+                grown.initialize(repeating: 0, count: slotCount * 2)
+                grown.update(from: slots, count: slotCount)
+                slots.deallocate()
+                slots = grown
+                slotCount *= 2
+            }
+            let slot = slots + Int(id)
+            if slot.pointee == 0 { touched.append(id) }
+            slot.pointee &+= 1
+        }
+
+        for index in range {
+            text(index) { bytes in
+                if let scikitLearn {
+                    scikitLearn.collectTerms(of: bytes, into: &terms, scratch: &scikitLearnScratch)
+                } else {
+                    analyzer?.collectTerms(of: bytes, into: &terms, scratch: &analyzerScratch)
+                }
+            }
+            words.removeAll(keepingCapacity: true)
+            terms.bytes.withUnsafeBytes { bytes in
+                for k in 0..<terms.count {
+                    let term = UnsafeRawBufferPointer(rebasing: bytes[terms.range(k)])
+                    let known = table.wordCount
+                    let word = table.wordID(term)
+                    if Int(word) == known && !WordGramTable.isOrderable(term) { unorderable = true }
+                    words.append(word)
+                }
+            }
+            touched.removeAll(keepingCapacity: true)
+            let count = words.count
+            // A large pair table costs a cache miss per lookup: reading the document's first slots
+            // in one tight loop lets the misses overlap before the lookups.
+            if bigrams && table.featureCount > 1 << 15 { keepReads(table.touchBigrams(of: words)) }
+            for k in 0..<count {
+                if unigrams { add(table.unigram(words[k])) }
+                if bigrams && k + 1 < count && (crosses || !terms.sentenceStarts[k + 1]) {
+                    add(table.bigram(words[k], words[k + 1]))
+                }
+            }
+            for id in touched {
+                rows.ids.append(id)
+                rows.counts.append(slots[Int(id)])
+                slots[Int(id)] = 0
+            }
+            rows.rowEnds.append(rows.ids.count)
+        }
+        return WordGramChunk(table: table, rows: rows, unorderable: unorderable)
+    }
+}
+
+/// Word unigram and bigram features by word ids: the distinct words (bytes
+/// to ids), each word's unigram feature, and a table of bigram features
+/// keyed by their two word ids. Feature ids are dense, in order of first
+/// request; each feature's key is kept: `(first word + 1) << 32 | (second word + 1)`, 0 for no second word.
+///
+/// Memory: the words' table (about 36 bytes per word plus its text), 4
+/// bytes per word, 16 bytes per bigram slot (at most half full), 8 bytes per feature.
+struct WordGramTable {
+    private var words: FeatureVocabulary
+    /// The unigram feature of each word (`UInt32.max`: none yet).
+    private var unigrams: [UInt32] = []
+    /// Open addressing with linear probing: slot `s` is `pairs[2s]` (the key, 0 when empty) and `pairs[2s + 1]` (the feature id).
+    private var pairs: [UInt64]
+    private var pairMask: Int
+    private var pairShift: UInt64
+    private var bigramCount = 0
+    /// Each feature's key.
+    private(set) var keys: [UInt64] = []
+
+    /// An empty table with room for about `words` words and `bigrams` bigrams.
+    /// - Complexity: O(words + bigrams).
+    init(words: Int, bigrams: Int) {
+        self.words = FeatureVocabulary(minimumCapacity: words)
+        var size = 1024
+        while size < bigrams * 2 { size *= 2 }
+        pairs = [UInt64](repeating: 0, count: 2 * size)
+        pairMask = size - 1
+        pairShift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    /// Number of distinct words.
+    var wordCount: Int { words.count }
+    /// Number of features.
+    var featureCount: Int { keys.count }
+
+    /// Whether byte order of the term agrees with rank order around the joining space: it is not empty and every byte is above 0x20.
+    /// - Complexity: O(length of the term).
+    static func isOrderable(_ term: UnsafeRawBufferPointer) -> Bool {
+        guard !term.isEmpty else { return false }
+        for byte in term where byte <= 0x20 { return false }
+        return true
+    }
+
+    /// The id of a word, inserting it when new.
+    /// - Complexity: O(length) expected.
+    @inline(__always)
+    mutating func wordID(_ term: UnsafeRawBufferPointer) -> UInt32 {
+        let id = words.id(insertingIfMissing: term, fingerprint: ByteHash.fingerprint(term))
+        if Int(id) == unigrams.count { unigrams.append(UInt32.max) }
+        return id
+    }
+
+    /// The unigram feature of word `word`, made when new.
+    /// - Complexity: O(1) amortized.
+    @inline(__always)
+    mutating func unigram(_ word: UInt32) -> UInt32 {
+        let known = unigrams[Int(word)]
+        if known != UInt32.max { return known }
+        let id = UInt32(keys.count)
+        keys.append(UInt64(word + 1) << 32)
+        unigrams[Int(word)] = id
+        return id
+    }
+
+    /// The bigram feature of words `first` and `second`, made when new.
+    /// - Complexity: O(1) expected; grows the pair table at most once.
+    @inline(__always)
+    mutating func bigram(_ first: UInt32, _ second: UInt32) -> UInt32 {
+        let key = UInt64(first + 1) << 32 | UInt64(second + 1)
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> pairShift)
+        let mask = pairMask
+        let found: UInt32? = pairs.withUnsafeBufferPointer { table in
+            while true {
+                let entry = table[2 &* slot]
+                if entry == key { return UInt32(truncatingIfNeeded: table[2 &* slot &+ 1]) }
+                if entry == 0 { return nil }
+                slot = (slot &+ 1) & mask
+            }
+        }
+        if let found { return found }
+        let id = UInt32(keys.count)
+        precondition(keys.count < Int(UInt32.max) - 1, "more than 4 billion features")
+        keys.append(key)
+        pairs[2 * slot] = key
+        pairs[2 * slot + 1] = UInt64(id)
+        bigramCount += 1
+        if bigramCount * 2 > pairMask + 1 { growPairs() }
+        return id
+    }
+
+    /// Reads the first slot of each bigram of consecutive `words` and
+    /// returns a sum of what it read (see ``FeatureVocabulary/touchSlots(of:)``); it changes nothing.
+    /// - Complexity: O(words); no allocation.
+    func touchBigrams(of words: [UInt32]) -> UInt64 {
+        guard words.count > 1 else { return 0 }
+        return pairs.withUnsafeBufferPointer { table in
+            var sum: UInt64 = 0
+            for k in 1..<words.count {
+                let key = UInt64(words[k - 1] + 1) << 32 | UInt64(words[k] + 1)
+                sum &+= table[2 &* Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> pairShift)]
+            }
+            return sum
+        }
+    }
+
+    /// Twice the pair slots, every bigram placed again by its key.
+    private mutating func growPairs() {
+        let old = pairs
+        let size = (pairMask + 1) * 2
+        pairs = [UInt64](repeating: 0, count: 2 * size)
+        pairMask = size - 1
+        pairShift -= 1
+        let mask = pairMask, shift = pairShift
+        pairs.withUnsafeMutableBufferPointer { table in
+            var k = 0
+            while k < old.count {
+                let key = old[k]
+                if key != 0 {
+                    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                    while table[2 &* slot] != 0 { slot = (slot &+ 1) & mask }
+                    table[2 &* slot] = key
+                    table[2 &* slot &+ 1] = old[k + 1]
+                }
+                k += 2
+            }
+        }
+    }
+
+    /// Adds `other`'s words and features (those missing, in `other`'s id
+    /// order) and returns the id here of each of `other`'s features.
+    /// - Complexity: O(bytes of `other`'s words + its features).
+    mutating func merge(_ other: WordGramTable) -> [UInt32] {
+        let wordIDs = words.ids(insertingAllOf: other.words)
+        while unigrams.count < words.count { unigrams.append(UInt32.max) }
+        return other.keys.map { key in
+            let first = wordIDs[Int(key >> 32) - 1]
+            let second = key & 0xFFFF_FFFF
+            return second == 0 ? unigram(first) : bigram(first, wordIDs[Int(second) - 1])
+        }
+    }
+
+    /// Each feature's sort key, whose order is the byte order of the
+    /// features' strings: the first word's rank in byte order << 32, plus
+    /// the second word's rank + 1 (0 for none: a word precedes its bigrams);
+    /// and the words in rank order, to spell features from their keys.
+    /// - Complexity: a byte-order sort of the words, O(features).
+    func byteOrderKeys() -> (keys: [UInt64], ranked: RankedWords) {
+        let wordOrder = TFIDFModel.byteOrder(of: words)
+        var rank = [UInt64](repeating: 0, count: wordOrder.count)
+        var ranked = RankedWords()
+        ranked.ends.reserveCapacity(wordOrder.count + 1)
+        for (place, word) in wordOrder.enumerated() {
+            rank[Int(word)] = UInt64(place)
+            ranked.bytes.append(contentsOf: words.bytes(of: Int(word)))
+            ranked.ends.append(ranked.bytes.count)
+        }
+        let keys = keys.map { key in
+            let second = key & 0xFFFF_FFFF
+            return rank[Int(key >> 32) - 1] << 32 | (second == 0 ? 0 : rank[Int(second) - 1] + 1)
+        }
+        return (keys, ranked)
+    }
+}
+
+/// Words back to back in byte order (rank order), to spell features from their sort keys.
+struct RankedWords {
+    var bytes: [UInt8] = []
+    /// Where each word ends in `bytes` (word `r` starts where word `r - 1` ends).
+    var ends: [Int] = [0]
+
+    /// Appends the string of the feature with sort key `key` (see
+    /// ``WordGramTable/byteOrderKeys()``) to `name`: the word, or both words joined by a space.
+    /// - Complexity: O(length of the feature).
+    func append(name key: UInt64, to name: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { raw in
+            let first = Int(key >> 32)
+            name.append(contentsOf: UnsafeBufferPointer(rebasing: raw[ends[first]..<ends[first + 1]]))
+            let second = Int(key & 0xFFFF_FFFF)
+            if second != 0 {
+                name.append(0x20)
+                name.append(contentsOf: UnsafeBufferPointer(rebasing: raw[ends[second - 1]..<ends[second]]))
+            }
+        }
+    }
+}
