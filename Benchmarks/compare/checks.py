@@ -241,15 +241,16 @@ def tfidf(task, outputs, context):
         f'The weight check runs untimed on every {sample["step"]}th article ({len(ours):,} articles): ours with '
         f'`--top 1000000000 --save-model`, scikit-learn {vectorizer.__class__.__name__}({", ".join(f"{k}={v!r}" for k, v in options.items() if k != "tokenizer")}'
         f'{", tokenizer=str.split" if analyzer == "word" else ""}) on our terms. A 1e-9 check of the weights '
-        'themselves needs full-precision output: the library test TFIDFSklearnTests does it, and the Python '
-        'package\'s matrices will (HOOK: checks.tfidf_python_check).')
+        'themselves needs full-precision output: the library test TFIDFSklearnTests does it, and the "ours '
+        '(Python)" row\'s check compares the package\'s float64 matrix (`analysis="sklearn"`) with scikit-learn\'s '
+        'on the raw sample.')
     outcome.set('ours-python', *tfidf_python_check(context, task))
     return outcome
 
 
 def tfidf_python_check(context, task):
-    """HOOK: when `arabictext.TfidfVectorizer(analysis="sklearn")` exists, compare
-    its float64 matrix with scikit-learn's TfidfVectorizer on the raw sample within 1e-9."""
+    """`arabictext.TfidfVectorizer(analysis="sklearn")`'s float64 matrix and feature
+    names against scikit-learn's TfidfVectorizer on the raw sample, within 1e-9."""
     try:
         import arabictext
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -328,8 +329,9 @@ def all_pairs(task, outputs, context):
             f'scikit-learn and sparse_dot_topn pairs: {len(a):,} and {len(b):,}, '
             + ('identical.' if a == b else f'{len(a - b):,} only in scikit-learn\'s, {len(b - a):,} only in '
                'sparse_dot_topn\'s (values within a rounding of 0.5).'))
-    outcome.details.append('HOOK: when the CLI can write its pairs (or the Python package returns them), compare '
-                           'pair sets directly instead of components.')
+    outcome.details.append('Neither the CLI nor the Python package writes its pairs, so ours is compared by its '
+                           'connected components; the library test suite checks the pairs themselves against brute '
+                           'force.')
     _not_run(task, outputs, outcome)
     return outcome
 
@@ -384,7 +386,7 @@ def near_duplicates(task, outputs, context):
                                            f'{ours_d["documents"] - len(empty):,} articles with words in groups); '
                                            'no groups to compare')
             continue
-        theirs_pairs = _co_grouped(theirs_labels)
+        theirs_pairs = {(i, j) for i, j in _co_grouped(theirs_labels) if not (i in empty and j in empty)}
         only_theirs, only_ours = theirs_pairs - ours_pairs, ours_pairs - theirs_pairs
         summary = f'{_summary(_describe(theirs_labels))} (ours: {_summary(ours_d)})'
         if not only_theirs and not only_ours:

@@ -78,7 +78,7 @@ class Context:
 
 def skip_reason(runner, install_status, has_ours_python):
     if runner.side == 'ours-python' and not has_ours_python:
-        return 'the `arabictext` Python package is not installed (HOOK: Benchmarks/compare/ours_python.py)'
+        return 'the `arabictext` Python package is not installed (see the versions table)'
     for package in runner.packages:
         failure = install_status.get(package)
         if failure:
@@ -145,7 +145,14 @@ def main(argv):
         context.install_status = environment.install(environment.PACKAGES, log)
     context.failed_installs = [f'{name} ({reason})' for name, reason in context.install_status.items() if reason]
     context.versions = environment.versions(environment.PACKAGES)
-    context.ours_python = ours_python.available()
+    if arguments.skip_install:
+        context.ours_python_failure = None if ours_python.available() else 'not installed (--skip-install)'
+    else:
+        context.ours_python_failure = environment.install_ours(arguments.root, log)
+        if context.ours_python_failure:
+            log(context.ours_python_failure)
+    context.ours_python = context.ours_python_failure is None and ours_python.available()
+    context.ours_python_version = environment.installed_version('arabictext')
     try:
         context.binary = os.path.abspath(arguments.binary) if arguments.binary else \
             environment.build_cli(arguments.root, log)

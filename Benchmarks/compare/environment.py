@@ -75,6 +75,27 @@ def install(packages, log):
     return status
 
 
+def install_ours(root, log):
+    """Installs our Python package from the checkout's `python/` into this venv
+    (`pip install --no-deps --force-reinstall`, so that it is always this
+    checkout's code; its build backend compiles the native library in release
+    mode). numpy and scipy, its dependencies, are pinned above. Returns None
+    when it is installed and importable, else the reason it is not."""
+    log('installing arabictext from python/ (release build of the native library)')
+    command = [sys.executable, '-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', '--no-deps',
+               '--force-reinstall', os.path.join(root, 'python')]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
+        return f'pip install ./python failed: {lines[-1] if lines else f"pip exited with {result.returncode}"}'
+    check = subprocess.run([sys.executable, '-c', 'import arabictext; print(arabictext.__version__)'],
+                           capture_output=True, text=True, cwd=os.path.dirname(os.path.abspath(__file__)))
+    if check.returncode != 0:
+        lines = [line for line in check.stderr.splitlines() if line.strip()]
+        return f'arabictext was installed but does not import: {lines[-1] if lines else "?"}'
+    return None
+
+
 def build_cli(root, log):
     """`swift build -c release` in the checkout; returns the path of arabic-text."""
     log('building arabic-text (swift build -c release)')

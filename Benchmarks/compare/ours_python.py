@@ -1,19 +1,24 @@
-"""HOOK for the "ours (Python)" rows: our own `arabictext` Python package,
-measured like every peer, in a child process.
+"""The "ours (Python)" rows: our own `arabictext` package, measured like every
+peer, in a child process of the compare venv (the driver installs it there
+from `python/`, which builds the native library in release mode).
 
-The package is being built; until it is installed in the venv every task
-shows an "ours (Python)" row saying it was skipped. Each runner below uses
-only the API names listed here; when the package's real names differ, change
-them here and nowhere else:
+Each runner makes the one batch call a Python user would make, on the same
+input and settings as the CLI row it is compared to (its baseline), and
+writes its output in that row's format so that checks.py compares them:
 
-  * arabictext.TfidfVectorizer(analyzer=..., ngram_range=..., analysis="sklearn")
-    with fit_transform(texts) -> scipy CSR matrix and get_feature_names_out()
-    (analysis="sklearn" means scikit-learn's own analyzer, so its matrix can be
-    compared with TfidfVectorizer's within 1e-9; see checks.tfidf_python_check);
-  * arabictext.normalize(text, rules) -> str, arabictext.tokenize(text) -> [str],
-    arabictext.stem(words, algorithm) -> [str],
-    arabictext.find_duplicates(texts, threshold, shingle_size, hash_count) -> [group label],
-    arabictext.cluster(texts, threshold, method) -> [cluster label].
+  * normalize(texts, preset, **rules) with the CLI row's flags;
+  * tokenize_arrays(texts) (the batch form of tokenize), tokens written one
+    per line as `arabic-text tokenize` does;
+  * stem(words, algorithm);
+  * TfidfVectorizer(analyzer, ngram_range, analysis="sklearn").fit_transform
+    (scikit-learn's own analysis, so that checks.tfidf_python_check can
+    compare the matrix with scikit-learn's within 1e-9);
+  * find_duplicates(texts, threshold, shingle_size=, hash_count=) -> each
+    document's cluster;
+  * cluster(texts, threshold, method=) -> each document's story.
+
+Only the call itself is in `kernel_seconds`; the child's wall time (which
+the tables show) also covers reading the JSON Lines input, as for the peers.
 """
 import importlib.util
 import time
@@ -28,47 +33,61 @@ def available():
     return importlib.util.find_spec(PACKAGE) is not None
 
 
-def _api(name):
-    import arabictext
-    if not hasattr(arabictext, name):
-        raise SystemExit(f'arabictext has no {name}: update the hook in ours_python.py')
-    return getattr(arabictext, name)
+def cli_rules(flags):
+    """(preset, {rule: bool}) from `arabic-text normalize` flags such as
+    ['--preset', 'lucene', '--no-tatweel', '--dagger-alef']."""
+    preset, rules = 'search', {}
+    index = 0
+    while index < len(flags):
+        flag = flags[index]
+        if flag == '--preset':
+            preset = flags[index + 1]
+            index += 2
+            continue
+        if not flag.startswith('--'):
+            raise ValueError(f'not a normalization flag: {flag}')
+        name, value = (flag[5:], False) if flag.startswith('--no-') else (flag[2:], True)
+        rules[name.replace('-', '_')] = value
+        index += 1
+    return preset, rules
 
 
 @register('ours-python-normalize')
 def normalize(job):
-    function = _api('normalize')
+    import arabictext
     documents = load_documents(job.input('documents'))
-    rules = job.setting('rules')
+    preset, rules = cli_rules(job.setting('flags'))
+    texts = [text for _, text in documents]
     start = time.perf_counter()
-    texts = [function(text, rules) for _, text in documents]
+    normalized = arabictext.normalize(texts, preset, **rules)
     took = time.perf_counter() - start
-    write_documents(job.output, [(i, t) for (i, _), t in zip(documents, texts)])
+    write_documents(job.output, [(i, t) for (i, _), t in zip(documents, normalized)])
     return {'kernel_seconds': took, 'documents': len(texts)}
 
 
 @register('ours-python-tokenize')
 def tokenize(job):
-    function = _api('tokenize')
-    documents = load_documents(job.input('documents'))
+    import arabictext
+    texts = [text for _, text in load_documents(job.input('documents'))]
     start = time.perf_counter()
-    token_lists = [function(text) for _, text in documents]
+    arrays = arabictext.tokenize_arrays(texts)
     took = time.perf_counter() - start
+    offsets, starts, ends = (a.tolist() for a in (arrays.document_offsets, arrays.starts, arrays.ends))
     with open(job.output, 'w', encoding='utf-8') as out:
-        for index, tokens in enumerate(token_lists):
+        for index, text in enumerate(texts):
             if index:
                 out.write('\n')
-            for token in tokens:
-                out.write(token + '\n')
-    return {'kernel_seconds': took, 'documents': len(documents)}
+            for token in range(offsets[index], offsets[index + 1]):
+                out.write(text[starts[token]:ends[token]] + '\n')
+    return {'kernel_seconds': took, 'documents': len(texts), 'tokens': len(starts)}
 
 
 @register('ours-python-stem')
 def stem(job):
-    function = _api('stem')
+    import arabictext
     words = load_lines(job.input('words'))
     start = time.perf_counter()
-    stems = function(words, job.setting('algorithm'))
+    stems = arabictext.stem(words, job.setting('algorithm'))
     took = time.perf_counter() - start
     with open(job.output, 'w', encoding='utf-8') as out:
         out.write('\n'.join(stems) + '\n')
@@ -77,10 +96,10 @@ def stem(job):
 
 @register('ours-python-tfidf')
 def tfidf(job):
-    vectorizer_type = _api('TfidfVectorizer')
+    import arabictext
     texts = [text for _, text in load_documents(job.input('documents'))]
-    vectorizer = vectorizer_type(analyzer=job.setting('analyzer'), ngram_range=tuple(job.setting('ngram')),
-                                 analysis='sklearn')
+    vectorizer = arabictext.TfidfVectorizer(analyzer=job.setting('analyzer'), ngram_range=tuple(job.setting('ngram')),
+                                            analysis='sklearn')
     start = time.perf_counter()
     matrix = vectorizer.fit_transform(texts)
     took = time.perf_counter() - start
@@ -89,21 +108,22 @@ def tfidf(job):
 
 @register('ours-python-dedup')
 def dedup(job):
-    function = _api('find_duplicates')
+    import arabictext
     texts = [text for _, text in load_documents(job.input('documents'))]
     start = time.perf_counter()
-    labels = function(texts, job.setting('threshold'), job.setting('shingle_size'), job.setting('num_perm'))
+    result = arabictext.find_duplicates(texts, job.setting('threshold'), shingle_size=job.setting('shingle_size'),
+                                        hash_count=job.setting('num_perm'))
     took = time.perf_counter() - start
-    write_labels(job.output, labels)
-    return {'kernel_seconds': took, 'documents': len(texts)}
+    write_labels(job.output, result.cluster.tolist())
+    return {'kernel_seconds': took, 'documents': len(texts), 'groups': int(result.group_count)}
 
 
 @register('ours-python-cluster')
 def cluster(job):
-    function = _api('cluster')
+    import arabictext
     texts = [text for _, text in load_documents(job.input('documents'))]
     start = time.perf_counter()
-    labels = function(texts, job.setting('threshold'), job.setting('method'))
+    stories = arabictext.cluster(texts, job.setting('threshold'), method=job.setting('method'))
     took = time.perf_counter() - start
-    write_labels(job.output, labels)
-    return {'kernel_seconds': took, 'documents': len(texts)}
+    write_labels(job.output, stories.story.tolist())
+    return {'kernel_seconds': took, 'documents': len(texts), 'stories': len(stories.stories)}

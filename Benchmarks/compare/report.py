@@ -135,8 +135,8 @@ def write_markdown(path, context, tasks, series_by_task, skipped_by_task, outcom
         failure = context.install_status.get(package.name)
         shown = f'**not installed**: {failure}' if failure else (version or '**missing**')
         lines.append(f'| {package.name} | {shown} | {package.role} |')
-    python_package = 'installed' if context.ours_python else 'not installed (its rows are skipped; HOOK: ' \
-                                                           '`Benchmarks/compare/ours_python.py`)'
+    python_package = (f'{context.ours_python_version or "?"}, from this checkout\'s `python/`' if context.ours_python
+                      else f'**not installed**: {context.ours_python_failure or "?"} (its rows are skipped)')
     lines += [f'| arabictext (ours, Python) | {python_package} | the "ours (Python)" rows |', '']
     if context.failed_installs:
         lines += ['**Peers that failed to install:** ' + '; '.join(context.failed_installs), '']

@@ -98,7 +98,7 @@ def build(inputs, single_thread_rows):
         + [_peer('icu', 'ICU NFKC (PyICU Normalizer2)', 'icu-nfkc', text, label, 'ours-nfkc', documents,
                  ('PyICU',)),
            _ours_python('ours-python', 'ours-python-normalize', text, label, 'ours-camel', documents,
-                        {'rules': 'tashkeel,dagger-alef,alef-hamza,alef-wasla,alef-maksura,teh-marbuta'})],
+                        {'flags': camel_flags})],
         checks.normalization))
 
     tasks.append(Task(

@@ -26,7 +26,6 @@ from ._sketches import (
 from ._normalization import PRESETS, RULE_BITS, rule_bits, rules_of
 from ._stories import Stories, Story, SimilarityIndex, cluster
 from ._text import KINDS, STEMMERS, TAGS, Token, TokenArrays, normalize, stem, tokenize, tokenize_arrays
-from ._tfidf import TfidfVectorizer
 
 __version__ = _lib.at_version().decode()
 """The version of the native library (equal to the package's and to `arabic-text --version`)."""
@@ -43,3 +42,19 @@ __all__ = [
     "Token", "TokenArrays", "Duplicates", "RepeatedLine", "InvalidItemError", "ItemTypeError",
     "RULES", "PRESETS", "STEMMERS", "KINDS", "TAGS", "ROLES", "REMOVALS", "rule_bits", "rules_of", "__version__",
 ]
+
+
+def __getattr__(name: str):
+    # TfidfVectorizer is imported on first use: it subclasses scikit-learn's
+    # estimator bases when scikit-learn is installed, whose import costs about
+    # a second that `normalize` or `find_duplicates` callers should not pay.
+    if name == "TfidfVectorizer":
+        from ._tfidf import TfidfVectorizer
+
+        globals()["TfidfVectorizer"] = TfidfVectorizer
+        return TfidfVectorizer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"TfidfVectorizer"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -14,7 +15,10 @@ from ._native import (
     AnalysisOptions, ClusterOptions, Clusters, Handle, ScoredDocuments, TfidfOptions, check, lib, native_array,
     thread_count,
 )
-from ._tfidf import TfidfVectorizer, tfidf_options
+from ._weighting import tfidf_options
+
+if TYPE_CHECKING:  # only for the annotation: importing _tfidf imports scikit-learn
+    from ._tfidf import TfidfVectorizer
 
 METHODS = {"average": 0, "components": 1}
 DUPLICATE_KINDS = (None, "exact", "near")

@@ -3,7 +3,10 @@ scikit-learn's TfidfVectorizer (analysis="sklearn"); pickling, files, Pipeline."
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -219,3 +222,23 @@ def test_bad_input():
             at.TfidfVectorizer(**bad).fit(["a b c"])
     with pytest.raises(OSError, match="no-such-model"):
         at.TfidfVectorizer.load("/nonexistent/no-such-model.atfidf")
+
+
+def test_import_does_not_load_scikit_learn():
+    # `import arabictext` must stay cheap: scikit-learn (about a second to import) is loaded
+    # only when TfidfVectorizer is first used, and then the vectorizer is a scikit-learn estimator.
+    script = (
+        "import sys, arabictext as at\n"
+        "assert 'sklearn' not in sys.modules, 'import arabictext imported scikit-learn'\n"
+        "at.normalize(['x']); at.find_duplicates(['a b c', 'a b c']); at.cluster(['a b', 'a b'])\n"
+        "assert 'sklearn' not in sys.modules, 'a call outside TfidfVectorizer imported scikit-learn'\n"
+        "assert 'TfidfVectorizer' in dir(at) and 'TfidfVectorizer' in at.__all__\n"
+        "vectorizer = at.TfidfVectorizer()\n"
+        "try:\n"
+        "    import sklearn.base\n"
+        "except ImportError:\n"
+        "    pass\n"
+        "else:\n"
+        "    assert isinstance(vectorizer, sklearn.base.BaseEstimator)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, env=os.environ.copy())
