@@ -761,7 +761,7 @@ at_status at_similarity_query(const at_similarity_index *index, const at_batch *
                               int64_t fill_unrelated, int64_t threads, at_scored_documents *result);
 
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
-_Static_assert(sizeof(at_batch) == 9 * 8, "at_batch: 8-byte fields");
+_Static_assert(sizeof(at_batch) == 10 * 8, "at_batch: 8-byte fields");
 _Static_assert(sizeof(at_texts) == 4 * 8, "at_texts: 8-byte fields");
 _Static_assert(sizeof(at_tokens) == 7 * 8, "at_tokens: 8-byte fields");
 _Static_assert(sizeof(at_duplicate_options) == 12 * 8, "at_duplicate_options: 8-byte fields");
