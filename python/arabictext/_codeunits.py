@@ -5,10 +5,11 @@ on its own threads while reading it, instead of Python encoding every text
 first on one thread (about 0.15 s for SaudiNewsNet's 96 MB).
 
 Where a str's code units lie is found once, at import, by probing strings of
-each width; every item is checked against that (its size must be exactly the
-probed header plus its units), and an item that does not fit (a str with a
-cached UTF-8 copy, another Python implementation) is encoded as before and
-handed over as UTF-8 bytes. Anything other than a list or tuple of long `str`
+each width; each item's kind (unit width, ASCII, compact) is read from its
+header's state bits (checked at import too), and an item that is not a
+compact string of a known kind is encoded as before and handed over as UTF-8
+bytes; another Python implementation, or a layout the probe does not
+recognize, takes the usual path. Anything other than a list or tuple of long `str`
 items returns None, and the caller prepares the batch as usual.
 """
 
@@ -26,15 +27,28 @@ from ._native import Batch
 LAYOUT_CODE_UNITS = 4
 
 
+# CPython's str header: the `state` bit field follows ob_refcnt, ob_type, length
+# and hash; its bits 2-4 hold the kind (1, 2, 4 bytes a unit), bit 5 "compact"
+# (the units follow the header), bit 6 "ascii". Checked at import on strings of every kind.
+_STATE_OFFSET = 32
+
+
+def _state(text: str) -> int:
+    return ctypes.c_uint8.from_address(id(text) + _STATE_OFFSET).value
+
+
 def _probe() -> tuple[int, int] | None:
     """(data offset of ASCII str, data offset of other compact str), when
-    strings of every width are where their sizes say; else None."""
+    strings of every width are where their sizes say and their state bits
+    say so too; else None."""
     if sys.implementation.name != "cpython" or _BYTES_OFFSET is None:
         return None
     try:
         ascii_text = "probe-" + "x" * 21
         ascii_offset = sys.getsizeof(ascii_text) - len(ascii_text) - 1
         if ctypes.string_at(id(ascii_text) + ascii_offset, len(ascii_text)) != ascii_text.encode("ascii"):
+            return None
+        if _state(ascii_text) >> 2 & 0x1F != 0b11001:  # ascii, compact, kind 1
             return None
         offset = None
         for text, width, codec in (("caf\xe9" * 5, 1, "latin-1"), ("\u0627\u0644" * 7, 2, "utf-16-le"),
@@ -43,6 +57,8 @@ def _probe() -> tuple[int, int] | None:
             if offset is None:
                 offset = found
             if found != offset or ctypes.string_at(id(text) + found, len(text) * width) != text.encode(codec):
+                return None
+            if _state(text) >> 2 & 0x1F != 0b01000 | width:  # not ascii, compact, this kind
                 return None
         return ascii_offset, offset
     except Exception:  # pragma: no cover - another implementation
@@ -79,13 +95,14 @@ def code_unit_batch(texts) -> CodeUnitBatch | None:
         return None  # short items: joining them at once is as fast
     ascii_offset, offset = _OFFSETS
     lengths = np.fromiter(map(len, items), dtype=np.int64, count=count)
-    sizes = np.fromiter(map(sys.getsizeof, items), dtype=np.int64, count=count)
-    is_ascii = np.fromiter(map(str.isascii, items), dtype=bool, count=count)
     pointers = np.fromiter(map(id, items), dtype=np.uint64, count=count)
-    units = lengths + 1
-    widths = np.where(is_ascii, 0, (sizes - offset) // units)
-    fits = np.where(is_ascii, sizes == ascii_offset + units,
-                    ((widths == 1) | (widths == 2) | (widths == 4)) & (sizes - offset == units * widths))
+    read = ctypes.c_uint8.from_address
+    states = np.fromiter((read(address).value for address in (pointers + np.uint64(_STATE_OFFSET)).tolist()),
+                         dtype=np.uint8, count=count)
+    kinds = states >> 2 & 7
+    is_ascii = states >> 6 & 1 == 1
+    fits = (states >> 5 & 1 == 1) & ((kinds == 1) | (kinds == 2) | (kinds == 4))
+    widths = np.where(is_ascii, 0, kinds)
     pointers += np.where(is_ascii, ascii_offset, offset).astype(np.uint64)
     keep: list = [items]
     misfits = np.flatnonzero(~fits)
