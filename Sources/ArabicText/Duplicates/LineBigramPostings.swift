@@ -87,48 +87,89 @@ struct LineBigramPostings: Sendable {
         let bucketCount = 1 << bucketBits
         var starts = [UInt32](repeating: 0, count: bucketCount + 1)
         var total = 0
-        forEachGroupOfParts { _, grams, _ in
-            total += grams.count
-            for gram in grams { starts[Int(gram >> 8) + 1] &+= 1 }
+        // The counting and placing passes are split by bucket range among the threads: each reads
+        // every gram of the parts at hand and writes only its own buckets' counts and postings, in
+        // part and line order, so each bucket's lines stay in increasing order.
+        let bucketRanges = Parallel.ranges(count: bucketCount, parts: threads)
+        starts.withUnsafeMutableBufferPointer { starts in
+            let box = UncheckedBox(starts)
+            forEachGroupOfParts { _, grams, _ in
+                total += grams.count
+                _ = Parallel.map(count: bucketRanges.count, threads: threads) { t in
+                    let starts = box.value, low = bucketRanges[t].lowerBound, high = bucketRanges[t].upperBound
+                    for gram in grams {
+                        let bucket = Int(gram >> 8)
+                        if bucket >= low && bucket < high { starts[bucket + 1] &+= 1 }
+                    }
+                }
+            }
         }
         precondition(total < Int(UInt32.max), "more than 4 billion line bigrams")
-        for b in 0..<bucketCount { starts[b + 1] &+= starts[b] }
-        var next = starts
+        // starts[b + 1] becomes where bucket b begins: the cursor of its placing, which leaves it
+        // where bucket b ends, that is where bucket b + 1 begins (no second array of cursors, 4
+        // bytes per bucket, is needed).
+        var running: UInt32 = 0
+        for b in 0..<bucketCount {
+            let count = starts[b + 1]
+            starts[b + 1] = running
+            running &+= count
+        }
         var lines = [UInt32](repeating: 0, count: total)
         var lows = [UInt8](repeating: 0, count: total)
-        forEachGroupOfParts { part, grams, ends in
-            var gramStart = 0
-            for (offset, end) in ends.enumerated() {
-                let line = UInt32(truncatingIfNeeded: parts[part].lowerBound + offset)
-                for gram in grams[gramStart..<end] {
-                    let slot = Int(next[Int(gram >> 8)])
-                    next[Int(gram >> 8)] = UInt32(slot + 1)
-                    lines[slot] = line
-                    lows[slot] = UInt8(truncatingIfNeeded: gram)
+        starts.withUnsafeMutableBufferPointer { next in
+            lines.withUnsafeMutableBufferPointer { lines in
+                lows.withUnsafeMutableBufferPointer { lows in
+                    let box = UncheckedBox((next, lines, lows))
+                    forEachGroupOfParts { part, grams, ends in
+                        _ = Parallel.map(count: bucketRanges.count, threads: threads) { t in
+                            let (next, lines, lows) = box.value
+                            let low = bucketRanges[t].lowerBound, high = bucketRanges[t].upperBound
+                            var gramStart = 0
+                            for (offset, end) in ends.enumerated() {
+                                let line = UInt32(truncatingIfNeeded: parts[part].lowerBound + offset)
+                                for gram in grams[gramStart..<end] {
+                                    let bucket = Int(gram >> 8)
+                                    guard bucket >= low && bucket < high else { continue }
+                                    let slot = Int(next[bucket + 1])
+                                    next[bucket + 1] = UInt32(slot + 1)
+                                    lines[slot] = line
+                                    lows[slot] = UInt8(truncatingIfNeeded: gram)
+                                }
+                                gramStart = end
+                            }
+                        }
+                    }
                 }
-                gramStart = end
             }
         }
-        next = []
 
-        // Within each bucket: by low bits, lines kept in order (a sort of (low, line) keys).
-        var keys: [UInt64] = []
-        for b in 0..<bucketCount {
-            let range = Int(starts[b])..<Int(starts[b + 1])
-            guard range.count > 1 else { continue }
-            let first = lows[range.lowerBound]
-            var sorted = true, same = true
-            for k in range.dropFirst() {
-                if lows[k] != first { same = false }
-                if lows[k] < lows[k - 1] { sorted = false; break }
-            }
-            if same || sorted { continue }
-            keys.removeAll(keepingCapacity: true)
-            for k in range { keys.append(UInt64(lows[k]) << 32 | UInt64(lines[k])) }
-            keys.sort()
-            for (k, key) in zip(range, keys) {
-                lows[k] = UInt8(truncatingIfNeeded: key >> 32)
-                lines[k] = UInt32(truncatingIfNeeded: key)
+        // Within each bucket: by low bits, lines kept in order (a sort of (low, line) keys), the
+        // buckets split among the threads.
+        lines.withUnsafeMutableBufferPointer { lines in
+            lows.withUnsafeMutableBufferPointer { lows in
+                let box = UncheckedBox((lines, lows))
+                _ = Parallel.map(count: bucketRanges.count, threads: threads) { t in
+                    let (lines, lows) = box.value
+                    var keys: [UInt64] = []
+                    for b in bucketRanges[t] {
+                        let range = Int(starts[b])..<Int(starts[b + 1])
+                        guard range.count > 1 else { continue }
+                        let first = lows[range.lowerBound]
+                        var sorted = true, same = true
+                        for k in range.dropFirst() {
+                            if lows[k] != first { same = false }
+                            if lows[k] < lows[k - 1] { sorted = false; break }
+                        }
+                        if same || sorted { continue }
+                        keys.removeAll(keepingCapacity: true)
+                        for k in range { keys.append(UInt64(lows[k]) << 32 | UInt64(lines[k])) }
+                        keys.sort()
+                        for (k, key) in zip(range, keys) {
+                            lows[k] = UInt8(truncatingIfNeeded: key >> 32)
+                            lines[k] = UInt32(truncatingIfNeeded: key)
+                        }
+                    }
+                }
             }
         }
         bucketStarts = starts

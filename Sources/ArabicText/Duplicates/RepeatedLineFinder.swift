@@ -103,8 +103,10 @@ public struct RepeatedLineOptions: Sendable, Hashable {
 /// contained in B if B holds enough of A's rarest bigrams (prefix
 /// filtering, as in Chaudhuri, Ganti and Kaushik, "A Primitive Operator for
 /// Similarity Joins in Data Cleaning", ICDE 2006), and B's length is bounded
-/// by A's; each candidate is then aligned word by word (semi-global edit
-/// distance, O(|A| × |B|)).
+/// by A's; each candidate's unit-cost edit distance to A, a lower bound of
+/// the alignment's cost, is computed bit-parallel (``WordPatternBits``,
+/// O(⌈|A| / 64⌉ × |B|)), and only a candidate within the budget is aligned
+/// word by word (semi-global edit distance, O(|A| × |B|) at most).
 ///
 /// The texts are read once, from any ``TextCollection`` (a ``TextStore``
 /// spilled to disk included), and not kept: lines are kept as fingerprints,
@@ -228,6 +230,9 @@ public struct RepeatedLineFinder: Sendable {
                     }
                 }
             }
+            // Appending doubled the capacities; the pieces live together until they are merged.
+            lines.words = Array(lines.words)
+            lines.offsets = Array(lines.offsets)
             return (lines, distinct)
         }
         // One numbering: the parts' distinct words in part order.
@@ -242,7 +247,16 @@ public struct RepeatedLineFinder: Sendable {
             })
         }
         numberOf = [:]
+        // Sized once: grown by appending, the words (4 bytes each, most of this structure) would
+        // end with up to twice the capacity they need, and keep it through the near-repeat search.
         var all = Lines()
+        let lineCount = pieces.reduce(0) { $0 + $1.lines.count }
+        all.document.reserveCapacity(lineCount)
+        all.number.reserveCapacity(lineCount)
+        all.fingerprints.reserveCapacity(lineCount)
+        all.wordCounts.reserveCapacity(lineCount)
+        all.offsets.reserveCapacity(lineCount + 1)
+        all.words.reserveCapacity(pieces.reduce(0) { $0 + $1.lines.words.count })
         for part in pieces.indices {
             var lines = pieces[part].lines
             let distinct = pieces[part].distinct, remap = remaps[part]
@@ -385,7 +399,9 @@ public struct RepeatedLineFinder: Sendable {
     /// each probe's posting list is entered by a binary search and left at
     /// the run's end, and no other line is touched. B's shared bigrams are
     /// counted against a table of A's (``LineGramTable``), stopping as soon
-    /// as the count is decided. The pairs are those of
+    /// as the count is decided; then B's unit-cost distance to A
+    /// (``WordPatternBits``) must be within the budget, and it starts the
+    /// alignment's cut-off. The pairs are those of
     /// ``nearPairsReference(_:distinct:)``, in another order.
     func nearPairs(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
         let lengths = nearLengths
@@ -404,13 +420,9 @@ public struct RepeatedLineFinder: Sendable {
             var touched: [Int] = []
             var gramsA: [UInt32] = []
             var table = LineGramTable()
+            var pattern = WordPatternBits()  // A's words as bit vectors, set at A's first aligned candidate
+            var patternScratch: [UInt64] = []
             var probes: [(postings: Range<Int>, gram: UInt32)] = []
-            var pending: [Int] = []  // probes whose bucket is read but not yet searched
-            // The posting ranges of recently seen bigrams (frequent ones come back on most lines),
-            // direct-mapped: a lookup in a large bucket is two binary searches.
-            let cacheBits = 12
-            var cachedGrams = [UInt64](repeating: UInt64.max, count: 1 << cacheBits)
-            var cachedRanges = [Range<Int>](repeating: 0..<0, count: 1 << cacheBits)
             for position in parts[part] {
                 let a = byLength.rank(ofPosition: position)
                 let lengthA = lines.wordCount(distinct[eligible[position]])
@@ -423,35 +435,23 @@ public struct RepeatedLineFinder: Sendable {
                 gramsA.removeAll(keepingCapacity: true)
                 LineBigramPostings.appendDistinctGrams(of: wordsOf(a), bits: bits, to: &gramsA)
                 let needed = gramsA.count - 2 * budget
-                // B misses at most 2e of A's bigrams, so among any 2e + r of them it holds
-                // at least r: probe the 2e + r rarest (fewest lines, ties by value), r up to 3.
+                // B misses at most 2e of A's bigrams, so among any 2e + r of them it holds at least r
+                // (r up to 3). Any 2e + r would do; the rarest read the fewest postings. Rarity is
+                // judged by the size of the bigram's bucket (one memory read, at least the bigram's own
+                // postings; ties by value), and only the chosen probes are searched within their bucket.
                 let required = needed > 0 ? min(3, needed) : 1
                 probes.removeAll(keepingCapacity: true)
-                pending.removeAll(keepingCapacity: true)
-                for gram in gramsA {
-                    let slot = Int((gram &* 0x9E37_79B1) >> UInt32(32 - cacheBits))
-                    if cachedGrams[slot] == UInt64(gram) {
-                        probes.append((cachedRanges[slot], gram))
-                    } else {
-                        pending.append(probes.count)
-                        probes.append((postings.bucket(of: gram), gram))
-                    }
-                }
-                // The buckets were all read above (their reads overlap); now each bigram within its bucket.
-                for index in pending {
-                    let gram = probes[index].gram
-                    let range = postings.postings(of: gram, inBucket: probes[index].postings)
-                    probes[index].postings = range
-                    let slot = Int((gram &* 0x9E37_79B1) >> UInt32(32 - cacheBits))
-                    cachedGrams[slot] = UInt64(gram)
-                    cachedRanges[slot] = range
-                }
+                for gram in gramsA { probes.append((postings.bucket(of: gram), gram)) }
                 probes.sort { x, y in
                     x.postings.count != y.postings.count ? x.postings.count < y.postings.count : x.gram < y.gram
                 }
+                let probeCount = min(probes.count, 2 * budget + required)
+                for index in 0..<probeCount {
+                    probes[index].postings = postings.postings(of: probes[index].gram, inBucket: probes[index].postings)
+                }
                 touched.removeAll(keepingCapacity: true)
                 let stamp = UInt64(a) << 32
-                for probe in probes.prefix(2 * budget + required) {
+                for probe in probes.prefix(probeCount) {
                     var k = postings.firstPosting(in: probe.postings, after: a)
                     while k < probe.postings.upperBound {
                         let b = postings.line(ofPosting: k)
@@ -464,7 +464,7 @@ public struct RepeatedLineFinder: Sendable {
                         k += 1
                     }
                 }
-                var tableSet = false
+                var tableSet = false, patternSet = false
                 for b in touched where Int(seen[b] & 0xFFFF_FFFF) >= required {
                     if needed > 0 {
                         if !tableSet {
@@ -475,8 +475,16 @@ public struct RepeatedLineFinder: Sendable {
                             continue
                         }
                     }
+                    if !patternSet {
+                        pattern.set(wordsOf(a))
+                        patternSet = true
+                    }
+                    // Unit-cost edits bound the alignment's cost from below: over the budget, no alignment fits.
+                    let lowest = pattern.lowestDistance(in: wordsOf(b), scratch: &patternScratch)
+                    if lowest > budget { continue }
                     if Self.nearlyContained(
-                        wordsOf(a), in: wordsOf(b), edits: budget, omissions: omissions, coverage: options.minimumCoverage)
+                        wordsOf(a), in: wordsOf(b), edits: budget, omissions: omissions, coverage: options.minimumCoverage,
+                        lowerBound: lowest)
                     {
                         pairs.append((eligible[position], eligible[byLength.position(ofRank: b)]))
                     }
@@ -579,13 +587,30 @@ public struct RepeatedLineFinder: Sendable {
     /// within the edit budget, the longest counts. Substituting a number
     /// costs two edits.
     /// - Complexity: O(|a| × |b|) time, O(|b|) memory.
+    ///
+    /// `lowerBound`, when given, is at most the cost of the cheapest
+    /// alignment (``WordPatternBits`` gives one): over the budget, the answer
+    /// is false at once; otherwise the alignment first tries that cost as
+    /// its cut-off, which is usually the cost itself.
     static func nearlyContained(
-        _ a: ArraySlice<UInt32>, in b: ArraySlice<UInt32>, edits: Int, omissions: Int? = nil, coverage: Double
+        _ a: ArraySlice<UInt32>, in b: ArraySlice<UInt32>, edits: Int, omissions: Int? = nil, coverage: Double,
+        lowerBound: Int? = nil
     ) -> Bool {
+        if let lowerBound, lowerBound > edits { return false }
         let n = b.count
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * (n + 1)) { scratch in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
+                    if let lowerBound {
+                        if lowerBound < edits
+                            && _nearlyContained(
+                                a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch,
+                                cutOff: lowerBound)
+                        {
+                            return true
+                        }
+                        return _nearlyContained(a, in: b, edits: edits, omissions: omissions, coverage: coverage, scratch: scratch)
+                    }
                     // Most near repeats are far closer than the budget: try a quarter of it first (cells
                     // over it dropped, so a narrower band). A run found there is found with the whole budget.
                     let quick = edits / 4
