@@ -113,7 +113,7 @@ public func at_minhash(
     _ signatures: UnsafeMutablePointer<UInt32>?, _ capacity: Int64
 ) -> Int32 {
     withStatus { () throws(CFailure) in
-        let batch = try TextBatch(texts)
+        let batch = try TextBatch(texts, acceptingCodeUnits: true)
         let settings = try DuplicateSettings(options)
         let threads = try threadCount(threads)
         let (needed, overflow) = batch.count.multipliedReportingOverflow(by: settings.options.hashCount)
@@ -126,7 +126,7 @@ public func at_minhash(
         }
         try batch.requireUTF8(threads: threads)
         let sketches = DocumentSketches(count: batch.count, options: settings.options, threads: threads) { index, body in
-            body(batch.item(index))
+            batch.withText(index, body)
         }
         sketches.signatures.withUnsafeBufferPointer { values in
             if let base = values.baseAddress { signatures.update(from: base, count: values.count) }
@@ -143,7 +143,7 @@ public func at_find_duplicates(
 ) -> Int32 {
     withStatus { () throws(CFailure) in
         let output = try CStruct(result, name: "result")
-        let batch = try TextBatch(texts)
+        let batch = try TextBatch(texts, acceptingCodeUnits: true)
         let settings = try DuplicateSettings(options)
         let threads = try threadCount(threads)
         try batch.requireUTF8(threads: threads)
@@ -153,7 +153,8 @@ public func at_find_duplicates(
         let sets = TextStore(memoryBudget: finder.verificationMemory)
         let sketches = DocumentSketches(
             count: batch.count, options: settings.options, threads: threads,
-            countingLines: settings.boilerplateDocuments > 0, keepingSetsIn: sets, text: batch.read)
+            countingLines: settings.boilerplateDocuments > 0, keepingSetsIn: sets
+        ) { index, body in batch.withText(index, body) }
         sets.finishAppending()
         let report = finder.find(in: batch, sketches: sketches, sets: sets)
         let selection = KeptSelection(report, representative: settings.representative)

@@ -15,6 +15,8 @@ struct TextBatch: @unchecked Sendable {
         case offsets32(UnsafePointer<Int32>)
         case offsets64(UnsafePointer<Int64>)
         case pointers(UnsafePointer<UnsafeRawPointer?>, UnsafePointer<Int64>)
+        /// Pointers, lengths in code units and each item's code-unit width (0: UTF-8 bytes).
+        case codeUnits(UnsafePointer<UnsafeRawPointer?>, UnsafePointer<Int64>, UnsafePointer<UInt8>)
     }
 
     /// Number of items.
@@ -25,10 +27,13 @@ struct TextBatch: @unchecked Sendable {
     private static let offsets32Layout: Int64 = 1
     private static let offsets64Layout: Int64 = 2
     private static let pointersLayout: Int64 = 3
+    private static let codeUnitsLayout: Int64 = 4
 
-    /// Reads and checks the `at_batch` at `pointer`.
+    /// Reads and checks the `at_batch` at `pointer`. The code-units layout
+    /// (`AT_LAYOUT_CODE_UNITS`) only `acceptingCodeUnits`: its items are read
+    /// through ``withText(_:_:)`` (which transcodes them), never ``item(_:)``.
     /// - Complexity: O(count).
-    init(_ pointer: UnsafeRawPointer?) throws(CFailure) {
+    init(_ pointer: UnsafeRawPointer?, acceptingCodeUnits: Bool = false) throws(CFailure) {
         let fields = try CStruct(pointer, name: "the batch")
         let count = fields.int(1)
         guard count >= 0, count < Int64(Int32.max) * 64 else {
@@ -74,8 +79,35 @@ struct TextBatch: @unchecked Sendable {
                 let none = UnsafeRawPointer(bitPattern: 8)!
                 layout = .pointers(none.assumingMemoryBound(to: UnsafeRawPointer?.self), none.assumingMemoryBound(to: Int64.self))
             }
+        case Self.codeUnitsLayout where acceptingCodeUnits:
+            data = nil
+            let none = UnsafeRawPointer(bitPattern: 8)!
+            guard count > 0 else {
+                layout = .codeUnits(
+                    none.assumingMemoryBound(to: UnsafeRawPointer?.self), none.assumingMemoryBound(to: Int64.self),
+                    none.assumingMemoryBound(to: UInt8.self))
+                break
+            }
+            guard let pointers = fields.pointer(5) else { throw .argument("pointers is NULL") }
+            guard let lengths = fields.pointer(6) else { throw .argument("lengths is NULL") }
+            guard let widths = fields.pointer(9) else { throw .argument("widths is NULL") }
+            let typedPointers = UnsafePointer(pointers.assumingMemoryBound(to: UnsafeRawPointer?.self))
+            let typedLengths = UnsafePointer(lengths.assumingMemoryBound(to: Int64.self))
+            let typedWidths = UnsafePointer(widths.assumingMemoryBound(to: UInt8.self))
+            for item in 0..<self.count {
+                let length = typedLengths[item], width = typedWidths[item]
+                guard width == 0 || width == 1 || width == 2 || width == 4 else {
+                    throw .argument("code-unit width \(width) (0: UTF-8, 1, 2 or 4 bytes)", item: item)
+                }
+                // Lengths count code units; the UTF-8 form must stay addressable.
+                if length < 0 || length > Int64(Int32.max) * 4 { throw .argument("length \(length) out of range", item: item) }
+                if typedPointers[item] == nil && length > 0 {
+                    throw .argument("NULL pointer with length \(length)", item: item)
+                }
+            }
+            layout = .codeUnits(typedPointers, typedLengths, typedWidths)
         default:
-            throw .argument("unknown batch layout \(layoutValue) (1: int32 offsets, 2: int64 offsets, 3: pointers)")
+            throw .argument("unknown batch layout \(layoutValue) (1: int32 offsets, 2: int64 offsets, 3: pointers\(acceptingCodeUnits ? ", 4: code units" : ""))")
         }
         if let validity = fields.pointer(7), count > 0 {
             let bitOffset = fields.int(8)
@@ -118,7 +150,21 @@ struct TextBatch: @unchecked Sendable {
             return UnsafeRawBufferPointer(start: data.map { $0 + start }, count: Int(offsets[index + 1]) - start)
         case .pointers(let pointers, let lengths):
             return UnsafeRawBufferPointer(start: pointers[index], count: Int(lengths[index]))
+        case .codeUnits(let pointers, let lengths, let widths):
+            precondition(widths[index] == 0, "a code-unit item is read through withText")
+            return UnsafeRawBufferPointer(start: pointers[index], count: Int(lengths[index]))
         }
+    }
+
+    /// Item `index` as code units: its start, its length in units and the
+    /// unit width (0: UTF-8 bytes, as every item of the other layouts).
+    @inline(__always)
+    private func codeUnits(_ index: Int) -> (start: UnsafeRawPointer?, count: Int, width: Int) {
+        if case .codeUnits(let pointers, let lengths, let widths) = layout {
+            return (pointers[index], Int(lengths[index]), Int(widths[index]))
+        }
+        let bytes = item(index)
+        return (bytes.baseAddress, bytes.count, 0)
     }
 
     /// The first item (lowest index) that is not well-formed UTF-8, as a
@@ -127,6 +173,15 @@ struct TextBatch: @unchecked Sendable {
     func firstInvalidItem(threads: Int) -> CFailure? {
         let found = chunked(threads: threads) { items -> CFailure? in
             for index in items {
+                let units = codeUnits(index)
+                if units.width != 0 {
+                    if let start = units.start, let position = CodeUnitText.firstUnencodable(start, count: units.count, width: units.width) {
+                        return CFailure(
+                            status: CFailure.invalidUTF8Status, item: index,
+                            message: "item \(index): cannot be encoded as UTF-8 (surrogates not allowed at character \(position))")
+                    }
+                    continue
+                }
                 if let error = UTF8Validation.firstError(in: item(index)) {
                     return CFailure(status: CFailure.invalidUTF8Status, item: index, message: "item \(index): \(error.description)")
                 }
@@ -156,5 +211,17 @@ struct TextBatch: @unchecked Sendable {
 extension TextBatch: TextCollection {
     /// Calls `body` with the bytes of item `index`.
     /// - Complexity: O(1).
-    func withText<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R { body(item(index)) }
+    /// Items of code units wider than UTF-8 are transcoded into a temporary buffer first.
+    /// - Complexity: O(1) for UTF-8 items; O(length) and one temporary buffer for code units.
+    func withText<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let units = codeUnits(index)
+        guard units.width != 0, let start = units.start, units.count > 0 else {
+            return units.width == 0 ? body(item(index)) : body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        let capacity = CodeUnitText.utf8Capacity(count: units.count, width: units.width)!
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            let written = CodeUnitText.transcode(start, count: units.count, width: units.width, into: buffer.baseAddress!)
+            return body(UnsafeRawBufferPointer(start: buffer.baseAddress, count: written))
+        }
+    }
 }

@@ -9,6 +9,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._batch import prepare
+from ._codeunits import code_unit_batch
 from ._native import (
     DuplicateOptions, DuplicateResult, LineGroups, RepeatedLineOptions, check, lib, native_array, thread_count,
 )
@@ -85,7 +86,7 @@ def minhash(
     (`preset`, `rules`) and cut into runs of `shingle_size` words (3).
     """
     options = _duplicate_options(None, shingle_size, hash_count, seed, sketch, preset, rules, None, None, "longest", "connected")
-    batch = prepare(texts)
+    batch = code_unit_batch(texts) or prepare(texts)
     signatures = np.empty((batch.count, options.hash_count), dtype=np.uint32)
     check(lib.at_minhash(
         batch.pointer, ctypes.byref(options), thread_count(threads),
@@ -218,7 +219,7 @@ def find_duplicates(
     options = _duplicate_options(
         threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping,
         containment, boilerplate_documents)
-    batch = prepare(texts)
+    batch = code_unit_batch(texts) or prepare(texts)
     n = batch.count
     cluster = np.empty(n, dtype=np.int64)
     group = np.empty(n, dtype=np.int64)

@@ -27,7 +27,7 @@ class Batch(ctypes.Structure):
     _fields_ = [
         ("layout", c_int64), ("count", c_int64), ("data", c_void_p), ("data_length", c_int64),
         ("offsets", c_void_p), ("pointers", c_void_p), ("lengths", c_void_p),
-        ("validity", c_void_p), ("validity_offset", c_int64),
+        ("validity", c_void_p), ("validity_offset", c_int64), ("widths", c_void_p),
     ]
 
 

@@ -23,7 +23,8 @@ struct JSONLinesBlocks {
     }
 
     /// The documents of the whole lines so far.
-    /// - Complexity: O(block); parses on the reader's threads.
+    /// - Complexity: O(block); parses on the reader's threads; copies only
+    ///   the line that crosses from the previous block.
     mutating func take(_ block: UnsafeRawBufferPointer, ids: inout DocumentIDs, limiter: inout ProblemLimiter) -> [Document] {
         guard let base = block.baseAddress, !block.isEmpty else { return [] }
         // The last line feed of the block: everything before it is whole lines.
@@ -34,13 +35,19 @@ struct JSONLinesBlocks {
             return []
         }
         var documents: [Document] = []
-        if carry.isEmpty {
-            documents = parse(UnsafeRawBufferPointer(rebasing: block[...last]), ids: &ids, limiter: &limiter)
-        } else {
-            carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[...last]))
+        var ownLines = 0
+        if !carry.isEmpty {
+            // The line cut by the previous block ends at this block's first line feed:
+            // only its bytes are copied; the block's own lines are parsed where they lie.
+            let first = CorpusReader.indexOfNewline(block, from: 0) ?? last
+            carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[...first]))
             let whole = carry
             carry = []
             documents = whole.withUnsafeBytes { parse($0, ids: &ids, limiter: &limiter) }
+            ownLines = first + 1
+        }
+        if ownLines <= last {
+            documents += parse(UnsafeRawBufferPointer(rebasing: block[ownLines...last]), ids: &ids, limiter: &limiter)
         }
         carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[(last + 1)...]))
         return documents

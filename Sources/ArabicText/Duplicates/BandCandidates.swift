@@ -32,12 +32,96 @@ extension LSHBanding {
     }
 
     /// Calls `body` with every bucket of band `band`: the documents (two or
-    /// more, increasing) among `documents` whose keys agree on that band.
+    /// more, increasing) among `documents` whose keys agree on that band, in
+    /// increasing key order.
+    ///
+    /// The keys are spread hashes, so one stable counting pass on their top
+    /// bits (about one slot per document) nearly sorts them; an insertion
+    /// sort by the whole key finishes within each slot (equal keys never
+    /// move, so documents stay increasing). The same buckets in the same
+    /// order as ``forEachBucketByRadixSort(ofBand:of:among:_:)``, the reference.
     /// - Parameters:
     ///   - sketches: the signatures (made with this banding's hash count or more).
     ///   - documents: the document numbers that take part, increasing.
-    /// - Complexity: one radix sort of `documents.count` keys; memory 24 bytes per document.
+    /// - Complexity: two passes over `documents.count` keys plus the
+    ///   insertion sort's moves (about one per document for spread keys); memory 28 bytes per document.
     func forEachBucket(
+        ofBand band: Int, of sketches: DocumentSketches, among documents: [UInt32],
+        _ body: (UnsafeBufferPointer<UInt32>) -> Void
+    ) {
+        let n = documents.count
+        guard n >= 64 else {
+            forEachBucketByRadixSort(ofBand: band, of: sketches, among: documents, body)
+            return
+        }
+        let k = sketches.hashCount
+        var bits = 1
+        while bits < 24 && (1 << bits) < n { bits += 1 }
+        let shift = UInt64(64 - bits)
+        var slotStarts = [Int32](repeating: 0, count: (1 << bits) + 1)
+        var keys = [UInt64](repeating: 0, count: n)
+        var sortedKeys = [UInt64](repeating: 0, count: n)
+        var members = [UInt32](repeating: 0, count: n)
+        sketches.signatures.withUnsafeBufferPointer { all in
+            documents.withUnsafeBufferPointer { documents in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    slotStarts.withUnsafeMutableBufferPointer { starts in
+                        for i in 0..<n {
+                            let start = Int(documents[i]) &* k
+                            let key = key(ofBand: band, in: UnsafeBufferPointer(rebasing: all[start..<(start &+ k)]))
+                            keys[i] = key
+                            starts[Int(truncatingIfNeeded: key &>> shift) &+ 1] &+= 1
+                        }
+                        var total: Int32 = 0
+                        for slot in 0..<starts.count {
+                            total &+= starts[slot]
+                            starts[slot] = total
+                        }
+                        // starts[slot] is now where slot + 1 begins; place each key at its slot's next free place.
+                        sortedKeys.withUnsafeMutableBufferPointer { sortedKeys in
+                            members.withUnsafeMutableBufferPointer { members in
+                                for i in 0..<n {
+                                    let slot = Int(truncatingIfNeeded: keys[i] &>> shift)
+                                    let place = Int(starts[slot])
+                                    starts[slot] &+= 1
+                                    sortedKeys[place] = keys[i]
+                                    members[place] = documents[i]
+                                }
+                                // Within slots: a stable insertion sort by the whole key.
+                                var i = 1
+                                while i < n {
+                                    let key = sortedKeys[i]
+                                    if sortedKeys[i &- 1] > key {
+                                        let member = members[i]
+                                        var j = i
+                                        while j > 0 && sortedKeys[j &- 1] > key {
+                                            sortedKeys[j] = sortedKeys[j &- 1]
+                                            members[j] = members[j &- 1]
+                                            j &-= 1
+                                        }
+                                        sortedKeys[j] = key
+                                        members[j] = member
+                                    }
+                                    i &+= 1
+                                }
+                                var start = 0
+                                while start < n {
+                                    var end = start &+ 1
+                                    while end < n && sortedKeys[end] == sortedKeys[start] { end &+= 1 }
+                                    if end &- start > 1 { body(UnsafeBufferPointer(rebasing: members[start..<end])) }
+                                    start = end
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// ``forEachBucket(ofBand:of:among:_:)`` by a full radix sort of the keys: the reference.
+    /// - Complexity: one radix sort of `documents.count` keys; memory 24 bytes per document.
+    func forEachBucketByRadixSort(
         ofBand band: Int, of sketches: DocumentSketches, among documents: [UInt32],
         _ body: (UnsafeBufferPointer<UInt32>) -> Void
     ) {
@@ -91,26 +175,53 @@ extension LSHBanding {
     }
 }
 
-extension LSHBanding {
-    /// For every document of `sketches`, whether it is among `documents` and
-    /// shares a band with another of them (so takes part in a candidate pair).
-    /// - Complexity: O(bands × n) radix passes on `threads` threads; memory n bytes per thread.
-    func documentsInBuckets(of sketches: DocumentSketches, among documents: [UInt32], threads: Int) -> [Bool] {
-        let n = sketches.count
-        guard documents.count > 1 else { return [Bool](repeating: false, count: n) }
-        let groups = Parallel.ranges(count: bands, parts: max(1, min(bands, threads)))
-        let marks = Parallel.map(count: groups.count, threads: threads) { group -> [Bool] in
-            var marked = [Bool](repeating: false, count: n)
-            for band in groups[group] {
-                forEachBucket(ofBand: band, of: sketches, among: documents) { bucket in
-                    for document in bucket { marked[Int(document)] = true }
-                }
+/// Every band's buckets among some documents, found once and kept (only
+/// the documents in buckets), for the steps that read them: which documents
+/// take part in a candidate pair, then the candidate pairs band by band.
+struct BandBuckets: Sendable {
+    /// Per band: the members of its buckets, one bucket after another.
+    private var members: [[UInt32]]
+    /// Per band: where each bucket ends in `members`.
+    private var ends: [[Int32]]
+
+    /// The buckets of every band of `banding` among `documents` (increasing), on `threads` threads.
+    /// - Complexity: as ``LSHBanding/forEachBucket(ofBand:of:among:_:)`` per band;
+    ///   keeps 4 bytes per bucketed document per band.
+    init(_ banding: LSHBanding, sketches: DocumentSketches, among documents: [UInt32], threads: Int) {
+        let perBand = Parallel.map(count: documents.count > 1 ? banding.bands : 0, threads: threads) { band -> ([UInt32], [Int32]) in
+            var members: [UInt32] = []
+            var ends: [Int32] = []
+            banding.forEachBucket(ofBand: band, of: sketches, among: documents) { bucket in
+                members.append(contentsOf: bucket)
+                ends.append(Int32(truncatingIfNeeded: members.count))
             }
-            return marked
+            return (members, ends)
         }
-        var marked = marks[0]
-        for other in marks.dropFirst() {
-            for document in 0..<n where other[document] { marked[document] = true }
+        members = perBand.map(\.0)
+        ends = perBand.map(\.1)
+        let missing = banding.bands - perBand.count
+        members += repeatElement([], count: missing)
+        ends += repeatElement([], count: missing)
+    }
+
+    /// Calls `body` with every bucket of `band` (two or more documents, increasing), in key order.
+    /// - Complexity: O(documents in the band's buckets).
+    func forEachBucket(ofBand band: Int, _ body: (UnsafeBufferPointer<UInt32>) -> Void) {
+        members[band].withUnsafeBufferPointer { members in
+            var start = 0
+            for end in ends[band] {
+                body(UnsafeBufferPointer(rebasing: members[start..<Int(end)]))
+                start = Int(end)
+            }
+        }
+    }
+
+    /// For each of `count` documents, whether it is in a bucket of some band.
+    /// - Complexity: O(count + bucketed documents).
+    func documentsInBuckets(count: Int) -> [Bool] {
+        var marked = [Bool](repeating: false, count: count)
+        for band in members {
+            for document in band { marked[Int(document)] = true }
         }
         return marked
     }

@@ -63,20 +63,18 @@ struct CandidateVerification {
         var isRelated: Bool { isNear || isContained }
     }
 
-    /// Verifies every pair of `heads` that shares a band of `banding` and
-    /// groups the related ones; `copies[h]` is the size of head h's set of
-    /// exact copies, `inBuckets` marks the heads that share a band with another
-    /// (see ``LSHBanding/documentsInBuckets(of:among:threads:)``).
+    /// Verifies every pair of heads that shares a band of `banding` (the
+    /// `buckets` of the heads) and groups the related ones; `copies[h]` is the
+    /// size of head h's set of exact copies, `inBuckets` marks the heads that
+    /// share a band with another (``BandBuckets/documentsInBuckets(count:)``).
     ///
-    /// Candidate pairs are never gathered: each band's buckets are walked
-    /// again, a pair verified in the first band its signatures agree on (a
+    /// Candidate pairs are never gathered: each band's buckets are walked, a pair verified in the first band its signatures agree on (a
     /// pair met again in a later band is skipped by comparing the
     /// signatures), and only the related pairs kept.
-    /// - Complexity: one shingle set per candidate document, O(bands × n)
-    ///   radix passes, O(candidates × shingles) at most for the merges,
+    /// - Complexity: one shingle set per candidate document, O(candidates × shingles) at most for the merges,
     ///   O(related pairs) to group; memory about ``memory`` bytes of sets plus the related pairs.
     func run(
-        banding: LSHBanding, sketches: DocumentSketches, heads: [UInt32], inBuckets: [Bool], texts: some TextCollection,
+        banding: LSHBanding, buckets: BandBuckets, sketches: DocumentSketches, inBuckets: [Bool], texts: some TextCollection,
         copies: [UInt32]
     ) -> Outcome {
         let n = texts.count
@@ -85,7 +83,7 @@ struct CandidateVerification {
         let sets = ShingleSetStore(
             texts: texts, chosen: inBuckets, shingler: shingler, boilerplate: boilerplate, threads: threads, memory: memory,
             given: sketchedSets)
-        let (related, candidateCount) = relatedPairs(banding: banding, sketches: sketches, heads: heads, sets: sets)
+        let (related, candidateCount) = relatedPairs(banding: banding, buckets: buckets, sketches: sketches, sets: sets)
 
         // Components of the related pairs, each named by its smallest member.
         var components = UnionFind(count: n)
@@ -153,12 +151,12 @@ struct CandidateVerification {
         return outcome
     }
 
-    /// The related pairs (near or contained) among the pairs of `heads` that
-    /// share a band, ordered by (first, second), and the number of such pairs.
-    /// - Complexity: O(bands × n) radix passes, O(candidates × shingles) at
+    /// The related pairs (near or contained) among the pairs of the
+    /// `buckets`, ordered by (first, second), and the number of such pairs.
+    /// - Complexity: O(candidates × shingles) at
     ///   most for the merges, on `threads` threads; no allocation per pair.
     private func relatedPairs(
-        banding: LSHBanding, sketches: DocumentSketches, heads: [UInt32], sets: ShingleSetStore<some TextCollection>
+        banding: LSHBanding, buckets: BandBuckets, sketches: DocumentSketches, sets: ShingleSetStore<some TextCollection>
     ) -> (related: [Relation], candidates: Int) {
         let k = sketches.hashCount
         let perBand = sketches.signatures.withUnsafeBufferPointer { all -> [(related: [Relation], candidates: Int)] in
@@ -168,7 +166,7 @@ struct CandidateVerification {
                 var related: [Relation] = []
                 var candidates = 0
                 var bucketSets = BucketSets()
-                banding.forEachBucket(ofBand: band, of: sketches, among: heads) { bucket in
+                buckets.forEachBucket(ofBand: band) { bucket in
                     bucketSets.start(bucket.count)
                     for i in bucket.indices {
                         let a = Int(bucket[i])

@@ -95,6 +95,7 @@ public struct DocumentSketches: Sendable {
         self.hashCount = k
         let shingler = options.shingler
         let hasher = options.hasher
+        let probes = DensificationProbes(hasher)
         var fingerprints = [TextFingerprint](repeating: TextFingerprint(high: 0, low: 0), count: count)
         var wordCounts = [UInt32](repeating: 0, count: count)
         var signatures = [UInt32](repeating: 0, count: count * k)
@@ -134,7 +135,9 @@ public struct DocumentSketches: Sendable {
                             fingerprintOut[index] = summary.fingerprint
                             wordOut[index] = UInt32(clamping: summary.wordCount)
                             shingles.withUnsafeBufferPointer { s in
-                                hasher.sketch(s, into: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]))
+                                hasher.sketch(
+                                    s, into: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]),
+                                    probes: probes)
                             }
                             if keepsSets { piece.appendSet(of: &shingles) }
                         }

@@ -124,7 +124,8 @@ public struct DuplicateFinder: Sendable {
         // Near copies among the heads with words, band by band.
         let heads = (0..<n).filter { headOf[$0] == $0 && sketches.wordCounts[$0] > 0 }.map { UInt32($0) }
         let banding = candidateBanding
-        let inBuckets = banding.documentsInBuckets(of: sketches, among: heads, threads: threads)
+        let buckets = BandBuckets(banding, sketches: sketches, among: heads, threads: threads)
+        let inBuckets = buckets.documentsInBuckets(count: n)
         var copies = [UInt32](repeating: 0, count: n)
         for document in 0..<n { copies[headOf[document]] += 1 }
         // Boilerplate lines: counted while sketching when the sketches did, else by reading the texts again.
@@ -139,7 +140,7 @@ public struct DuplicateFinder: Sendable {
             representative: representative, grouping: grouping, threads: threads, memory: verificationMemory,
             sketchedSets: sets.map { SketchedSets($0, sketches: sketches) })
         let verified = verification.run(
-            banding: banding, sketches: sketches, heads: heads, inBuckets: inBuckets, texts: texts, copies: copies)
+            banding: banding, buckets: buckets, sketches: sketches, inBuckets: inBuckets, texts: texts, copies: copies)
         progress?("\(verified.candidateCount) candidate pairs verified")
         return assemble(headOf: headOf, verified: verified, candidateCount: verified.candidateCount, sketches: sketches)
     }

@@ -62,6 +62,22 @@ public struct MinHasher: Sendable, Hashable {
         }
     }
 
+    /// ``sketch(_:into:)`` with the densification probes read from `probes`
+    /// (made for this hasher) instead of hashed: the same signature.
+    /// - Complexity: as ``sketch(_:into:)``, with one table read instead of
+    ///   one hash per probe of an empty bin; no allocation.
+    package func sketch(
+        _ shingles: UnsafeBufferPointer<UInt64>, into signature: UnsafeMutableBufferPointer<UInt32>,
+        probes: DensificationProbes
+    ) {
+        precondition(signature.count >= hashCount)
+        precondition(probes.hashCount == hashCount && probes.seed == seed, "probes of another hasher")
+        switch algorithm {
+        case .onePermutation: _sketchOnePermutation(shingles, into: signature, probes: probes)
+        case .classic: _sketchClassic(shingles, into: signature)
+        }
+    }
+
     /// The signature of a set of shingle hashes, as a new array.
     /// - Complexity: as ``sketch(_:into:)``; allocates the signature.
     public func sketch(_ shingles: [UInt64]) -> [UInt32] {
@@ -87,6 +103,14 @@ public struct MinHasher: Sendable, Hashable {
 
     @usableFromInline
     func _sketchOnePermutation(_ shingles: UnsafeBufferPointer<UInt64>, into signature: UnsafeMutableBufferPointer<UInt32>) {
+        _sketchOnePermutation(shingles, into: signature, probes: nil)
+    }
+
+    @inline(__always)
+    func _sketchOnePermutation(
+        _ shingles: UnsafeBufferPointer<UInt64>, into signature: UnsafeMutableBufferPointer<UInt32>,
+        probes: DensificationProbes?
+    ) {
         let k = hashCount
         let out = signature.baseAddress!
         out.update(repeating: Self.emptyValue, count: k)
@@ -100,13 +124,20 @@ public struct MinHasher: Sendable, Hashable {
             if v < current { out[b] = v }
         }
         if filled == k || filled == 0 { return }
-        densify(out, filled: filled)
+        densify(out, filled: filled, probes: probes)
+    }
+
+    /// Probe `attempt` (from 1) of the densification sequence of bin `i`.
+    @inline(__always)
+    func densificationProbe(bin i: Int, attempt: UInt64) -> Int {
+        bin(of: ByteHash.mix(UInt64(i) << 32 | attempt, seed: seed ^ 0xD1B5_4A32_D192_ED03))
     }
 
     /// Optimal densification: an empty bin `i` takes the value of the first
     /// non-empty bin in the sequence `h(i, 1), h(i, 2), ...` of fixed hashes,
     /// reading only bins that were filled by shingles.
-    private func densify(_ out: UnsafeMutablePointer<UInt32>, filled: Int) {
+    /// With `probes`, the first ``DensificationProbes/depth`` probes of each bin are read from it.
+    private func densify(_ out: UnsafeMutablePointer<UInt32>, filled: Int, probes: DensificationProbes?) {
         let k = hashCount
         // Remember which bins shingles filled before any copying (a bit set on the stack).
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (k + 63) / 64) { original in
@@ -114,9 +145,26 @@ public struct MinHasher: Sendable, Hashable {
             for i in 0..<k where out[i] != Self.emptyValue { original[i >> 6] |= 1 << UInt64(i & 63) }
             for i in 0..<k where original[i >> 6] & (1 << UInt64(i & 63)) == 0 {
                 var attempt: UInt64 = 1
+                if let probes {
+                    let depth = DensificationProbes.depth
+                    let found = probes.bins.withUnsafeBufferPointer { bins -> Int? in
+                        var d = i &* depth
+                        let end = d &+ depth
+                        while d < end {
+                            let j = Int(bins[d])
+                            if original[j >> 6] & (1 << UInt64(j & 63)) != 0 { return j }
+                            d &+= 1
+                        }
+                        return nil
+                    }
+                    if let found {
+                        out[i] = out[found]
+                        continue
+                    }
+                    attempt = UInt64(depth) &+ 1
+                }
                 while true {
-                    let probe = ByteHash.mix(UInt64(i) << 32 | attempt, seed: seed ^ 0xD1B5_4A32_D192_ED03)
-                    let j = bin(of: probe)
+                    let j = densificationProbe(bin: i, attempt: attempt)
                     if original[j >> 6] & (1 << UInt64(j & 63)) != 0 {
                         out[i] = out[j]
                         break
@@ -162,6 +210,36 @@ public struct MinHasher: Sendable, Hashable {
     /// - Complexity: O(count).
     public static func estimatedJaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
         a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in estimatedJaccard(a, b) } }
+    }
+}
+
+/// The first ``depth`` probes of optimal densification (see
+/// ``MinHasher``) of every bin of one hasher, computed once so that sketching
+/// many documents reads them instead of hashing them again.
+/// - Memory: `2 × depth × hashCount` bytes (8 KiB for 128 values).
+package struct DensificationProbes: Sendable {
+    /// Probes kept per bin.
+    package static let depth = 32
+    /// The hasher's values per signature.
+    package let hashCount: Int
+    /// The hasher's seed.
+    package let seed: UInt64
+    /// Bin `i`'s probes `1...depth` at `i × depth ..< (i + 1) × depth`.
+    let bins: [UInt16]
+
+    /// The probes of `hasher`.
+    /// - Complexity: O(depth × hashCount) hashes; allocates the table.
+    package init(_ hasher: MinHasher) {
+        hashCount = hasher.hashCount
+        seed = hasher.seed
+        var bins: [UInt16] = []
+        bins.reserveCapacity(hasher.hashCount * Self.depth)
+        for i in 0..<hasher.hashCount {
+            for attempt in 1...Self.depth {
+                bins.append(UInt16(truncatingIfNeeded: hasher.densificationProbe(bin: i, attempt: UInt64(attempt))))
+            }
+        }
+        self.bins = bins
     }
 }
 

@@ -86,6 +86,12 @@ int64_t at_abi_version(void);
 #define AT_LAYOUT_OFFSETS64 2
 /* item i is pointers[i][0 .. lengths[i]) */
 #define AT_LAYOUT_POINTERS 3
+/* Items as code units (Python's internal string forms), accepted by at_minhash
+ * and at_find_duplicates only: pointers, lengths in code units and widths
+ * (per item 0: UTF-8 bytes, 1: Latin-1, 2: UCS-2, 4: UCS-4; native byte order);
+ * the library writes each item as UTF-8 while reading it, and reports a
+ * surrogate as AT_ERROR_INVALID_UTF8 naming the item and the character. */
+#define AT_LAYOUT_CODE_UNITS 4
 
 typedef struct at_batch {
     int64_t layout;               /* AT_LAYOUT_* */
@@ -97,6 +103,7 @@ typedef struct at_batch {
     const int64_t *lengths;       /* POINTERS: count lengths in bytes */
     const uint8_t *validity;      /* optional Arrow validity bitmap (bit i, LSB first; 0 = null item), or NULL */
     int64_t validity_offset;      /* bit of item 0 in validity (an Arrow array's offset) */
+    const uint8_t *widths;        /* CODE_UNITS: count code-unit widths (read for that layout only) */
 } at_batch;
 
 /* ---- Normalization --------------------------------------------------- */
@@ -763,7 +770,7 @@ at_status at_similarity_query(const at_similarity_index *index, const at_batch *
                               int64_t fill_unrelated, int64_t threads, at_scored_documents *result);
 
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
-_Static_assert(sizeof(at_batch) == 9 * 8, "at_batch: 8-byte fields");
+_Static_assert(sizeof(at_batch) == 10 * 8, "at_batch: 8-byte fields");
 _Static_assert(sizeof(at_texts) == 4 * 8, "at_texts: 8-byte fields");
 _Static_assert(sizeof(at_tokens) == 7 * 8, "at_tokens: 8-byte fields");
 _Static_assert(sizeof(at_duplicate_options) == 12 * 8, "at_duplicate_options: 8-byte fields");

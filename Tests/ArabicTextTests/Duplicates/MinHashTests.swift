@@ -123,3 +123,25 @@ struct MinHashTests {
         }
     }
 }
+
+@Suite("MinHash densification probes read from a table")
+struct DensificationProbeTests {
+    @Test("the same signatures as hashing every probe and as the plain reference", arguments: [1, 7, 64, 128, 300])
+    func sameSignatures(hashCount: Int) {
+        var generator = SeededGenerator(seed: UInt64(hashCount))
+        for seed in [ByteHash.defaultSeed, 99] {
+            let hasher = MinHasher(hashCount: hashCount, seed: seed)
+            let probes = DensificationProbes(hasher)
+            // Few shingles (most bins empty, probes past the table's depth too), then more.
+            for size in [0, 1, 2, 3, 5, 9, 40, hashCount, 3 * hashCount] {
+                let shingles = (0..<size).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+                var fast = [UInt32](repeating: 0, count: hashCount)
+                shingles.withUnsafeBufferPointer { s in
+                    fast.withUnsafeMutableBufferPointer { hasher.sketch(s, into: $0, probes: probes) }
+                }
+                #expect(fast == hasher.sketch(shingles), "\(size) shingles")
+                #expect(fast == referenceOnePermutationSketch(shingles, hasher: hasher), "\(size) shingles")
+            }
+        }
+    }
+}

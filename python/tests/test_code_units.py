@@ -1,0 +1,92 @@
+"""Lists of long str cross to at_minhash and at_find_duplicates as CPython's code
+units (Latin-1, UCS-2, UCS-4), which the library writes as UTF-8 itself: the
+results equal those of the texts encoded in Python."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+import arabictext as at
+import arabictext._duplicates as duplicates
+from arabictext._codeunits import _OFFSETS, code_unit_batch
+
+pytestmark = pytest.mark.skipif(_OFFSETS is None, reason="not CPython's string layout")
+
+PIECES = ["\u0627\u0644\u0628\u064a\u062a", "\u0645\u062f\u064a\u0646\u0629", "caf\xe9", "word", "2024", "\u00a0",
+          "\U0001f600", "\u4e2d\u6587", "\u200f", "\ufdfa", "\u0640\u0640", "\n", "  ", "x\u0301", "\u06f1\u06f2"]
+
+
+def random_texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        words = [rng.choice(PIECES) for _ in range(rng.randrange(0, 400))]
+        texts.append(" ".join(words))
+    # Near copies, so that the duplicate search has groups to find.
+    texts += [text + " " + rng.choice(PIECES) for text in texts[: count // 3]]
+    return texts
+
+
+def encoded_only(monkeypatch):
+    monkeypatch.setattr(duplicates, "code_unit_batch", lambda texts: None)
+
+
+def test_widths_cover_every_form():
+    texts = ["abc " * 100, "\xe9t\xe9 " * 100, "\u0627\u0644 " * 100, "\U0001f600 a " * 100, ""]
+    batch = code_unit_batch(texts * 20)
+    assert batch is not None
+    assert batch.keep[-1][:5].tolist() == [0, 1, 2, 4, 0]
+
+
+def test_short_items_and_other_types_are_not_taken():
+    assert code_unit_batch(["short", "texts"]) is None
+    assert code_unit_batch(["abc " * 100, b"bytes"]) is None
+    assert code_unit_batch(("x" * 300 for _ in range(3))) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_minhash_equals_the_encoded_texts(monkeypatch, seed):
+    texts = random_texts(seed, 60)
+    assert code_unit_batch(texts) is not None
+    fast = at.minhash(texts, shingle_size=3)
+    encoded_only(monkeypatch)
+    assert np.array_equal(fast, at.minhash(texts, shingle_size=3))
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_duplicates_equal_the_encoded_texts(monkeypatch, seed):
+    texts = random_texts(seed, 90)
+    fast = at.find_duplicates(texts, 0.6, shingle_size=2)
+    encoded_only(monkeypatch)
+    slow = at.find_duplicates(texts, 0.6, shingle_size=2)
+    assert fast.group_count == slow.group_count > 0
+    for name in ("cluster", "group", "representative", "similarity", "role_codes", "removal_codes", "copy_of",
+                 "copy_similarity", "containment", "copy_containment"):
+        assert np.array_equal(getattr(fast, name), getattr(slow, name), equal_nan=True), name
+
+
+def test_a_str_with_a_cached_utf8_copy_is_read_from_its_units():
+    import ctypes
+
+    # Item 3's UTF-8 form is 2 × length + 1 bytes: its size alone would say UCS-4.
+    texts = ["\u0627\u0644\u0628\u064a\u062a " * 80 + str(k) for k in range(10)]
+    texts[3] = "\u0627" * 400 + "\u2026"
+    as_utf8 = ctypes.pythonapi.PyUnicode_AsUTF8
+    as_utf8.restype = ctypes.c_char_p
+    as_utf8.argtypes = [ctypes.py_object]
+    for k in (2, 3):
+        as_utf8(texts[k])  # CPython keeps the UTF-8 form with the str from now on
+    batch = code_unit_batch(texts)
+    assert batch.keep[-1].tolist() == [2] * 10
+    assert np.array_equal(at.minhash(texts), at.minhash([text.encode() for text in texts]))
+
+
+def test_a_surrogate_is_named():
+    texts = ["x" * 300, "a" * 300 + "\ud800b", "\u0627" * 300 + "\udfff"]
+    with pytest.raises(ValueError, match="item 1: cannot be encoded as UTF-8 \\(surrogates not allowed at character 300\\)"):
+        at.find_duplicates(texts)
+    with pytest.raises(ValueError, match="item 0: cannot be encoded as UTF-8 \\(surrogates not allowed at character 300\\)"):
+        at.minhash(texts[2:] * 3)
