@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 /* The version of this interface; at_abi_version() returns the library's. */
-#define AT_ABI_VERSION 8
+#define AT_ABI_VERSION 9
 
 /* ---- Status codes and errors ---------------------------------------- */
 
