@@ -141,8 +141,15 @@ package enum ArchiveReader {
     /// nil for anything else, and for a path that is not a regular file or
     /// cannot be read (a FIFO would lose the bytes looked at: read its first
     /// bytes with ``readPrefix(of:path:count:)`` and use ``ContainerKind/init(prefix:)``).
+    ///
+    /// The path is looked at (`stat`) before it is opened: opening a FIFO,
+    /// even without blocking, would let a writer waiting for its reader go on,
+    /// and its first write, before the real reader opens it, would fail with
+    /// a broken pipe.
     /// - Complexity: one open and one read of 512 bytes.
     package static func container(ofFileAt path: String) -> ContainerKind? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

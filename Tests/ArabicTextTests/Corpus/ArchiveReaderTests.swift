@@ -336,6 +336,40 @@ struct ArchiveReaderTests {
         }
     }
 
+    @Test("looking for a FIFO's container does not open it: a writer waiting for its reader keeps waiting")
+    func probingAFIFOLeavesItsWriterWaiting() throws {
+        let folder = TemporaryFolder()
+        let path = folder.path + "/waiting.tar.gz"
+        #expect(mkfifo(path, 0o600) == 0)
+        final class Flag: @unchecked Sendable {
+            let lock = NSLock()
+            var opened = false
+        }
+        let flag = Flag()
+        let finished = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            let descriptor = open(path, O_WRONLY)  // blocks until a reader opens the FIFO
+            flag.lock.lock()
+            flag.opened = true
+            flag.lock.unlock()
+            if descriptor >= 0 { close(descriptor) }
+            finished.signal()
+        }
+        writer.start()
+        usleep(50_000)  // let the writer reach its open
+        #expect(ArchiveReader.container(ofFileAt: path) == nil)
+        usleep(100_000)
+        flag.lock.lock()
+        let openedEarly = flag.opened
+        flag.lock.unlock()
+        #expect(!openedEarly, "the probe opened the FIFO and released its writer")
+        // Release the writer: a reader opens and closes.
+        let reader = open(path, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        finished.wait()
+        close(reader)
+    }
+
     @Test("a pipe whose first bytes were already read (standard input after sniffing)")
     func pipeWithPrefix() throws {
         let (tarGz, zip) = try Self.samples()
