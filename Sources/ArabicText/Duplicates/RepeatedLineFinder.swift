@@ -104,7 +104,7 @@ public struct RepeatedLineOptions: Sendable, Hashable {
 /// filtering, as in Chaudhuri, Ganti and Kaushik, "A Primitive Operator for
 /// Similarity Joins in Data Cleaning", ICDE 2006), and B's length is bounded
 /// by A's; each candidate's unit-cost edit distance to A, a lower bound of
-/// the alignment's cost, is computed bit-parallel (``WordPatternBits``,
+/// the alignment's cost, is computed bit-parallel (`WordPatternBits`,
 /// O(⌈|A| / 64⌉ × |B|)), and only a candidate within the budget is aligned
 /// word by word (semi-global edit distance, O(|A| × |B|) at most).
 ///
@@ -400,7 +400,7 @@ public struct RepeatedLineFinder: Sendable {
     /// the run's end, and no other line is touched. B's shared bigrams are
     /// counted against a table of A's (``LineGramTable``), stopping as soon
     /// as the count is decided; then B's unit-cost distance to A
-    /// (``WordPatternBits``) must be within the budget, and it starts the
+    /// (`WordPatternBits`) must be within the budget, and it starts the
     /// alignment's cut-off. The pairs are those of
     /// ``nearPairsReference(_:distinct:)``, in another order.
     func nearPairs(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
@@ -589,7 +589,7 @@ public struct RepeatedLineFinder: Sendable {
     /// - Complexity: O(|a| × |b|) time, O(|b|) memory.
     ///
     /// `lowerBound`, when given, is at most the cost of the cheapest
-    /// alignment (``WordPatternBits`` gives one): over the budget, the answer
+    /// alignment (`WordPatternBits` gives one): over the budget, the answer
     /// is false at once; otherwise the alignment first tries that cost as
     /// its cut-off, which is usually the cost itself.
     static func nearlyContained(
