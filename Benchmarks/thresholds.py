@@ -62,7 +62,8 @@ def describe(value):
 def merge(fresh, stored, metrics):
     names = sorted(n for n in os.listdir(fresh) if n.endswith(SUFFIX) and is_ours(n[:-len(SUFFIX)]))
     if not names:
-        sys.exit(f'thresholds: the run wrote no threshold files in {fresh}')
+        sys.exit(f'thresholds: the run wrote no threshold files in {fresh}'
+                 ' (a --filter must match a whole benchmark name, as in \'minhash.*\')')
     for name in names:
         counts = load(os.path.join(fresh, name))
         path = os.path.join(stored, name)
