@@ -388,19 +388,20 @@ public struct RepeatedLineFinder: Sendable {
     ///
     /// Filtering works on word bigrams: one word edit destroys at most two
     /// of A's bigrams, so with `e` edits allowed, B holds at least
-    /// `D − 2e` of A's `D` distinct bigrams, hence `r` of A's `2e + r`
-    /// rarest (the probes; `r` is 3, or less for short lines). Only the
+    /// `D − 2e` of A's `D` distinct bigrams, hence `r` of any `2e + r` of
+    /// them (the probes; `r` is 3, or less for short lines). Only the
     /// probes' posting lists are read; a candidate must then pass the probe
     /// count and the bigram count before the word alignment.
     ///
     /// Lines are numbered by length (``LinesByLength``), so the lines B that
     /// A may be nearly contained in (as long or longer, at most `longest`
-    /// words; of equal length, only those after A) are one run of numbers:
-    /// each probe's posting list is entered by a binary search and left at
-    /// the run's end, and no other line is touched. B's shared bigrams are
-    /// counted against a table of A's (``LineGramTable``), stopping as soon
-    /// as the count is decided; then B's unit-cost distance to A
-    /// (`WordPatternBits`) must be within the budget, and it starts the
+    /// words; of equal length, only those after A) are one run of numbers.
+    /// A's probes are its globally rarest bigrams (``LineProbeIndex``), each
+    /// given as A's own posting in the bigram's list: the list is read from
+    /// there to the run's end, and no other line is touched. B's shared
+    /// bigrams are counted against a table of A's (``LineGramTable``),
+    /// stopping as soon as the count is decided; then B's unit-cost distance
+    /// to A (`WordPatternBits`) must be within the budget, and it starts the
     /// alignment's cut-off. The pairs are those of
     /// ``nearPairsReference(_:distinct:)``, in another order.
     func nearPairs(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
@@ -408,10 +409,36 @@ public struct RepeatedLineFinder: Sendable {
         let eligible = distinct.indices.filter { lengths.contains(lines.wordCount(distinct[$0])) }
         guard eligible.count > 1 else { return [] }
         let byLength = LinesByLength(lengths: eligible.map { lines.wordCount(distinct[$0]) })
-        // Postings and candidates are numbered by rank: rank order is length order.
-        let wordsOf = { (rank: Int) in lines.words(of: distinct[eligible[byLength.position(ofRank: rank)]]) }
-        let postings = LineBigramPostings(lineCount: eligible.count, threads: threads, words: wordsOf)
-        let bits = postings.gramBits
+        // Postings and candidates are numbered by rank: rank order is length order. Each rank's
+        // words are found with one read.
+        let wordRanges = (0..<eligible.count).map { rank in
+            let line = distinct[eligible[byLength.position(ofRank: rank)]]
+            return lines.offsets[line]..<lines.offsets[line + 1]
+        }
+        let wordsOf = { (rank: Int) in lines.words[wordRanges[rank]] }
+        var built = LineBigramPostings(lineCount: eligible.count, threads: threads, words: wordsOf)
+        let bits = built.gramBits
+        let distinctCounts = built.distinctCounts
+        // What a line A asks of its candidates, by rank: the edit budget, the ranks of its
+        // candidates (a + 1 ..< end: longer lines, or as long and after A), the bigrams B must
+        // hold, the probe hits it must have, and the probes; nil when A has no candidate.
+        let plan = { (a: Int) -> (edits: Int, omissions: Int, end: Int, needed: Int, required: Int, probes: Int)? in
+            let lengthA = wordRanges[a].count
+            guard let budgets = editBudget(forLength: lengthA) else { return nil }
+            let budget = budgets.edits
+            let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
+            let end = byLength.count(ofLengthAtMost: longest)
+            guard end > a + 1 else { return nil }
+            let distinctA = Int(distinctCounts[a])
+            // B misses at most 2e of A's bigrams, so among any 2e + r of them it holds at least r
+            // (r up to 3). Any 2e + r would do; the rarest read the fewest postings.
+            let needed = distinctA - 2 * budget
+            let required = needed > 0 ? min(3, needed) : 1
+            return (budget, budgets.omissions, end, needed, required, min(distinctA, 2 * budget + required))
+        }
+        let probeIndex = LineProbeIndex(postings: built) { plan($0)?.probes ?? 0 }
+        built.dropHashLookup()
+        let postings = built
         let parts = Parallel.ranges(count: eligible.count, parts: max(1, min(eligible.count, threads * 8)))
         let found = Parallel.map(count: parts.count, threads: threads) { part -> [(Int, Int)] in
             var pairs: [(Int, Int)] = []
@@ -422,38 +449,17 @@ public struct RepeatedLineFinder: Sendable {
             var table = LineGramTable()
             var pattern = WordPatternBits()  // A's words as bit vectors, set at A's first aligned candidate
             var patternScratch: [UInt64] = []
-            var probes: [(postings: Range<Int>, gram: UInt32)] = []
             for position in parts[part] {
                 let a = byLength.rank(ofPosition: position)
-                let lengthA = lines.wordCount(distinct[eligible[position]])
-                guard let budgets = editBudget(forLength: lengthA) else { continue }
-                let budget = budgets.edits, omissions = budgets.omissions
-                let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
-                // The candidates: ranks a + 1 ..< end (longer lines, or as long and after A).
-                let end = byLength.count(ofLengthAtMost: longest)
-                guard end > a + 1 else { continue }
-                gramsA.removeAll(keepingCapacity: true)
-                LineBigramPostings.appendDistinctGrams(of: wordsOf(a), bits: bits, to: &gramsA)
-                let needed = gramsA.count - 2 * budget
-                // B misses at most 2e of A's bigrams, so among any 2e + r of them it holds at least r
-                // (r up to 3). Any 2e + r would do; the rarest read the fewest postings. Rarity is
-                // judged by the size of the bigram's bucket (one memory read, at least the bigram's own
-                // postings; ties by value), and only the chosen probes are searched within their bucket.
-                let required = needed > 0 ? min(3, needed) : 1
-                probes.removeAll(keepingCapacity: true)
-                for gram in gramsA { probes.append((postings.bucket(of: gram), gram)) }
-                probes.sort { x, y in
-                    x.postings.count != y.postings.count ? x.postings.count < y.postings.count : x.gram < y.gram
-                }
-                let probeCount = min(probes.count, 2 * budget + required)
-                for index in 0..<probeCount {
-                    probes[index].postings = postings.postings(of: probes[index].gram, inBucket: probes[index].postings)
-                }
+                guard let plan = plan(a) else { continue }
+                let budget = plan.edits, end = plan.end, needed = plan.needed, required = plan.required
                 touched.removeAll(keepingCapacity: true)
                 let stamp = UInt64(a) << 32
-                for probe in probes.prefix(probeCount) {
-                    var k = postings.firstPosting(in: probe.postings, after: a)
-                    while k < probe.postings.upperBound {
+                for probe in probeIndex.probes(of: a) {
+                    // A's own posting; the lines after it in the list have higher ranks.
+                    var k = probeIndex.posting(probe)
+                    while !postings.isLastOfList(k) {
+                        k += 1
                         let b = postings.line(ofPosting: k)
                         if b >= end { break }
                         if seen[b] & ~0xFFFF_FFFF != stamp {
@@ -461,13 +467,14 @@ public struct RepeatedLineFinder: Sendable {
                             touched.append(b)
                         }
                         seen[b] &+= 1
-                        k += 1
                     }
                 }
                 var tableSet = false, patternSet = false
                 for b in touched where Int(seen[b] & 0xFFFF_FFFF) >= required {
                     if needed > 0 {
                         if !tableSet {
+                            gramsA.removeAll(keepingCapacity: true)
+                            LineBigramPostings.appendDistinctGrams(of: wordsOf(a), bits: bits, to: &gramsA)
                             table.set(gramsA)
                             tableSet = true
                         }
@@ -482,9 +489,13 @@ public struct RepeatedLineFinder: Sendable {
                     // Unit-cost edits bound the alignment's cost from below: over the budget, no alignment fits.
                     let lowest = pattern.lowestDistance(in: wordsOf(b), scratch: &patternScratch)
                     if lowest > budget { continue }
-                    if Self.nearlyContained(
-                        wordsOf(a), in: wordsOf(b), edits: budget, omissions: omissions, coverage: options.minimumCoverage,
-                        lowerBound: lowest)
+                    let lengthB = wordRanges[b].count
+                    if Self.containedByUnitDistance(
+                        patternLength: wordRanges[a].count, textLength: lengthB, unitDistance: lowest, edits: budget,
+                        omissions: plan.omissions, coverage: options.minimumCoverage)
+                        || Self.nearlyContained(
+                            wordsOf(a), in: wordsOf(b), edits: budget, omissions: plan.omissions,
+                            coverage: options.minimumCoverage, lowerBound: lowest)
                     {
                         pairs.append((eligible[position], eligible[byLength.position(ofRank: b)]))
                     }
@@ -577,6 +588,27 @@ public struct RepeatedLineFinder: Sendable {
             }
         }
         return shared
+    }
+
+    /// Whether ``nearlyContained(_:in:edits:omissions:coverage:lowerBound:)``
+    /// of a line of `patternLength` words in one of `textLength` words is
+    /// true by their unit-cost distance alone (`unitDistance`, exactly the
+    /// fewest unit-cost edits, as `WordPatternBits` gives it); false decides nothing.
+    ///
+    /// The alignment with the fewest unit-cost edits costs at most twice as
+    /// many in the alignment's own costs (only a substituted number costs
+    /// two) when words of A may be dropped, and nothing when the distance is
+    /// 0; and the alignment of least cost ending where it ends runs over at
+    /// least |A| minus its cost words of B (each of A's words is matched or
+    /// substituted unless dropped, and a drop costs at least one). So when
+    /// that cost is within the budget and |A| minus it covers enough of B,
+    /// the table would find such a run.
+    /// - Complexity: O(1).
+    static func containedByUnitDistance(
+        patternLength: Int, textLength: Int, unitDistance: Int, edits: Int, omissions: Int, coverage: Double
+    ) -> Bool {
+        let cost = unitDistance == 0 ? 0 : (omissions == 0 ? edits + 1 : 2 * unitDistance)
+        return cost <= edits && Double(patternLength - cost) >= coverage * Double(textLength) - 1e-9
     }
 
     /// Whether `a` is within `edits` word edits of a run of consecutive
