@@ -191,7 +191,7 @@ public struct RepeatedLineFinder: Sendable {
         let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
         var pieces = Parallel.map(count: parts.count, threads: threads) { part -> (lines: Lines, distinct: [UInt64]) in
             var lines = Lines()
-            var numberOf: [UInt64: UInt32] = [:]
+            var numbering = WordNumbering()
             var distinct: [UInt64] = []
             var scratch = WordShingler.Scratch()
             var words: [UInt64] = []
@@ -212,15 +212,9 @@ public struct RepeatedLineFinder: Sendable {
                             lines.wordCounts.append(UInt32(clamping: words.count))
                             if keepsWords && lengths.contains(words.count) {
                                 for word in words {
-                                    let local: UInt32
-                                    if let known = numberOf[word] {
-                                        local = known
-                                    } else {
-                                        local = UInt32(truncatingIfNeeded: distinct.count)
-                                        numberOf[word] = local
-                                        distinct.append(word)
-                                    }
-                                    lines.words.append(local)
+                                    let local = numbering.number(of: word, inserting: UInt32(truncatingIfNeeded: distinct.count))
+                                    if local.inserted { distinct.append(word) }
+                                    lines.words.append(local.number)
                                 }
                             }
                             lines.offsets.append(lines.words.count)
@@ -236,17 +230,14 @@ public struct RepeatedLineFinder: Sendable {
             return (lines, distinct)
         }
         // One numbering: the parts' distinct words in part order.
-        var numberOf: [UInt64: UInt32] = [:]
+        var numbering = WordNumbering(expected: pieces.map { $0.distinct.count }.max() ?? 0)
         var remaps: [[UInt32]] = []
         for piece in pieces {
             remaps.append(piece.distinct.map { word in
-                if let known = numberOf[word] { return known }
-                let number = UInt32(truncatingIfNeeded: min(numberOf.count, Self.maximumDistinctWords))
-                numberOf[word] = number
-                return number
+                numbering.number(of: word, inserting: UInt32(truncatingIfNeeded: min(numbering.count, Self.maximumDistinctWords))).number
             })
         }
-        numberOf = [:]
+        numbering = WordNumbering()
         // Sized once: grown by appending, the words (4 bytes each, most of this structure) would
         // end with up to twice the capacity they need, and keep it through the near-repeat search.
         var all = Lines()
@@ -349,25 +340,42 @@ public struct RepeatedLineFinder: Sendable {
     /// - Complexity: O(lines + pairs log pairs).
     static func starGroups(_ pairs: [(Int, Int)], copies: [Int], wordCounts: [Int]) -> [(Int, Int)] {
         guard !pairs.isEmpty else { return [] }
-        var neighbours: [Int: [Int]] = [:]
+        // Each line's neighbours, as one array in line order (both ends of every pair).
+        let lineCount = copies.count
+        var starts = [Int](repeating: 0, count: lineCount + 1)
         for (a, b) in pairs {
-            neighbours[a, default: []].append(b)
-            neighbours[b, default: []].append(a)
+            starts[a + 1] += 1
+            starts[b + 1] += 1
         }
-        var degree: [Int: Int] = [:]
-        for (line, others) in neighbours { degree[line] = others.reduce(copies[line] - 1) { $0 + copies[$1] } }
-        let visit = neighbours.keys.sorted { x, y in
-            if degree[x]! != degree[y]! { return degree[x]! > degree[y]! }
+        for line in 0..<lineCount { starts[line + 1] += starts[line] }
+        var next = starts
+        var neighbours = [Int](repeating: 0, count: 2 * pairs.count)
+        for (a, b) in pairs {
+            neighbours[next[a]] = b
+            next[a] += 1
+            neighbours[next[b]] = a
+            next[b] += 1
+        }
+        next = []
+        var degree = [Int](repeating: 0, count: lineCount)
+        var visit: [Int] = []
+        for line in 0..<lineCount where starts[line + 1] > starts[line] {
+            degree[line] = neighbours[starts[line]..<starts[line + 1]].reduce(copies[line] - 1) { $0 + copies[$1] }
+            visit.append(line)
+        }
+        visit.sort { x, y in
+            if degree[x] != degree[y] { return degree[x] > degree[y] }
             if copies[x] != copies[y] { return copies[x] > copies[y] }
             if wordCounts[x] != wordCounts[y] { return wordCounts[x] > wordCounts[y] }
             return x < y
         }
-        var assigned = Set<Int>()
+        var assigned = [Bool](repeating: false, count: lineCount)
         var joined: [(Int, Int)] = []
-        for center in visit where !assigned.contains(center) {
-            assigned.insert(center)
-            for member in neighbours[center]!.sorted() where !assigned.contains(member) {
-                assigned.insert(member)
+        for center in visit where !assigned[center] {
+            assigned[center] = true
+            neighbours[starts[center]..<starts[center + 1]].sort()
+            for member in neighbours[starts[center]..<starts[center + 1]] where !assigned[member] {
+                assigned[member] = true
                 joined.append((center, member))
             }
         }

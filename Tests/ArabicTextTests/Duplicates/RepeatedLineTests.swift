@@ -358,3 +358,28 @@ struct RepeatedLineFilterTests {
         }
     }
 }
+
+@Suite("Word numbering table")
+struct WordNumberingTests {
+    @Test("numbers words as a dictionary does, through growth, colliding high bits and key 0")
+    func equalsDictionary() {
+        var generator = SeededGenerator(seed: 12)
+        for expected in [0, 1, 100] {
+            var table = WordNumbering(expected: expected)
+            var reference: [UInt64: UInt32] = [:]
+            for step in 0..<20_000 {
+                // Small keys share their high bits; key 0 is a word like any other.
+                let word = step % 3 == 0 ? UInt64.random(in: 0..<500, using: &generator) : UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64(step % 40)
+                let next = UInt32(reference.count * 2 + 1)
+                let got = table.number(of: word, inserting: next)
+                if let known = reference[word] {
+                    #expect(got.number == known && !got.inserted)
+                } else {
+                    reference[word] = next
+                    #expect(got.number == next && got.inserted)
+                }
+                #expect(table.count == reference.count)
+            }
+        }
+    }
+}
