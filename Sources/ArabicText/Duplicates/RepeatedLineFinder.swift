@@ -666,7 +666,7 @@ public struct RepeatedLineFinder: Sendable {
         }
     }
 
-    /// The kernel of ``nearlyContained(_:in:edits:omissions:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers).
+    /// The kernel of ``nearlyContained(_:in:edits:omissions:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers; it uses half).
     ///
     /// With a `cutOff` below `edits`, only alignments costing at most
     /// `cutOff` count (costs, including that of an omission, stay those of
@@ -682,63 +682,52 @@ public struct RepeatedLineFinder: Sendable {
         let edits = min(edits, cutOff ?? edits)
         let m = a.count, n = b.count
         guard m > 0, n > 0 else { return false }
-        // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.
+        // Each cell is one integer, its cost in the high half and where its run in b starts in the
+        // low half: the table's choice (least cost, then earliest start) is the least integer, taken
+        // without branches. row[j]: best alignment of a[..<i] ending at b[j-1].
         // Only cells within the edit budget matter (costs never fall along a path), so each row is
         // computed from the first to the last such cell of the row before (Ukkonen's cut-off); cells
         // outside that span count as over the budget. The result equals the full table's
         // (``_nearlyContainedReference``): every cell within the budget gets its exact cost and start.
+        // A cell over the budget is kept at `dead` with any start: no cell within the budget comes from it.
         let dead = edits + 1
-        var cost = scratch.baseAddress!, start = cost + (n + 1)
-        var nextCost = start + (n + 1), nextStart = nextCost + (n + 1)
-        for j in 0...n {
-            cost[j] = 0
-            start[j] = j
-        }
+        let deadCell = dead << 32, lastLiveCell = edits << 32 | 0xFFFF_FFFF, highestCell = dead << 32 | 0xFFFF_FFFF
+        let omissionStep = omissionCost << 32, insertionStep = 1 << 32
+        var row = scratch.baseAddress!, next = row + (n + 1)
+        for j in 0...n { row[j] = j }  // cost 0: a run may start anywhere
         var low = 0, high = n  // the span of row i - 1 holding every cell within the budget
         for i in 1...m {
             let firstColumn = min(i * omissionCost, dead)  // a[..<i] dropped before the run starts
-            nextCost[0] = firstColumn
-            nextStart[0] = 0
+            next[0] = firstColumn << 32
             var rowLow = firstColumn <= edits ? 0 : -1, rowHigh = rowLow
             let word = a[i - 1]
+            let wordIsNumber = isNumber(word)
             var j = max(1, low)
-            var left = j == 1 ? firstColumn : dead
-            var leftStart = 0
+            var left = j == 1 ? firstColumn << 32 : deadCell
             while j <= n {
                 let other = b[j - 1]
-                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1) * omissionCost
-                var best = dead, from = 0
-                if j - 1 >= low && j - 1 <= high {
-                    best = min(cost[j - 1] + substitution, dead)
-                    from = start[j - 1]
-                }
-                if j <= high {
-                    let deletion = cost[j] + omissionCost  // a word of a missing from b
-                    if deletion < best || deletion == best && start[j] < from { best = deletion; from = start[j] }
-                }
-                let insertion = left + 1  // an extra word of b inside the run
-                if insertion < best || insertion == best && leftStart < from { best = insertion; from = leftStart }
-                if best > dead { best = dead }
-                nextCost[j] = best
-                nextStart[j] = from
-                if best <= edits {
+                let substitution = word == other ? 0 : (wordIsNumber || isNumber(other) ? 2 : 1) * omissionStep
+                let diagonal = j - 1 >= low && j - 1 <= high ? row[j - 1] &+ substitution : deadCell
+                let deletion = j <= high ? row[j] &+ omissionStep : deadCell  // a word of a missing from b
+                let insertion = left &+ insertionStep  // an extra word of b inside the run
+                let best = min(min(diagonal, deletion), min(insertion, highestCell))
+                next[j] = best
+                if best <= lastLiveCell {
                     if rowLow < 0 { rowLow = j }
                     rowHigh = j
                 } else if j > high {
                     break  // past the last live cell above, only insertions reach here: the rest is over the budget
                 }
                 left = best
-                leftStart = from
                 j += 1
             }
             if rowLow < 0 { return false }
             low = rowLow
             high = rowHigh
-            swap(&cost, &nextCost)
-            swap(&start, &nextStart)
+            swap(&row, &next)
         }
         var longestRun = -1
-        for j in low...high where cost[j] <= edits { longestRun = max(longestRun, j - start[j]) }
+        for j in low...high where row[j] <= lastLiveCell { longestRun = max(longestRun, j - (row[j] & 0xFFFF_FFFF)) }
         return longestRun >= 0 && Double(longestRun) >= coverage * Double(n) - 1e-9
     }
 
