@@ -516,16 +516,18 @@ public struct CorpusReader: DocumentSource, Sendable {
             problems.append(Problem(origin, message: "\(found) (the text field; choose it with --text-field)\(list)"))
             return (nil, problems)
         }
-        var id = origin.description
-        if let idField {
-            if let value = values[1], !value.isNull {
-                id = String(decoding: value.bytes, as: UTF8.self)
-            } else {
+        // The record's position is the id only without an id value (formatting it for every record costs).
+        let id: String
+        if let idField, let value = values[1], !value.isNull {
+            id = String(decoding: value.bytes, as: UTF8.self)
+        } else {
+            id = origin.description
+            if let idField {
                 problems.append(Problem(origin, message: "no field \"\(idField)\"; using \(id) as the id", severity: .warning))
             }
         }
         var text = textBytes
-        if text.contains(0) {
+        if values[0]!.mayHoldNUL && text.contains(0) {
             // A JSON string may hold \u0000; text should not.
             guard onInvalidUTF8 == .replace else {
                 problems.append(Problem(origin, message: "NUL character (\\u0000) in field \"\(field)\""))

@@ -26,6 +26,10 @@ package struct JSONFieldValue: Sendable, Hashable {
     package var rawRange: Range<Int>
     /// Whether the value was `null` (then `bytes` is empty).
     package var isNull: Bool = false
+    /// Whether `bytes` may hold a NUL byte (true unless known otherwise): in
+    /// a JSON string only a `\u0000` escape writes one (the reader refuses raw
+    /// control bytes), so a string read without that escape holds none.
+    package var mayHoldNUL: Bool = true
 }
 
 /// Reads chosen top-level fields of JSON objects, validating the whole text.
@@ -42,6 +46,8 @@ package struct JSONFieldReader {
     private let base: UnsafeRawPointer
     private let count: Int
     private var i = 0
+    /// Whether a `\u0000` escape was decoded since the last string began.
+    private var decodedNUL = false
     private static let maximumDepth = 512
 
     private init(_ bytes: UnsafeRawBufferPointer) {
@@ -235,8 +241,9 @@ package struct JSONFieldReader {
             // Room for the raw string (its decoded bytes are never more), so the value is one allocation that fits it.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(rawStringLength(from: i))
+            decodedNUL = false
             try string(decodingInto: &bytes)
-            return JSONFieldValue(bytes: bytes, isString: true, rawRange: start..<i)
+            return JSONFieldValue(bytes: bytes, isString: true, rawRange: start..<i, mayHoldNUL: decodedNUL)
         case UInt8(ascii: "n"):
             try skipValue(depth: depth + 1)
             return JSONFieldValue(bytes: [], isString: false, rawRange: start..<i, isNull: true)
@@ -320,7 +327,22 @@ package struct JSONFieldReader {
     /// Index of the first byte at or after `i` that is `"`, `\` or a control byte.
     private func nextSpecial(from start: Int) -> Int {
         var j = start
-        // Eight bytes at a time: a byte is special when it is 0x22, 0x5C or < 0x20.
+        // A byte is special when it is 0x22, 0x5C or < 0x20. Thirty-two bytes at a time
+        // while none is, as four 64-bit lanes of the eight-byte test below (vector
+        // adds and masks: SIMD comparisons of bytes compile to a loop per lane here),
+        // then eight at a time to find which byte it is.
+        let lanes = SIMD4<UInt64>(repeating: 0x0101_0101_0101_0101)
+        let laneHighs = SIMD4<UInt64>(repeating: 0x8080_8080_8080_8080)
+        let laneQuotes = lanes &* 0x22, laneBackslashes = lanes &* 0x5C, laneSpaces = lanes &* 0x20
+        while j + 32 <= count {
+            let block = base.loadUnaligned(fromByteOffset: j, as: SIMD4<UInt64>.self)
+            let quote = block ^ laneQuotes, backslash = block ^ laneBackslashes
+            let found = ((quote &- lanes) & ~quote | (backslash &- lanes) & ~backslash | (block &- laneSpaces) & ~block)
+                & laneHighs
+            let folded = found.lowHalf | found.highHalf
+            if folded[0] | folded[1] != 0 { break }
+            j += 32
+        }
         while j + 8 <= count {
             let word = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
             let ones: UInt64 = 0x0101_0101_0101_0101
@@ -401,6 +423,7 @@ package struct JSONFieldReader {
             case UInt8(ascii: "u"):
                 guard let unit = hex4(at: i + 2) else { throw error("invalid \\u escape") }
                 decoded = unit
+                if unit == 0 { decodedNUL = true }
                 i += 4
                 if (0xD800...0xDBFF).contains(unit) {
                     // A high surrogate should be followed by a low one.
