@@ -452,17 +452,9 @@ public struct CorpusReader: DocumentSource, Sendable {
         }
     }
 
-    /// The format of an input that says nothing by its name, from its first
-    /// bytes (all of them blank: text).
-    func sniff(_ bytes: UnsafeRawBufferPointer) -> InputFormat {
-        guard textField != nil else { return .text }
-        for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-            if byte == UInt8(ascii: "[") { return .json }
-            if byte == UInt8(ascii: "{") { return .jsonl }
-            return .text
-        }
-        return .text
-    }
+    /// The format of a whole input that says nothing by its name, from its
+    /// first bytes (see ``sniff(_:)``; all of them blank: text).
+    func format(ofWhole bytes: UnsafeRawBufferPointer) -> InputFormat { sniff(bytes) ?? .text }
 
     /// `bytes` without a leading UTF-8 byte-order mark.
     static func droppingByteOrderMark(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
