@@ -183,7 +183,7 @@ public struct FileNormalization: Sendable {
                 report(Problem(origin, message: "file is empty", severity: .warning))
                 return
             }
-            let kind = format == .auto ? bytes.withUnsafeBytes { reader.sniff($0) } : format
+            let kind = format == .auto ? bytes.withUnsafeBytes { reader.format(ofWhole: $0) } : format
             try whole(bytes, origin: origin, format: kind, reader: reader)
         }
 
@@ -441,10 +441,10 @@ public struct FileNormalization: Sendable {
             var start = 0
             var line: [UInt8] = []
             let check = InputCheck(policy: job.onInvalidUTF8)
+            let paths = JSONFieldReader.Paths([field])
             while start < bytes.count {
                 lineNumber += 1
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let end = bytes.withUnsafeBytes { $0.endOfLine(from: start) }
                 defer { start = end + 1 }
                 var content = Array(bytes[start..<end])
                 if content.last == 0x0D { content.removeLast() }
@@ -467,7 +467,7 @@ public struct FileNormalization: Sendable {
                 let values: [JSONFieldValue?]
                 do throws(JSONSyntaxError) {
                     values = try content.withBytes { (raw) throws(JSONSyntaxError) in
-                        try JSONFieldReader.fields([field], inObject: raw)
+                        try JSONFieldReader.fields(paths, inObject: raw)
                     }
                 } catch {
                     skip(Problem(origin, column: error.offset + 1, message: "invalid JSON: \(error.message)"))
