@@ -81,7 +81,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ArabicTextCLITests",
-            dependencies: ["ArabicTextCLI", "ArabicText"]
+            dependencies: ["ArabicTextCLI", "ArabicText"],
+            // The stored help texts are read from the source folder (#filePath), not bundled.
+            exclude: ["Help"]
         ),
     ]
 )

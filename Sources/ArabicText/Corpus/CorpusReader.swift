@@ -452,17 +452,9 @@ public struct CorpusReader: DocumentSource, Sendable {
         }
     }
 
-    /// The format of an input that says nothing by its name, from its first
-    /// bytes (all of them blank: text).
-    func sniff(_ bytes: UnsafeRawBufferPointer) -> InputFormat {
-        guard textField != nil else { return .text }
-        for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-            if byte == UInt8(ascii: "[") { return .json }
-            if byte == UInt8(ascii: "{") { return .jsonl }
-            return .text
-        }
-        return .text
-    }
+    /// The format of a whole input that says nothing by its name, from its
+    /// first bytes (see ``sniff(_:)``; all of them blank: text).
+    func format(ofWhole bytes: UnsafeRawBufferPointer) -> InputFormat { sniff(bytes) ?? .text }
 
     /// `bytes` without a leading UTF-8 byte-order mark.
     static func droppingByteOrderMark(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
@@ -516,16 +508,18 @@ public struct CorpusReader: DocumentSource, Sendable {
             problems.append(Problem(origin, message: "\(found) (the text field; choose it with --text-field)\(list)"))
             return (nil, problems)
         }
-        var id = origin.description
-        if let idField {
-            if let value = values[1], !value.isNull {
-                id = String(decoding: value.bytes, as: UTF8.self)
-            } else {
+        // The record's position is the id only without an id value (formatting it for every record costs).
+        let id: String
+        if let idField, let value = values[1], !value.isNull {
+            id = String(decoding: value.bytes, as: UTF8.self)
+        } else {
+            id = origin.description
+            if let idField {
                 problems.append(Problem(origin, message: "no field \"\(idField)\"; using \(id) as the id", severity: .warning))
             }
         }
         var text = textBytes
-        if text.contains(0) {
+        if values[0]!.mayHoldNUL && text.contains(0) {
             // A JSON string may hold \u0000; text should not.
             guard onInvalidUTF8 == .replace else {
                 problems.append(Problem(origin, message: "NUL character (\\u0000) in field \"\(field)\""))

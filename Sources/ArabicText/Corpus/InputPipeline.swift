@@ -38,8 +38,6 @@ struct InputPipeline {
     private var decoded: [UInt8] = []
     /// UTF-8 bytes held: the whole input for formats read at once, the first ones for JSON Lines.
     private var pending: [UInt8] = []
-    /// Bytes of `pending` known to be blank (for sniffing).
-    private var sniffed = 0
     private var streaming = false
     private var lines: JSONLinesBlocks
     private var sawBytes = false
@@ -105,7 +103,7 @@ struct InputPipeline {
             emit(lines.finish(ids: &ids, limiter: &limiter), body)
             return
         }
-        if format == .auto { format = reader.sniff(pending[...]) ?? .text }
+        if format == .auto { format = reader.sniff(pending) ?? .text }
         if !decodes { limiter.hint = Self.hint(for: pending) }
         if let whole {
             let bytes = pending
@@ -186,7 +184,8 @@ struct InputPipeline {
         pending += decoded
     }
 
-    /// Takes UTF-8 bytes: streamed as JSON Lines, or held.
+    /// Takes UTF-8 bytes: streamed as JSON Lines (only the first
+    /// ``sampleSize`` bytes are held, and parsed once they are all there), or held.
     private mutating func utf8(
         _ bytes: UnsafeRawBufferPointer, ids: inout DocumentIDs, limiter: inout ProblemLimiter, _ body: ([Document]) -> Void
     ) {
@@ -194,18 +193,25 @@ struct InputPipeline {
             emit(lines.take(bytes, ids: &ids, limiter: &limiter), body)
             return
         }
-        pending.append(contentsOf: bytes)
-        if format == .auto {
-            // The first non-blank byte decides; blank bytes are looked at once.
-            if let found = reader.sniff(pending[sniffed...]) { format = found } else { sniffed = pending.count }
+        // The first non-blank byte decides (until then `pending` holds only blank bytes).
+        if format == .auto, let found = reader.sniff(bytes) { format = found }
+        guard format == .jsonl && whole == nil else {
+            pending.append(contentsOf: bytes)
+            return
         }
-        if format == .jsonl && pending.count >= Self.sampleSize && whole == nil {
-            limiter.hint = Self.hint(for: pending)
-            streaming = true
-            let held = pending
-            pending = []
-            emit(held.withUnsafeBytes { lines.take($0, ids: &ids, limiter: &limiter) }, body)
+        let held = min(bytes.count, max(0, Self.sampleSize - pending.count))
+        pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<held]))
+        guard pending.count >= Self.sampleSize else { return }
+        limiter.hint = Self.hint(for: pending)
+        streaming = true
+        let sample = pending
+        pending = []
+        // The bytes after the sample are parsed where they lie, not copied.
+        var documents = sample.withUnsafeBytes { lines.take($0, ids: &ids, limiter: &limiter) }
+        if held < bytes.count {
+            documents += lines.take(UnsafeRawBufferPointer(rebasing: bytes[held...]), ids: &ids, limiter: &limiter)
         }
+        emit(documents, body)
     }
 
     private mutating func fail(_ error: TextDecodingError, limiter: inout ProblemLimiter) {
@@ -230,7 +236,7 @@ extension CorpusReader {
     /// array, `{` JSON Lines, anything else text), or nil when every byte is
     /// blank; `.text` at once without a text field.
     /// - Complexity: O(blank bytes before the first other one).
-    func sniff(_ bytes: ArraySlice<UInt8>) -> InputFormat? {
+    func sniff(_ bytes: some Sequence<UInt8>) -> InputFormat? {
         guard textField != nil else { return .text }
         for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
             if byte == UInt8(ascii: "[") { return .json }

@@ -26,6 +26,10 @@ package struct JSONFieldValue: Sendable, Hashable {
     package var rawRange: Range<Int>
     /// Whether the value was `null` (then `bytes` is empty).
     package var isNull: Bool = false
+    /// Whether `bytes` may hold a NUL byte (true unless known otherwise): in
+    /// a JSON string only a `\u0000` escape writes one (the reader refuses raw
+    /// control bytes), so a string read without that escape holds none.
+    package var mayHoldNUL: Bool = true
 }
 
 /// Reads chosen top-level fields of JSON objects, validating the whole text.
@@ -42,6 +46,8 @@ package struct JSONFieldReader {
     private let base: UnsafeRawPointer
     private let count: Int
     private var i = 0
+    /// Whether a `\u0000` escape was decoded since the last string began.
+    private var decodedNUL = false
     private static let maximumDepth = 512
 
     private init(_ bytes: UnsafeRawBufferPointer) {
@@ -58,10 +64,20 @@ package struct JSONFieldReader {
     package static func fields(
         _ fields: [String], inObject text: UnsafeRawBufferPointer
     ) throws(JSONSyntaxError) -> [JSONFieldValue?] {
+        try Self.fields(Paths(fields), inObject: text)
+    }
+
+    /// The values of the fields `paths` names in the JSON object that is the
+    /// whole of `text`, as ``fields(_:inObject:)-swift.type.method`` gives them.
+    /// - Throws: ``JSONSyntaxError`` when `text` is not exactly one valid JSON object.
+    /// - Complexity: O(n); allocates the values, the result and a key buffer.
+    package static func fields(
+        _ paths: Paths, inObject text: UnsafeRawBufferPointer
+    ) throws(JSONSyntaxError) -> [JSONFieldValue?] {
         var reader = JSONFieldReader(text)
         reader.skipWhitespace()
-        var values = [JSONFieldValue?](repeating: nil, count: fields.count)
-        try reader.object(paths: Self.paths(fields), into: &values, depth: 0)
+        var values = [JSONFieldValue?](repeating: nil, count: paths.count)
+        try reader.object(paths: paths, into: &values, depth: 0)
         reader.skipWhitespace()
         if reader.i < reader.count { throw reader.error("unexpected text after the object") }
         return values
@@ -77,7 +93,7 @@ package struct JSONFieldReader {
         _ body: (_ index: Int, _ range: Range<Int>, _ values: [JSONFieldValue?]) -> Void
     ) throws(JSONSyntaxError) {
         var reader = JSONFieldReader(text)
-        let paths = Self.paths(fields)
+        let paths = Paths(fields)
         reader.skipWhitespace()
         try reader.expect(UInt8(ascii: "["), "expected '[' at the start of a JSON array")
         reader.skipWhitespace()
@@ -111,14 +127,37 @@ package struct JSONFieldReader {
         reader.skipWhitespace()
         var keys: [String] = []
         var values: [JSONFieldValue?] = []
-        try reader.object(paths: [], into: &values, depth: 0) { keys.append(String(decoding: $0, as: UTF8.self)) }
+        try reader.object(paths: Paths.none, into: &values, depth: 0) { keys.append(String(decoding: $0, as: UTF8.self)) }
         return keys
     }
 
-    /// Field names as paths of UTF-8 key components, each with its slot in the result.
-    private static func paths(_ fields: [String]) -> [(components: ArraySlice<[UInt8]>, slot: Int)] {
-        fields.enumerated().map { slot, field in
-            (ArraySlice(field.split(separator: ".", omittingEmptySubsequences: false).map { Array($0.utf8) }), slot)
+    /// Field names made ready for reading many objects: each a path of
+    /// UTF-8 key components (`meta.text` has two) with its slot in the result.
+    /// Make it once per input, not once per record.
+    package struct Paths: Sendable {
+        /// The number of fields, and of values each object gives.
+        package let count: Int
+        fileprivate let paths: [(components: ArraySlice<[UInt8]>, slot: Int)]
+        /// Whether every field is a top-level key (no dotted name): keys are then matched without allocating.
+        fileprivate let flat: Bool
+
+        /// The paths of `fields`.
+        /// - Complexity: O(total length of the names).
+        package init(_ fields: [String]) {
+            count = fields.count
+            paths = fields.enumerated().map { slot, field in
+                (ArraySlice(field.split(separator: ".", omittingEmptySubsequences: false).map { Array($0.utf8) }), slot)
+            }
+            flat = paths.allSatisfy { $0.components.count == 1 }
+        }
+
+        /// No fields: every value is checked and skipped.
+        fileprivate static let none = Paths([])
+
+        fileprivate init(_ paths: [(components: ArraySlice<[UInt8]>, slot: Int)], count: Int) {
+            self.count = count
+            self.paths = paths
+            flat = paths.allSatisfy { $0.components.count == 1 }
         }
     }
 
@@ -183,7 +222,7 @@ package struct JSONFieldReader {
     /// An object; stores in `values` the value of each path that ends in it
     /// (and descends into nested objects for longer paths); `onKey` sees every key.
     private mutating func object(
-        paths: [(components: ArraySlice<[UInt8]>, slot: Int)], into values: inout [JSONFieldValue?], depth: Int,
+        paths: Paths, into values: inout [JSONFieldValue?], depth: Int,
         onKey: (([UInt8]) -> Void)? = nil
     ) throws(JSONSyntaxError) {
         guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
@@ -203,14 +242,24 @@ package struct JSONFieldReader {
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "expected ':' after a key")
             skipWhitespace()
-            let matching = paths.filter { $0.components.first == keyBuffer }
-            if matching.isEmpty {
-                try skipValue(depth: depth + 1)
+            if paths.flat {
+                // Top-level keys only: the value is read once for every field it fills, or skipped.
+                var value: JSONFieldValue? = nil
+                for path in paths.paths where path.components.first! == keyBuffer {
+                    if value == nil { value = try fieldValue(depth: depth) }
+                    values[path.slot] = value
+                }
+                if value == nil { try skipValue(depth: depth + 1) }
             } else {
+                let matching = paths.paths.filter { $0.components.first == keyBuffer }
                 let deeper = matching.filter { $0.components.count > 1 }
-                if !deeper.isEmpty && peek() == UInt8(ascii: "{") {
+                if matching.isEmpty {
+                    try skipValue(depth: depth + 1)
+                } else if !deeper.isEmpty && peek() == UInt8(ascii: "{") {
                     let start = i
-                    try object(paths: deeper.map { ($0.components.dropFirst(), $0.slot) }, into: &values, depth: depth + 1)
+                    try object(
+                        paths: Paths(deeper.map { ($0.components.dropFirst(), $0.slot) }, count: paths.count), into: &values,
+                        depth: depth + 1)
                     for path in matching where path.components.count == 1 {
                         values[path.slot] = JSONFieldValue(bytes: Array(UnsafeRawBufferPointer(start: base + start, count: i - start)), isString: false, rawRange: start..<i)
                     }
@@ -235,8 +284,9 @@ package struct JSONFieldReader {
             // Room for the raw string (its decoded bytes are never more), so the value is one allocation that fits it.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(rawStringLength(from: i))
+            decodedNUL = false
             try string(decodingInto: &bytes)
-            return JSONFieldValue(bytes: bytes, isString: true, rawRange: start..<i)
+            return JSONFieldValue(bytes: bytes, isString: true, rawRange: start..<i, mayHoldNUL: decodedNUL)
         case UInt8(ascii: "n"):
             try skipValue(depth: depth + 1)
             return JSONFieldValue(bytes: [], isString: false, rawRange: start..<i, isNull: true)
@@ -260,7 +310,7 @@ package struct JSONFieldReader {
             try skipString()
         case UInt8(ascii: "{"):
             var none: [JSONFieldValue?] = []
-            try object(paths: [], into: &none, depth: depth)
+            try object(paths: Paths.none, into: &none, depth: depth)
         case UInt8(ascii: "["):
             i += 1
             skipWhitespace()
@@ -320,7 +370,22 @@ package struct JSONFieldReader {
     /// Index of the first byte at or after `i` that is `"`, `\` or a control byte.
     private func nextSpecial(from start: Int) -> Int {
         var j = start
-        // Eight bytes at a time: a byte is special when it is 0x22, 0x5C or < 0x20.
+        // A byte is special when it is 0x22, 0x5C or < 0x20. Thirty-two bytes at a time
+        // while none is, as four 64-bit lanes of the eight-byte test below (vector
+        // adds and masks: SIMD comparisons of bytes compile to a loop per lane here),
+        // then eight at a time to find which byte it is.
+        let lanes = SIMD4<UInt64>(repeating: 0x0101_0101_0101_0101)
+        let laneHighs = SIMD4<UInt64>(repeating: 0x8080_8080_8080_8080)
+        let laneQuotes = lanes &* 0x22, laneBackslashes = lanes &* 0x5C, laneSpaces = lanes &* 0x20
+        while j + 32 <= count {
+            let block = base.loadUnaligned(fromByteOffset: j, as: SIMD4<UInt64>.self)
+            let quote = block ^ laneQuotes, backslash = block ^ laneBackslashes
+            let found = ((quote &- lanes) & ~quote | (backslash &- lanes) & ~backslash | (block &- laneSpaces) & ~block)
+                & laneHighs
+            let folded = found.lowHalf | found.highHalf
+            if folded[0] | folded[1] != 0 { break }
+            j += 32
+        }
         while j + 8 <= count {
             let word = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
             let ones: UInt64 = 0x0101_0101_0101_0101
@@ -401,6 +466,7 @@ package struct JSONFieldReader {
             case UInt8(ascii: "u"):
                 guard let unit = hex4(at: i + 2) else { throw error("invalid \\u escape") }
                 decoded = unit
+                if unit == 0 { decodedNUL = true }
                 i += 4
                 if (0xD800...0xDBFF).contains(unit) {
                     // A high surrogate should be followed by a low one.

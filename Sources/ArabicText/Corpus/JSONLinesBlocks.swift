@@ -14,12 +14,15 @@ struct JSONLinesBlocks {
     private var lines = 0
     /// Whether any record (good or bad) was met.
     private var sawRecord = false
+    /// The fields every line is read for, made once.
+    private let paths: JSONFieldReader.Paths
 
     /// A reader of one file whose first block starts at `offset` (after a byte-order mark).
     init(reader: CorpusReader, origin: DocumentOrigin, offset: Int = 0) {
         self.reader = reader
         self.origin = origin
         self.offset = offset
+        paths = JSONFieldReader.Paths(reader.wantedFields)
     }
 
     /// The documents of the whole lines so far.
@@ -75,7 +78,7 @@ struct JSONLinesBlocks {
         }
         let lineCount = starts.last == text.count ? starts.count - 1 : starts.count
         let firstLine = lines, fileOffset = offset
-        let reader = self.reader, source = origin.source
+        let reader = self.reader, source = origin.source, paths = self.paths
         let parts = Parallel.ranges(count: lineCount, parts: text.count > (1 << 20) ? reader.threads * 4 : 1)
         let shared = UncheckedBox(text)
         let outcomes = Parallel.map(count: parts.count, threads: reader.threads) { part -> [(Document?, [Problem])] in
@@ -85,7 +88,7 @@ struct JSONLinesBlocks {
                 var end = line + 1 < starts.count ? starts[line + 1] - 1 : text.count
                 if end > start && shared.value[end - 1] == 0x0D { end -= 1 }
                 let origin = DocumentOrigin(source, record: .line(firstLine + line + 1, byteOffset: fileOffset + start))
-                if let outcome = reader.jsonLine(shared.value, start..<end, fileOffset: fileOffset, origin: origin) {
+                if let outcome = reader.jsonLine(shared.value, start..<end, fileOffset: fileOffset, origin: origin, paths: paths) {
                     local.append(outcome)
                 }
             }
@@ -107,9 +110,10 @@ struct JSONLinesBlocks {
 }
 
 extension CorpusReader {
-    /// Parses one line of JSON Lines (`nil` for a blank line).
+    /// Parses one line of JSON Lines (`nil` for a blank line) for the fields `paths` names (``wantedFields``).
     func jsonLine(
-        _ raw: UnsafeRawBufferPointer, _ range: Range<Int>, fileOffset: Int, origin: DocumentOrigin
+        _ raw: UnsafeRawBufferPointer, _ range: Range<Int>, fileOffset: Int, origin: DocumentOrigin,
+        paths: JSONFieldReader.Paths
     ) -> (Document?, [Problem])? {
         let line = UnsafeRawBufferPointer(rebasing: raw[range])
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
@@ -132,7 +136,7 @@ extension CorpusReader {
             repairedLine.map { $0.withUnsafeBytes(body) } ?? body(line)
         }
         let parsed = withLineBytes { bytes in
-            Result { () throws(JSONSyntaxError) in try JSONFieldReader.fields(wantedFields, inObject: bytes) }
+            Result { () throws(JSONSyntaxError) in try JSONFieldReader.fields(paths, inObject: bytes) }
         }
         let values: [JSONFieldValue?]
         switch parsed {

@@ -114,8 +114,7 @@ struct BoilerplateLines: Sendable {
         words.removeAll(keepingCapacity: true)
         var start = 0
         while start < text.count {
-            var end = start
-            while end < text.count && text[end] != 0x0A { end += 1 }
+            let end = text.endOfLine(from: start)
             let first = words.count
             shingler.analyzer.appendTermHashes(
                 of: UnsafeRawBufferPointer(rebasing: text[start..<end]), seed: shingler.seed, markingNumbers: false,

@@ -138,6 +138,15 @@ package struct RecordFields {
         reset(prefix: prefix)
     }
 
+    /// Appends the record with its end to `buffer`, as ``write(to:)`` writes it, and clears it.
+    /// - Complexity: O(record length).
+    package mutating func append(to buffer: inout [UInt8]) {
+        if format == .jsonl { bytes.append(UInt8(ascii: "}")) }
+        bytes.append(0x0A)
+        buffer += bytes
+        reset(prefix: prefix)
+    }
+
     /// The TSV header row: `prefixName` (when the rows have a prefix), then the field names, tab-separated, with a line feed.
     /// - Complexity: O(fields).
     package func header(prefixName: String? = nil) -> String {

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs independent pieces of work on several threads and keeps results in order.
 ///
@@ -31,13 +32,27 @@ package enum Parallel {
             }
             let box = UncheckedBox((body, results))
             let workers = min(threads, count)
-            // Each worker takes every `workers`-th index: no shared counter, no contention.
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let (body, results) = box.value
-                var index = worker
-                while index < count {
-                    results[index] = body(index)
-                    index += workers
+            if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, visionOS 2.0, *) {
+                // Each worker takes the next index not taken yet, so that a worker
+                // slowed by costlier pieces (or by another process) takes fewer.
+                let next = NextIndex()
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    let (body, results) = box.value
+                    while true {
+                        let index = next.take()
+                        guard index < count else { break }
+                        results[index] = body(index)
+                    }
+                }
+            } else {
+                // Each worker takes every `workers`-th index.
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    let (body, results) = box.value
+                    var index = worker
+                    while index < count {
+                        results[index] = body(index)
+                        index += workers
+                    }
                 }
             }
             return results.map { $0! }
@@ -68,3 +83,13 @@ private func sysconfActiveProcessors() -> Int { Int(sysconf(Int32(_SC_NPROCESSOR
 import Darwin
 private func sysconfActiveProcessors() -> Int { Int(sysconf(_SC_NPROCESSORS_ONLN)) }
 #endif
+
+/// The next piece of work to take, shared by the workers of ``Parallel/map(count:threads:_:)``.
+@available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, visionOS 2.0, *)
+private final class NextIndex: Sendable {
+    private let counter = Atomic<Int>(0)
+
+    /// An index no other call has returned, in increasing order.
+    /// - Complexity: O(1), one atomic add.
+    func take() -> Int { counter.wrappingAdd(1, ordering: .relaxed).oldValue }
+}

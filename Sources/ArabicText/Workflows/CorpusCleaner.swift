@@ -223,8 +223,7 @@ public struct CorpusCleaner: Sendable {
         var wroteLine = false
         var start = 0
         while start <= text.count {
-            var end = start
-            while end < text.count && text[end] != 0x0A { end += 1 }
+            let end = text.endOfLine(from: start)
             if !lines.contains(number) {
                 if wroteLine { output.append(0x0A) }
                 output += text[start..<end]

@@ -26,14 +26,35 @@ extension DuplicateScan.Result {
     ///
     /// TSV: a header row of the field names before each kind of record, and a
     /// first column `record` (`document` or `line`).
+    ///
+    /// The documents' records are formatted on `threads` threads, a few
+    /// thousand at a time, and written in document order (the output does
+    /// not depend on the thread count).
     /// - Throws: ``Problem`` when the output fails.
-    /// - Complexity: O(documents + repeated lines).
-    public func writeRecords(_ format: RecordFormat, to output: ByteSink) throws(Problem) {
+    /// - Complexity: O(documents + repeated lines); memory: the records of one round of chunks.
+    public func writeRecords(
+        _ format: RecordFormat, to output: ByteSink, threads: Int = Parallel.defaultThreadCount
+    ) throws(Problem) {
         var fields = RecordFields(format, prefix: "document")
-        for number in documents.indices {
-            addDocumentFields(number, to: &fields)
-            if format == .tsv && number == 0 { try output.write(fields.header(prefixName: "record")) }
-            try fields.write(to: output)
+        if format == .tsv && !documents.isEmpty {
+            addDocumentFields(0, to: &fields)
+            try output.write(fields.header(prefixName: "record"))
+            fields.reset(prefix: "document")
+        }
+        let chunkSize = 2048
+        let chunks = Parallel.ranges(count: documents.count, parts: (documents.count + chunkSize - 1) / chunkSize)
+        let round = max(1, threads) * 2
+        for first in stride(from: 0, to: documents.isEmpty ? 0 : chunks.count, by: round) {
+            let formatted = Parallel.map(count: min(round, chunks.count - first), threads: threads) { part -> [UInt8] in
+                var fields = RecordFields(format, prefix: "document")
+                var buffer: [UInt8] = []
+                for number in chunks[first + part] {
+                    addDocumentFields(number, to: &fields)
+                    fields.append(to: &buffer)
+                }
+                return buffer
+            }
+            for buffer in formatted { try output.write(buffer) }
         }
         fields.reset(prefix: "line")
         var wroteHeader = false

@@ -183,7 +183,7 @@ public struct FileNormalization: Sendable {
                 report(Problem(origin, message: "file is empty", severity: .warning))
                 return
             }
-            let kind = format == .auto ? bytes.withUnsafeBytes { reader.sniff($0) } : format
+            let kind = format == .auto ? bytes.withUnsafeBytes { reader.format(ofWhole: $0) } : format
             try whole(bytes, origin: origin, format: kind, reader: reader)
         }
 

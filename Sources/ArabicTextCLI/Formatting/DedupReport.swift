@@ -1,6 +1,6 @@
 import ArabicText
 
-/// What `dedup` found, as a table (the records are the library's: ``DuplicateScan/Result/writeRecords(_:to:)``).
+/// What `dedup` found, as a table (the records are the library's: ``DuplicateScan/Result/writeRecords(_:to:threads:)``).
 struct DedupReport {
     let result: DuplicateScan.Result
     let options: DuplicateScan.Options

@@ -102,8 +102,8 @@ struct Dedup: ParsableCommand {
         let report = DedupReport(result: result, options: scan.options)
         switch format ?? .automatic {
         case .table: try report.writeTable(limit: limit, showLines: lines)
-        case .jsonl: try result.writeRecords(.jsonl, to: standardOutput)
-        case .tsv: try result.writeRecords(.tsv, to: standardOutput)
+        case .jsonl: try result.writeRecords(.jsonl, to: standardOutput, threads: input.threadCount)
+        case .tsv: try result.writeRecords(.tsv, to: standardOutput, threads: input.threadCount)
         }
         if let writeUnique {
             var cleaner = CorpusCleaner(

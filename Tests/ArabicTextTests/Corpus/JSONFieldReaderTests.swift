@@ -65,6 +65,35 @@ struct JSONFieldReaderTests {
         }
     }
 
+    @Test("an escape, a quote or a control byte is found at every offset of a long string (the 32- and 8-byte steps and the tail)")
+    func specialBytesAtEveryOffset() throws {
+        let filler = Array("سلام عليكم ورحمة الله وبركاته abcdefghij".utf8)  // Arabic and ASCII bytes
+        for length in [31, 32, 33, 40, 64, 65, 97] {
+            let body = (0..<length).map { filler[$0 % filler.count] }
+            for offset in 0...length {
+                for (escape, decoded) in [(Array(#"\n"#.utf8), [UInt8(0x0A)]), (Array(#"\""#.utf8), [UInt8(0x22)])] {
+                    let raw = Array(body[..<offset]) + escape + Array(body[offset...])
+                    let line = Array(#"{"t": ""#.utf8) + raw + Array(#"", "u": 1}"#.utf8)
+                    let values = try line.withBytes { (bytes) throws(JSONSyntaxError) in
+                        try JSONFieldReader.fields(["t", "u"], inObject: bytes)
+                    }
+                    #expect(values[0]?.bytes == Array(body[..<offset]) + decoded + Array(body[offset...]), "length \(length), offset \(offset)")
+                    #expect(values[0]?.mayHoldNUL == false)
+                    #expect(values[1]?.bytes == Array("1".utf8))
+                }
+                // A raw control byte is an error at its own offset.
+                let line = Array(#"{"t": ""#.utf8) + Array(body[..<offset]) + [0x09] + Array(body[offset...]) + Array(#""}"#.utf8)
+                #expect(throws: JSONSyntaxError.self, "length \(length), offset \(offset)") {
+                    try line.withBytes { (bytes) throws(JSONSyntaxError) in _ = try JSONFieldReader.fields(["t"], inObject: bytes) }
+                }
+            }
+        }
+        let withNUL = try Array(#"{"t": "a\u0000b"}"#.utf8).withBytes { (bytes) throws(JSONSyntaxError) in
+            try JSONFieldReader.fields(["t"], inObject: bytes)
+        }
+        #expect(withNUL[0]?.bytes == [0x61, 0, 0x62] && withNUL[0]?.mayHoldNUL == true)
+    }
+
     @Test("arrays of objects")
     func arrays() throws {
         var seen: [(Int, String)] = []

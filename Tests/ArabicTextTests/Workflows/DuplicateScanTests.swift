@@ -62,6 +62,26 @@ struct DuplicateScanTests {
         #expect(throws: Problem.self) { try DuplicateScan(options: .init(archive: broken)).run(new) }
     }
 
+    @Test("records: the same bytes on 1 and 3 threads, over several chunks, as one record at a time writes them", arguments: [RecordFormat.jsonl, .tsv])
+    func recordsOnThreads(format: RecordFormat) throws {
+        // 4,500 documents (three chunks of records) in two groups that span the chunks, and unique ones.
+        let texts = (0..<4500).map { n in [Texts.article, Texts.other, "خبر رقم \(n)"][n % 3] }
+        let result = try DuplicateScan(options: .init(threads: 2)).run(Document.batch(texts))
+        var expected: [UInt8] = []
+        var fields = RecordFields(format, prefix: "document")
+        for number in result.documents.indices {
+            result.addDocumentFields(number, to: &fields)
+            if format == .tsv && number == 0 { expected += Array(fields.header(prefixName: "record").utf8) }
+            fields.append(to: &expected)
+        }
+        for threads in [1, 3] {
+            let output = MemoryOutput()
+            try result.writeRecords(format, to: output, threads: threads)
+            #expect(output.bytes == expected, "\(threads) threads")
+        }
+        #expect(result.report.groups.count > 1)
+    }
+
     @Test("options that cannot be used are refused before any work", arguments: [0.0, -1, 1.5, .nan])
     func badThreshold(threshold: Double) {
         #expect(throws: OptionError.self) {
