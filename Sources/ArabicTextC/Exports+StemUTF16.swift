@@ -169,7 +169,8 @@ struct SeparatedWordStems: ~Copyable {
             throw CFailure(status: CFailure.invalidUTF8Status, item: item, message: "item \(item): a lone UTF-16 surrogate")
         }
         let room = UnsafeMutableRawBufferPointer(start: scratch + scratchSize, count: scratchSize)
-        let stemLength = stemmer.stem(UnsafeRawBufferPointer(start: scratch, count: length), into: room) ?? 0  // the room is enough
+        // Well-formed: converted from UTF-16 without a lone surrogate; the room is enough.
+        let stemLength = stemmer.stemWellFormed(UnsafeRawBufferPointer(start: scratch, count: length), into: room)
         let stem = UnsafeRawBufferPointer(start: scratch + scratchSize, count: stemLength)
         let lookup = stems.find(stem, hash: ByteStringTable.hash(of: stem, readable: scratchSize + 16))
         if let known = lookup.value { return known }

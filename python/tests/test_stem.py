@@ -97,6 +97,9 @@ def test_joined_utf16_path_equals_the_utf8_batch_path():
         expected = at.stem([word.encode() for word in words], algorithm=algorithm)
         assert at.stem(words, algorithm=algorithm) == expected
         assert at.stem(tuple(words), algorithm=algorithm) == expected
+    # Each word alone: the last word of a buffer is read unit by unit when fewer than 16 bytes follow its start.
+    for word in words[-34:]:
+        assert at.stem([word, word], algorithm="snowball") == at.stem([word.encode()] * 2, algorithm="snowball")
 
 
 def test_joined_path_falls_back_for_nul_and_surrogates():
