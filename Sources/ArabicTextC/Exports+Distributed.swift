@@ -56,11 +56,8 @@ public func at_line_fingerprints(
     _ texts: UnsafeRawPointer?, _ options: UnsafeRawPointer?, _ threads: Int64, _ result: UnsafeMutableRawPointer?
 ) -> Int32 {
     withStatus { () throws(CFailure) in
-        let output = try CStruct(result, name: "result")
-        let batch = try TextBatch(texts)
-        let settings = try DuplicateSettings(options)
-        let threads = try threadCount(threads)
-        try batch.requireUTF8(threads: threads)
+        let call = try DuplicateBatchCall(texts: texts, options: options, threads: threads, result: result)
+        let (output, batch, settings, threads) = (call.output, call.batch, call.settings, call.threads)
         let found = try settings.finder(threads: threads).distinctLineFingerprints(of: batch)
         try writeHashLists(offsets: found.offsets, values: found.lines, to: output)
     }

@@ -134,6 +134,29 @@ public func at_minhash(
     }
 }
 
+/// The arguments of an export that reads a batch of texts with duplicate
+/// settings, checked in the order every such export checks them: the result
+/// struct, the batch, the settings, the thread count, then the texts as UTF-8.
+struct DuplicateBatchCall {
+    let output: CStruct
+    let batch: TextBatch
+    let settings: DuplicateSettings
+    let threads: Int
+
+    /// Checks the arguments; `acceptingCodeUnits` lets the batch be CPython's code units.
+    /// - Complexity: O(total bytes) for the UTF-8 check, on `threads` threads.
+    init(
+        texts: UnsafeRawPointer?, options: UnsafeRawPointer?, threads: Int64, result: UnsafeMutableRawPointer?,
+        acceptingCodeUnits: Bool = false
+    ) throws(CFailure) {
+        output = try CStruct(result, name: "result")
+        batch = try TextBatch(texts, acceptingCodeUnits: acceptingCodeUnits)
+        settings = try DuplicateSettings(options)
+        self.threads = try threadCount(threads)
+        try batch.requireUTF8(threads: self.threads)
+    }
+}
+
 /// Exact and near duplicates of a batch and the kept set of `dedup --write-unique`
 /// (`KeptSelection`), into the caller's arrays (`at_find_duplicates`).
 /// - Complexity: that of `DuplicateFinder.find(in:)` and `KeptSelection`; the texts are read in place.
@@ -142,11 +165,9 @@ public func at_find_duplicates(
     _ texts: UnsafeRawPointer?, _ options: UnsafeRawPointer?, _ threads: Int64, _ result: UnsafeMutableRawPointer?
 ) -> Int32 {
     withStatus { () throws(CFailure) in
-        let output = try CStruct(result, name: "result")
-        let batch = try TextBatch(texts, acceptingCodeUnits: true)
-        let settings = try DuplicateSettings(options)
-        let threads = try threadCount(threads)
-        try batch.requireUTF8(threads: threads)
+        let call = try DuplicateBatchCall(
+            texts: texts, options: options, threads: threads, result: result, acceptingCodeUnits: true)
+        let (output, batch, settings, threads) = (call.output, call.batch, call.settings, call.threads)
         let finder = try settings.finder(threads: threads)
         // The texts are read in place: sketched (with their lines' fingerprints for the
         // boilerplate rule, and their shingle sets kept for verification, as `find(in:)` does), then compared.

@@ -154,11 +154,8 @@ public func at_canonical_texts(
     _ texts: UnsafeRawPointer?, _ options: UnsafeRawPointer?, _ threads: Int64, _ result: UnsafeMutableRawPointer?
 ) -> Int32 {
     withStatus { () throws(CFailure) in
-        let output = try CStruct(result, name: "result")
-        let batch = try TextBatch(texts)
-        let settings = try DuplicateSettings(options)
-        let threads = try threadCount(threads)
-        try batch.requireUTF8(threads: threads)
+        let call = try DuplicateBatchCall(texts: texts, options: options, threads: threads, result: result)
+        let (output, batch, settings, threads) = (call.output, call.batch, call.settings, call.threads)
         let shingler = settings.options.shingler
         let parts = batch.chunked(threads: threads) { items -> TextsPart in
             var part = TextsPart()

@@ -12,6 +12,9 @@ import BenchmarkGate
 /// * `tfidf.fit.*`: fitting a model (analysis included), ``Gate/threads`` threads;
 /// * `tfidf.transform.*`: the TF-IDF matrix of the same texts with a model
 ///   fitted once before measuring, ``Gate/threads`` threads;
+/// * `tfidf.fit-transform.*`: both in one call (`TFIDFModel.fitTransform`, each
+///   text analyzed once), as `arabic-text tfidf` and the Python vectorizer's
+///   `fit_transform` do, ``Gate/threads`` threads;
 /// * `allpairs.cosine-0.5`: every pair of rows of the word (1,2) matrix
 ///   (computed once before measuring) with cosine ≥ 0.5, ``Gate/threads`` threads.
 let benchmarks: @Sendable () -> Void = {
@@ -58,6 +61,16 @@ let benchmarks: @Sendable () -> Void = {
             }
             benchmark.measurement(nonZeros, matrix.nonZeroCount)
             blackHole(matrix)
+        }
+    }
+
+    for task in FeatureTask.all {
+        Benchmark("tfidf.fit-transform.\(task.name)", configuration: Gate.configuration(throughput: documents, informational: [nonZeros], threads: Gate.threads, warmupIterations: 0, maxIterations: 5, maxDuration: .seconds(60))) { benchmark in
+            let fitted = Throughput.measure(benchmark, documents, units: texts.count) {
+                TFIDFModel.fitTransform(texts, analysis: task.analysis, features: task.features, threads: Gate.threads)
+            }
+            benchmark.measurement(nonZeros, fitted.matrix.nonZeroCount)
+            blackHole(fitted)
         }
     }
 

@@ -367,44 +367,9 @@ package struct JSONFieldReader {
         }
     }
 
-    /// Index of the first byte at or after `i` that is `"`, `\` or a control byte.
+    /// Index of the first byte at or after `start` that is `"`, `\` or a control byte.
     private func nextSpecial(from start: Int) -> Int {
-        var j = start
-        // A byte is special when it is 0x22, 0x5C or < 0x20. Thirty-two bytes at a time
-        // while none is, as four 64-bit lanes of the eight-byte test below (vector
-        // adds and masks: SIMD comparisons of bytes compile to a loop per lane here),
-        // then eight at a time to find which byte it is.
-        let lanes = SIMD4<UInt64>(repeating: 0x0101_0101_0101_0101)
-        let laneHighs = SIMD4<UInt64>(repeating: 0x8080_8080_8080_8080)
-        let laneQuotes = lanes &* 0x22, laneBackslashes = lanes &* 0x5C, laneSpaces = lanes &* 0x20
-        while j + 32 <= count {
-            let block = base.loadUnaligned(fromByteOffset: j, as: SIMD4<UInt64>.self)
-            let quote = block ^ laneQuotes, backslash = block ^ laneBackslashes
-            let found = ((quote &- lanes) & ~quote | (backslash &- lanes) & ~backslash | (block &- laneSpaces) & ~block)
-                & laneHighs
-            let folded = found.lowHalf | found.highHalf
-            if folded[0] | folded[1] != 0 { break }
-            j += 32
-        }
-        while j + 8 <= count {
-            let word = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let hasQuote = (quote &- ones) & ~quote & highs
-            let hasBackslash = (backslash &- ones) & ~backslash & highs
-            let hasControl = (word &- ones &* 0x20) & ~word & highs
-            let found = hasQuote | hasBackslash | hasControl
-            if found != 0 { return j + found.trailingZeroBitCount / 8 }
-            j += 8
-        }
-        while j < count {
-            let b = base.load(fromByteOffset: j, as: UInt8.self)
-            if b == 0x22 || b == 0x5C || b < 0x20 { return j }
-            j += 1
-        }
-        return count
+        JSONSpecialBytes.first(in: base, from: start, count: count)
     }
 
     /// The bytes from the opening quote at `start` to the closing quote (or to

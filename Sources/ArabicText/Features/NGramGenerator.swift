@@ -50,12 +50,12 @@ public struct NGramGenerator: Sendable {
                 let smallest = max(range.lowerBound, 2)
                 guard smallest <= range.upperBound else { continue }
                 scratch.joined.removeAll(keepingCapacity: true)
-                scratch.joined.append(contentsOf: bytes[terms.range(start)])
+                scratch.joined.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[terms.range(start)]))
                 var n = 1
                 while n < range.upperBound && start + n < count {
                     if !options.crossesSentences && terms.sentenceStarts[start + n] { break }
                     scratch.joined.append(0x20)
-                    scratch.joined.append(contentsOf: bytes[terms.range(start + n)])
+                    scratch.joined.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[terms.range(start + n)]))
                     n += 1
                     if n >= smallest {
                         scratch.joined.withUnsafeBytes { body($0) }
@@ -78,7 +78,7 @@ public struct NGramGenerator: Sendable {
         terms.bytes.withUnsafeBytes { bytes in
             for k in 0..<terms.count {
                 if k > 0 { scratch.joined.append(0x20) }
-                scratch.joined.append(contentsOf: bytes[terms.range(k)])
+                scratch.joined.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[terms.range(k)]))
             }
         }
         let range = options.ngramRange

@@ -133,101 +133,118 @@ enum AllPairsSearch {
         // product is below the threshold is never admitted (the product only
         // shrinks as the features get more frequent).
         let chunks = Parallel.ranges(count: n, parts: max(1, min(n, threads * 8)))
-        let found = Parallel.map(count: chunks.count, threads: threads) { chunk -> [SimilarPair] in
-            var partial = [Double](repeating: 0, count: n)
-            var stamp = [Int](repeating: -1, count: n)
-            var touched: [Int] = []
-            var pairs: [SimilarPair] = []
-            var order: [(rank: Int32, entry: Int)] = []
-            var ascendingRanks: [Int32] = []
-            var cumulativeSquares: [Double] = []
-            // The query row scattered into a dense array, to weigh candidates' prefixes.
-            var dense = [Double](repeating: 0, count: columnCount)
-            rows.columns.withUnsafeBufferPointer { columns in
-                rows.values.withUnsafeBufferPointer { values in
-                    for x in chunks[chunk] {
-                        touched.removeAll(keepingCapacity: true)
-                        order.removeAll(keepingCapacity: true)
-                        var largest = 0.0
-                        var remainingSquares = 0.0
-                        var remainingWeight = 0.0
-                        for k in rows.range(ofRow: x) {
-                            let f = Int(columns[k])
-                            let weight = values[k]
-                            dense[f] = weight
-                            if weight > largest { largest = weight }
-                            remainingSquares += weight * weight
-                            remainingWeight += weight * maxWeight[f]
-                            order.append((rank[f], k))
-                        }
-                        order.sort { $0.rank > $1.rank }
-                        for (_, k) in order {
-                            let f = Int(columns[k])
-                            let weight = values[k]
-                            let remainingLength = max(remainingSquares, 0).squareRoot()
-                            let admits = min(remainingLength, remainingWeight) >= threshold - 1e-12
-                            remainingSquares -= weight * weight
-                            remainingWeight -= weight * maxWeight[f]
-                            // Postings are in increasing row order: walk back from the end to the first row after x.
-                            var p = suffixCounts[f + 1]
-                            let first = suffixCounts[f]
-                            if admits {
-                                while p > first {
-                                    p &-= 1
-                                    let y = Int(suffixDocuments[p])
-                                    if y <= x { break }
-                                    if stamp[y] != x {
-                                        if remainingLength * Double(suffixLengths[p]) < threshold - 1e-12 { continue }
-                                        stamp[y] = x
-                                        partial[y] = 0
-                                        touched.append(y)
+        // The postings as plain pointers for the walks below (no bounds checks in the innermost loop).
+        typealias Postings = (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Float>)
+        func search(_ postings: UncheckedBox<Postings>) -> [[SimilarPair]] {
+            Parallel.map(count: chunks.count, threads: threads) { chunk -> [SimilarPair] in
+                let (suffixDocuments, suffixWeights, suffixLengths) = postings.value
+                // Each row's partial score and the query that last touched it.
+                let partial = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+                partial.initialize(repeating: 0)
+                let stamp = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
+                stamp.initialize(repeating: -1)
+                defer {
+                    partial.deallocate()
+                    stamp.deallocate()
+                }
+                var touched: [Int] = []
+                var pairs: [SimilarPair] = []
+                var order: [(rank: Int32, entry: Int)] = []
+                var ascendingRanks: [Int32] = []
+                var cumulativeSquares: [Double] = []
+                // The query row scattered into a dense array, to weigh candidates' prefixes.
+                var dense = [Double](repeating: 0, count: columnCount)
+                rows.columns.withUnsafeBufferPointer { columns in
+                    rows.values.withUnsafeBufferPointer { values in
+                        for x in chunks[chunk] {
+                            touched.removeAll(keepingCapacity: true)
+                            order.removeAll(keepingCapacity: true)
+                            var largest = 0.0
+                            var remainingSquares = 0.0
+                            var remainingWeight = 0.0
+                            for k in rows.range(ofRow: x) {
+                                let f = Int(columns[k])
+                                let weight = values[k]
+                                dense[f] = weight
+                                if weight > largest { largest = weight }
+                                remainingSquares += weight * weight
+                                remainingWeight += weight * maxWeight[f]
+                                order.append((rank[f], k))
+                            }
+                            order.sort { $0.rank > $1.rank }
+                            for (_, k) in order {
+                                let f = Int(columns[k])
+                                let weight = values[k]
+                                let remainingLength = max(remainingSquares, 0).squareRoot()
+                                let admits = min(remainingLength, remainingWeight) >= threshold - 1e-12
+                                remainingSquares -= weight * weight
+                                remainingWeight -= weight * maxWeight[f]
+                                // Postings are in increasing row order: walk back from the end to the first row after x.
+                                var p = suffixCounts[f + 1]
+                                let first = suffixCounts[f]
+                                if admits {
+                                    while p > first {
+                                        p &-= 1
+                                        let y = Int(suffixDocuments[p])
+                                        if y <= x { break }
+                                        if stamp[y] != x {
+                                            if remainingLength * Double(suffixLengths[p]) < threshold - 1e-12 { continue }
+                                            stamp[y] = x
+                                            partial[y] = 0
+                                            touched.append(y)
+                                        }
+                                        partial[y] += weight * suffixWeights[p]
                                     }
-                                    partial[y] += weight * suffixWeights[p]
+                                } else {
+                                    while p > first {
+                                        p &-= 1
+                                        let y = Int(suffixDocuments[p])
+                                        if y <= x { break }
+                                        if stamp[y] == x { partial[y] += weight * suffixWeights[p] }
+                                    }
                                 }
-                            } else {
-                                while p > first {
-                                    p &-= 1
-                                    let y = Int(suffixDocuments[p])
-                                    if y <= x { break }
-                                    if stamp[y] == x { partial[y] += weight * suffixWeights[p] }
+                            }
+                            // x's squared length over its most frequent features, for the prefix bound below.
+                            ascendingRanks.removeAll(keepingCapacity: true)
+                            cumulativeSquares.removeAll(keepingCapacity: true)
+                            cumulativeSquares.append(0)
+                            for (r, k) in order.reversed() {
+                                ascendingRanks.append(r)
+                                cumulativeSquares.append(cumulativeSquares[cumulativeSquares.count - 1] + values[k] * values[k])
+                            }
+                            let pairsBefore = pairs.count
+                            for y in touched {
+                                // The prefix adds at most min(its bound, the query's largest weight × its ℓ1 length,
+                                // its length × the length of x over the prefix's features).
+                                var low = 0, high = ascendingRanks.count
+                                let boundary = boundaryRank[y]
+                                while low < high {
+                                    let middle = (low + high) >> 1
+                                    if ascendingRanks[middle] < boundary { low = middle + 1 } else { high = middle }
+                                }
+                                let overlap = prefixNorm[y] * max(cumulativeSquares[low], 0).squareRoot()
+                                let bound = partial[y] + min(prefixBound[y], largest * prefixL1[y], overlap)
+                                guard bound >= threshold - 1e-12 else { continue }
+                                var similarity = partial[y]
+                                for k in rows.range(ofRow: y) where !inSuffix[k] {
+                                    similarity += values[k] * dense[Int(columns[k])]
+                                }
+                                if similarity >= threshold {
+                                    pairs.append(SimilarPair(first: x, second: y, similarity: min(similarity, 1)))
                                 }
                             }
+                            for k in rows.range(ofRow: x) { dense[Int(columns[k])] = 0 }
+                            pairs[pairsBefore...].sort { $0.second < $1.second }
                         }
-                        // x's squared length over its most frequent features, for the prefix bound below.
-                        ascendingRanks.removeAll(keepingCapacity: true)
-                        cumulativeSquares.removeAll(keepingCapacity: true)
-                        cumulativeSquares.append(0)
-                        for (r, k) in order.reversed() {
-                            ascendingRanks.append(r)
-                            cumulativeSquares.append(cumulativeSquares[cumulativeSquares.count - 1] + values[k] * values[k])
-                        }
-                        let pairsBefore = pairs.count
-                        for y in touched {
-                            // The prefix adds at most min(its bound, the query's largest weight × its ℓ1 length,
-                            // its length × the length of x over the prefix's features).
-                            var low = 0, high = ascendingRanks.count
-                            let boundary = boundaryRank[y]
-                            while low < high {
-                                let middle = (low + high) >> 1
-                                if ascendingRanks[middle] < boundary { low = middle + 1 } else { high = middle }
-                            }
-                            let overlap = prefixNorm[y] * max(cumulativeSquares[low], 0).squareRoot()
-                            let bound = partial[y] + min(prefixBound[y], largest * prefixL1[y], overlap)
-                            guard bound >= threshold - 1e-12 else { continue }
-                            var similarity = partial[y]
-                            for k in rows.range(ofRow: y) where !inSuffix[k] {
-                                similarity += values[k] * dense[Int(columns[k])]
-                            }
-                            if similarity >= threshold {
-                                pairs.append(SimilarPair(first: x, second: y, similarity: min(similarity, 1)))
-                            }
-                        }
-                        for k in rows.range(ofRow: x) { dense[Int(columns[k])] = 0 }
-                        pairs[pairsBefore...].sort { $0.second < $1.second }
                     }
                 }
+                return pairs
             }
-            return pairs
+        }
+        let found = suffixDocuments.withUnsafeBufferPointer { documents in
+            suffixWeights.withUnsafeBufferPointer { weights in
+                suffixLengths.withUnsafeBufferPointer { lengths in search(UncheckedBox((documents, weights, lengths))) }
+            }
         }
         return Array(found.joined())
     }

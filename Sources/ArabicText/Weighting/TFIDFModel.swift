@@ -391,6 +391,23 @@ struct Counting: Sendable {
         }
     }
 
+    /// Working room for ``collectTerms(of:into:scratch:)``, kept across a chunk's documents.
+    struct TermScratch {
+        var analyzer = TextAnalyzer.Scratch()
+        var scikitLearn = ScikitLearnAnalysis.Scratch()
+    }
+
+    /// Replaces `terms` with the analysed terms of `bytes`, by the Arabic chain or scikit-learn's analysis.
+    /// - Complexity: O(bytes); no allocation once the buffers have grown.
+    @inline(__always)
+    func collectTerms(of bytes: UnsafeRawBufferPointer, into terms: inout TermBuffer, scratch: inout TermScratch) {
+        if let scikitLearn {
+            scikitLearn.collectTerms(of: bytes, into: &terms, scratch: &scratch.scikitLearn)
+        } else {
+            analyzer?.collectTerms(of: bytes, into: &terms, scratch: &scratch.analyzer)
+        }
+    }
+
     /// Counts the features of the texts `range` (handed out by `text`). When
     /// fitting, a chunk-local vocabulary grows; when transforming, `vocabulary` is only read.
     ///
@@ -413,13 +430,11 @@ struct Counting: Sendable {
         var local = given ?? FeatureVocabulary(minimumCapacity: min(max(range.count * 32, 1 << 14), 1 << 21))
         let hashedBits = features.hashedBits
         var terms = TermBuffer()
-        var analyzerScratch = TextAnalyzer.Scratch()
-        var scikitLearnScratch = ScikitLearnAnalysis.Scratch()
+        var termScratch = TermScratch()
         var ngramScratch = NGramGenerator.Scratch()
         // Sparse accumulator: a count per id, and the ids touched by this document.
         var slotCount = hashedBits.map { 1 << $0 } ?? max(local.count, 1 << 14)
-        var slots = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount)
-        slots.initialize(repeating: 0, count: slotCount)
+        var slots = CountSlots.allocate(slotCount)
         defer { slots.deallocate() }
         var touched: [UInt32] = []
         var fingerprints: [(UInt64, UInt64)] = []
@@ -437,25 +452,12 @@ struct Counting: Sendable {
             let fingerprint = given ?? ByteHash.fingerprint(feature)
             guard growVocabulary else { return local.id(of: feature, fingerprint: fingerprint) }
             let id = local.id(insertingIfMissing: feature, fingerprint: fingerprint)
-            if Int(id) >= slotCount {
-                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount * 2)
-                grown.initialize(repeating: 0, count: slotCount * 2)
-                grown.update(from: slots, count: slotCount)
-                slots.deallocate()
-                slots = grown
-                slotCount *= 2
-            }
+            CountSlots.makeRoom(for: id, in: &slots, count: &slotCount)
             return id
         }
 
         for index in range {
-            text(index) { bytes in
-                if let scikitLearn {
-                    scikitLearn.collectTerms(of: bytes, into: &terms, scratch: &scikitLearnScratch)
-                } else {
-                    analyzer?.collectTerms(of: bytes, into: &terms, scratch: &analyzerScratch)
-                }
-            }
+            text(index) { bytes in collectTerms(of: bytes, into: &terms, scratch: &termScratch) }
             touched.removeAll(keepingCapacity: true)
             if usesCache {
                 terms.bytes.withUnsafeBytes { bytes in
@@ -651,3 +653,28 @@ extension ScikitLearnAnalysis {
     }
 }
 
+
+/// Per-id counters for one document at a time (the sparse accumulator of
+/// the counting loops): raw memory, grown by doubling as ids grow.
+enum CountSlots {
+    /// `count` zeroed counters; the caller deallocates them.
+    /// - Complexity: O(count).
+    static func allocate(_ count: Int) -> UnsafeMutablePointer<UInt32> {
+        let slots = UnsafeMutablePointer<UInt32>.allocate(capacity: count)
+        slots.initialize(repeating: 0, count: count)
+        return slots
+    }
+
+    /// Doubles `slots` (of `count` counters) until `id` has one; the new counters are zero.
+    /// - Complexity: O(1) unless it grows, then O(new count).
+    @inline(__always)
+    static func makeRoom(for id: UInt32, in slots: inout UnsafeMutablePointer<UInt32>, count: inout Int) {
+        while Int(id) >= count {
+            let grown = allocate(count * 2)
+            grown.update(from: slots, count: count)
+            slots.deallocate()
+            slots = grown
+            count *= 2
+        }
+    }
+}

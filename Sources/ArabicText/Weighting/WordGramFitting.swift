@@ -114,37 +114,22 @@ extension Counting {
         rows.rowEnds.reserveCapacity(range.count)
         var unorderable = false
         var terms = TermBuffer()
-        var analyzerScratch = TextAnalyzer.Scratch()
-        var scikitLearnScratch = ScikitLearnAnalysis.Scratch()
+        var termScratch = TermScratch()
         var words: [UInt32] = []
         var slotCount = 1 << 14
-        var slots = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount)
-        slots.initialize(repeating: 0, count: slotCount)
+        var slots = CountSlots.allocate(slotCount)
         defer { slots.deallocate() }
         var touched: [UInt32] = []
 
         @inline(__always) func add(_ id: UInt32) {
-            if Int(id) >= slotCount {
-                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: slotCount * 2)
-                grown.initialize(repeating: 0, count: slotCount * 2)
-                grown.update(from: slots, count: slotCount)
-                slots.deallocate()
-                slots = grown
-                slotCount *= 2
-            }
+            CountSlots.makeRoom(for: id, in: &slots, count: &slotCount)
             let slot = slots + Int(id)
             if slot.pointee == 0 { touched.append(id) }
             slot.pointee &+= 1
         }
 
         for index in range {
-            text(index) { bytes in
-                if let scikitLearn {
-                    scikitLearn.collectTerms(of: bytes, into: &terms, scratch: &scikitLearnScratch)
-                } else {
-                    analyzer?.collectTerms(of: bytes, into: &terms, scratch: &analyzerScratch)
-                }
-            }
+            text(index) { bytes in collectTerms(of: bytes, into: &terms, scratch: &termScratch) }
             words.removeAll(keepingCapacity: true)
             terms.bytes.withUnsafeBytes { bytes in
                 for k in 0..<terms.count {

@@ -226,7 +226,7 @@ public struct CorpusCleaner: Sendable {
             let end = text.endOfLine(from: start)
             if !lines.contains(number) {
                 if wroteLine { output.append(0x0A) }
-                output += text[start..<end]
+                output += UnsafeRawBufferPointer(rebasing: text[start..<end])
                 wroteLine = true
             }
             number += 1

@@ -441,10 +441,10 @@ public struct FileNormalization: Sendable {
             var start = 0
             var line: [UInt8] = []
             let check = InputCheck(policy: job.onInvalidUTF8)
+            let paths = JSONFieldReader.Paths([field])
             while start < bytes.count {
                 lineNumber += 1
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let end = bytes.withUnsafeBytes { $0.endOfLine(from: start) }
                 defer { start = end + 1 }
                 var content = Array(bytes[start..<end])
                 if content.last == 0x0D { content.removeLast() }
@@ -467,7 +467,7 @@ public struct FileNormalization: Sendable {
                 let values: [JSONFieldValue?]
                 do throws(JSONSyntaxError) {
                     values = try content.withBytes { (raw) throws(JSONSyntaxError) in
-                        try JSONFieldReader.fields([field], inObject: raw)
+                        try JSONFieldReader.fields(paths, inObject: raw)
                     }
                 } catch {
                     skip(Problem(origin, column: error.offset + 1, message: "invalid JSON: \(error.message)"))
