@@ -7,17 +7,20 @@ import Musl
 import Darwin
 #endif
 
-/// Stems the distinct words of one UTF-16LE buffer whose `count` words are
+/// Stems the words of one UTF-16LE buffer whose `count` words are
 /// separated by U+0000 (`at_stem_distinct_utf16`): what a binding gets by
 /// joining its strings with NUL and encoding them at once (for Python, a
 /// copy of its UCS-2 strings), without encoding each word to UTF-8 first.
-/// The result is that of `at_stem_distinct` on the same words in UTF-8:
-/// the stems of the distinct words (compared code unit for code unit) in
-/// order of first occurrence, and for each word the number of its stem.
-/// Only distinct words are converted to UTF-8 (a lone surrogate fails,
-/// naming the first word that holds it) and stemmed.
-/// - Complexity: O(units) to split and hash (one thread), one probe per
-///   word, plus converting and stemming each distinct word once (on up to `threads` threads).
+/// The result holds the distinct stems (compared byte for byte) in order of
+/// first occurrence, and for each word the number of its stem, so that a
+/// binding makes one string per distinct stem: `stems[numbers[i]]` is what
+/// `at_stem_distinct` gives for word `i`. One pass splits the words and
+/// looks each up among those seen (compared code unit for code unit); only
+/// a new word is converted to UTF-8 (a lone surrogate fails, naming the
+/// word) and stemmed, on the calling thread (`threads` is checked, not used).
+/// - Complexity: O(units) to split and hash, one probe per word (one cache
+///   line for a word of up to 8 units), plus converting and stemming each
+///   distinct word once and one probe per distinct word among the stems.
 @_cdecl("at_stem_distinct_utf16")
 public func at_stem_distinct_utf16(
     _ units: UnsafeRawPointer?, _ unitCount: Int64, _ count: Int64, _ algorithm: Int64, _ threads: Int64,
@@ -30,181 +33,152 @@ public func at_stem_distinct_utf16(
         guard algorithm >= 0, algorithm < Int64(algorithms.count) else {
             throw .argument("unknown stemming algorithm \(algorithm) (0 lucene, 1 snowball, 2 isri, 3 none)")
         }
-        guard unitCount >= 0, unitCount < Int64(Int32.max) * 2 else { throw .argument("unit_count \(unitCount) is out of range") }
+        // A word's length in bytes is kept in 32 bits.
+        guard unitCount >= 0, unitCount <= Int64(Int32.max) else { throw .argument("unit_count \(unitCount) is out of range") }
         guard count >= 0 else { throw .argument("count is negative (\(count))") }
         guard units != nil || unitCount == 0 else { throw .argument("units is NULL but unit_count is \(unitCount)") }
         guard capacity >= count else { throw .argument("numbers has room for \(capacity) values; the batch has \(count) words") }
-        let threads = try threadCount(threads)
+        _ = try threadCount(threads)
         guard count > 0 else {
             guard unitCount == 0 else { throw .argument("no words, but \(unitCount) units") }
             return try TextsPart.write([TextsPart()], to: output)
         }
         guard let numbers else { throw .argument("numbers is NULL") }
         let text = UnsafeRawBufferPointer(start: units, count: Int(unitCount) * 2)
-        let distinct = try SeparatedDistinctWords(text, count: Int(count), numbers: numbers)
-        let stemmer = ArabicStemmer(algorithms[Int(algorithm)])
-        // Below about 250,000 distinct words, stemming them takes a few milliseconds: handing parts to
-        // other threads costs more processor time than it saves.
-        let workers = distinct.count < 1 << 18 ? 1 : threads
-        let ranges = Parallel.ranges(count: distinct.count, parts: max(1, min(distinct.count, workers * 8)))
-        // Each part: its stems, or the first distinct word (by number) with a lone surrogate.
-        let parts = Parallel.map(count: ranges.count, threads: workers) { range -> (TextsPart, Int?) in
-            var part = TextsPart()
-            var word: [UInt8] = []
-            var stem = [UInt8](repeating: 0, count: 256)
-            for number in ranges[range] {
-                guard distinct.withWord(number, { UTF16Words.appendUTF8(of: $0, to: &word) }) else { return (part, number) }
-                let needed = ArabicStemmer.outputCapacity(forWordOf: word.count)
-                if stem.count < needed { stem = [UInt8](repeating: 0, count: needed) }
-                let length = word.withUnsafeBytes { bytes in stem.withUnsafeMutableBytes { stemmer.stem(bytes, into: $0) } } ?? 0
-                part.bytes.append(contentsOf: stem[..<length])
-                part.endText()
-            }
-            return (part, nil)
-        }
-        if let bad = parts.lazy.compactMap(\.1).first {
-            let item = distinct.firstItems[bad]
-            throw CFailure(status: CFailure.invalidUTF8Status, item: item, message: "item \(item): a lone UTF-16 surrogate")
-        }
-        try TextsPart.write(parts.map(\.0), to: output)
+        var stems = SeparatedWordStems(stemmer: ArabicStemmer(algorithms[Int(algorithm)]))
+        try stems.number(text, count: Int(count), into: numbers)
+        try TextsPart.write([stems.distinctStems], to: output)
     }
 }
 
-/// UTF-16 words to UTF-8.
-enum UTF16Words {
-    /// Replaces `utf8`'s contents with the UTF-8 of `units` (UTF-16LE);
-    /// false for a lone surrogate.
-    /// - Complexity: O(units); no allocation once `utf8` has grown.
-    static func appendUTF8(of units: UnsafeRawBufferPointer, to utf8: inout [UInt8]) -> Bool {
-        utf8.removeAll(keepingCapacity: true)
-        let n = units.count / 2
-        @inline(__always) func unit(_ k: Int) -> UInt32 {
-            UInt32(UInt16(littleEndian: units.loadUnaligned(fromByteOffset: 2 &* k, as: UInt16.self)))
-        }
-        var k = 0
-        while k < n {
-            let u = unit(k)
-            if u < 0x80 {
-                utf8.append(UInt8(u))
-            } else if u < 0x800 {
-                utf8.append(UInt8(0xC0 | u >> 6))
-                utf8.append(UInt8(0x80 | u & 0x3F))
-            } else if u & 0xF800 != 0xD800 {
-                utf8.append(UInt8(0xE0 | u >> 12))
-                utf8.append(UInt8(0x80 | u >> 6 & 0x3F))
-                utf8.append(UInt8(0x80 | u & 0x3F))
-            } else {
-                guard u < 0xDC00, k + 1 < n else { return false }
-                let low = unit(k + 1)
-                guard low & 0xFC00 == 0xDC00 else { return false }
-                let scalar = 0x10000 + ((u - 0xD800) << 10 | (low - 0xDC00))
-                utf8.append(UInt8(0xF0 | scalar >> 18))
-                utf8.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-                utf8.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-                utf8.append(UInt8(0x80 | scalar & 0x3F))
-                k += 1
-            }
-            k += 1
-        }
-        return true
-    }
-}
-
-/// The distinct words of a buffer of UTF-16LE words separated by U+0000,
-/// found in one pass that splits and hashes: each word's number among the
-/// distinct ones (in order of first occurrence) and each distinct word's
-/// first word and code units.
+/// The stems of the words of a UTF-16LE buffer separated by U+0000, each
+/// distinct word stemmed once: the distinct stems in order of first
+/// occurrence and, for each word, the number of its stem.
 ///
-/// Open addressing with linear probing; a slot holds the upper 32 bits of
-/// the word's hash and its number, so a probe reads the kept copy of a word
-/// (a compact arena, in cache) only when the tags agree, and a hit is
-/// always confirmed byte for byte: two different words are never merged.
-/// Memory: 8 bytes per slot (at most half full) plus, per distinct word,
-/// 24 bytes and a copy of its units.
-struct SeparatedDistinctWords {
-    /// For each distinct word, its first word.
-    private(set) var firstItems: [Int] = []
-    private var arena: [UInt8] = []
-    private var ends: [Int] = [0]
+/// Words to stem numbers: an ``ArabicWordTable`` for words of up to 8
+/// units of the Arabic block (nearly all), a ``ByteStringTable`` of code
+/// units for the others; stems (UTF-8) to stem numbers in a ``ByteStringTable``.
+/// Memory: the tables (16 bytes per slot of Arabic words; a copy of each
+/// other distinct word and of each stem) and the distinct stems.
+struct SeparatedWordStems: ~Copyable {
+    /// The distinct stems, in order of first occurrence.
+    private(set) var distinctStems = TextsPart()
+    private let stemmer: ArabicStemmer
+    private var arabicWords = ArabicWordTable()
+    private var otherWords = ByteStringTable()
+    private var stems = ByteStringTable()
+    /// A word's UTF-8 (`scratchSize` bytes), then its stem (16 bytes more, read at once by the lookup).
+    private var scratch: UnsafeMutableRawPointer
+    private var scratchSize = 256
+    /// Where the reads of ``ByteStringTable/touch(_:)`` go, so that they are made.
+    private(set) var sink: UInt64 = 0
 
-    /// Number of distinct words.
-    var count: Int { firstItems.count }
-
-    /// `body` of the code units (UTF-16LE bytes) of distinct word `number`.
-    /// - Complexity: O(1) plus `body`.
-    func withWord<Result>(_ number: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[ends[number]..<ends[number + 1]])) }
+    /// Ready to stem with `stemmer`.
+    init(stemmer: ArabicStemmer) {
+        self.stemmer = stemmer
+        scratch = .allocate(byteCount: 2 * scratchSize + 16, alignment: 8)
     }
 
-    /// Splits `text` (UTF-16LE, an even number of bytes) into `count` words at U+0000 units, writing each word's number to `numbers`.
-    /// - Throws: an argument failure when the separators do not give exactly `count` words.
+    deinit { scratch.deallocate() }
+
+    /// Splits `text` (UTF-16LE, an even number of bytes, below 2^32 bytes)
+    /// into `count` words at U+0000 units, writing each word's stem number to `numbers`.
+    ///
+    /// Words go in groups of ``groupSize``: the group is split and hashed,
+    /// the first slot of each of its words is read (misses of the cache
+    /// overlap instead of following one another), then its words are looked
+    /// up in order.
+    /// - Throws: a UTF-8 failure naming the first word with a lone surrogate,
+    ///   or an argument failure when the separators do not give exactly
+    ///   `count` words (whichever comes first in the text).
     /// - Complexity: O(bytes) to split and hash, O(count) expected probes.
-    init(_ text: UnsafeRawBufferPointer, count: Int, numbers: UnsafeMutablePointer<Int64>) throws(CFailure) {
-        var slots = [UInt64](repeating: 0, count: 1 << 12)
-        var hashes: [UInt64] = []  // of each distinct word, to grow the slots
+    mutating func number(_ text: UnsafeRawBufferPointer, count: Int, into numbers: UnsafeMutablePointer<Int64>) throws(CFailure) {
+        typealias Pending = (start: Int, end: Int, key: ArabicWordTable.Key?)
         let unitCount = text.count / 2
-        var start = 0  // the current word's first unit
+        let group = UnsafeMutablePointer<Pending>.allocate(capacity: Self.groupSize)
+        defer { group.deallocate() }
+        var start = 0  // the next word's first unit
         var item = 0
         var finished = false
+        var touched: UInt64 = 0
         while !finished {
-            // Known words run through this loop with the tables' memory held; it stops at a new word
-            // (or the end), which is added outside, where the tables may grow.
-            var new: (end: Int, hash: UInt64, slot: Int)? = nil
-            var tooMany = false
-            slots.withUnsafeBufferPointer { table in
-                arena.withUnsafeBytes { kept in
-                    ends.withUnsafeBufferPointer { ends in
-                        let mask = table.count - 1
-                        while !finished {
-                            guard item < count else {
-                                tooMany = true
-                                return
-                            }
-                            let end = Self.separator(in: text, from: start, unitCount: unitCount)
-                            let word = UnsafeRawBufferPointer(rebasing: text[2 &* start..<2 &* end])
-                            let hash = ByteHash.hash(word)
-                            let tag = hash & 0xFFFF_FFFF_0000_0000
-                            var slot = Int(truncatingIfNeeded: hash) & mask
-                            var number = -1
-                            while true {
-                                let entry = table[slot]
-                                if entry == 0 { break }
-                                if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                                    let candidate = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
-                                    let from = ends[candidate], length = ends[candidate &+ 1] &- from
-                                    if length == word.count
-                                        && (length == 0 || memcmp(kept.baseAddress! + from, word.baseAddress!, length) == 0) {
-                                        number = candidate
-                                        break
-                                    }
-                                }
-                                slot = (slot &+ 1) & mask
-                            }
-                            guard number >= 0 else {
-                                new = (end, hash, slot)
-                                return
-                            }
-                            numbers[item] = Int64(number)
-                            item &+= 1
-                            if end == unitCount { finished = true } else { start = end &+ 1 }
-                        }
+            // Split and hash a group.
+            var size = 0
+            while size < Self.groupSize && !finished {
+                guard item &+ size < count else { throw .argument("the text holds more than \(count) words separated by U+0000") }
+                let end = Self.separator(in: text, from: start, unitCount: unitCount)
+                let word = UnsafeRawBufferPointer(rebasing: text[2 &* start..<2 &* end])
+                (group + size).initialize(to: (start, end, ArabicWordTable.key(of: word, readable: text.count &- 2 &* start)))
+                size &+= 1
+                if end == unitCount { finished = true } else { start = end &+ 1 }
+            }
+            // Read each word's first slot in a loop of a few instructions: the
+            // reads start together, and their cache misses overlap.
+            for index in 0..<size { if let key = group[index].key { touched &+= arabicWords.touch(key) } }
+            // Look its words up in order.
+            for index in 0..<size {
+                let (start, end, key) = group[index]
+                let word = UnsafeRawBufferPointer(rebasing: text[2 &* start..<2 &* end])
+                let number: Int
+                if let key {
+                    let lookup = arabicWords.find(key)
+                    if let known = lookup.value {
+                        number = known
+                    } else {
+                        number = try stemNumber(of: word, item: item)
+                        arabicWords.insert(key, value: number, at: lookup)
+                    }
+                } else {
+                    let lookup = otherWords.find(word, hash: ByteStringTable.hash(of: word, readable: text.count &- 2 &* start))
+                    if let known = lookup.value {
+                        number = known
+                    } else {
+                        number = try stemNumber(of: word, item: item)
+                        otherWords.insert(word, value: number, at: lookup)
                     }
                 }
+                numbers[item] = Int64(number)
+                item &+= 1
             }
-            if tooMany { throw .argument("the text holds more than \(count) words separated by U+0000") }
-            guard let (end, hash, slot) = new else { break }
-            let number = firstItems.count
-            firstItems.append(item)
-            hashes.append(hash)
-            arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[2 * start..<2 * end]))
-            ends.append(arena.count)
-            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(number + 1)
-            if firstItems.count * 2 > slots.count { Self.grow(&slots, hashes: hashes) }
-            numbers[item] = Int64(number)
-            item += 1
-            if end == unitCount { finished = true } else { start = end + 1 }
         }
         guard item == count else { throw .argument("the text holds \(item) words separated by U+0000, not \(count)") }
+        sink = touched
+    }
+
+    /// Words split and hashed before their lookups.
+    static let groupSize = 16
+
+    /// The number of the stem of a word not seen before (its UTF-16LE
+    /// units), adding the stem when it is new.
+    private mutating func stemNumber(of word: UnsafeRawBufferPointer, item: Int) throws(CFailure) -> Int {
+        let unitCount = word.count / 2
+        // UTF-8 takes at most 3 bytes a unit; the stem, twice the word's bytes and 8.
+        let needed = max(3 * unitCount, 1)
+        if ArabicStemmer.outputCapacity(forWordOf: needed) > scratchSize {
+            scratch.deallocate()
+            scratchSize = ArabicStemmer.outputCapacity(forWordOf: needed)
+            scratch = .allocate(byteCount: 2 * scratchSize + 16, alignment: 8)
+        }
+        let utf8 = scratch.assumingMemoryBound(to: UInt8.self)
+        let length: Int
+        if let base = word.baseAddress, CodeUnitText.firstUnencodable(base, count: unitCount, width: 2) == nil {
+            length = CodeUnitText.transcode(base, count: unitCount, width: 2, into: utf8)
+        } else if let converted = UTF16Words.writeUTF8(of: word, into: utf8) {
+            length = converted  // surrogate pairs
+        } else {
+            throw CFailure(status: CFailure.invalidUTF8Status, item: item, message: "item \(item): a lone UTF-16 surrogate")
+        }
+        let room = UnsafeMutableRawBufferPointer(start: scratch + scratchSize, count: scratchSize)
+        // Well-formed: converted from UTF-16 without a lone surrogate; the room is enough.
+        let stemLength = stemmer.stemWellFormed(UnsafeRawBufferPointer(start: scratch, count: length), into: room)
+        let stem = UnsafeRawBufferPointer(start: scratch + scratchSize, count: stemLength)
+        let lookup = stems.find(stem, hash: ByteStringTable.hash(of: stem, readable: scratchSize + 16))
+        if let known = lookup.value { return known }
+        let number = stems.count
+        stems.insert(stem, value: number, at: lookup)
+        distinctStems.bytes.append(contentsOf: stem)
+        distinctStems.endText()
+        return number
     }
 
     /// The first U+0000 unit at or after `start`, or `unitCount`.
@@ -222,15 +196,48 @@ struct SeparatedDistinctWords {
         while k < unitCount && text.loadUnaligned(fromByteOffset: 2 &* k, as: UInt16.self) != 0 { k &+= 1 }
         return k
     }
+}
 
-    /// Twice the slots, every distinct word placed again by its hash.
-    private static func grow(_ slots: inout [UInt64], hashes: [UInt64]) {
-        slots = [UInt64](repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (number, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(number + 1)
+/// UTF-16 words to UTF-8.
+enum UTF16Words {
+    /// Writes the UTF-8 of `units` (UTF-16LE) into `utf8` (room for 3 bytes
+    /// a unit) and returns its length; nil for a lone surrogate.
+    /// - Complexity: O(units); no allocation.
+    static func writeUTF8(of units: UnsafeRawBufferPointer, into utf8: UnsafeMutablePointer<UInt8>) -> Int? {
+        let n = units.count / 2
+        @inline(__always) func unit(_ k: Int) -> UInt32 {
+            UInt32(UInt16(littleEndian: units.loadUnaligned(fromByteOffset: 2 &* k, as: UInt16.self)))
         }
+        var written = 0
+        @inline(__always) func put(_ byte: UInt32) {
+            utf8[written] = UInt8(truncatingIfNeeded: byte)
+            written &+= 1
+        }
+        var k = 0
+        while k < n {
+            let u = unit(k)
+            if u < 0x80 {
+                put(u)
+            } else if u < 0x800 {
+                put(0xC0 | u >> 6)
+                put(0x80 | u & 0x3F)
+            } else if u & 0xF800 != 0xD800 {
+                put(0xE0 | u >> 12)
+                put(0x80 | u >> 6 & 0x3F)
+                put(0x80 | u & 0x3F)
+            } else {
+                guard u < 0xDC00, k + 1 < n else { return nil }
+                let low = unit(k + 1)
+                guard low & 0xFC00 == 0xDC00 else { return nil }
+                let scalar = 0x10000 + ((u - 0xD800) << 10 | (low - 0xDC00))
+                put(0xF0 | scalar >> 18)
+                put(0x80 | scalar >> 12 & 0x3F)
+                put(0x80 | scalar >> 6 & 0x3F)
+                put(0x80 | scalar & 0x3F)
+                k += 1
+            }
+            k += 1
+        }
+        return written
     }
 }

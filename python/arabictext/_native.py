@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 9
+ABI_VERSION = 10
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64

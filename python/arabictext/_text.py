@@ -132,9 +132,10 @@ def _stem_joined(words, algorithm: int, threads) -> list[str] | None:
     """`stem` of a list of str in one native call on the words joined with
     NUL and encoded as UTF-16 at once (for Arabic, a copy of Python's own
     two-byte strings): each distinct word is converted and stemmed once,
-    and one str per distinct word is placed by numpy. None when the list is
-    not all str or a word holds a NUL or a lone surrogate: the batch path
-    then stems it, or names the bad item."""
+    the library numbers the distinct stems, and one str per distinct stem
+    is placed by numpy. None when the list is not all str, a word holds a
+    NUL or a lone surrogate, or the text exceeds 2^31 - 1 code units: the
+    batch path then stems it, or names the bad item."""
     try:
         data = "\0".join(words).encode("utf-16-le")
     except (TypeError, UnicodeEncodeError):

@@ -90,3 +90,16 @@ def test_a_surrogate_is_named():
         at.find_duplicates(texts)
     with pytest.raises(ValueError, match="item 0: cannot be encoded as UTF-8 \\(surrogates not allowed at character 300\\)"):
         at.minhash(texts[2:] * 3)
+
+
+def test_runs_of_two_byte_letters_at_every_alignment(monkeypatch):
+    # Runs of 1 to 9 two-byte units (Arabic letters and the range's ends U+0080 and U+07FF) after 0 to 3
+    # one-byte units, so that every block of four units is all two-byte, mixed or all one-byte somewhere.
+    letters = "\u0627\u0644\u0080\u07ff\u064a\u0628\u062a\u0645\u0629"
+    texts = []
+    for lead in range(4):
+        for run in range(1, 10):
+            texts.append(" ".join("a" * lead + letters[:run] + str(k) for k in range(80)))
+    fast = at.minhash(texts, shingle_size=1)
+    encoded_only(monkeypatch)
+    assert np.array_equal(fast, at.minhash([text.encode() for text in texts], shingle_size=1))

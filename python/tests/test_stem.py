@@ -88,10 +88,18 @@ def test_joined_utf16_path_equals_the_utf8_batch_path():
     # UTF-8 batch (at_stem_distinct): the reference. Latin-1, two-byte and astral characters, empty words.
     words = [row[0] for row in rows("snowball-arabic.tsv")][:5000]
     words += ["café", "ÉCOLE", "😀كتاب", "كتاب😀", "𝔸𝔹", "", "x", "ﷲ", "والمكتبات", "", "😀"] * 3
+    # Words of up to 8 Arabic-block units are kept packed as their units' low bytes: words that agree in
+    # low bytes but not in high bytes (U+0627 and U+0027), that differ only by a trailing U+0600 (low byte
+    # 0), and that share their first 8 or 16 units.
+    words += ["ا", "'", "اب", "'ب", "ب", "ب\u0600", "ب\u0600\u0600", "\u0600", "\u0600\u0600", "كتبكتبكت",
+              "كتبكتبكتب", "كتبكتبكتا", "كتبكتبكتبكتبكتب", "كتبكتبكتبكتبكتبك", "كتبكتبكتبكتبكتبا", "ك\u0700", "ك\u0500"] * 2
     for algorithm in at.STEMMERS:
         expected = at.stem([word.encode() for word in words], algorithm=algorithm)
         assert at.stem(words, algorithm=algorithm) == expected
         assert at.stem(tuple(words), algorithm=algorithm) == expected
+    # Each word alone: the last word of a buffer is read unit by unit when fewer than 16 bytes follow its start.
+    for word in words[-34:]:
+        assert at.stem([word, word], algorithm="snowball") == at.stem([word.encode()] * 2, algorithm="snowball")
 
 
 def test_joined_path_falls_back_for_nul_and_surrogates():

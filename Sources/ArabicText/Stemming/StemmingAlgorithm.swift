@@ -52,6 +52,16 @@ public struct ArabicStemmer: Sendable {
         StemmerInput.withWellFormed(word, output: output) { _stemWellFormed($0, into: $1) }
     }
 
+    /// ``stem(_:into:)`` for a word its caller made well-formed (the C
+    /// interface converts UTF-16 to UTF-8 itself): no validation pass.
+    /// - Precondition: `word` is well-formed UTF-8 and
+    ///   `output.count >= outputCapacity(forWordOf: word.count)` (checked in debug builds).
+    /// - Complexity: O(length of the word); no allocation.
+    package func stemWellFormed(_ word: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+        assert(UTF8Validation.firstError(in: word) == nil && output.count >= Self.outputCapacity(forWordOf: word.count))
+        return _stemWellFormed(word, into: output)
+    }
+
     /// ``stem(_:into:)`` without the checks: the analysis chain's entry point.
     /// - Precondition: `word` is well-formed UTF-8 and
     ///   `output.count >= outputCapacity(forWordOf: word.count)`.

@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 /* The version of this interface; at_abi_version() returns the library's. */
-#define AT_ABI_VERSION 9
+#define AT_ABI_VERSION 10
 
 /* ---- Status codes and errors ---------------------------------------- */
 
@@ -191,12 +191,17 @@ at_status at_stem(const at_batch *words, int64_t algorithm, int64_t threads, at_
 at_status at_stem_distinct(const at_batch *words, int64_t algorithm, int64_t threads, at_texts *result,
                            int64_t *numbers, int64_t capacity);
 
-/* at_stem_distinct on `count` words given as one UTF-16LE buffer of
- * `unit_count` code units, the words separated by U+0000 (a binding's
- * strings joined with NUL and encoded at once). Words are compared code
- * unit for code unit; only the distinct ones are converted to UTF-8
- * (AT_ERROR_INVALID_UTF8 naming the first word with a lone surrogate) and
- * stemmed. AT_ERROR_ARGUMENT when the separators do not give `count` words. */
+/* The stems of `count` words given as one UTF-16LE buffer of `unit_count`
+ * (at most INT32_MAX) code units, the words separated by U+0000 (a
+ * binding's strings joined with NUL and encoded at once). `result` holds
+ * the distinct stems (compared byte for byte) in order of first occurrence,
+ * and numbers[i] the index in `result` of the stem of word i: the stem
+ * at_stem_distinct gives for it. Words are compared code unit for code
+ * unit; only the distinct ones are converted to UTF-8 (AT_ERROR_INVALID_UTF8
+ * naming the first word with a lone surrogate) and stemmed, on the calling
+ * thread (`threads` is checked, not used). AT_ERROR_ARGUMENT when the
+ * separators do not give `count` words (reported when the text is read that
+ * far: a lone surrogate before that point is reported instead). */
 at_status at_stem_distinct_utf16(const uint16_t *units, int64_t unit_count, int64_t count, int64_t algorithm,
                                  int64_t threads, at_texts *result, int64_t *numbers, int64_t capacity);
 
