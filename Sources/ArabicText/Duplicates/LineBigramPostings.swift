@@ -9,9 +9,14 @@
 /// that share a hash share a posting list: the filter then finds a few more
 /// candidates, never fewer (see ``RepeatedLineFinder``).
 ///
+/// The last posting of each bigram hash's list carries a mark (the line's
+/// highest bit), so a list can be walked from any of its postings to its end
+/// without the buckets (``isLastOfList(_:)``, ``LineProbeIndex``).
+///
 /// Memory: 5 bytes per distinct bigram of each line, plus 4 bytes per
-/// bucket (about one bucket per two postings, at most 2^24); while built,
-/// 4 bytes per bigram of the few parts of lines being hashed.
+/// bucket (about one bucket per two postings, at most 2^24; the buckets and
+/// low bits can be let go with ``dropHashLookup()``) and 4 bytes per line;
+/// while built, 4 bytes per bigram of the few parts of lines being hashed.
 struct LineBigramPostings: Sendable {
     /// Bits of the bucket number.
     let bucketBits: Int
@@ -21,6 +26,10 @@ struct LineBigramPostings: Sendable {
     private(set) var postingLines: [UInt32]
     /// The low 8 bits of each posting's bigram hash.
     private(set) var postingLows: [UInt8]
+    /// The number of distinct bigram hashes of each line (its postings).
+    private(set) var distinctCounts: [UInt32]
+    /// The mark of a list's last posting, in ``postingLines``.
+    static let lastMark: UInt32 = 1 << 31
 
     /// The hash of the bigram (a, b), to `bits` bits.
     @inline(__always)
@@ -54,6 +63,7 @@ struct LineBigramPostings: Sendable {
     /// - Complexity: O(bigrams) hashes, a sort per line, a counting pass, and
     ///   a sort of each bucket that holds several bigram hashes.
     init(lineCount: Int, threads: Int, words: (Int) -> ArraySlice<UInt32>) {
+        precondition(lineCount < Int(Self.lastMark), "at most 2^31 - 1 lines")
         // Size the buckets from the number of bigrams (an upper bound of the postings).
         var bigrams = 0
         for line in 0..<lineCount { bigrams += max(0, words(line).count - 1) }
@@ -87,14 +97,20 @@ struct LineBigramPostings: Sendable {
         let bucketCount = 1 << bucketBits
         var starts = [UInt32](repeating: 0, count: bucketCount + 1)
         var total = 0
+        var distinctCounts = [UInt32](repeating: 0, count: lineCount)
         // The counting and placing passes are split by bucket range among the threads: each reads
         // every gram of the parts at hand and writes only its own buckets' counts and postings, in
         // part and line order, so each bucket's lines stay in increasing order.
         let bucketRanges = Parallel.ranges(count: bucketCount, parts: threads)
         starts.withUnsafeMutableBufferPointer { starts in
             let box = UncheckedBox(starts)
-            forEachGroupOfParts { _, grams, _ in
+            forEachGroupOfParts { part, grams, ends in
                 total += grams.count
+                var gramStart = 0
+                for (offset, end) in ends.enumerated() {
+                    distinctCounts[parts[part].lowerBound + offset] = UInt32(truncatingIfNeeded: end - gramStart)
+                    gramStart = end
+                }
                 _ = Parallel.map(count: bucketRanges.count, threads: threads) { t in
                     let starts = box.value, low = bucketRanges[t].lowerBound, high = bucketRanges[t].upperBound
                     for gram in grams {
@@ -153,20 +169,27 @@ struct LineBigramPostings: Sendable {
                     var keys: [UInt64] = []
                     for b in bucketRanges[t] {
                         let range = Int(starts[b])..<Int(starts[b + 1])
-                        guard range.count > 1 else { continue }
-                        let first = lows[range.lowerBound]
-                        var sorted = true, same = true
-                        for k in range.dropFirst() {
-                            if lows[k] != first { same = false }
-                            if lows[k] < lows[k - 1] { sorted = false; break }
+                        guard !range.isEmpty else { continue }
+                        if range.count > 1 {
+                            let first = lows[range.lowerBound]
+                            var sorted = true, same = true
+                            for k in range.dropFirst() {
+                                if lows[k] != first { same = false }
+                                if lows[k] < lows[k - 1] { sorted = false; break }
+                            }
+                            if !same && !sorted {
+                                keys.removeAll(keepingCapacity: true)
+                                for k in range { keys.append(UInt64(lows[k]) << 32 | UInt64(lines[k])) }
+                                keys.sort()
+                                for (k, key) in zip(range, keys) {
+                                    lows[k] = UInt8(truncatingIfNeeded: key >> 32)
+                                    lines[k] = UInt32(truncatingIfNeeded: key)
+                                }
+                            }
                         }
-                        if same || sorted { continue }
-                        keys.removeAll(keepingCapacity: true)
-                        for k in range { keys.append(UInt64(lows[k]) << 32 | UInt64(lines[k])) }
-                        keys.sort()
-                        for (k, key) in zip(range, keys) {
-                            lows[k] = UInt8(truncatingIfNeeded: key >> 32)
-                            lines[k] = UInt32(truncatingIfNeeded: key)
+                        // Mark the last posting of each bigram hash's list.
+                        for k in range where k == range.upperBound - 1 || lows[k + 1] != lows[k] {
+                            lines[k] |= Self.lastMark
                         }
                     }
                 }
@@ -175,6 +198,16 @@ struct LineBigramPostings: Sendable {
         bucketStarts = starts
         postingLines = lines
         postingLows = lows
+        self.distinctCounts = distinctCounts
+    }
+
+    /// Lets the buckets and low bits go: ``bucket(of:)``, ``postings(of:)``
+    /// and ``postings(of:inBucket:)`` may not be used after; the lists are
+    /// then walked from known postings (``LineProbeIndex``) to their marked ends.
+    /// - Complexity: O(1).
+    mutating func dropHashLookup() {
+        bucketStarts = []
+        postingLows = []
     }
 
     /// The postings of bigram hash `gram` (indices into ``postingLines``).
@@ -221,12 +254,16 @@ struct LineBigramPostings: Sendable {
         var l = range.lowerBound, h = range.upperBound
         while l < h {
             let m = (l + h) >> 1
-            if Int(postingLines[m]) <= line { l = m + 1 } else { h = m }
+            if Int(postingLines[m] & ~Self.lastMark) <= line { l = m + 1 } else { h = m }
         }
         return l
     }
 
     /// The line of posting `k`.
     @inline(__always)
-    func line(ofPosting k: Int) -> Int { Int(postingLines[k]) }
+    func line(ofPosting k: Int) -> Int { Int(postingLines[k] & ~Self.lastMark) }
+
+    /// Whether posting `k` is the last of its bigram hash's list.
+    @inline(__always)
+    func isLastOfList(_ k: Int) -> Bool { postingLines[k] & Self.lastMark != 0 }
 }

@@ -191,7 +191,7 @@ public struct RepeatedLineFinder: Sendable {
         let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
         var pieces = Parallel.map(count: parts.count, threads: threads) { part -> (lines: Lines, distinct: [UInt64]) in
             var lines = Lines()
-            var numberOf: [UInt64: UInt32] = [:]
+            var numbering = WordNumbering()
             var distinct: [UInt64] = []
             var scratch = WordShingler.Scratch()
             var words: [UInt64] = []
@@ -212,15 +212,9 @@ public struct RepeatedLineFinder: Sendable {
                             lines.wordCounts.append(UInt32(clamping: words.count))
                             if keepsWords && lengths.contains(words.count) {
                                 for word in words {
-                                    let local: UInt32
-                                    if let known = numberOf[word] {
-                                        local = known
-                                    } else {
-                                        local = UInt32(truncatingIfNeeded: distinct.count)
-                                        numberOf[word] = local
-                                        distinct.append(word)
-                                    }
-                                    lines.words.append(local)
+                                    let local = numbering.number(of: word, inserting: UInt32(truncatingIfNeeded: distinct.count))
+                                    if local.inserted { distinct.append(word) }
+                                    lines.words.append(local.number)
                                 }
                             }
                             lines.offsets.append(lines.words.count)
@@ -236,17 +230,14 @@ public struct RepeatedLineFinder: Sendable {
             return (lines, distinct)
         }
         // One numbering: the parts' distinct words in part order.
-        var numberOf: [UInt64: UInt32] = [:]
+        var numbering = WordNumbering(expected: pieces.map { $0.distinct.count }.max() ?? 0)
         var remaps: [[UInt32]] = []
         for piece in pieces {
             remaps.append(piece.distinct.map { word in
-                if let known = numberOf[word] { return known }
-                let number = UInt32(truncatingIfNeeded: min(numberOf.count, Self.maximumDistinctWords))
-                numberOf[word] = number
-                return number
+                numbering.number(of: word, inserting: UInt32(truncatingIfNeeded: min(numbering.count, Self.maximumDistinctWords))).number
             })
         }
-        numberOf = [:]
+        numbering = WordNumbering()
         // Sized once: grown by appending, the words (4 bytes each, most of this structure) would
         // end with up to twice the capacity they need, and keep it through the near-repeat search.
         var all = Lines()
@@ -349,25 +340,42 @@ public struct RepeatedLineFinder: Sendable {
     /// - Complexity: O(lines + pairs log pairs).
     static func starGroups(_ pairs: [(Int, Int)], copies: [Int], wordCounts: [Int]) -> [(Int, Int)] {
         guard !pairs.isEmpty else { return [] }
-        var neighbours: [Int: [Int]] = [:]
+        // Each line's neighbours, as one array in line order (both ends of every pair).
+        let lineCount = copies.count
+        var starts = [Int](repeating: 0, count: lineCount + 1)
         for (a, b) in pairs {
-            neighbours[a, default: []].append(b)
-            neighbours[b, default: []].append(a)
+            starts[a + 1] += 1
+            starts[b + 1] += 1
         }
-        var degree: [Int: Int] = [:]
-        for (line, others) in neighbours { degree[line] = others.reduce(copies[line] - 1) { $0 + copies[$1] } }
-        let visit = neighbours.keys.sorted { x, y in
-            if degree[x]! != degree[y]! { return degree[x]! > degree[y]! }
+        for line in 0..<lineCount { starts[line + 1] += starts[line] }
+        var next = starts
+        var neighbours = [Int](repeating: 0, count: 2 * pairs.count)
+        for (a, b) in pairs {
+            neighbours[next[a]] = b
+            next[a] += 1
+            neighbours[next[b]] = a
+            next[b] += 1
+        }
+        next = []
+        var degree = [Int](repeating: 0, count: lineCount)
+        var visit: [Int] = []
+        for line in 0..<lineCount where starts[line + 1] > starts[line] {
+            degree[line] = neighbours[starts[line]..<starts[line + 1]].reduce(copies[line] - 1) { $0 + copies[$1] }
+            visit.append(line)
+        }
+        visit.sort { x, y in
+            if degree[x] != degree[y] { return degree[x] > degree[y] }
             if copies[x] != copies[y] { return copies[x] > copies[y] }
             if wordCounts[x] != wordCounts[y] { return wordCounts[x] > wordCounts[y] }
             return x < y
         }
-        var assigned = Set<Int>()
+        var assigned = [Bool](repeating: false, count: lineCount)
         var joined: [(Int, Int)] = []
-        for center in visit where !assigned.contains(center) {
-            assigned.insert(center)
-            for member in neighbours[center]!.sorted() where !assigned.contains(member) {
-                assigned.insert(member)
+        for center in visit where !assigned[center] {
+            assigned[center] = true
+            neighbours[starts[center]..<starts[center + 1]].sort()
+            for member in neighbours[starts[center]..<starts[center + 1]] where !assigned[member] {
+                assigned[member] = true
                 joined.append((center, member))
             }
         }
@@ -388,19 +396,20 @@ public struct RepeatedLineFinder: Sendable {
     ///
     /// Filtering works on word bigrams: one word edit destroys at most two
     /// of A's bigrams, so with `e` edits allowed, B holds at least
-    /// `D − 2e` of A's `D` distinct bigrams, hence `r` of A's `2e + r`
-    /// rarest (the probes; `r` is 3, or less for short lines). Only the
+    /// `D − 2e` of A's `D` distinct bigrams, hence `r` of any `2e + r` of
+    /// them (the probes; `r` is 3, or less for short lines). Only the
     /// probes' posting lists are read; a candidate must then pass the probe
     /// count and the bigram count before the word alignment.
     ///
     /// Lines are numbered by length (``LinesByLength``), so the lines B that
     /// A may be nearly contained in (as long or longer, at most `longest`
-    /// words; of equal length, only those after A) are one run of numbers:
-    /// each probe's posting list is entered by a binary search and left at
-    /// the run's end, and no other line is touched. B's shared bigrams are
-    /// counted against a table of A's (``LineGramTable``), stopping as soon
-    /// as the count is decided; then B's unit-cost distance to A
-    /// (`WordPatternBits`) must be within the budget, and it starts the
+    /// words; of equal length, only those after A) are one run of numbers.
+    /// A's probes are its globally rarest bigrams (``LineProbeIndex``), each
+    /// given as A's own posting in the bigram's list: the list is read from
+    /// there to the run's end, and no other line is touched. B's shared
+    /// bigrams are counted against a table of A's (``LineGramTable``),
+    /// stopping as soon as the count is decided; then B's unit-cost distance
+    /// to A (`WordPatternBits`) must be within the budget, and it starts the
     /// alignment's cut-off. The pairs are those of
     /// ``nearPairsReference(_:distinct:)``, in another order.
     func nearPairs(_ lines: Lines, distinct: [Int]) -> [(Int, Int)] {
@@ -408,10 +417,36 @@ public struct RepeatedLineFinder: Sendable {
         let eligible = distinct.indices.filter { lengths.contains(lines.wordCount(distinct[$0])) }
         guard eligible.count > 1 else { return [] }
         let byLength = LinesByLength(lengths: eligible.map { lines.wordCount(distinct[$0]) })
-        // Postings and candidates are numbered by rank: rank order is length order.
-        let wordsOf = { (rank: Int) in lines.words(of: distinct[eligible[byLength.position(ofRank: rank)]]) }
-        let postings = LineBigramPostings(lineCount: eligible.count, threads: threads, words: wordsOf)
-        let bits = postings.gramBits
+        // Postings and candidates are numbered by rank: rank order is length order. Each rank's
+        // words are found with one read.
+        let wordRanges = (0..<eligible.count).map { rank in
+            let line = distinct[eligible[byLength.position(ofRank: rank)]]
+            return lines.offsets[line]..<lines.offsets[line + 1]
+        }
+        let wordsOf = { (rank: Int) in lines.words[wordRanges[rank]] }
+        var built = LineBigramPostings(lineCount: eligible.count, threads: threads, words: wordsOf)
+        let bits = built.gramBits
+        let distinctCounts = built.distinctCounts
+        // What a line A asks of its candidates, by rank: the edit budget, the ranks of its
+        // candidates (a + 1 ..< end: longer lines, or as long and after A), the bigrams B must
+        // hold, the probe hits it must have, and the probes; nil when A has no candidate.
+        let plan = { (a: Int) -> (edits: Int, omissions: Int, end: Int, needed: Int, required: Int, probes: Int)? in
+            let lengthA = wordRanges[a].count
+            guard let budgets = editBudget(forLength: lengthA) else { return nil }
+            let budget = budgets.edits
+            let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
+            let end = byLength.count(ofLengthAtMost: longest)
+            guard end > a + 1 else { return nil }
+            let distinctA = Int(distinctCounts[a])
+            // B misses at most 2e of A's bigrams, so among any 2e + r of them it holds at least r
+            // (r up to 3). Any 2e + r would do; the rarest read the fewest postings.
+            let needed = distinctA - 2 * budget
+            let required = needed > 0 ? min(3, needed) : 1
+            return (budget, budgets.omissions, end, needed, required, min(distinctA, 2 * budget + required))
+        }
+        let probeIndex = LineProbeIndex(postings: built) { plan($0)?.probes ?? 0 }
+        built.dropHashLookup()
+        let postings = built
         let parts = Parallel.ranges(count: eligible.count, parts: max(1, min(eligible.count, threads * 8)))
         let found = Parallel.map(count: parts.count, threads: threads) { part -> [(Int, Int)] in
             var pairs: [(Int, Int)] = []
@@ -422,38 +457,17 @@ public struct RepeatedLineFinder: Sendable {
             var table = LineGramTable()
             var pattern = WordPatternBits()  // A's words as bit vectors, set at A's first aligned candidate
             var patternScratch: [UInt64] = []
-            var probes: [(postings: Range<Int>, gram: UInt32)] = []
             for position in parts[part] {
                 let a = byLength.rank(ofPosition: position)
-                let lengthA = lines.wordCount(distinct[eligible[position]])
-                guard let budgets = editBudget(forLength: lengthA) else { continue }
-                let budget = budgets.edits, omissions = budgets.omissions
-                let longest = Int((Double(lengthA + budget) / max(options.minimumCoverage, 1e-9)).rounded(.down))
-                // The candidates: ranks a + 1 ..< end (longer lines, or as long and after A).
-                let end = byLength.count(ofLengthAtMost: longest)
-                guard end > a + 1 else { continue }
-                gramsA.removeAll(keepingCapacity: true)
-                LineBigramPostings.appendDistinctGrams(of: wordsOf(a), bits: bits, to: &gramsA)
-                let needed = gramsA.count - 2 * budget
-                // B misses at most 2e of A's bigrams, so among any 2e + r of them it holds at least r
-                // (r up to 3). Any 2e + r would do; the rarest read the fewest postings. Rarity is
-                // judged by the size of the bigram's bucket (one memory read, at least the bigram's own
-                // postings; ties by value), and only the chosen probes are searched within their bucket.
-                let required = needed > 0 ? min(3, needed) : 1
-                probes.removeAll(keepingCapacity: true)
-                for gram in gramsA { probes.append((postings.bucket(of: gram), gram)) }
-                probes.sort { x, y in
-                    x.postings.count != y.postings.count ? x.postings.count < y.postings.count : x.gram < y.gram
-                }
-                let probeCount = min(probes.count, 2 * budget + required)
-                for index in 0..<probeCount {
-                    probes[index].postings = postings.postings(of: probes[index].gram, inBucket: probes[index].postings)
-                }
+                guard let plan = plan(a) else { continue }
+                let budget = plan.edits, end = plan.end, needed = plan.needed, required = plan.required
                 touched.removeAll(keepingCapacity: true)
                 let stamp = UInt64(a) << 32
-                for probe in probes.prefix(probeCount) {
-                    var k = postings.firstPosting(in: probe.postings, after: a)
-                    while k < probe.postings.upperBound {
+                for probe in probeIndex.probes(of: a) {
+                    // A's own posting; the lines after it in the list have higher ranks.
+                    var k = probeIndex.posting(probe)
+                    while !postings.isLastOfList(k) {
+                        k += 1
                         let b = postings.line(ofPosting: k)
                         if b >= end { break }
                         if seen[b] & ~0xFFFF_FFFF != stamp {
@@ -461,13 +475,14 @@ public struct RepeatedLineFinder: Sendable {
                             touched.append(b)
                         }
                         seen[b] &+= 1
-                        k += 1
                     }
                 }
                 var tableSet = false, patternSet = false
                 for b in touched where Int(seen[b] & 0xFFFF_FFFF) >= required {
                     if needed > 0 {
                         if !tableSet {
+                            gramsA.removeAll(keepingCapacity: true)
+                            LineBigramPostings.appendDistinctGrams(of: wordsOf(a), bits: bits, to: &gramsA)
                             table.set(gramsA)
                             tableSet = true
                         }
@@ -482,9 +497,13 @@ public struct RepeatedLineFinder: Sendable {
                     // Unit-cost edits bound the alignment's cost from below: over the budget, no alignment fits.
                     let lowest = pattern.lowestDistance(in: wordsOf(b), scratch: &patternScratch)
                     if lowest > budget { continue }
-                    if Self.nearlyContained(
-                        wordsOf(a), in: wordsOf(b), edits: budget, omissions: omissions, coverage: options.minimumCoverage,
-                        lowerBound: lowest)
+                    let lengthB = wordRanges[b].count
+                    if Self.containedByUnitDistance(
+                        patternLength: wordRanges[a].count, textLength: lengthB, unitDistance: lowest, edits: budget,
+                        omissions: plan.omissions, coverage: options.minimumCoverage)
+                        || Self.nearlyContained(
+                            wordsOf(a), in: wordsOf(b), edits: budget, omissions: plan.omissions,
+                            coverage: options.minimumCoverage, lowerBound: lowest)
                     {
                         pairs.append((eligible[position], eligible[byLength.position(ofRank: b)]))
                     }
@@ -579,6 +598,27 @@ public struct RepeatedLineFinder: Sendable {
         return shared
     }
 
+    /// Whether ``nearlyContained(_:in:edits:omissions:coverage:lowerBound:)``
+    /// of a line of `patternLength` words in one of `textLength` words is
+    /// true by their unit-cost distance alone (`unitDistance`, exactly the
+    /// fewest unit-cost edits, as `WordPatternBits` gives it); false decides nothing.
+    ///
+    /// The alignment with the fewest unit-cost edits costs at most twice as
+    /// many in the alignment's own costs (only a substituted number costs
+    /// two) when words of A may be dropped, and nothing when the distance is
+    /// 0; and the alignment of least cost ending where it ends runs over at
+    /// least |A| minus its cost words of B (each of A's words is matched or
+    /// substituted unless dropped, and a drop costs at least one). So when
+    /// that cost is within the budget and |A| minus it covers enough of B,
+    /// the table would find such a run.
+    /// - Complexity: O(1).
+    static func containedByUnitDistance(
+        patternLength: Int, textLength: Int, unitDistance: Int, edits: Int, omissions: Int, coverage: Double
+    ) -> Bool {
+        let cost = unitDistance == 0 ? 0 : (omissions == 0 ? edits + 1 : 2 * unitDistance)
+        return cost <= edits && Double(patternLength - cost) >= coverage * Double(textLength) - 1e-9
+    }
+
     /// Whether `a` is within `edits` word edits of a run of consecutive
     /// words of `b` that covers at least `coverage` of `b`; with `omissions`
     /// 0, no word of `a` may be dropped or replaced (only extra words of `b`).
@@ -626,7 +666,7 @@ public struct RepeatedLineFinder: Sendable {
         }
     }
 
-    /// The kernel of ``nearlyContained(_:in:edits:omissions:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers).
+    /// The kernel of ``nearlyContained(_:in:edits:omissions:coverage:)``, in caller-owned scratch (4 × (|b| + 1) integers; it uses half).
     ///
     /// With a `cutOff` below `edits`, only alignments costing at most
     /// `cutOff` count (costs, including that of an omission, stay those of
@@ -642,63 +682,52 @@ public struct RepeatedLineFinder: Sendable {
         let edits = min(edits, cutOff ?? edits)
         let m = a.count, n = b.count
         guard m > 0, n > 0 else { return false }
-        // cost[j], start[j]: best alignment of a[..<i] ending at b[j-1], and where its run in b starts.
+        // Each cell is one integer, its cost in the high half and where its run in b starts in the
+        // low half: the table's choice (least cost, then earliest start) is the least integer, taken
+        // without branches. row[j]: best alignment of a[..<i] ending at b[j-1].
         // Only cells within the edit budget matter (costs never fall along a path), so each row is
         // computed from the first to the last such cell of the row before (Ukkonen's cut-off); cells
         // outside that span count as over the budget. The result equals the full table's
         // (``_nearlyContainedReference``): every cell within the budget gets its exact cost and start.
+        // A cell over the budget is kept at `dead` with any start: no cell within the budget comes from it.
         let dead = edits + 1
-        var cost = scratch.baseAddress!, start = cost + (n + 1)
-        var nextCost = start + (n + 1), nextStart = nextCost + (n + 1)
-        for j in 0...n {
-            cost[j] = 0
-            start[j] = j
-        }
+        let deadCell = dead << 32, lastLiveCell = edits << 32 | 0xFFFF_FFFF, highestCell = dead << 32 | 0xFFFF_FFFF
+        let omissionStep = omissionCost << 32, insertionStep = 1 << 32
+        var row = scratch.baseAddress!, next = row + (n + 1)
+        for j in 0...n { row[j] = j }  // cost 0: a run may start anywhere
         var low = 0, high = n  // the span of row i - 1 holding every cell within the budget
         for i in 1...m {
             let firstColumn = min(i * omissionCost, dead)  // a[..<i] dropped before the run starts
-            nextCost[0] = firstColumn
-            nextStart[0] = 0
+            next[0] = firstColumn << 32
             var rowLow = firstColumn <= edits ? 0 : -1, rowHigh = rowLow
             let word = a[i - 1]
+            let wordIsNumber = isNumber(word)
             var j = max(1, low)
-            var left = j == 1 ? firstColumn : dead
-            var leftStart = 0
+            var left = j == 1 ? firstColumn << 32 : deadCell
             while j <= n {
                 let other = b[j - 1]
-                let substitution = word == other ? 0 : (isNumber(word) || isNumber(other) ? 2 : 1) * omissionCost
-                var best = dead, from = 0
-                if j - 1 >= low && j - 1 <= high {
-                    best = min(cost[j - 1] + substitution, dead)
-                    from = start[j - 1]
-                }
-                if j <= high {
-                    let deletion = cost[j] + omissionCost  // a word of a missing from b
-                    if deletion < best || deletion == best && start[j] < from { best = deletion; from = start[j] }
-                }
-                let insertion = left + 1  // an extra word of b inside the run
-                if insertion < best || insertion == best && leftStart < from { best = insertion; from = leftStart }
-                if best > dead { best = dead }
-                nextCost[j] = best
-                nextStart[j] = from
-                if best <= edits {
+                let substitution = word == other ? 0 : (wordIsNumber || isNumber(other) ? 2 : 1) * omissionStep
+                let diagonal = j - 1 >= low && j - 1 <= high ? row[j - 1] &+ substitution : deadCell
+                let deletion = j <= high ? row[j] &+ omissionStep : deadCell  // a word of a missing from b
+                let insertion = left &+ insertionStep  // an extra word of b inside the run
+                let best = min(min(diagonal, deletion), min(insertion, highestCell))
+                next[j] = best
+                if best <= lastLiveCell {
                     if rowLow < 0 { rowLow = j }
                     rowHigh = j
                 } else if j > high {
                     break  // past the last live cell above, only insertions reach here: the rest is over the budget
                 }
                 left = best
-                leftStart = from
                 j += 1
             }
             if rowLow < 0 { return false }
             low = rowLow
             high = rowHigh
-            swap(&cost, &nextCost)
-            swap(&start, &nextStart)
+            swap(&row, &next)
         }
         var longestRun = -1
-        for j in low...high where cost[j] <= edits { longestRun = max(longestRun, j - start[j]) }
+        for j in low...high where row[j] <= lastLiveCell { longestRun = max(longestRun, j - (row[j] & 0xFFFF_FFFF)) }
         return longestRun >= 0 && Double(longestRun) >= coverage * Double(n) - 1e-9
     }
 

@@ -288,6 +288,54 @@ struct RepeatedLineFilterTests {
         }
     }
 
+    @Test("the probe index: each line's rarest lists (by length, then position), lists of one counted, not stored")
+    func probeIndex() {
+        var generator = SeededGenerator(seed: 11)
+        for round in 0..<12 {
+            let vocabulary = UInt32([3, 10, 60][round % 3])
+            let words = (0..<Int.random(in: 1...200, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...30, using: &generator)).map { _ in UInt32.random(in: 0..<vocabulary, using: &generator) }
+            }
+            let postings = LineBigramPostings(lineCount: words.count, threads: round % 3 + 1, words: { words[$0][...] })
+            // Every list ends at its one marked posting, and holds each of its lines once, in order.
+            var listOf = [Int](repeating: 0, count: postings.postingLines.count)
+            var lengthOf: [Int: Int] = [:]
+            var listsOfLine = [[Int]](repeating: [], count: words.count)
+            var first = 0
+            for k in postings.postingLines.indices {
+                listOf[k] = first
+                listsOfLine[postings.line(ofPosting: k)].append(first)
+                if k > first { #expect(postings.line(ofPosting: k) > postings.line(ofPosting: k - 1)) }
+                if postings.isLastOfList(k) {
+                    lengthOf[first] = k - first + 1
+                    first = k + 1
+                }
+            }
+            #expect(first == postings.postingLines.count)
+            for line in words.indices {
+                var grams: [UInt32] = []
+                LineBigramPostings.appendDistinctGrams(of: words[line][...], bits: postings.gramBits, to: &grams)
+                #expect(Int(postings.distinctCounts[line]) == grams.count)
+                for gram in grams {
+                    let range = postings.postings(of: gram)
+                    #expect(range.allSatisfy { listOf[$0] == range.lowerBound } && lengthOf[range.lowerBound] == range.count)
+                }
+            }
+            let wanted = (0..<words.count).map { _ in Int.random(in: 0...12, using: &generator) }
+            let index = LineProbeIndex(postings: postings) { wanted[$0] }
+            for line in words.indices {
+                let lists = listsOfLine[line]
+                let unique = lists.filter { lengthOf[$0] == 1 }.count
+                let expected = lists.filter { lengthOf[$0]! > 1 }
+                    .sorted { lengthOf[$0]! != lengthOf[$1]! ? lengthOf[$0]! < lengthOf[$1]! : $0 < $1 }
+                    .prefix(max(0, min(wanted[line], lists.count) - unique))
+                let stored = index.probes(of: line).map { index.posting($0) }
+                #expect(stored.allSatisfy { postings.line(ofPosting: $0) == line })
+                #expect(stored.map { listOf[$0] } == Array(expected))
+            }
+        }
+    }
+
     @Test("the gram table's count of shared bigrams decides as the sorted merge does")
     func gramTable() {
         var generator = SeededGenerator(seed: 10)
@@ -306,6 +354,31 @@ struct RepeatedLineFilterTests {
                 let shared = RepeatedLineFinder.sharedCount(gramsA, gramsB)
                 let needed = [shared, shared + 1, max(1, shared - 1), 1, gramsA.count][candidate]
                 #expect(table.holds(atLeast: needed, ofBigramsOf: wordsB[...], bits: bits, candidate: Int32(candidate)) == (shared >= needed))
+            }
+        }
+    }
+}
+
+@Suite("Word numbering table")
+struct WordNumberingTests {
+    @Test("numbers words as a dictionary does, through growth, colliding high bits and key 0")
+    func equalsDictionary() {
+        var generator = SeededGenerator(seed: 12)
+        for expected in [0, 1, 100] {
+            var table = WordNumbering(expected: expected)
+            var reference: [UInt64: UInt32] = [:]
+            for step in 0..<20_000 {
+                // Small keys share their high bits; key 0 is a word like any other.
+                let word = step % 3 == 0 ? UInt64.random(in: 0..<500, using: &generator) : UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64(step % 40)
+                let next = UInt32(reference.count * 2 + 1)
+                let got = table.number(of: word, inserting: next)
+                if let known = reference[word] {
+                    #expect(got.number == known && !got.inserted)
+                } else {
+                    reference[word] = next
+                    #expect(got.number == next && got.inserted)
+                }
+                #expect(table.count == reference.count)
             }
         }
     }

@@ -64,7 +64,7 @@ struct WordPatternBitsTests {
         var generator = SeededGenerator(seed: 32)
         var pattern = WordPatternBits()
         var scratch: [UInt64] = []
-        var contained = 0
+        var contained = 0, accepted = 0
         for _ in 0..<4_000 {
             let alphabet = UInt32.random(in: 3...12, using: &generator)  // odd words are numbers: their substitution costs two
             let a = (0..<Int.random(in: 5...40, using: &generator)).map { _ in UInt32.random(in: 0..<alphabet, using: &generator) }
@@ -87,7 +87,16 @@ struct WordPatternBitsTests {
             #expect(
                 RepeatedLineFinder.nearlyContained(
                     a[...], in: b[...], edits: edits, omissions: omissions, coverage: coverage, lowerBound: lowest) == plain)
+            // The unit-cost distance alone never accepts a pair the alignment rejects.
+            if RepeatedLineFinder.containedByUnitDistance(
+                patternLength: a.count, textLength: b.count, unitDistance: lowest, edits: edits, omissions: omissions,
+                coverage: coverage)
+            {
+                accepted += 1
+                #expect(plain, "|a| \(a.count), |b| \(b.count), distance \(lowest), edits \(edits), omissions \(omissions)")
+            }
         }
         #expect(contained > 500, "\(contained)")
+        #expect(accepted > 200, "\(accepted)")
     }
 }
