@@ -200,8 +200,7 @@ public struct RepeatedLineFinder: Sendable {
                     var start = 0
                     var number: UInt32 = 1
                     while start <= text.count {
-                        var end = start
-                        while end < text.count && text[end] != 0x0A { end += 1 }
+                        let end = text.endOfLine(from: start)
                         shingler.wordHashes(
                             of: UnsafeRawBufferPointer(rebasing: text[start..<end]), into: &words, scratch: &scratch,
                             markingNumbers: true)
