@@ -272,6 +272,7 @@ public struct RepeatedLineFinder: Sendable {
     /// - Complexity: O(total bytes) to hash the lines, then the candidate filter and word alignments of near repeats.
     public func find(in texts: some TextCollection) -> [RepeatedLineGroup] {
         let lines = hashLines(texts)
+        ReleasedMemory.returnToSystem()  // the parts' lines and numberings, merged and gone
         let n = lines.count
         guard n > 1 else { return [] }
 
@@ -445,6 +446,7 @@ public struct RepeatedLineFinder: Sendable {
         }
         let probeIndex = LineProbeIndex(postings: built) { plan($0)?.probes ?? 0 }
         built.dropHashLookup()
+        ReleasedMemory.returnToSystem()  // the hash buckets, before the search's own memory grows
         let postings = built
         let parts = Parallel.ranges(count: eligible.count, parts: max(1, min(eligible.count, threads * 8)))
         let found = Parallel.map(count: parts.count, threads: threads) { part -> [(Int, Int)] in

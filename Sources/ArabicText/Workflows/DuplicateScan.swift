@@ -170,6 +170,7 @@ public struct DuplicateScan: Sendable {
         var lineGroups: [RepeatedLineGroup] = []
         if options.findsRepeatedLines {
             progress?("repeated lines")
+            ReleasedMemory.returnToSystem()
             lineGroups = RepeatedLineFinder(
                 options: RepeatedLineOptions(normalization: comparison.normalization), threads: options.threads
             ).find(in: texts)
