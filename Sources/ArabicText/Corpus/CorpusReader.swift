@@ -510,7 +510,7 @@ public struct CorpusReader: DocumentSource, Sendable {
         }
         // The record's position is the id only without an id value (formatting it for every record costs).
         let id: String
-        if let idField, let value = values[1], !value.isNull {
+        if idField != nil, let value = values[1], !value.isNull {
             id = String(decoding: value.bytes, as: UTF8.self)
         } else {
             id = origin.description

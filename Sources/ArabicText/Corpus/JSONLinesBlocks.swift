@@ -151,17 +151,9 @@ extension CorpusReader {
         return (outcome.document, problems + outcome.problems)
     }
 
+    /// The first line feed at or after `start`, or nil.
     static func indexOfNewline(_ raw: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard start < raw.count else { return nil }
-        guard let found = memchr(raw.baseAddress! + start, 0x0A, raw.count - start) else { return nil }
-        return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+        let end = raw.endOfLine(from: start)
+        return end < raw.count ? end : nil
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

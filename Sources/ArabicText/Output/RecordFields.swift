@@ -132,8 +132,7 @@ package struct RecordFields {
     /// - Throws: ``Problem`` when the output fails.
     /// - Complexity: O(record length).
     package mutating func write(to output: ByteSink) throws(Problem) {
-        if format == .jsonl { bytes.append(UInt8(ascii: "}")) }
-        bytes.append(0x0A)
+        end()
         try output.write(bytes)
         reset(prefix: prefix)
     }
@@ -141,10 +140,15 @@ package struct RecordFields {
     /// Appends the record with its end to `buffer`, as ``write(to:)`` writes it, and clears it.
     /// - Complexity: O(record length).
     package mutating func append(to buffer: inout [UInt8]) {
-        if format == .jsonl { bytes.append(UInt8(ascii: "}")) }
-        bytes.append(0x0A)
+        end()
         buffer += bytes
         reset(prefix: prefix)
+    }
+
+    /// Ends the record: `}` in JSON, then a line feed.
+    private mutating func end() {
+        if format == .jsonl { bytes.append(UInt8(ascii: "}")) }
+        bytes.append(0x0A)
     }
 
     /// The TSV header row: `prefixName` (when the rows have a prefix), then the field names, tab-separated, with a line feed.

@@ -35,11 +35,11 @@ package enum Parallel {
             if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, visionOS 2.0, *) {
                 // Each worker takes the next index not taken yet, so that a worker
                 // slowed by costlier pieces (or by another process) takes fewer.
-                let next = NextIndex()
+                let next = Atomic<Int>(0)
                 DispatchQueue.concurrentPerform(iterations: workers) { _ in
                     let (body, results) = box.value
                     while true {
-                        let index = next.take()
+                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                         guard index < count else { break }
                         results[index] = body(index)
                     }
@@ -84,12 +84,3 @@ import Darwin
 private func sysconfActiveProcessors() -> Int { Int(sysconf(_SC_NPROCESSORS_ONLN)) }
 #endif
 
-/// The next piece of work to take, shared by the workers of ``Parallel/map(count:threads:_:)``.
-@available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, visionOS 2.0, *)
-private final class NextIndex: Sendable {
-    private let counter = Atomic<Int>(0)
-
-    /// An index no other call has returned, in increasing order.
-    /// - Complexity: O(1), one atomic add.
-    func take() -> Int { counter.wrappingAdd(1, ordering: .relaxed).oldValue }
-}
