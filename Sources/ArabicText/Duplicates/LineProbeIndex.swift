@@ -37,18 +37,11 @@ struct LineProbeIndex: Sendable {
         // others are counted by length.
         var taken = [UInt32](repeating: 0, count: lineCount)
         var listsOfLength = [UInt32](repeating: 0, count: lineCount + 2)
-        lines.withUnsafeBufferPointer { lines in
-            var k = 0
-            while k < lines.count {
-                var end = k
-                while lines[end] & LineBigramPostings.lastMark == 0 { end += 1 }
-                let length = end - k + 1
-                if length == 1 {
-                    taken[Int(lines[k] & ~LineBigramPostings.lastMark)] &+= 1
-                } else {
-                    listsOfLength[length] &+= 1
-                }
-                k = end + 1
+        Self.forEachList(of: lines) { first, length in
+            if length == 1 {
+                taken[Int(lines[first] & ~LineBigramPostings.lastMark)] &+= 1
+            } else {
+                listsOfLength[length] &+= 1
             }
         }
         // What each line stores: the probes it asks for beyond those lists of one.
@@ -70,17 +63,10 @@ struct LineProbeIndex: Sendable {
         }
         listsOfLength = []
         var order = [UInt32](repeating: 0, count: Int(running))
-        lines.withUnsafeBufferPointer { lines in
-            var k = 0
-            while k < lines.count {
-                var end = k
-                while lines[end] & LineBigramPostings.lastMark == 0 { end += 1 }
-                let length = end - k + 1
-                if length > 1 {
-                    order[Int(next[length])] = UInt32(truncatingIfNeeded: k)
-                    next[length] &+= 1
-                }
-                k = end + 1
+        Self.forEachList(of: lines) { first, length in
+            if length > 1 {
+                order[Int(next[length])] = UInt32(truncatingIfNeeded: first)
+                next[length] &+= 1
             }
         }
         next = []
@@ -109,5 +95,20 @@ struct LineProbeIndex: Sendable {
         }
         self.starts = starts
         self.entries = entries
+    }
+
+    /// Calls `body` with the first posting and the length of each list of
+    /// `lines` (the postings of ``LineBigramPostings``, each list's last one marked).
+    /// - Complexity: O(postings).
+    private static func forEachList(of lines: [UInt32], _ body: (_ first: Int, _ length: Int) -> Void) {
+        lines.withUnsafeBufferPointer { lines in
+            var first = 0
+            while first < lines.count {
+                var end = first
+                while lines[end] & LineBigramPostings.lastMark == 0 { end += 1 }
+                body(first, end - first + 1)
+                first = end + 1
+            }
+        }
     }
 }
