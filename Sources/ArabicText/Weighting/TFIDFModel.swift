@@ -64,13 +64,18 @@ public final class TFIDFModel: Sendable {
     // MARK: Fitting
 
     /// Fits a model on `texts` and returns it with their TF-IDF matrix.
-    /// - Complexity: as the byte version (copies the UTF-8 once).
+    /// - Complexity: as the byte version; the UTF-8 of native strings is read
+    ///   in place (others are made contiguous once each).
     public static func fitTransform(
         _ texts: [String], analysis: AnalysisSettings = AnalysisSettings(),
         features: FeatureOptions = FeatureOptions(), options: TFIDFOptions = TFIDFOptions(),
         threads: Int = Parallel.defaultThreadCount
     ) -> (model: TFIDFModel, matrix: SparseMatrix) {
-        fitTransform(texts.map { Array($0.utf8) }, analysis: analysis, features: features, options: options, threads: threads)
+        fitTransform(count: texts.count, analysis: analysis, features: features, options: options, threads: threads) {
+            index, body in
+            var text = texts[index]
+            text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Fits a model on `texts` (UTF-8, well-formed) and returns it with their TF-IDF matrix.
@@ -90,6 +95,8 @@ public final class TFIDFModel: Sendable {
     /// calls `body` with the bytes (well-formed UTF-8) of text `index`, from
     /// any thread; returns the model with the texts' TF-IDF matrix. The texts
     /// are read in place, never copied.
+    /// Word unigrams and bigrams are counted by word ids (`fitTransformWordGrams`),
+    /// other features by their strings; both give the same model and matrix.
     /// - Complexity: O(total bytes + non-zeros), on `threads` threads; with
     ///   ``FeatureOrder/byteOrder``, plus a sort of the vocabulary.
     public static func fitTransform(
@@ -99,8 +106,9 @@ public final class TFIDFModel: Sendable {
         text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) -> (model: TFIDFModel, matrix: SparseMatrix) {
         precondition(features.problem == nil, features.problem ?? "")
-        if featureOrder == .byteOrder, let fitted = fitTransformWordGrams(
-            count: count, analysis: analysis, features: features, options: options, threads: threads, text: text) {
+        if let fitted = fitTransformWordGrams(
+            count: count, analysis: analysis, features: features, options: options, featureOrder: featureOrder,
+            threads: threads, text: text) {
             return fitted
         }
         return fitTransformCountingStrings(
@@ -237,9 +245,13 @@ public final class TFIDFModel: Sendable {
     }
 
     /// The TF-IDF matrix of new texts (see the byte version).
-    /// - Complexity: as the byte version (copies the UTF-8 once).
+    /// - Complexity: as the byte version; the UTF-8 of native strings is read
+    ///   in place (others are made contiguous once each).
     public func transform(_ texts: [String], threads: Int = Parallel.defaultThreadCount) -> SparseMatrix {
-        transform(texts.map { Array($0.utf8) }, threads: threads)
+        transform(count: texts.count, threads: threads) { index, body in
+            var text = texts[index]
+            text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// The TF-IDF vector of one new text.
@@ -414,7 +426,9 @@ struct Counting: Sendable {
     /// `char_wb` features depend on each term alone, so the ids of a term's
     /// features are looked up once per distinct term of the chunk and kept
     /// (``TermFeatureCache``); a repeated term costs one lookup instead of one per
-    /// n-gram. Other features are hashed for a whole document before they
+    /// n-gram, and a term repeated within a document raises its features'
+    /// counters once, by its number of occurrences (the features are first
+    /// met in the same order as term by term, so the rows are identical). Other features are hashed for a whole document before they
     /// are looked up, once the vocabulary has more than `readAheadThreshold`
     /// features (see ``FeatureVocabulary/touchSlots(of:)``). The ids, their
     /// numbering and the counts are the same without either
@@ -443,6 +457,13 @@ struct Counting: Sendable {
         result.rowEnds.reserveCapacity(range.count)
         let usesCache = features.kind == .charWordBounded && cachesTermFeatures
         var cache = TermFeatureCache(minimumCapacity: usesCache ? min(max(range.count * 8, 1 << 12), 1 << 20) : 0)
+        // With the cache: each term's fingerprint, the document's distinct terms (cache indices, in order of
+        // first occurrence) and a counter per cached term.
+        var termPrints: [(UInt64, UInt64)] = []
+        var documentTerms: [UInt32] = []
+        var timesCount = usesCache ? 1 << 12 : 1
+        var times = CountSlots.allocate(timesCount)
+        defer { times.deallocate() }
 
         /// The id of a feature occurrence (nil: unknown to a given vocabulary), growing the accumulator with the vocabulary.
         @inline(__always) func featureID(_ feature: UnsafeRawBufferPointer, _ given: (UInt64, UInt64)? = nil) -> UInt32? {
@@ -460,21 +481,37 @@ struct Counting: Sendable {
             text(index) { bytes in collectTerms(of: bytes, into: &terms, scratch: &termScratch) }
             touched.removeAll(keepingCapacity: true)
             if usesCache {
+                // Each distinct term of the document once: its occurrences counted first (`times`), then
+                // its features' counters raised by that many. The slots where the terms' lookups start are
+                // read before the lookups, so that their cache misses overlap.
+                termPrints.removeAll(keepingCapacity: true)
+                documentTerms.removeAll(keepingCapacity: true)
                 terms.bytes.withUnsafeBytes { bytes in
                     for k in 0..<terms.count {
+                        termPrints.append(ByteHash.fingerprint(UnsafeRawBufferPointer(rebasing: bytes[terms.range(k)])))
+                    }
+                    keepReads(termPrints.withUnsafeBufferPointer { cache.touchSlots(of: $0) })
+                    for k in 0..<terms.count {
                         let term = UnsafeRawBufferPointer(rebasing: bytes[terms.range(k)])
-                        let span = cache.features(of: term) { record in
+                        let index = cache.term(term, fingerprint: termPrints[k]) { record in
                             generator.forEachBoundedCharacterNGram(ofTerm: term, scratch: &ngramScratch) { feature in
                                 if let id = featureID(feature) { record(id) }
                             }
                         }
-                        cache.ids.withUnsafeBufferPointer { ids in
-                            for j in span {
-                                let id = ids[j]
-                                let slot = slots + Int(id)
-                                if slot.pointee == 0 { touched.append(id) }
-                                slot.pointee &+= 1
-                            }
+                        CountSlots.makeRoom(for: UInt32(index), in: &times, count: &timesCount)
+                        if times[index] == 0 { documentTerms.append(UInt32(index)) }
+                        times[index] &+= 1
+                    }
+                }
+                cache.ids.withUnsafeBufferPointer { ids in
+                    for index in documentTerms {
+                        let count = times[Int(index)]
+                        times[Int(index)] = 0
+                        for j in cache.features(ofTerm: Int(index)) {
+                            let id = ids[j]
+                            let slot = slots + Int(id)
+                            if slot.pointee == 0 { touched.append(id) }
+                            slot.pointee &+= count
                         }
                     }
                 }
@@ -532,18 +569,34 @@ struct TermFeatureCache {
         terms = FeatureVocabulary(minimumCapacity: capacity)
     }
 
-    /// Where the ids of `term`'s features are in ``ids``: for a new term,
-    /// those `compute` records (in its order), kept for the next time.
+    /// The index of `term` (fingerprint `fingerprint`) among the cached
+    /// terms, numbered from 0 in order of first request; for a new term,
+    /// its features' ids are those `compute` records (in its order), kept
+    /// for the next time.
     /// - Complexity: one lookup of the term; `compute` once per distinct term.
     @inline(__always)
-    mutating func features(of term: UnsafeRawBufferPointer, compute: ((UInt32) -> Void) -> Void) -> Range<Int> {
+    mutating func term(
+        _ term: UnsafeRawBufferPointer, fingerprint: (UInt64, UInt64), compute: ((UInt32) -> Void) -> Void
+    ) -> Int {
         let known = terms.count
-        let id = Int(terms.id(insertingIfMissing: term, fingerprint: ByteHash.fingerprint(term)))
+        let id = Int(terms.id(insertingIfMissing: term, fingerprint: fingerprint))
         if id == known {
             compute { ids.append($0) }
             ends.append(ids.count)
         }
-        return ends[id]..<ends[id + 1]
+        return id
+    }
+
+    /// Where the ids of cached term `index`'s features are in ``ids``.
+    /// - Complexity: O(1).
+    @inline(__always)
+    func features(ofTerm index: Int) -> Range<Int> { ends[index]..<ends[index + 1] }
+
+    /// Reads the table slots where lookups of these fingerprints start (see
+    /// ``FeatureVocabulary/touchSlots(of:)``), so that their cache misses overlap; changes nothing.
+    /// - Complexity: O(fingerprints); no allocation.
+    func touchSlots(of fingerprints: UnsafeBufferPointer<(UInt64, UInt64)>) -> UInt64 {
+        terms.touchSlots(of: fingerprints)
     }
 }
 

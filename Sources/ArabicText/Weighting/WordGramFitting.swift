@@ -1,26 +1,33 @@
-/// Fitting word unigram and bigram features in byte order (scikit-learn's
-/// numbering) without making their strings while counting.
+/// Fitting word unigrams and bigrams without making their strings while
+/// counting, in either ``FeatureOrder``.
 ///
 /// A term becomes a word id (one lookup in a table of the chunk's distinct
 /// words, which stays small) and a bigram a pair of word ids (one lookup of
 /// a 64-bit key): no bigram is copied into scratch or hashed byte by byte.
-/// The features are then numbered by sorting integers: words in byte order
-/// give each word a rank, and since every term byte is above the space that
-/// joins a bigram, a feature's place in byte order is the order of (rank of
-/// its first word, rank of its second word or none first). Only the kept
-/// features' strings are made, once, for the model's vocabulary.
+/// In order of first occurrence, the merged table's ids are already the
+/// features' numbering (each chunk numbers its features in order of first
+/// request, and the chunks merge in document order, as the vocabularies of
+/// strings do). In byte order, the features are numbered by sorting
+/// integers: words in byte order give each word a rank, and since every
+/// term byte is above the space that joins a bigram, a feature's place in
+/// byte order is the order of (rank of its first word, rank of its second
+/// word or none first). Either way only the kept features' strings are
+/// made, once, for the model's vocabulary.
 ///
 /// The model and matrix equal those of counting the features' strings
 /// (``TFIDFModel/fitTransformCountingStrings(count:analysis:features:options:featureOrder:threads:text:)``),
 /// which the tests check; texts with a term holding a byte at or below the
-/// space, or an empty term, are fitted that way instead.
+/// space, or an empty term, are fitted that way instead (a term with a space
+/// would make two different pairs spell the same feature).
 extension TFIDFModel {
-    /// The fitted model and matrix for word n-grams of sizes up to 2 in byte
-    /// order, or nil when the features are of another kind (the caller then counts strings).
-    /// - Complexity: O(total bytes + features + non-zeros) on `threads` threads, plus radix sorts of the words and features.
+    /// The fitted model and matrix for word n-grams of sizes up to 2 with
+    /// features numbered in `featureOrder`, or nil when the features are of
+    /// another kind or a term cannot be told apart in a bigram (the caller then counts strings).
+    /// - Complexity: O(total bytes + features + non-zeros) on `threads` threads; in byte order
+    ///   (or when `maxFeatures` breaks ties), plus radix sorts of the words and features.
     static func fitTransformWordGrams(
-        count: Int, analysis: AnalysisSettings, features: FeatureOptions, options: TFIDFOptions, threads: Int,
-        text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
+        count: Int, analysis: AnalysisSettings, features: FeatureOptions, options: TFIDFOptions,
+        featureOrder: FeatureOrder = .byteOrder, threads: Int, text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) -> (model: TFIDFModel, matrix: SparseMatrix)? {
         guard features.kind == .word, features.hashedBits == nil, features.ngramRange.upperBound <= 2, count > 0 else {
             return nil
@@ -43,8 +50,8 @@ extension TFIDFModel {
         var rows = counted.map(\.rows)
         counted.removeAll()
 
-        // Each feature's sort key: its place in byte order.
-        let (sortKeys, ranked) = table.byteOrderKeys()
+        // Each feature's sort key, its place in byte order: for the numbering in byte order, and for ties at max_features.
+        let byteOrder = featureOrder == .byteOrder || options.maxFeatures != nil ? table.byteOrderKeys() : nil
 
         // Document frequencies and the features kept (as scikit-learn keeps them; ties at max_features by byte order).
         var df = [UInt32](repeating: 0, count: featureSpace)
@@ -53,7 +60,7 @@ extension TFIDFModel {
         }
         let low = options.minDF.documents(of: count), high = options.maxDF.documents(of: count)
         var keep = df.map { $0 > 0 && Double($0) >= low && Double($0) <= high }
-        if let limit = options.maxFeatures, keep.lazy.filter({ $0 }).count > limit {
+        if let limit = options.maxFeatures, keep.lazy.filter({ $0 }).count > limit, let sortKeys = byteOrder?.keys {
             var totals = [UInt64](repeating: 0, count: featureSpace)
             for chunk in rows {
                 for (id, count) in zip(chunk.ids, chunk.counts) { totals[Int(id)] &+= UInt64(count) }
@@ -64,23 +71,31 @@ extension TFIDFModel {
             for id in candidates.prefix(limit) { keep[id] = true }
         }
 
-        // The kept features numbered in byte order, with their strings (read from the words in rank order).
-        var keptKeys: [UInt64] = []
+        // The kept features numbered in the order asked for, with their strings.
         var order: [UInt32] = []
+        var keptKeys: [UInt64] = []
         for id in 0..<featureSpace where keep[id] {
-            keptKeys.append(sortKeys[id])
             order.append(UInt32(id))
+            if featureOrder == .byteOrder { keptKeys.append(byteOrder!.keys[id]) }
         }
-        RadixSort.sort(&keptKeys, carrying: &order)
-        var newIDs = [Int32](repeating: -1, count: featureSpace)
+        if featureOrder == .byteOrder { RadixSort.sort(&keptKeys, carrying: &order) }
+        // Every feature kept in order of first occurrence: the counted ids are the model's.
+        let renumbers = featureOrder == .byteOrder || order.count < featureSpace
+        var newIDs = [Int32](repeating: -1, count: renumbers ? featureSpace : 0)
+        if renumbers {
+            for (place, id) in order.enumerated() { newIDs[Int(id)] = Int32(place) }
+        }
         let frequencies = order.map { df[Int($0)] }
-        for (place, id) in order.enumerated() { newIDs[Int(id)] = Int32(place) }
         var names: [UInt8] = []
-        names.reserveCapacity(keptKeys.count * 16)
+        names.reserveCapacity(order.count * 16)
         var ends: [UInt32] = [0]
-        ends.reserveCapacity(keptKeys.count + 1)
-        for key in keptKeys {
-            ranked.append(name: key, to: &names)
+        ends.reserveCapacity(order.count + 1)
+        for (place, id) in order.enumerated() {
+            if featureOrder == .byteOrder {
+                byteOrder!.ranked.append(name: keptKeys[place], to: &names)
+            } else {
+                table.append(name: Int(id), to: &names)
+            }
             precondition(names.count < Int(UInt32.max), "vocabulary text larger than 4 GiB")
             ends.append(UInt32(names.count))
         }
@@ -88,7 +103,7 @@ extension TFIDFModel {
         let model = TFIDFModel(
             analysis: analysis, features: features, options: options, documentCount: count,
             vocabulary: vocabulary, documentFrequencies: frequencies)
-        let matrix = model.weighInPlace(&rows, newIDs: newIDs, threads: threads)
+        let matrix = model.weighInPlace(&rows, newIDs: renumbers ? newIDs : nil, threads: threads)
         return (model, matrix)
     }
 }
@@ -300,6 +315,19 @@ struct WordGramTable {
             let first = wordIDs[Int(key >> 32) - 1]
             let second = key & 0xFFFF_FFFF
             return second == 0 ? unigram(first) : bigram(first, wordIDs[Int(second) - 1])
+        }
+    }
+
+    /// Appends the string of feature `id` to `name`: its word, or its two
+    /// words joined by a space.
+    /// - Complexity: O(length of the feature).
+    func append(name id: Int, to name: inout [UInt8]) {
+        let key = keys[id]
+        name.append(contentsOf: words.bytes(of: Int(key >> 32) - 1))
+        let second = Int(key & 0xFFFF_FFFF)
+        if second != 0 {
+            name.append(0x20)
+            name.append(contentsOf: words.bytes(of: second - 1))
         }
     }
 

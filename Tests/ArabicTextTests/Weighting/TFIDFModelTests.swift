@@ -88,14 +88,17 @@ struct TFIDFModelTests {
         }
     }
 
-    @Test("the same model and matrix with 1, 2 and 3 threads")
+    @Test("the same model and matrix with 1, 2, 3 and 5 threads (word 1-2, char_wb 3-5)")
     func deterministic() {
         let texts = Fixtures.seeds.map(\.bytes) + Fixtures.seeds.map { Array($0.bytes.prefix(900)) }
-        let (one, a) = TFIDFModel.fitTransform(texts, features: FeatureOptions(ngramRange: 1...2), threads: 1)
-        for threads in [2, 3] {
-            let (other, b) = TFIDFModel.fitTransform(texts, features: FeatureOptions(ngramRange: 1...2), threads: threads)
-            #expect(a.columns == b.columns && a.values == b.values && a.rowOffsets == b.rowOffsets)
-            #expect((0..<one.featureCount).map(one.featureName) == (0..<other.featureCount).map(other.featureName))
+        for features in [FeatureOptions(ngramRange: 1...2), FeatureOptions(kind: .charWordBounded, ngramRange: 3...5)] {
+            let (one, a) = TFIDFModel.fitTransform(texts, features: features, threads: 1)
+            for threads in [2, 3, 5] {
+                let (other, b) = TFIDFModel.fitTransform(texts, features: features, threads: threads)
+                #expect(a.columns == b.columns && a.values == b.values && a.rowOffsets == b.rowOffsets)
+                #expect((0..<one.featureCount).map(one.featureName) == (0..<other.featureCount).map(other.featureName))
+                #expect(one.documentFrequencies == other.documentFrequencies)
+            }
         }
     }
 

@@ -1,8 +1,9 @@
 import Testing
 @testable import ArabicText
 
-/// The word-gram fitting path (word ids and pairs, features numbered by
-/// sorting integers) against counting the features' strings.
+/// The word-gram fitting path (word ids and pairs; features numbered in
+/// order of first occurrence, or in byte order by sorting integers) against
+/// counting the features' strings.
 @Suite("TF-IDF word grams by word ids")
 struct WordGramFittingTests {
     static let mixed = [
@@ -17,17 +18,18 @@ struct WordGramFittingTests {
 
     /// Fits both ways and expects the same model and matrix, value for value.
     static func expectSame(
-        _ texts: [[UInt8]], analysis: AnalysisSettings, features: FeatureOptions, options: TFIDFOptions, threads: Int
+        _ texts: [[UInt8]], analysis: AnalysisSettings, features: FeatureOptions, options: TFIDFOptions,
+        order: FeatureOrder = .byteOrder, threads: Int
     ) {
         guard let (fast, fastMatrix) = TFIDFModel.fitTransformWordGrams(
-            count: texts.count, analysis: analysis, features: features, options: options, threads: threads,
-            text: { index, body in texts[index].withUnsafeBytes(body) })
+            count: texts.count, analysis: analysis, features: features, options: options, featureOrder: order,
+            threads: threads, text: { index, body in texts[index].withUnsafeBytes(body) })
         else {
             Issue.record("the word-gram path declined \(features)")
             return
         }
         let (reference, referenceMatrix) = TFIDFModel.fitTransformCountingStrings(
-            count: texts.count, analysis: analysis, features: features, options: options, featureOrder: .byteOrder,
+            count: texts.count, analysis: analysis, features: features, options: options, featureOrder: order,
             threads: threads, text: { index, body in texts[index].withUnsafeBytes(body) })
         #expect(fast.featureCount == reference.featureCount)
         #expect((0..<fast.featureCount).allSatisfy { fast.featureName($0) == reference.featureName($0) })
@@ -43,20 +45,36 @@ struct WordGramFittingTests {
         }
     }
 
-    @Test("equal to counting strings: both analyses, n-gram ranges, pruning", arguments: [1, 2, 3])
+    @Test("equal to counting strings: both analyses, n-gram ranges, pruning, both orders", arguments: [1, 2, 3])
     func equalToStrings(_ threads: Int) {
         let texts = Self.texts()
-        for analysis in [AnalysisSettings(), .scikitLearn(), .scikitLearn(lowercase: false)] {
-            for range in [1...1, 1...2, 2...2] {
-                for options in [
-                    TFIDFOptions(),
-                    TFIDFOptions(sublinearTF: true, smoothIDF: false, minDF: .count(2)),
-                    TFIDFOptions(maxDF: .fraction(0.5), maxFeatures: 50),
-                    TFIDFOptions(useIDF: false, norm: .l1, maxFeatures: 7),
-                ] {
-                    let features = FeatureOptions(kind: .word, ngramRange: range, crossesSentences: threads == 3)
-                    Self.expectSame(texts, analysis: analysis, features: features, options: options, threads: threads)
+        for order in [FeatureOrder.byteOrder, .firstOccurrence] {
+            for analysis in [AnalysisSettings(), .scikitLearn(), .scikitLearn(lowercase: false)] {
+                for range in [1...1, 1...2, 2...2] {
+                    for options in [
+                        TFIDFOptions(),
+                        TFIDFOptions(sublinearTF: true, smoothIDF: false, minDF: .count(2)),
+                        TFIDFOptions(maxDF: .fraction(0.5), maxFeatures: 50),
+                        TFIDFOptions(useIDF: false, norm: .l1, maxFeatures: 7),
+                    ] {
+                        let features = FeatureOptions(kind: .word, ngramRange: range, crossesSentences: threads == 3)
+                        Self.expectSame(
+                            texts, analysis: analysis, features: features, options: options, order: order, threads: threads)
+                    }
                 }
+            }
+        }
+    }
+
+    @Test("equal to counting strings on SaudiNewsNet articles (when present), at 1, 2 and 5 threads",
+          arguments: [FeatureOrder.firstOccurrence, .byteOrder])
+    func equalOnArticles(_ order: FeatureOrder) {
+        let texts = TFIDFCountingTests.texts
+        for threads in [1, 2, 5] {
+            for options in [TFIDFOptions(), TFIDFOptions(minDF: .count(2), maxFeatures: 500)] {
+                Self.expectSame(
+                    texts, analysis: AnalysisSettings(), features: FeatureOptions(kind: .word, ngramRange: 1...2),
+                    options: options, order: order, threads: threads)
             }
         }
     }
