@@ -48,7 +48,6 @@ public struct FeatureVocabulary: Sendable {
     public init(distinct arena: [UInt8], offsets: [UInt32]) {
         precondition(offsets.first == 0 && Int(offsets.last!) == arena.count, "offsets from 0 to the arena's end")
         let count = offsets.count - 1
-        self.init(minimumCapacity: count)
         var hashes = [UInt64](repeating: 0, count: count)
         var checks = [UInt64](repeating: 0, count: count)
         arena.withUnsafeBytes { raw in
@@ -56,6 +55,18 @@ public struct FeatureVocabulary: Sendable {
                 (hashes[id], checks[id]) = ByteHash.fingerprint(UnsafeRawBufferPointer(rebasing: raw[Int(offsets[id])..<Int(offsets[id + 1])]))
             }
         }
+        self.init(distinct: arena, offsets: offsets, hashes: hashes, checks: checks)
+    }
+
+    /// ``init(distinct:offsets:)`` with each feature's fingerprint
+    /// (`ByteHash.fingerprint`, as `hashes[id]`, `checks[id]`) already computed.
+    /// - Complexity: radix passes over the first slots, O(features) to place them.
+    /// - Precondition: as ``init(distinct:offsets:)``; one hash and one check per feature, each its bytes' fingerprint.
+    init(distinct arena: [UInt8], offsets: [UInt32], hashes: [UInt64], checks: [UInt64]) {
+        precondition(offsets.first == 0 && Int(offsets.last!) == arena.count, "offsets from 0 to the arena's end")
+        let count = offsets.count - 1
+        precondition(hashes.count == count && checks.count == count, "one fingerprint per feature")
+        self.init(minimumCapacity: count)
         let shift = shift, mask = mask
         var firstSlots = hashes.map { $0 >> shift }
         var ids = (0..<count).map { UInt32($0) }

@@ -39,12 +39,14 @@ extension TFIDFModel {
         }
         guard !counted.contains(where: \.unorderable) else { return nil }
 
-        // One table: the other chunks' words and features merged into the first's.
+        // One table: the other chunks' words and features merged into the first's (the last merge
+        // leaves the pair table as it is: nothing is looked up in it afterwards).
         var table = counted[0].table
         counted[0].table = WordGramTable(words: 0, bigrams: 0)
         for index in counted.indices.dropFirst() {
-            counted[index].rows.remap(table.merge(counted[index].table))
+            let remap = table.merge(counted[index].table, threads: threads, keepsLookups: index < counted.count - 1)
             counted[index].table = WordGramTable(words: 0, bigrams: 0)
+            counted[index].rows.remap(remap)
         }
         let featureSpace = table.featureCount
         var rows = counted.map(\.rows)
@@ -86,20 +88,24 @@ extension TFIDFModel {
             for (place, id) in order.enumerated() { newIDs[Int(id)] = Int32(place) }
         }
         let frequencies = order.map { df[Int($0)] }
-        var names: [UInt8] = []
-        names.reserveCapacity(order.count * 16)
-        var ends: [UInt32] = [0]
-        ends.reserveCapacity(order.count + 1)
-        for (place, id) in order.enumerated() {
-            if featureOrder == .byteOrder {
-                byteOrder!.ranked.append(name: keptKeys[place], to: &names)
-            } else {
-                table.append(name: Int(id), to: &names)
+        // The kept features' strings and fingerprints, spelled in parallel pieces and joined.
+        let parts = Parallel.ranges(count: order.count, parts: max(1, min(order.count, threads * 4)))
+        let merged = table, kept = order, keys = keptKeys
+        let pieces = Parallel.map(count: parts.count, threads: threads) { part in
+            var piece = SpelledFeatures()
+            for place in parts[part] {
+                if let ranked = byteOrder?.ranked {
+                    ranked.append(name: keys[place], to: &piece.names)
+                } else {
+                    merged.append(name: Int(kept[place]), to: &piece.names)
+                }
+                piece.featureEnded()
             }
-            precondition(names.count < Int(UInt32.max), "vocabulary text larger than 4 GiB")
-            ends.append(UInt32(names.count))
+            return piece
         }
-        let vocabulary = FeatureVocabulary(distinct: names, offsets: ends)
+        let spelled = SpelledFeatures(joining: pieces)
+        let vocabulary = FeatureVocabulary(
+            distinct: spelled.names, offsets: spelled.ends, hashes: spelled.hashes, checks: spelled.checks)
         let model = TFIDFModel(
             analysis: analysis, features: features, options: options, documentCount: count,
             vocabulary: vocabulary, documentFrequencies: frequencies)
@@ -135,36 +141,44 @@ extension Counting {
         var slots = CountSlots.allocate(slotCount)
         defer { slots.deallocate() }
         var touched: [UInt32] = []
-
-        @inline(__always) func add(_ id: UInt32) {
-            CountSlots.makeRoom(for: id, in: &slots, count: &slotCount)
-            let slot = slots + Int(id)
-            if slot.pointee == 0 { touched.append(id) }
-            slot.pointee &+= 1
-        }
+        var prints: [(UInt64, UInt64)] = []
+        var ids: [UInt32] = []
 
         for index in range {
             text(index) { bytes in collectTerms(of: bytes, into: &terms, scratch: &termScratch) }
             words.removeAll(keepingCapacity: true)
+            prints.removeAll(keepingCapacity: true)
             terms.bytes.withUnsafeBytes { bytes in
+                for k in 0..<terms.count {
+                    prints.append(ByteHash.fingerprint(UnsafeRawBufferPointer(rebasing: bytes[terms.range(k)])))
+                }
+                // A large table costs a cache miss per lookup: reading the document's first slots in one
+                // tight loop lets the misses overlap before the lookups (here and for the pairs and counters).
+                if table.wordCount > 1 << 13 { keepReads(prints.withUnsafeBufferPointer { table.touchWords(of: $0) }) }
                 for k in 0..<terms.count {
                     let term = UnsafeRawBufferPointer(rebasing: bytes[terms.range(k)])
                     let known = table.wordCount
-                    let word = table.wordID(term)
+                    let word = table.wordID(term, fingerprint: prints[k])
                     if Int(word) == known && !WordGramTable.isOrderable(term) { unorderable = true }
                     words.append(word)
                 }
             }
             touched.removeAll(keepingCapacity: true)
+            ids.removeAll(keepingCapacity: true)
             let count = words.count
-            // A large pair table costs a cache miss per lookup: reading the document's first slots
-            // in one tight loop lets the misses overlap before the lookups.
             if bigrams && table.featureCount > 1 << 15 { keepReads(table.touchBigrams(of: words)) }
             for k in 0..<count {
-                if unigrams { add(table.unigram(words[k])) }
+                if unigrams { ids.append(table.unigram(words[k])) }
                 if bigrams && k + 1 < count && (crosses || !terms.sentenceStarts[k + 1]) {
-                    add(table.bigram(words[k], words[k + 1]))
+                    ids.append(table.bigram(words[k], words[k + 1]))
                 }
+            }
+            if table.featureCount > 0 { CountSlots.makeRoom(for: UInt32(table.featureCount - 1), in: &slots, count: &slotCount) }
+            if table.featureCount > 1 << 15 { keepReads(CountSlots.touch(slots, at: ids)) }
+            for id in ids {
+                let slot = slots + Int(id)
+                if slot.pointee == 0 { touched.append(id) }
+                slot.pointee &+= 1
             }
             for id in touched {
                 rows.ids.append(id)
@@ -220,13 +234,20 @@ struct WordGramTable {
         return true
     }
 
-    /// The id of a word, inserting it when new.
-    /// - Complexity: O(length) expected.
+    /// The id of a word (fingerprint `fingerprint`, see `ByteHash.fingerprint`), inserting it when new.
+    /// - Complexity: O(1) expected.
     @inline(__always)
-    mutating func wordID(_ term: UnsafeRawBufferPointer) -> UInt32 {
-        let id = words.id(insertingIfMissing: term, fingerprint: ByteHash.fingerprint(term))
+    mutating func wordID(_ term: UnsafeRawBufferPointer, fingerprint: (UInt64, UInt64)) -> UInt32 {
+        let id = words.id(insertingIfMissing: term, fingerprint: fingerprint)
         if Int(id) == unigrams.count { unigrams.append(UInt32.max) }
         return id
+    }
+
+    /// Reads the word table's slots where lookups of these fingerprints
+    /// start (see ``FeatureVocabulary/touchSlots(of:)``); changes nothing.
+    /// - Complexity: O(fingerprints); no allocation.
+    func touchWords(of fingerprints: UnsafeBufferPointer<(UInt64, UInt64)>) -> UInt64 {
+        words.touchSlots(of: fingerprints)
     }
 
     /// The unigram feature of word `word`, made when new.
@@ -305,17 +326,70 @@ struct WordGramTable {
         }
     }
 
+    /// The bigram feature of words `first` and `second`, or nil when it has none.
+    /// - Complexity: O(1) expected; no allocation.
+    @inline(__always)
+    func existingBigram(_ first: UInt32, _ second: UInt32) -> UInt32? {
+        let key = UInt64(first + 1) << 32 | UInt64(second + 1)
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> pairShift)
+        let mask = pairMask
+        return pairs.withUnsafeBufferPointer { table in
+            while true {
+                let entry = table[2 &* slot]
+                if entry == key { return UInt32(truncatingIfNeeded: table[2 &* slot &+ 1]) }
+                if entry == 0 { return nil }
+                slot = (slot &+ 1) & mask
+            }
+        }
+    }
+
     /// Adds `other`'s words and features (those missing, in `other`'s id
-    /// order) and returns the id here of each of `other`'s features.
-    /// - Complexity: O(bytes of `other`'s words + its features).
-    mutating func merge(_ other: WordGramTable) -> [UInt32] {
+    /// order) and returns the id here of each of `other`'s features. The
+    /// features are looked up on `threads` threads (the table is only read),
+    /// then the missing ones are added in order. Without `keepsLookups`, a
+    /// new bigram gets its id and key but no place in the pair table: for
+    /// the last merge, after which no bigram is looked up (``bigram(_:_:)``
+    /// must not be called afterwards).
+    /// - Complexity: O(bytes of `other`'s words + its features); the lookups on `threads` threads.
+    mutating func merge(_ other: WordGramTable, threads: Int, keepsLookups: Bool = true) -> [UInt32] {
         let wordIDs = words.ids(insertingAllOf: other.words)
         while unigrams.count < words.count { unigrams.append(UInt32.max) }
-        return other.keys.map { key in
+        var result = existingIDs(of: other, wordIDs: wordIDs, threads: threads)
+        for index in result.indices where result[index] == UInt32.max {
+            let key = other.keys[index]
             let first = wordIDs[Int(key >> 32) - 1]
             let second = key & 0xFFFF_FFFF
-            return second == 0 ? unigram(first) : bigram(first, wordIDs[Int(second) - 1])
+            if second == 0 {
+                result[index] = unigram(first)
+            } else if keepsLookups {
+                result[index] = bigram(first, wordIDs[Int(second) - 1])
+            } else {
+                precondition(keys.count < Int(UInt32.max) - 1, "more than 4 billion features")
+                result[index] = UInt32(keys.count)
+                keys.append(UInt64(first + 1) << 32 | UInt64(wordIDs[Int(second) - 1] + 1))
+            }
         }
+        return result
+    }
+
+    /// The id here of each of `other`'s features (`UInt32.max` when
+    /// missing), its words numbered here by `wordIDs`; looked up on `threads` threads.
+    /// - Complexity: O(features of `other`); one array of results per piece.
+    private func existingIDs(of other: WordGramTable, wordIDs: [UInt32], threads: Int) -> [UInt32] {
+        let parts = Parallel.ranges(count: other.keys.count, parts: max(1, min(other.keys.count, threads * 4)))
+        let pieces = Parallel.map(count: parts.count, threads: threads) { part in
+            parts[part].map { index -> UInt32 in
+                let key = other.keys[index]
+                let first = wordIDs[Int(key >> 32) - 1]
+                let second = key & 0xFFFF_FFFF
+                if second == 0 { return unigrams[Int(first)] }
+                return existingBigram(first, wordIDs[Int(second) - 1]) ?? UInt32.max
+            }
+        }
+        var result: [UInt32] = []
+        result.reserveCapacity(other.keys.count)
+        for piece in pieces { result.append(contentsOf: piece) }
+        return result
     }
 
     /// Appends the string of feature `id` to `name`: its word, or its two
@@ -372,6 +446,49 @@ struct RankedWords {
                 name.append(0x20)
                 name.append(contentsOf: UnsafeBufferPointer(rebasing: raw[ends[second - 1]..<ends[second]]))
             }
+        }
+    }
+}
+
+/// Feature strings spelled back to back with their ends and fingerprints
+/// (`ByteHash.fingerprint`): one piece of a vocabulary built in parallel, or the pieces joined.
+struct SpelledFeatures {
+    var names: [UInt8] = []
+    /// Where each feature ends in `names`, after a leading 0.
+    var ends: [UInt32] = [0]
+    var hashes: [UInt64] = []
+    var checks: [UInt64] = []
+
+    /// No features.
+    init() {}
+
+    /// Records the feature spelled since the last end: its end and fingerprint.
+    /// - Complexity: O(length of the feature).
+    mutating func featureEnded() {
+        let start = Int(ends[ends.count - 1])
+        precondition(names.count < Int(UInt32.max), "vocabulary text larger than 4 GiB")
+        let (hash, check) = names.withUnsafeBytes { ByteHash.fingerprint(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        ends.append(UInt32(names.count))
+        hashes.append(hash)
+        checks.append(check)
+    }
+
+    /// The pieces' features one after another, in order.
+    /// - Complexity: O(total bytes + features); copies each piece once.
+    init(joining pieces: [SpelledFeatures]) {
+        let bytes = pieces.reduce(0) { $0 + $1.names.count }
+        let count = pieces.reduce(0) { $0 + $1.hashes.count }
+        precondition(bytes < Int(UInt32.max), "vocabulary text larger than 4 GiB")
+        names.reserveCapacity(bytes)
+        ends.reserveCapacity(count + 1)
+        hashes.reserveCapacity(count)
+        checks.reserveCapacity(count)
+        for piece in pieces {
+            let base = UInt32(names.count)
+            names.append(contentsOf: piece.names)
+            for end in piece.ends.dropFirst() { ends.append(base + end) }
+            hashes.append(contentsOf: piece.hashes)
+            checks.append(contentsOf: piece.checks)
         }
     }
 }
