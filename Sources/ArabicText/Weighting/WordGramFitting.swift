@@ -91,10 +91,11 @@ extension TFIDFModel {
         // The kept features' strings and fingerprints, spelled in parallel pieces and joined.
         let parts = Parallel.ranges(count: order.count, parts: max(1, min(order.count, threads * 4)))
         let merged = table, kept = order, keys = keptKeys
+        let ranked = featureOrder == .byteOrder ? byteOrder?.ranked : nil
         let pieces = Parallel.map(count: parts.count, threads: threads) { part in
             var piece = SpelledFeatures()
             for place in parts[part] {
-                if let ranked = byteOrder?.ranked {
+                if let ranked {
                     ranked.append(name: keys[place], to: &piece.names)
                 } else {
                     merged.append(name: Int(kept[place]), to: &piece.names)
