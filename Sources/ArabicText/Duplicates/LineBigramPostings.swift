@@ -38,23 +38,52 @@ struct LineBigramPostings: Sendable {
     }
 
     /// Appends the distinct bigram hashes of `words`, sorted, to `grams`.
-    /// - Complexity: O(w log w) for w words.
+    ///
+    /// The hashes are written through a pointer into room appended at once,
+    /// sorted in place (insertion sort up to ``insertionSortLimit`` hashes,
+    /// the standard library's sort above) and their repeats dropped; the
+    /// reference is `Array(Set(hashes)).sorted()`, which the tests compare.
+    /// - Complexity: O(w log w) for w words; no allocation but `grams`'
+    ///   growth (and the standard library sort's buffer for long lines).
     static func appendDistinctGrams(of words: ArraySlice<UInt32>, bits: Int, to grams: inout [UInt32]) {
+        let n = words.count &- 1
+        guard n >= 1 else { return }
         let start = grams.count
-        guard words.count >= 2 else { return }
-        var previous = words[words.startIndex]
-        for word in words.dropFirst() {
-            grams.append(gram(previous, word, bits: bits))
-            previous = word
+        grams.append(contentsOf: repeatElement(0, count: n))
+        let kept = words.withUnsafeBufferPointer { words in
+            grams.withUnsafeMutableBufferPointer { grams in
+                let out = grams.baseAddress! + start
+                let word = words.baseAddress!
+                for k in 0..<n { out[k] = gram(word[k], word[k &+ 1], bits: bits) }
+                if n <= insertionSortLimit {
+                    var i = 1
+                    while i < n {
+                        let value = out[i]
+                        var j = i
+                        while j > 0 && out[j &- 1] > value {
+                            out[j] = out[j &- 1]
+                            j &-= 1
+                        }
+                        out[j] = value
+                        i &+= 1
+                    }
+                } else {
+                    var line = UnsafeMutableBufferPointer(start: out, count: n)
+                    line.sort()
+                }
+                var write = 1
+                for read in 1..<n where out[read] != out[write &- 1] {
+                    out[write] = out[read]
+                    write &+= 1
+                }
+                return write
+            }
         }
-        grams[start...].sort()
-        var write = start + 1
-        for read in (start + 1)..<grams.count where grams[read] != grams[write - 1] {
-            grams[write] = grams[read]
-            write += 1
-        }
-        grams.removeSubrange(write...)
+        grams.removeLast(n &- kept)
     }
+
+    /// Up to this many bigrams, a line's hashes are sorted by insertion sort.
+    static let insertionSortLimit = 32
 
     /// The bits of a bigram hash: the bucket bits and 8 more.
     var gramBits: Int { bucketBits + 8 }
