@@ -46,6 +46,7 @@ enum AllPairsSearch {
         var rank = [Int32](repeating: 0, count: columnCount)
         do {
             // Keys (n - frequency, feature) in increasing order: frequency descending, then feature.
+            precondition(n < 1 << 32 && columnCount <= 1 << 32, "at most 2^32 - 1 rows and 2^32 features")
             var keys = (0..<columnCount).map { f in UInt64(n &- frequency[f]) << 32 | UInt64(f) }
             keys.sort()
             for (position, key) in keys.enumerated() { rank[Int(key & 0xFFFF_FFFF)] = Int32(position) }
