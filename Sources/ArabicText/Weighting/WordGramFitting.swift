@@ -453,14 +453,20 @@ struct RankedWords {
 
 /// Feature strings spelled back to back with their ends and fingerprints
 /// (`ByteHash.fingerprint`): one piece of a vocabulary built in parallel, or the pieces joined.
+///
+/// Memory: the features' bytes, plus 20 bytes per feature.
 struct SpelledFeatures {
+    /// The features' bytes, back to back.
     var names: [UInt8] = []
     /// Where each feature ends in `names`, after a leading 0.
     var ends: [UInt32] = [0]
+    /// The first half of each feature's fingerprint.
     var hashes: [UInt64] = []
+    /// The second half of each feature's fingerprint.
     var checks: [UInt64] = []
 
     /// No features.
+    /// - Complexity: O(1).
     init() {}
 
     /// Records the feature spelled since the last end: its end and fingerprint.
