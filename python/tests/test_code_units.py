@@ -124,3 +124,18 @@ def test_a_surrogate_is_found_at_every_position_of_a_block(unit):
             at.find_duplicates(["\u0627\u0644" * 200, text, "\u8000" * 300])
     # Units at U+8000 and above that are not surrogates pass.
     assert len(at.find_duplicates(["\u0627\u0644" * 200, "\u8000\ue000\uffff\u0627" * 80])) == 2
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_random_units_of_every_byte_length_at_every_place(monkeypatch, seed):
+    # Units around each UTF-8 length boundary (U+007F/0080, U+07FF/0800) mixed at random with spaces,
+    # so that blocks of four hold every mix of one-, two- and three-byte units.
+    rng = random.Random(seed)
+    units = [0x41, 0x7A, 0x7F, 0x80, 0xE9, 0x627, 0x644, 0x6FF, 0x7FF, 0x800, 0x4E2D, 0xFFFD]
+    texts = []
+    for _ in range(120):
+        text = "".join(" " if rng.random() < 0.2 else chr(rng.choice(units)) for _ in range(rng.randrange(200, 600)))
+        texts.append(text)
+    fast = at.minhash(texts, shingle_size=1)
+    encoded_only(monkeypatch)
+    assert np.array_equal(fast, at.minhash([text.encode() for text in texts], shingle_size=1))
