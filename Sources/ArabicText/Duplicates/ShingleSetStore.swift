@@ -154,6 +154,26 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
         if !hashes.isEmpty { hashes.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) } }
     }
 
+    /// Whether every set is held in memory (none went to the temporary file,
+    /// which did not fail), so that ``withSets(_:_:_:)`` can read them in place.
+    /// - Complexity: O(1).
+    var isInMemory: Bool { !store.isSpilled && store.failure == nil }
+
+    /// Calls `body` with the sets of documents `a` and `b` (chosen at
+    /// creation) where the store holds them, without copying them.
+    /// - Precondition: ``isInMemory``.
+    /// - Complexity: O(log blocks) to find each set.
+    func withSets<R>(
+        _ a: Int, _ b: Int, _ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>) -> R
+    ) -> R {
+        precondition(isInMemory, "sets read in place are in memory")
+        return store.withText(a) { setA in
+            store.withText(b) { setB in
+                body(setA.assumingMemoryBound(to: UInt64.self), setB.assumingMemoryBound(to: UInt64.self))
+            }
+        }
+    }
+
     /// Appends the set of `document` to `hashes`; returns its size.
     /// - Complexity: O(set size), one copy.
     @discardableResult

@@ -285,6 +285,16 @@ struct SketchedSetsTests {
         }
     }
 
+    @Test("a line fingerprint is the high half of the full fingerprint, for word sequences of every length")
+    func lineFingerprints() {
+        var generator = SeededGenerator(seed: 45)
+        for length in 0..<40 {
+            let words = (0..<length).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+            #expect(WordShingler.fingerprintHigh(ofWords: words) == WordShingler.fingerprint(ofWords: words).high, "\(length) words")
+            #expect(WordShingler.fingerprintHigh(ofWords: words.dropFirst()) == WordShingler.fingerprint(ofWords: words.dropFirst()).high)
+        }
+    }
+
     @Test("the kept shingles are each document's, in text order with repeats (sorted into sets only for candidates)")
     func keptSets() throws {
         let texts = Self.corpus()
