@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Our own speed figures for the README, all from one run of the suite.
+"""Our own speed figures, all from one run of the suite, for BENCHMARKS.md.
 
-    Benchmarks/speed-report.py run [--documents N|all] [--filter REGEX]
+    Benchmarks/speed-report.py run [--documents N|all] [--filter REGEX] [--page PATH]
         runs the whole suite (swift package benchmark, release build) on
         SaudiNewsNet (all 31,030 articles unless --documents says otherwise),
         writes Benchmarks/Results/latest.json (every benchmark's percentiles,
         the machine, the date, the commit), then renders as below
-    Benchmarks/speed-report.py render
+    Benchmarks/speed-report.py render [--page PATH]
         from Benchmarks/Results/latest.json only: writes the chart
-        Benchmarks/Results/speed.svg and replaces the README's block between
+        Benchmarks/Results/speed.svg and replaces the page's block between
         <!-- speed-report:begin --> and <!-- speed-report:end --> with the
-        run's conditions and table
+        run's conditions and table (the page: BENCHMARKS.md at the root of
+        the checkout unless --page says otherwise)
+
+`Benchmarks/compare/run` runs it as one of its steps, so that the page's
+figures, ours and the peers', come from one run.
 
 Nothing is typed by hand: the chart and the table are computed from the
 results file, which a run writes. Exit status: 0 done, 1 the run failed or a
@@ -33,10 +37,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 RESULTS = os.path.join(HERE, 'Results', 'latest.json')
 CHART = os.path.join(HERE, 'Results', 'speed.svg')
-README = os.path.join(ROOT, 'README.md')
+PAGE = os.path.join(ROOT, 'BENCHMARKS.md')
 BEGIN, END = '<!-- speed-report:begin -->', '<!-- speed-report:end -->'
 
-# What each benchmark measures, in the README's words; the order of the table.
+# What each benchmark measures, in the page's words; the order of the table.
 STAGES = [
     ('TextBenchmarks', 'utf8-validation', 'UTF-8 validation of the corpus text', 1),
     ('TextBenchmarks', 'normalize.search', 'normalization, search preset', 1),
@@ -200,7 +204,7 @@ def run(arguments):
     os.replace(temporary, RESULTS)
     print(f'speed-report: wrote {os.path.relpath(RESULTS, ROOT)} ({len(results)} benchmarks, '
           f'{document["minutes"]} minutes)', file=sys.stderr)
-    render()
+    render(arguments.page)
 
 
 def load_results():
@@ -371,28 +375,32 @@ def markdown(document, table):
     return '\n'.join(lines)
 
 
-def render():
+def render(page):
     document, benchmarks = load_results()
     table = rows(benchmarks)
     if not table:
-        fail('no benchmark of the README in the results')
+        fail("none of the page's benchmarks is in the results")
     if not isinstance(document.get('corpus_text_bytes'), int) or document['corpus_text_bytes'] <= 0:
         fail('the results do not give the corpus size (corpus_text_bytes)')
     with open(CHART, 'w', encoding='utf-8') as file:
         file.write(chart(document, table))
+    if not page:
+        print(f'speed-report: wrote {os.path.relpath(CHART, ROOT)}', file=sys.stderr)
+        return
     try:
-        with open(README, encoding='utf-8') as file:
-            readme = file.read()
+        with open(page, encoding='utf-8') as file:
+            text = file.read()
     except OSError as error:
-        fail(f'cannot read {README}: {error}')
-    if readme.count(BEGIN) != 1 or readme.count(END) != 1:
-        fail(f'README.md must hold one {BEGIN} ... {END} block')
-    start, end = readme.index(BEGIN), readme.index(END) + len(END)
-    temporary = README + '.tmp'
+        fail(f'cannot read {page}: {error}')
+    if text.count(BEGIN) != 1 or text.count(END) != 1:
+        fail(f'{page} must hold one {BEGIN} ... {END} block')
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    temporary = page + '.tmp'
     with open(temporary, 'w', encoding='utf-8') as file:
-        file.write(readme[:start] + markdown(document, table) + readme[end:])
-    os.replace(temporary, README)
-    print(f'speed-report: wrote {os.path.relpath(CHART, ROOT)} and the README speed table', file=sys.stderr)
+        file.write(text[:start] + markdown(document, table) + text[end:])
+    os.replace(temporary, page)
+    print(f'speed-report: wrote {os.path.relpath(CHART, ROOT)} and the speed table of {os.path.relpath(page)}',
+          file=sys.stderr)
 
 
 def main():
@@ -401,14 +409,18 @@ def main():
     run_parser = commands.add_parser('run')
     run_parser.add_argument('--documents', default='all')
     run_parser.add_argument('--filter')
-    commands.add_parser('render')
+    render_parser = commands.add_parser('render')
+    for sub in (run_parser, render_parser):
+        sub.add_argument('--page', default=PAGE, help='the Markdown page whose speed-report block is replaced '
+                                                      '(default: BENCHMARKS.md at the root of the checkout; '
+                                                      'an empty string: the chart only)')
     arguments = parser.parse_args()
     if arguments.command == 'run':
         if arguments.documents != 'all' and not re.fullmatch(r'[1-9][0-9]*', arguments.documents):
             parser.error(f"--documents must be a positive whole number or 'all', not {arguments.documents!r}")
         run(arguments)
     else:
-        render()
+        render(arguments.page)
 
 
 if __name__ == '__main__':

@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import shlex
+import subprocess
 import sys
 import time
 from dataclasses import asdict
@@ -50,6 +51,11 @@ def parse_arguments(argv):
     parser.add_argument('--binary', help='use this arabic-text instead of building one (development only)')
     parser.add_argument('--skip-install', action='store_true', help='do not install anything; use what the venv has')
     parser.add_argument('--no-single-thread', action='store_true', help='leave out the "ours, 1 thread" rows')
+    parser.add_argument('--no-stages', action='store_true',
+                        help='leave out our own stages (the package-benchmark suite through '
+                             'Benchmarks/speed-report.py; always left out with --quick)')
+    parser.add_argument('--stages-documents', default='4000',
+                        help="articles for our own stages (default 4000; 'all' for the whole corpus)")
     parser.add_argument('--timeout', type=float, default=1800, help='seconds before one run is stopped (default 1800)')
     parser.add_argument('--output-dir', help='where BENCHMARKS.md and its charts go (default: the checkout root; '
                                              'quick: Benchmarks/compare/.work/quick)')
@@ -67,6 +73,8 @@ def parse_arguments(argv):
             parser.error(f'--{name.replace("_", "-")} must be at least 1')
     if arguments.documents is not None and arguments.documents < 2:
         parser.error('--documents must be at least 2')
+    if arguments.stages_documents != 'all' and not arguments.stages_documents.isdigit():
+        parser.error("--stages-documents must be a whole number or 'all'")
     if arguments.output_dir is None:
         arguments.output_dir = os.path.join(HERE, '.work', 'quick') if quick else arguments.root
     return arguments
@@ -129,6 +137,24 @@ def run_task(task, context, arguments, series, skipped):
             log(f'{task.key}/{runner.key} run {repeat + 1}: {sample.wall_seconds:.2f} s{kernel}, '
                 f'{sample.peak_mb:.0f} MB')
     return outputs
+
+
+SPEED_REPORT = os.path.join(HERE, '..', 'speed-report.py')
+
+
+def run_stages(arguments, corpus):
+    """Our own stages, measured by the package-benchmark suite in the same
+    run (Benchmarks/speed-report.py run); True when its results are written."""
+    log(f'our own stages: Benchmarks/speed-report.py run --documents {arguments.stages_documents}')
+    environment_ = dict(os.environ)
+    environment_['SAUDINEWSNET_DIR'] = os.path.dirname(os.path.abspath(corpus))
+    # The page is written later; the results file and chart now.
+    completed = subprocess.run([sys.executable, SPEED_REPORT, 'run', '--documents', arguments.stages_documents,
+                                '--page', ''], env=environment_)
+    if completed.returncode != 0:
+        log(f'our own stages failed (exit status {completed.returncode}); the page leaves them out')
+        return False
+    return True
 
 
 def main(argv):
@@ -202,6 +228,10 @@ def main(argv):
             log(f'{task.key}/{key}: {status}: {summary}')
         all_series[task.key], all_skipped[task.key] = series, skipped
 
+    stages = not arguments.no_stages and not arguments.quick
+    if stages:
+        stages = run_stages(arguments, corpus)
+
     load = environment.load_average()
     context.load_end = f'{load[0]:.1f}' if load else '?'
     context.total_minutes = (time.perf_counter() - started) / 60
@@ -209,7 +239,19 @@ def main(argv):
     charts = report.write_charts(arguments.output_dir, 'BENCHMARKS', tasks, all_series, all_skipped) \
         if environment.installed_version('matplotlib') else []
     page = os.path.join(arguments.output_dir, 'BENCHMARKS.md')
-    report.write_markdown(page, context, tasks, all_series, all_skipped, outcomes, charts)
+    report.write_markdown(page, context, tasks, all_series, all_skipped, outcomes, charts, stages=stages)
+    if stages:
+        rendered = subprocess.run([sys.executable, SPEED_REPORT, 'render', '--page', page])
+        if rendered.returncode != 0:
+            log('the stage table could not be written into the page')
+            return 1
+    if not arguments.quick and os.path.samefile(arguments.output_dir, arguments.root):
+        readme = os.path.join(arguments.root, 'README.md')
+        block = report.readme_block(context, tasks, all_series, all_skipped, outcomes, charts)
+        if report.write_readme_block(readme, block):
+            log(f'wrote the speed table of {readme}')
+        else:
+            log(f'{readme} has no {report.README_BEGIN} ... {report.README_END} block; left as it is')
     with open(os.path.join(context.work, 'results.json'), 'w', encoding='utf-8') as out:
         json.dump({f'{task}/{key}': {'samples': [asdict(s) for s in run.samples], 'error': run.error}
                    for task, runs in all_series.items() for key, run in runs.items()}, out, indent=1)

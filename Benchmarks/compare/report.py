@@ -100,7 +100,7 @@ def table(task, series, skipped, outcome):
     return '\n'.join(lines)
 
 
-def write_markdown(path, context, tasks, series_by_task, skipped_by_task, outcomes, charts):
+def write_markdown(path, context, tasks, series_by_task, skipped_by_task, outcomes, charts, stages=False):
     machine = context.machine
     lines = [
         '# Benchmarks: ArabicText next to the tools people use today',
@@ -188,6 +188,15 @@ def write_markdown(path, context, tasks, series_by_task, skipped_by_task, outcom
         outcome = outcomes.get(task.key)
         if outcome and outcome.details:
             lines += [f'* {detail}' for detail in outcome.details] + ['']
+    if stages:
+        # Filled by `Benchmarks/speed-report.py render --page` from the suite's run in this same command.
+        lines += ['## Our own stages', '',
+                  'Each stage of the library alone, measured in this same run by the package-benchmark suite in '
+                  '`Benchmarks/` (`Benchmarks/speed-report.py run`; single thread unless the table says 2), with '
+                  'memcpy and ICU as baselines on the same input. Every stage has stored thresholds that a '
+                  'regression gate checks (`Benchmarks/gate`, `Benchmarks/check-mallocs`; see '
+                  '`Benchmarks/README.md`).', '',
+                  '<!-- speed-report:begin -->', '<!-- speed-report:end -->', '']
     with open(path, 'w', encoding='utf-8') as out:
         out.write('\n'.join(lines))
 
@@ -301,3 +310,82 @@ def write_charts(folder, prefix, tasks, series_by_task, skipped_by_task):
         plt.close(figure)
         paths.insert(0, (path, 'How many times faster ours is than each peer'))
     return paths
+
+
+README_BEGIN, README_END = '<!-- compare:begin -->', '<!-- compare:end -->'
+
+
+def _peer_name(runner):
+    """A peer's label without its parenthesised detail, for the README's table."""
+    return runner.label.split(' (')[0]
+
+
+def readme_block(context, tasks, series_by_task, skipped_by_task, outcomes, charts):
+    """The README's speed table, between README_BEGIN and README_END: per task,
+    our median whole-process time, every peer's with its process ratio (and its
+    kernel ratio for Python peers), the Python package's row, and the checks;
+    all from this run."""
+    machine = context.machine
+    lines = [
+        README_BEGIN,
+        '',
+        f'From one run of `{context.command_line}` on {context.started} '
+        f'({context.total_minutes:.1f} minutes in all), commit {machine["commit"]}, '
+        f'{machine["cpu"]}, {machine["cores"]} cores, load average {context.load_start} at the start and '
+        f'{context.load_end} at the end. Times are medians of {context.repeats} runs of each whole '
+        'process (start-up, reading and writing included); × is the peer\'s time over ours, and for a Python peer '
+        'the second × compares its kernel alone (data already in memory) with our whole process.',
+        '',
+    ]
+    for path, title in charts[:1]:
+        lines += [f'![{title}]({os.path.basename(path)})', '']
+    lines += ['| task | ours | peers: median (× ours) | ours from Python | same result |', '|---|---|---|---|---|']
+    for task in tasks:
+        series, skipped = series_by_task[task.key], skipped_by_task[task.key]
+        ours = next((r for r in task.runners if r.side == 'ours' and not r.single_thread), None)
+        ours_run = series.get(ours.key) if ours else None
+        if not ours_run or not ours_run.samples:
+            lines.append(f'| {task.title} | failed or skipped | | | |')
+            continue
+        ours_cell = f'{_seconds(ours_run.median_wall())}, {_memory(ours_run.peak_mb())}'
+        peers, python = [], []
+        for runner in task.runners:
+            run = series.get(runner.key)
+            if runner.key in skipped:
+                if runner.side == 'peer':
+                    peers.append(f'{_peer_name(runner)}: skipped ({skipped[runner.key]})')
+                continue
+            if not run or not run.samples:
+                if runner.side != 'ours':
+                    peers.append(f'{_peer_name(runner)}: failed')
+                continue
+            process, kernel = ratios(task, series, runner) if runner.baseline else (None, None)
+            if runner.side == 'peer':
+                kernel_text = f', kernel {_ratio(kernel)}' if kernel is not None else ''
+                peers.append(f'{_peer_name(runner)} {_seconds(run.median_wall())} ({_ratio(process)}{kernel_text})')
+            elif runner.side == 'ours-python':
+                python.append(f'{_seconds(run.median_wall())}')
+        outcome = outcomes.get(task.key)
+        states = [s for s, _ in outcome.statuses.values()] if outcome else []
+        checked = f'{states.count("same")} same, {states.count("differs")} differ' + \
+            (f', {states.count("n/a")} n/a' if states.count('n/a') else '')
+        lines.append(f'| [{task.title}](BENCHMARKS.md#{_anchor(task.title)}) | {ours_cell} | {"; ".join(peers)} '
+                     f'| {", ".join(python) or "—"} | {checked} |')
+    lines += ['', README_END]
+    return '\n'.join(lines)
+
+
+def write_readme_block(readme, block):
+    """Replaces the README's block between README_BEGIN and README_END with
+    `block`; a README without exactly one such block is left as it is and
+    False returned."""
+    with open(readme, encoding='utf-8') as source:
+        text = source.read()
+    if text.count(README_BEGIN) != 1 or text.count(README_END) != 1:
+        return False
+    start, end = text.index(README_BEGIN), text.index(README_END) + len(README_END)
+    temporary = readme + '.tmp'
+    with open(temporary, 'w', encoding='utf-8') as out:
+        out.write(text[:start] + block + text[end:])
+    os.replace(temporary, readme)
+    return True

@@ -13,7 +13,10 @@ per-item Python objects). Peak memory is the growth of the process's
 resident set during the last run, sampled every 2 ms from /proc/self/statm
 (it includes native allocations, which tracemalloc does not see).
 
-Results go to stdout as a table and to `--json` (default results/latest.json).
+Results go to stdout as a table and to `--json` (default results/latest.json);
+`--readme` also writes the table, with the run's conditions, into the Speed
+section of python/README.md (between `<!-- bench:begin -->` and
+`<!-- bench:end -->`), so that the README's figures all come from one run.
 """
 
 from __future__ import annotations
@@ -386,11 +389,16 @@ def main() -> None:
     parser.add_argument("--datasketch-runs", type=int, default=1, help="runs of datasketch (slow)")
     parser.add_argument("--only", choices=["normalize", "stem", "tfidf", "dedup"], action="append")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument("--readme", action="store_true",
+                        help="write the table into python/README.md's speed block (every job must run)")
     arguments = parser.parse_args()
     if not CORPUS.is_file():
         sys.exit(f"bench.py: SaudiNewsNet is not at {CORPUS} (set ARABICTEXT_SAUDINEWSNET)")
-    texts = load_contents(arguments.documents or None)
     jobs = arguments.only or ["normalize", "stem", "tfidf", "dedup"]
+    if arguments.readme and (arguments.only or arguments.documents):
+        parser.error("--readme needs every job on the whole corpus (no --only, no --documents)")
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    texts = load_contents(arguments.documents or None)
     results: list[dict] = []
     print(f"arabictext {at.__version__}, Python {platform.python_version()}, {os.cpu_count()} processors, "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
@@ -415,6 +423,41 @@ def main() -> None:
     arguments.json.write_text(json.dumps({
         "documents": len(texts), "python": platform.python_version(), "processors": os.cpu_count(),
         "load_average_before": load_before, "load_average_after": os.getloadavg(), "results": results}, ensure_ascii=False, indent=1))
+    if arguments.readme:
+        write_readme_block(table, started, arguments, load_before[0], os.getloadavg()[0])
+
+
+README = HERE.parent / "README.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def write_readme_block(table: str, started: str, arguments, load_before: float, load_after: float) -> None:
+    """Replaces python/README.md's block between BEGIN and END with the run's conditions and table."""
+    import subprocess
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=HERE, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=HERE,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit, dirty = "unknown", ""
+    text = README.read_text(encoding="utf-8")
+    if text.count(BEGIN) != 1 or text.count(END) != 1:
+        sys.exit(f"bench.py: {README} must hold one {BEGIN} ... {END} block")
+    block = "\n".join([
+        BEGIN, "",
+        f"One run of `python/benchmarks/bench.py --readme --runs {arguments.runs} --datasketch-runs "
+        f"{arguments.datasketch_runs}` on {started}: arabictext {at.__version__} at commit {commit}"
+        f"{' with uncommitted changes' if dirty else ''}, Python {platform.python_version()}, {os.cpu_count()} "
+        f"processors, load average {load_before:.1f} at the start and {load_after:.1f} at the end. Medians of "
+        f"{arguments.runs} runs (datasketch {arguments.datasketch_runs}); ratios are within this run.",
+        "", table, "", END])
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    temporary = README.with_suffix(".md.tmp")
+    temporary.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    os.replace(temporary, README)
+    print(f"bench.py: wrote the table into {README}", flush=True)
 
 
 if __name__ == "__main__":

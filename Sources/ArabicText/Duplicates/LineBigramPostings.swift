@@ -38,22 +38,91 @@ struct LineBigramPostings: Sendable {
     }
 
     /// Appends the distinct bigram hashes of `words`, sorted, to `grams`.
-    /// - Complexity: O(w log w) for w words.
+    ///
+    /// The hashes are written through a pointer into room appended at once
+    /// and sorted in place: insertion sort up to ``insertionSortLimit``
+    /// hashes; above, one counting pass on their top bits (about one bucket
+    /// per hash, the hashes being spread evenly) into the room's second half
+    /// and back, then insertion sort of each bucket. Repeats are then
+    /// dropped. The reference is `Array(Set(hashes)).sorted()`, which the
+    /// tests compare.
+    /// - Complexity: O(w) expected for w words (O(w²) only if the hashes are
+    ///   not spread); no allocation but `grams`' growth (the bucket counts of
+    ///   a long line live on the stack).
     static func appendDistinctGrams(of words: ArraySlice<UInt32>, bits: Int, to grams: inout [UInt32]) {
+        let n = words.count &- 1
+        guard n >= 1 else { return }
         let start = grams.count
-        guard words.count >= 2 else { return }
-        var previous = words[words.startIndex]
-        for word in words.dropFirst() {
-            grams.append(gram(previous, word, bits: bits))
-            previous = word
+        let spread = n > insertionSortLimit
+        grams.append(contentsOf: repeatElement(0, count: spread ? 2 &* n : n))
+        let kept = words.withUnsafeBufferPointer { words in
+            grams.withUnsafeMutableBufferPointer { grams in
+                let out = grams.baseAddress! + start
+                let word = words.baseAddress!
+                if spread {
+                    let hashes = out + n
+                    for k in 0..<n { hashes[k] = gram(word[k], word[k &+ 1], bits: bits) }
+                    bucketSort(hashes, into: out, count: n, bits: bits)
+                } else {
+                    for k in 0..<n { out[k] = gram(word[k], word[k &+ 1], bits: bits) }
+                    insertionSort(out, count: n)
+                }
+                var write = 1
+                for read in 1..<n where out[read] != out[write &- 1] {
+                    out[write] = out[read]
+                    write &+= 1
+                }
+                return write
+            }
         }
-        grams[start...].sort()
-        var write = start + 1
-        for read in (start + 1)..<grams.count where grams[read] != grams[write - 1] {
-            grams[write] = grams[read]
-            write += 1
+        grams.removeLast(grams.count &- start &- kept)
+    }
+
+    /// Up to this many bigrams, a line's hashes are sorted by insertion sort alone.
+    static let insertionSortLimit = 32
+
+    /// Sorts `count` hashes (below 2^`bits`) from `source` into `target`:
+    /// counted by their top bits (up to 2^12 buckets, about one per hash),
+    /// placed, then each bucket insertion-sorted.
+    /// - Complexity: O(count + buckets) for spread hashes.
+    private static func bucketSort(_ source: UnsafeMutablePointer<UInt32>, into target: UnsafeMutablePointer<UInt32>,
+                                   count: Int, bits: Int) {
+        let bucketBits = min(12, bits, Int.bitWidth &- count.leadingZeroBitCount)
+        let shift = UInt32(bits &- bucketBits)
+        let buckets = 1 &<< bucketBits
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets &+ 1) { starts in
+            starts.initialize(repeating: 0)
+            for k in 0..<count { starts[Int(source[k] &>> shift) &+ 1] &+= 1 }
+            for b in 0..<buckets { starts[b &+ 1] &+= starts[b] }
+            // starts[b] is where bucket b's next hash goes; after placing, where bucket b + 1 begins.
+            for k in 0..<count {
+                let bucket = Int(source[k] &>> shift)
+                target[starts[bucket]] = source[k]
+                starts[bucket] &+= 1
+            }
+            var begin = 0
+            for b in 0..<buckets {
+                let end = starts[b]
+                if end &- begin > 1 { insertionSort(target + begin, count: end &- begin) }
+                begin = end
+            }
         }
-        grams.removeSubrange(write...)
+    }
+
+    /// Insertion sort of `count` values at `values`.
+    @inline(__always)
+    private static func insertionSort(_ values: UnsafeMutablePointer<UInt32>, count: Int) {
+        var i = 1
+        while i < count {
+            let value = values[i]
+            var j = i
+            while j > 0 && values[j &- 1] > value {
+                values[j] = values[j &- 1]
+                j &-= 1
+            }
+            values[j] = value
+            i &+= 1
+        }
     }
 
     /// The bits of a bigram hash: the bucket bits and 8 more.

@@ -336,6 +336,24 @@ struct RepeatedLineFilterTests {
         }
     }
 
+    @Test("a line's distinct bigram hashes equal the reference: each hash once, in order, after what the array holds")
+    func distinctGramsEqualReference() {
+        var generator = SeededGenerator(seed: 31)
+        for bits in [9, 16, 32] {
+            for length in [0, 1, 2, 3, 17, 32, 33, 34, 60, 200] {
+                // Few distinct words, so that bigrams repeat; 2,000 distinct, so that they rarely do.
+                for vocabulary in [3, 2_000] {
+                    let words = (0..<length).map { _ in UInt32.random(in: 0..<UInt32(vocabulary), using: &generator) }
+                    let before: [UInt32] = length % 2 == 0 ? [] : [7, 3]
+                    var grams = before
+                    LineBigramPostings.appendDistinctGrams(of: words[...], bits: bits, to: &grams)
+                    let hashes = zip(words, words.dropFirst()).map { LineBigramPostings.gram($0, $1, bits: bits) }
+                    #expect(grams == before + Array(Set(hashes)).sorted(), "\(length) words, \(vocabulary) distinct, \(bits) bits")
+                }
+            }
+        }
+    }
+
     @Test("the gram table's count of shared bigrams decides as the sorted merge does")
     func gramTable() {
         var generator = SeededGenerator(seed: 10)
