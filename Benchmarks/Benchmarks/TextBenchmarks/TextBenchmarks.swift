@@ -75,12 +75,14 @@ let benchmarks: @Sendable () -> Void = {
 
     let path = BenchmarkCorpus.jsonLinesPath
     let fileBytes = fileSize(path)
-    Benchmark("read.jsonl", configuration: Gate.configuration(throughput: megabytes, informational: [documentCount], threads: Gate.threads, maxIterations: 10)) { benchmark in
-        let reader = CorpusReader(paths: [path], textField: "content", idField: "id", threads: Gate.threads)
-        let reading = Throughput.measure(benchmark, megabytes, units: fileBytes, scale: 1e6) { reader.readAll() }
-        precondition(reading.problems.isEmpty, "\(path): \(reading.problems.first!)")
-        benchmark.measurement(documentCount, reading.documents.count)
-        blackHole(reading)
+    for (name, threads) in [("read.jsonl", Gate.threads), ("read.jsonl.1-thread", 1)] {
+        Benchmark(name, configuration: Gate.configuration(throughput: megabytes, informational: [documentCount], threads: threads, maxIterations: 10)) { benchmark in
+            let reader = CorpusReader(paths: [path], textField: "content", idField: "id", threads: threads)
+            let reading = Throughput.measure(benchmark, megabytes, units: fileBytes, scale: 1e6) { reader.readAll() }
+            precondition(reading.problems.isEmpty, "\(path): \(reading.problems.first!)")
+            benchmark.measurement(documentCount, reading.documents.count)
+            blackHole(reading)
+        }
     }
 }
 

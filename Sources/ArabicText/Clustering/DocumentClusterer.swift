@@ -172,8 +172,9 @@ public struct DocumentClusterer: Sendable {
             let group = members[number]
             if group.count == 1 {
                 let range = rows.range(ofRow: group[0])
-                let top = range.sorted { rows.values[$0] != rows.values[$1] ? rows.values[$0] > rows.values[$1] : rows.columns[$0] < rows.columns[$1] }
-                    .prefix(topFeatureCount).map { WeightedFeature(feature: Int(rows.columns[$0]), weight: rows.values[$0]) }
+                let top = TopSelection.best(range, count: topFeatureCount) {
+                    rows.values[$0] != rows.values[$1] ? rows.values[$0] > rows.values[$1] : rows.columns[$0] < rows.columns[$1]
+                }.map { WeightedFeature(feature: Int(rows.columns[$0]), weight: rows.values[$0]) }
                 clusters.append(DocumentCluster(members: group, similarities: [1], topFeatures: top, averagePairwiseSimilarity: 1))
                 continue
             }
@@ -194,8 +195,8 @@ public struct DocumentClusterer: Sendable {
                 return (document, norm > 0 ? min(dot / norm, 1) : 0)
             }
             scored.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.document < $1.document }
-            touched.sort { centroid[$0] != centroid[$1] ? centroid[$0] > centroid[$1] : $0 < $1 }
-            let top = touched.prefix(topFeatureCount).map { WeightedFeature(feature: $0, weight: norm > 0 ? centroid[$0] / norm : 0) }
+            let top = TopSelection.best(touched, count: topFeatureCount) { centroid[$0] != centroid[$1] ? centroid[$0] > centroid[$1] : $0 < $1 }
+                .map { WeightedFeature(feature: $0, weight: norm > 0 ? centroid[$0] / norm : 0) }
             for f in touched { centroid[f] = 0 }
             let size = Double(group.count)
             clusters.append(DocumentCluster(

@@ -45,9 +45,11 @@ enum AllPairsSearch {
         // Global feature order: rank 0 is the most frequent.
         var rank = [Int32](repeating: 0, count: columnCount)
         do {
-            var byFrequency = Array(0..<columnCount)
-            byFrequency.sort { frequency[$0] != frequency[$1] ? frequency[$0] > frequency[$1] : $0 < $1 }
-            for (position, f) in byFrequency.enumerated() { rank[f] = Int32(position) }
+            // Keys (n - frequency, feature) in increasing order: frequency descending, then feature.
+            precondition(n < 1 << 32 && columnCount <= 1 << 32, "at most 2^32 - 1 rows and 2^32 features")
+            var keys = (0..<columnCount).map { f in UInt64(n &- frequency[f]) << 32 | UInt64(f) }
+            keys.sort()
+            for (position, key) in keys.enumerated() { rank[Int(key & 0xFFFF_FFFF)] = Int32(position) }
         }
 
         // Each row's prefix (never indexed) and its bound; the suffix goes into the index.
@@ -61,15 +63,10 @@ enum AllPairsSearch {
         // frequent as the entry's own (its row's features taken in global order).
         // Kept as Float rounded up: the bound it feeds only admits more candidates, never fewer.
         var lengthThrough = [Float](repeating: 0, count: rows.columns.count)
-        var order: [Int] = []
+        // Each row's entries from its most to its least frequent feature (increasing rank), sorted once.
+        let byRank = Self.entriesByRank(rows, rank: rank, threads: threads)
         for i in 0..<n {
-            let range = rows.range(ofRow: i)
-            order.removeAll(keepingCapacity: true)
-            order.append(contentsOf: range)
-            order.sort { a, b in
-                let fa = Int(rows.columns[a]), fb = Int(rows.columns[b])
-                return frequency[fa] != frequency[fb] ? frequency[fa] > frequency[fb] : fa < fb
-            }
+            let order = byRank[rows.range(ofRow: i)].lazy.map { Int($0) }
             // The prefix's bound on any dot product with it: the smaller of
             // Σ weight × the feature's largest weight and the prefix's own
             // length (Cauchy–Schwarz with a unit query), as in L2AP
@@ -138,18 +135,13 @@ enum AllPairsSearch {
         func search(_ postings: UncheckedBox<Postings>) -> [[SimilarPair]] {
             Parallel.map(count: chunks.count, threads: threads) { chunk -> [SimilarPair] in
                 let (suffixDocuments, suffixWeights, suffixLengths) = postings.value
-                // Each row's partial score and the query that last touched it.
-                let partial = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-                partial.initialize(repeating: 0)
-                let stamp = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
-                stamp.initialize(repeating: -1)
-                defer {
-                    partial.deallocate()
-                    stamp.deallocate()
-                }
+                // Each row's partial score and the query that last touched it, side by side
+                // (one cache line read per posting, not two).
+                let accumulator = UnsafeMutableBufferPointer<(partial: Double, stamp: Int)>.allocate(capacity: n)
+                accumulator.initialize(repeating: (0, -1))
+                defer { accumulator.deallocate() }
                 var touched: [Int] = []
                 var pairs: [SimilarPair] = []
-                var order: [(rank: Int32, entry: Int)] = []
                 var ascendingRanks: [Int32] = []
                 var cumulativeSquares: [Double] = []
                 // The query row scattered into a dense array, to weigh candidates' prefixes.
@@ -158,7 +150,6 @@ enum AllPairsSearch {
                     rows.values.withUnsafeBufferPointer { values in
                         for x in chunks[chunk] {
                             touched.removeAll(keepingCapacity: true)
-                            order.removeAll(keepingCapacity: true)
                             var largest = 0.0
                             var remainingSquares = 0.0
                             var remainingWeight = 0.0
@@ -169,10 +160,10 @@ enum AllPairsSearch {
                                 if weight > largest { largest = weight }
                                 remainingSquares += weight * weight
                                 remainingWeight += weight * maxWeight[f]
-                                order.append((rank[f], k))
                             }
-                            order.sort { $0.rank > $1.rank }
-                            for (_, k) in order {
+                            // Rarest feature first.
+                            let order = byRank[rows.range(ofRow: x)].lazy.map { Int($0) }
+                            for k in order.reversed() {
                                 let f = Int(columns[k])
                                 let weight = values[k]
                                 let remainingLength = max(remainingSquares, 0).squareRoot()
@@ -187,20 +178,19 @@ enum AllPairsSearch {
                                         p &-= 1
                                         let y = Int(suffixDocuments[p])
                                         if y <= x { break }
-                                        if stamp[y] != x {
+                                        if accumulator[y].stamp != x {
                                             if remainingLength * Double(suffixLengths[p]) < threshold - 1e-12 { continue }
-                                            stamp[y] = x
-                                            partial[y] = 0
+                                            accumulator[y] = (0, x)
                                             touched.append(y)
                                         }
-                                        partial[y] += weight * suffixWeights[p]
+                                        accumulator[y].partial += weight * suffixWeights[p]
                                     }
                                 } else {
                                     while p > first {
                                         p &-= 1
                                         let y = Int(suffixDocuments[p])
                                         if y <= x { break }
-                                        if stamp[y] == x { partial[y] += weight * suffixWeights[p] }
+                                        if accumulator[y].stamp == x { accumulator[y].partial += weight * suffixWeights[p] }
                                     }
                                 }
                             }
@@ -208,8 +198,8 @@ enum AllPairsSearch {
                             ascendingRanks.removeAll(keepingCapacity: true)
                             cumulativeSquares.removeAll(keepingCapacity: true)
                             cumulativeSquares.append(0)
-                            for (r, k) in order.reversed() {
-                                ascendingRanks.append(r)
+                            for k in order {
+                                ascendingRanks.append(rank[Int(columns[k])])
                                 cumulativeSquares.append(cumulativeSquares[cumulativeSquares.count - 1] + values[k] * values[k])
                             }
                             let pairsBefore = pairs.count
@@ -223,9 +213,10 @@ enum AllPairsSearch {
                                     if ascendingRanks[middle] < boundary { low = middle + 1 } else { high = middle }
                                 }
                                 let overlap = prefixNorm[y] * max(cumulativeSquares[low], 0).squareRoot()
-                                let bound = partial[y] + min(prefixBound[y], largest * prefixL1[y], overlap)
+                                let partial = accumulator[y].partial
+                                let bound = partial + min(prefixBound[y], largest * prefixL1[y], overlap)
                                 guard bound >= threshold - 1e-12 else { continue }
-                                var similarity = partial[y]
+                                var similarity = partial
                                 for k in rows.range(ofRow: y) where !inSuffix[k] {
                                     similarity += values[k] * dense[Int(columns[k])]
                                 }
@@ -247,6 +238,37 @@ enum AllPairsSearch {
             }
         }
         return Array(found.joined())
+    }
+
+    /// For each row, its entries' indices in increasing rank of their
+    /// features (rank 0: the most frequent feature), rows in place: what
+    /// sorting each row's entries by (frequency descending, feature) gives,
+    /// as the ranks are that order. Rows are sorted on `threads` threads.
+    /// - Complexity: O(e log e) per row of e entries; 4 bytes per entry.
+    static func entriesByRank(_ rows: SparseMatrix, rank: [Int32], threads: Int) -> [UInt32] {
+        precondition(rows.columns.count <= Int(UInt32.max), "at most 2^32 - 1 entries")
+        var order = [UInt32](repeating: 0, count: rows.columns.count)
+        let n = rows.rowCount
+        guard n > 0 else { return order }
+        let chunks = Parallel.ranges(count: n, parts: max(1, min(n, threads * 8)))
+        order.withUnsafeMutableBufferPointer { order in
+            let box = UncheckedBox(order)
+            _ = Parallel.map(count: chunks.count, threads: threads) { chunk in
+                let order = box.value
+                // (rank, entry within the row): ranks are distinct within a row, so the keys are too.
+                var keys: [UInt64] = []
+                for i in chunks[chunk] {
+                    let range = rows.range(ofRow: i)
+                    keys.removeAll(keepingCapacity: true)
+                    for k in range {
+                        keys.append(UInt64(UInt32(rank[Int(rows.columns[k])])) << 32 | UInt64(k &- range.lowerBound))
+                    }
+                    keys.sort()
+                    for (j, key) in keys.enumerated() { order[range.lowerBound &+ j] = UInt32(truncatingIfNeeded: range.lowerBound &+ Int(key & 0xFFFF_FFFF)) }
+                }
+            }
+        }
+        return order
     }
 
     /// The least Float at or above `x`.
