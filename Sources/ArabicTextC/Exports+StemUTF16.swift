@@ -17,10 +17,14 @@ import Darwin
 /// `at_stem_distinct` gives for word `i`. One pass splits the words and
 /// looks each up among those seen (compared code unit for code unit); only
 /// a new word is converted to UTF-8 (a lone surrogate fails, naming the
-/// word) and stemmed, on the calling thread (`threads` is checked, not used).
+/// word) and stemmed. With `threads` above 1 and at least
+/// ``SeparatedWordStems/twoPartMinimum`` words, the two halves of the text
+/// are numbered on two threads and joined (``SeparatedWordStems/numberInTwoParts(_:count:stemmer:into:)``):
+/// the same result; any failure is found again by the one-thread pass, which reports it.
 /// - Complexity: O(units) to split and hash, one probe per word (one cache
 ///   line for a word of up to 8 units), plus converting and stemming each
-///   distinct word once and one probe per distinct word among the stems.
+///   distinct word once (twice at most on two threads) and one probe per
+///   distinct word among the stems.
 @_cdecl("at_stem_distinct_utf16")
 public func at_stem_distinct_utf16(
     _ units: UnsafeRawPointer?, _ unitCount: Int64, _ count: Int64, _ algorithm: Int64, _ threads: Int64,
@@ -38,14 +42,20 @@ public func at_stem_distinct_utf16(
         guard count >= 0 else { throw .argument("count is negative (\(count))") }
         guard units != nil || unitCount == 0 else { throw .argument("units is NULL but unit_count is \(unitCount)") }
         guard capacity >= count else { throw .argument("numbers has room for \(capacity) values; the batch has \(count) words") }
-        _ = try threadCount(threads)
+        let threads = try threadCount(threads)
         guard count > 0 else {
             guard unitCount == 0 else { throw .argument("no words, but \(unitCount) units") }
             return try TextsPart.write([TextsPart()], to: output)
         }
         guard let numbers else { throw .argument("numbers is NULL") }
         let text = UnsafeRawBufferPointer(start: units, count: Int(unitCount) * 2)
-        var stems = SeparatedWordStems(stemmer: ArabicStemmer(algorithms[Int(algorithm)]))
+        let stemmer = ArabicStemmer(algorithms[Int(algorithm)])
+        if threads > 1, count >= SeparatedWordStems.twoPartMinimum,
+            let joined = SeparatedWordStems.numberInTwoParts(text, count: Int(count), stemmer: stemmer, into: numbers)
+        {
+            return try TextsPart.write([joined], to: output)
+        }
+        var stems = SeparatedWordStems(stemmer: stemmer)
         try stems.number(text, count: Int(count), into: numbers)
         try TextsPart.write([stems.distinctStems], to: output)
     }
@@ -181,10 +191,92 @@ struct SeparatedWordStems: ~Copyable {
         return number
     }
 
+    /// Below this many words, one thread numbers them all.
+    static let twoPartMinimum = 1 << 16
+
+    /// Numbers the words of `text` (`count` of them, as for
+    /// ``number(_:count:into:)``) on two threads: the text is cut at the
+    /// first separator from its middle, each part numbered with its own
+    /// tables, then the second part's distinct stems are looked up among
+    /// the first's in their order of first occurrence, new ones numbered
+    /// after them: the numbers and stems one thread gives. Returns the
+    /// distinct stems, or nil (nothing usable written) when the text has no
+    /// separator after its middle, does not hold `count` words or a part
+    /// fails (a lone surrogate): the one-thread pass then reports that.
+    /// - Complexity: O(units) on two threads, one counting pass over the
+    ///   first part's units, then O(distinct stems + second part's words) to join.
+    static func numberInTwoParts(
+        _ text: UnsafeRawBufferPointer, count: Int, stemmer: ArabicStemmer, into numbers: UnsafeMutablePointer<Int64>
+    ) -> TextsPart? {
+        let unitCount = text.count / 2
+        let cut = separator(in: text, from: unitCount / 2, unitCount: unitCount)
+        guard cut < unitCount else { return nil }
+        let firstCount = zeroUnits(in: text, below: cut) &+ 1
+        guard firstCount < count else { return nil }
+        let parts = [
+            (UnsafeRawBufferPointer(rebasing: text[..<(2 &* cut)]), firstCount, 0),
+            (UnsafeRawBufferPointer(rebasing: text[(2 &* (cut &+ 1))...]), count &- firstCount, firstCount),
+        ]
+        let numbered = Parallel.map(count: 2, threads: 2) { part -> TextsPart? in
+            let (words, wordCount, first) = parts[part]
+            var stems = SeparatedWordStems(stemmer: stemmer)
+            do throws(CFailure) {
+                try stems.number(words, count: wordCount, into: numbers + first)
+            } catch {
+                return nil
+            }
+            return stems.distinctStems
+        }
+        guard var joined = numbered[0], let second = numbered[1] else { return nil }
+        // The first part's stems keep their numbers; the second's are looked up among them in order.
+        var table = ByteStringTable()
+        let firstStems = PaddedTexts(joined)
+        for stem in 0..<joined.ends.count {
+            let key = firstStems.text(stem, of: joined)
+            let lookup = table.find(key, hash: firstStems.hash(stem, of: joined))
+            table.insert(key, value: stem, at: lookup)
+        }
+        let secondStems = PaddedTexts(second)
+        var renumbered = [Int64](repeating: 0, count: second.ends.count)
+        for stem in 0..<second.ends.count {
+            let key = secondStems.text(stem, of: second)
+            let lookup = table.find(key, hash: secondStems.hash(stem, of: second))
+            if let known = lookup.value {
+                renumbered[stem] = Int64(known)
+            } else {
+                renumbered[stem] = Int64(table.count)
+                table.insert(key, value: table.count, at: lookup)
+                joined.bytes.append(contentsOf: key)
+                joined.endText()
+            }
+        }
+        for word in firstCount..<count { numbers[word] = renumbered[Int(numbers[word])] }
+        return joined
+    }
+
+    /// The number of U+0000 units among the first `end` units of `text`.
+    /// - Complexity: O(end); four units per step.
+    static func zeroUnits(in text: UnsafeRawBufferPointer, below end: Int) -> Int {
+        var zeros = 0
+        var k = 0
+        while k &+ 4 <= end {
+            let v = UInt64(littleEndian: text.loadUnaligned(fromByteOffset: 2 &* k, as: UInt64.self))
+            // Bit 15 of a unit is set exactly when the unit is not 0 (no carry between units).
+            let nonzero = ((v & 0x7FFF_7FFF_7FFF_7FFF) &+ 0x7FFF_7FFF_7FFF_7FFF | v) & 0x8000_8000_8000_8000
+            zeros &+= 4 &- nonzero.nonzeroBitCount
+            k &+= 4
+        }
+        while k < end {
+            if text.loadUnaligned(fromByteOffset: 2 &* k, as: UInt16.self) == 0 { zeros &+= 1 }
+            k &+= 1
+        }
+        return zeros
+    }
+
     /// The first U+0000 unit at or after `start`, or `unitCount`.
     /// - Complexity: O(units read); four units per step.
     @inline(__always)
-    private static func separator(in text: UnsafeRawBufferPointer, from start: Int, unitCount: Int) -> Int {
+    static func separator(in text: UnsafeRawBufferPointer, from start: Int, unitCount: Int) -> Int {
         var k = start
         while k + 4 <= unitCount {
             let v = UInt64(littleEndian: text.loadUnaligned(fromByteOffset: 2 &* k, as: UInt64.self))
@@ -195,6 +287,39 @@ struct SeparatedWordStems: ~Copyable {
         }
         while k < unitCount && text.loadUnaligned(fromByteOffset: 2 &* k, as: UInt16.self) != 0 { k &+= 1 }
         return k
+    }
+}
+
+/// The bytes of a ``TextsPart`` copied with 16 zero bytes after them, so
+/// that every text can be hashed as the stem tables hash a key (two words
+/// read at once for keys of up to 16 bytes).
+struct PaddedTexts: ~Copyable {
+    private let bytes: UnsafeMutableRawPointer
+    private let count: Int
+
+    /// A padded copy of `part`'s bytes.
+    /// - Complexity: O(bytes); one allocation.
+    init(_ part: TextsPart) {
+        count = part.bytes.count
+        bytes = .allocate(byteCount: count + 16, alignment: 8)
+        part.bytes.withUnsafeBytes { if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: count) } }
+        (bytes + count).initializeMemory(as: UInt8.self, repeating: 0, count: 16)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Text `index` of `part` (the part this copy was made of), in the copy.
+    /// - Complexity: O(1).
+    func text(_ index: Int, of part: TextsPart) -> UnsafeRawBufferPointer {
+        let from = index == 0 ? 0 : part.ends[index - 1]
+        return UnsafeRawBufferPointer(start: bytes + from, count: part.ends[index] - from)
+    }
+
+    /// The ``ByteStringTable/hash(of:readable:)`` of text `index` of `part`.
+    /// - Complexity: O(1) for up to 16 bytes, else O(length).
+    func hash(_ index: Int, of part: TextsPart) -> UInt64 {
+        let from = index == 0 ? 0 : part.ends[index - 1]
+        return ByteStringTable.hash(of: text(index, of: part), readable: count + 16 - from)
     }
 }
 

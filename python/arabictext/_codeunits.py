@@ -27,14 +27,41 @@ from ._native import Batch
 LAYOUT_CODE_UNITS = 4
 
 
-# CPython's str header: the `state` bit field follows ob_refcnt, ob_type, length
-# and hash; its bits 2-4 hold the kind (1, 2, 4 bytes a unit), bit 5 "compact"
-# (the units follow the header), bit 6 "ascii". Checked at import on strings of every kind.
+# CPython's str header: the length (in code points) follows ob_refcnt and ob_type;
+# the `state` bit field follows the length and hash; its bits 2-4 hold the kind
+# (1, 2, 4 bytes a unit), bit 5 "compact" (the units follow the header), bit 6
+# "ascii". Checked at import on strings of every kind.
+_LENGTH_OFFSET = 16
 _STATE_OFFSET = 32
 
 
 def _state(text: str) -> int:
     return ctypes.c_uint8.from_address(id(text) + _STATE_OFFSET).value
+
+
+class _Memory:
+    """`count` items of `dtype` of this process's memory from `address`, as a
+    read-only numpy array (through the array interface: nothing is copied or
+    read until indexed, and no ctypes type is made per call)."""
+
+    def __init__(self, address: int, count: int, dtype):
+        self.__array_interface__ = {"data": (address, True), "shape": (count,), "typestr": np.dtype(dtype).str,
+                                    "version": 3}
+
+
+def _headers(pointers: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The length (int64) and state byte (uint8) of each str at `pointers`
+    (their ids, uint64), read from their headers in two numpy gathers (a
+    ctypes read or a `len` per item costs 0.1-0.6 µs: up to 20 ms for
+    SaudiNewsNet's 31,030 texts); None when an object is not 8-byte aligned."""
+    low = int(pointers.min())
+    offsets = (pointers - np.uint64(low)).astype(np.intp)
+    if np.any(offsets & 7):
+        return None
+    span = int(offsets.max()) + _STATE_OFFSET + 1
+    words = np.asarray(_Memory(low, span // 8, np.int64))
+    states = np.asarray(_Memory(low, span, np.uint8))
+    return words[(offsets >> 3) + _LENGTH_OFFSET // 8], states[offsets + _STATE_OFFSET]
 
 
 def _probe() -> tuple[int, int] | None:
@@ -50,6 +77,8 @@ def _probe() -> tuple[int, int] | None:
             return None
         if _state(ascii_text) >> 2 & 0x1F != 0b11001:  # ascii, compact, kind 1
             return None
+        if ctypes.c_ssize_t.from_address(id(ascii_text) + _LENGTH_OFFSET).value != len(ascii_text):
+            return None
         offset = None
         for text, width, codec in (("caf\xe9" * 5, 1, "latin-1"), ("\u0627\u0644" * 7, 2, "utf-16-le"),
                                    ("\U0001f600a" * 3, 4, "utf-32-le")):
@@ -59,6 +88,8 @@ def _probe() -> tuple[int, int] | None:
             if found != offset or ctypes.string_at(id(text) + found, len(text) * width) != text.encode(codec):
                 return None
             if _state(text) >> 2 & 0x1F != 0b01000 | width:  # not ascii, compact, this kind
+                return None
+            if ctypes.c_ssize_t.from_address(id(text) + _LENGTH_OFFSET).value != len(text):
                 return None
         return ascii_offset, offset
     except Exception:  # pragma: no cover - another implementation
@@ -87,18 +118,20 @@ def code_unit_batch(texts) -> CodeUnitBatch | None:
     if _OFFSETS is None or not isinstance(texts, (list, tuple)) or not texts:
         return None
     items = texts
-    if any(type(item) is not str for item in items):
+    if set(map(type, items)) != {str}:
         return None
     count = len(items)
     sample = items[:64]
     if sum(map(len, sample)) <= _LONG_ITEM * len(sample):
         return None  # short items: joining them at once is as fast
     ascii_offset, offset = _OFFSETS
-    lengths = np.fromiter(map(len, items), dtype=np.int64, count=count)
     pointers = np.fromiter(map(id, items), dtype=np.uint64, count=count)
-    read = ctypes.c_uint8.from_address
-    states = np.fromiter((read(address).value for address in (pointers + np.uint64(_STATE_OFFSET)).tolist()),
-                         dtype=np.uint8, count=count)
+    headers = _headers(pointers)
+    if headers is None:
+        lengths = np.fromiter(map(len, items), dtype=np.int64, count=count)
+        states = np.fromiter(map(_state, items), dtype=np.uint8, count=count)
+    else:
+        lengths, states = headers
     kinds = states >> 2 & 7
     is_ascii = states >> 6 & 1 == 1
     fits = (states >> 5 & 1 == 1) & ((kinds == 1) | (kinds == 2) | (kinds == 4))

@@ -11,7 +11,7 @@ import pytest
 
 import arabictext as at
 import arabictext._duplicates as duplicates
-from arabictext._codeunits import _OFFSETS, code_unit_batch
+from arabictext._codeunits import _OFFSETS, _headers, _state, code_unit_batch
 
 pytestmark = pytest.mark.skipif(_OFFSETS is None, reason="not CPython's string layout")
 
@@ -100,6 +100,42 @@ def test_runs_of_two_byte_letters_at_every_alignment(monkeypatch):
     for lead in range(4):
         for run in range(1, 10):
             texts.append(" ".join("a" * lead + letters[:run] + str(k) for k in range(80)))
+    fast = at.minhash(texts, shingle_size=1)
+    encoded_only(monkeypatch)
+    assert np.array_equal(fast, at.minhash([text.encode() for text in texts], shingle_size=1))
+
+
+def test_headers_give_what_len_and_the_state_bits_give():
+    texts = ["abc " * 100, "\xe9t\xe9 " * 100, "\u0627\u0644 " * 100, "\U0001f600 a " * 100, "", "x", "\u0627"] * 9
+    pointers = np.fromiter(map(id, texts), dtype=np.uint64, count=len(texts))
+    lengths, states = _headers(pointers)
+    assert lengths.tolist() == [len(text) for text in texts]
+    assert states.tolist() == [_state(text) for text in texts]
+
+
+@pytest.mark.parametrize("unit", ["\ud800", "\udbff", "\udc00", "\udfff"])
+def test_a_surrogate_is_found_at_every_position_of_a_block(unit):
+    # Arabic letters (UCS-2) read eight at a time: a surrogate at each place of the first blocks and the tail.
+    for position in range(0, 21):
+        letters = ["\u0627"] * 300
+        letters[position] = unit
+        text = "".join(letters[:position + 1 + position % 5]) if position % 2 else "".join(letters)
+        with pytest.raises(ValueError, match=f"item 1: cannot be encoded as UTF-8 \\(surrogates not allowed at character {position}\\)"):
+            at.find_duplicates(["\u0627\u0644" * 200, text, "\u8000" * 300])
+    # Units at U+8000 and above that are not surrogates pass.
+    assert len(at.find_duplicates(["\u0627\u0644" * 200, "\u8000\ue000\uffff\u0627" * 80])) == 2
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_random_units_of_every_byte_length_at_every_place(monkeypatch, seed):
+    # Units around each UTF-8 length boundary (U+007F/0080, U+07FF/0800) mixed at random with spaces,
+    # so that blocks of four hold every mix of one-, two- and three-byte units.
+    rng = random.Random(seed)
+    units = [0x41, 0x7A, 0x7F, 0x80, 0xE9, 0x627, 0x644, 0x6FF, 0x7FF, 0x800, 0x4E2D, 0xFFFD]
+    texts = []
+    for _ in range(120):
+        text = "".join(" " if rng.random() < 0.2 else chr(rng.choice(units)) for _ in range(rng.randrange(200, 600)))
+        texts.append(text)
     fast = at.minhash(texts, shingle_size=1)
     encoded_only(monkeypatch)
     assert np.array_equal(fast, at.minhash([text.encode() for text in texts], shingle_size=1))

@@ -68,14 +68,14 @@ def test_repeated_bad_word_is_named_at_its_first_position():
         at.stem(later)
 
 
-def _joined_call(data: bytes, unit_count: int, count: int, numbers):
-    """at_stem_distinct_utf16 called directly: (status, message, item, result)."""
+def _joined_call(data: bytes, unit_count: int, count: int, numbers, threads: int = 1):
+    """at_stem_distinct_utf16 called directly: (status, message, item)."""
     import ctypes
 
     from arabictext._native import Texts, lib
 
     result = Texts()
-    status = lib.at_stem_distinct_utf16(data, unit_count, count, 1, 1, ctypes.byref(result),
+    status = lib.at_stem_distinct_utf16(data, unit_count, count, 1, threads, ctypes.byref(result),
                                         numbers.ctypes.data if len(numbers) else None, len(numbers))
     message = ctypes.string_at(lib.at_last_error()).decode() if status else ""
     item = lib.at_last_error_item() if status else -1
@@ -125,3 +125,37 @@ def test_joined_call_checks_its_arguments():
     assert status == 2 and item == 1 and "surrogate" in message
     assert _joined_call(b"", 0, 1, numbers)[0] == 0  # one empty word
     assert _joined_call(data, len(data) // 2, 3, np.zeros(2, dtype=np.int64))[0] == 1  # no room for the numbers
+
+
+def test_two_threads_number_the_words_as_one():
+    # Enough words for two parts: words of both halves, words first met in the second half, empty words.
+    import random
+
+    rng = random.Random(8)
+    letters = "\u0627\u0628\u062a\u0643\u0644\u0645\u0646\u0647\u0648\u064a\u0629\u0633"
+
+    def word():
+        return rng.choice(["", "\u0627\u0644", "\u0648", "\u0648\u0627\u0644"]) + "".join(
+            rng.choice(letters) for _ in range(rng.randrange(1, 8)))
+
+    common = [word() for _ in range(3000)]
+    later = [word() for _ in range(3000)]
+    words = [rng.choice(common) for _ in range(70_000)] + [rng.choice(common + later) for _ in range(70_000)]
+    words[5] = words[90_000] = ""
+    for algorithm in at.STEMMERS:
+        one = at.stem(words, algorithm, threads=1)
+        assert at.stem(words, algorithm, threads=2) == one
+        assert at.stem([w.encode() for w in words], algorithm) == one
+    data = "\0".join(words).encode("utf-16-le")
+    units = len(data) // 2
+    numbers_one, numbers_two = (np.zeros(len(words) + 1, dtype=np.int64) for _ in range(2))
+    assert _joined_call(data, units, len(words), numbers_one) == _joined_call(data, units, len(words), numbers_two, 2)
+    assert np.array_equal(numbers_one, numbers_two)
+    # Failures are those of one thread: word counts, a lone surrogate in the second half.
+    for count in (len(words) - 1, len(words) + 1, 80_000):
+        assert _joined_call(data, units, count, numbers_two, 2) == _joined_call(data, units, count, numbers_one)
+    lone = "\0".join(words[:100_000] + ["\u0643\ud800"] + words[100_000:]).encode("utf-16-le", "surrogatepass")
+    failure = _joined_call(lone, len(lone) // 2, len(words) + 1, numbers_two, 2)
+    assert failure == _joined_call(lone, len(lone) // 2, len(words) + 1, numbers_one) and failure[2] == 100_000
+    with pytest.raises(ValueError, match="item 100000"):
+        at.stem(words[:100_000] + ["\ud800"] + words[100_000:], threads=2)

@@ -121,7 +121,7 @@ struct BoilerplateLines: Sendable {
                 to: &words, scratch: &scratch)
             if words.count > first {
                 let line = words[first..<words.count]
-                body(WordShingler.fingerprint(ofWords: line).high, line)
+                body(WordShingler.fingerprintHigh(ofWords: line), line)
             }
             start = end + 1
         }

@@ -355,7 +355,8 @@ struct CandidateVerification {
 /// The shingle sets of one bucket's members, read from the store the first
 /// time a pair needs them and kept while the bucket is walked: a bucket of m
 /// documents holds up to m(m-1)/2 pairs but only m sets. Past
-/// ``memoryLimit`` hashes the sets are read per pair instead.
+/// ``memoryLimit`` hashes the sets are read per pair instead. A store that
+/// holds every set in memory is read in place (nothing is copied).
 struct BucketSets {
     /// Hashes held at most (8 bytes each: 64 MiB).
     static let memoryLimit = 8 << 20
@@ -374,12 +375,14 @@ struct BucketSets {
         for _ in 0..<count { places.append((start: -1, count: 0)) }
     }
 
-    /// Calls `body` with the sets of the members at positions `i` (document `a`) and `j` (document `b`).
-    /// - Complexity: O(1) once both are loaded; else one read of each missing set.
+    /// Calls `body` with the sets of the members at positions `i` (document `a`) and `j` (document `b`):
+    /// read in place when the store holds every set in memory, else loaded here.
+    /// - Complexity: O(log blocks) in place; else O(1) once both are loaded, or one read of each missing set.
     mutating func withSets<R>(
         _ i: Int, _ a: Int, _ j: Int, _ b: Int, from sets: ShingleSetStore<some TextCollection>,
         _ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>) -> R
     ) -> R {
+        if sets.isInMemory { return sets.withSets(a, b, body) }
         if load(i, a, from: sets) && load(j, b, from: sets) {
             let placeA = places[i], placeB = places[j]
             return hashes.withUnsafeBufferPointer { all in

@@ -77,16 +77,17 @@ public struct DocumentSketches: Sendable {
     /// - Complexity: as above, plus a sort of each document's line fingerprints.
     ///
     ///
-    /// With `sets`, which holds the sets of the documents before these
-    /// (`firstDocument` of them), each document's shingle set (its shingle
-    /// hashes sorted, without repeats, as bytes) is appended to it in
-    /// document order while the store's memory budget lasts, so that
-    /// verification reads the sets instead of analyzing candidate texts again
-    /// (see ``DuplicateFinder/find(in:sketches:sets:progress:)``). The store
-    /// then holds the sets of a first run of documents: once a group of sets
-    /// does not fit, no later set is kept (nothing is written to disk; later
-    /// candidates' sets are made from their texts, as without a store). That
-    /// costs a sort of each document's shingles and 8 bytes per distinct shingle kept.
+    /// With `sets`, which holds the shingles of the documents before these
+    /// (`firstDocument` of them), each document's shingle hashes (in text
+    /// order, repeats included, as bytes) are appended to it in document
+    /// order while the store's memory budget lasts, so that verification
+    /// reads them instead of analyzing candidate texts again (see
+    /// ``DuplicateFinder/find(in:sketches:sets:progress:)``, which sorts
+    /// only the candidates' into sets). The store then holds the shingles of
+    /// a first run of documents: once a group does not fit, no later
+    /// document's are kept (nothing is written to disk; later candidates'
+    /// sets are made from their texts, as without a store). That costs a copy
+    /// and 8 bytes per shingle kept.
     package init(
         count: Int, options: DuplicateOptions, threads: Int, countingLines: Bool, keepingSetsIn sets: TextStore? = nil,
         firstDocument: Int = 0, text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
@@ -139,7 +140,7 @@ public struct DocumentSketches: Sendable {
                                     s, into: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]),
                                     probes: probes)
                             }
-                            if keepsSets { piece.appendSet(of: &shingles) }
+                            if keepsSets { piece.appendShingles(shingles) }
                         }
                         return piece
                     }
@@ -173,22 +174,22 @@ public struct DocumentSketches: Sendable {
         var lines: [UInt64] = []
         /// Where each document's lines end in `lines`.
         var lineEnds: [Int] = []
-        /// The shingle sets of each document, one after another.
+        /// The shingle hashes of each document (text order, repeats included), one document after another.
         var sets: [UInt64] = []
-        /// Where each document's set ends in `sets`.
+        /// Where each document's shingles end in `sets`.
         var setEnds: [Int] = []
-        /// Working room for ``HashSetSort``.
+        /// Working room for ``HashSetSort`` (the line fingerprints).
         var sortRoom: [UInt64] = []
 
-        /// Makes `shingles` a set (sorted, without repeats) and appends it as the next document's.
-        /// - Complexity: O(s) for spread hashes (see ``HashSetSort``).
-        mutating func appendSet(of shingles: inout [UInt64]) {
-            HashSetSort.makeSet(&shingles, scratch: &sortRoom)
+        /// Appends `shingles` as the next document's, as they are: only
+        /// candidates' shingles are sorted into sets, later (`ShingleSetStore`).
+        /// - Complexity: O(s), one copy.
+        mutating func appendShingles(_ shingles: [UInt64]) {
             sets += shingles
             setEnds.append(sets.count)
         }
 
-        /// Appends every document's set to `store`, in order (the array itself is kept).
+        /// Appends every document's shingles to `store`, in order (the array itself is kept).
         /// - Complexity: O(documents).
         func moveSets(to store: TextStore) {
             store.adopt(sets, ends: setEnds)

@@ -21,18 +21,16 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
     let texts: Texts
     let shingler: WordShingler
     let boilerplate: BoilerplateLines
-    /// Every document's set as its hashes' bytes; empty for documents not chosen or read from `given`.
+    /// Every document's set as its hashes' bytes; empty for documents not chosen.
     private let store: TextStore
-    /// The sets made while sketching (all lines), if any.
-    private let given: TextStore?
-    /// Whether a document's set is read from `given` (it has no boilerplate line); empty without `given`.
-    private let usesGiven: [Bool]
 
     /// The sets of the documents `chosen` marks (one flag per text); a chosen
-    /// document's set is read from `given` when it has no boilerplate line
-    /// (its set over all lines is then the one wanted), else made from its text.
+    /// document's set is made from the shingles `given` kept of it while
+    /// sketching when it has no boilerplate line (its shingles over all lines
+    /// are then the ones wanted), else from its text.
     /// - Complexity: O(bytes of the chosen texts made again) on `threads`
-    ///   threads, O(lines of the chosen documents) to look for boilerplate.
+    ///   threads, O(shingles) to sort each chosen document's into a set (see
+    ///   ``HashSetSort``), O(lines of the chosen documents) to look for boilerplate.
     init(
         texts: Texts, chosen: [Bool], shingler: WordShingler, boilerplate: BoilerplateLines, threads: Int, memory: Int,
         given: SketchedSets? = nil
@@ -52,13 +50,10 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
                     usesGiven[document] = !lines.contains { boilerplate.contains($0) }
                 }
             }
-            self.given = given.store
-        } else {
-            self.given = nil
         }
-        self.usesGiven = usesGiven
-        // One budget for all sets: what the sketched sets hold in memory is taken from it.
-        let store = TextStore(memoryBudget: max(0, memory - (self.given?.bytesInMemory ?? 0)))
+        let givenStore = usesGiven.isEmpty ? nil : given?.store
+        // One budget for all sets: what the sketched shingles hold in memory is taken from it.
+        let store = TextStore(memoryBudget: max(0, memory - (givenStore?.bytesInMemory ?? 0)))
         let n = texts.count
         let threads = max(1, threads)
         // Blocks of documents: each split over the threads, then appended in order.
@@ -76,7 +71,15 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
                 var kept: [UInt64] = []
                 for offset in parts[part] {
                     let document = start + offset
-                    if chosen[document] && !(usesGiven.isEmpty ? false : usesGiven[document]) {
+                    guard chosen[document] else {
+                        ends.append(hashes.count)
+                        continue
+                    }
+                    let madeFromGiven = givenStore.map { given in
+                        usesGiven[document]
+                            && Self.appendSet(of: document, from: given, to: &hashes, shingles: &shingles, scratch: &scratch)
+                    } ?? false
+                    if !madeFromGiven {
                         Self.appendSet(
                             of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes,
                             shingles: &shingles, scratch: &scratch, kept: &kept)
@@ -90,6 +93,27 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
         }
         store.finishAppending()
         self.store = store
+    }
+
+    /// Appends the set of document `document` made from its shingles in
+    /// `given` (sorted, without repeats) to `hashes`; false (nothing
+    /// appended) when `given` cannot read them (its spool file failed).
+    /// - Complexity: O(shingles) for spread hashes (see ``HashSetSort``).
+    private static func appendSet(
+        of document: Int, from given: TextStore, to hashes: inout [UInt64], shingles: inout [UInt64],
+        scratch: inout WordShingler.Scratch
+    ) -> Bool {
+        shingles.removeAll(keepingCapacity: true)
+        let length = given.length(of: document)
+        let read = given.withText(document) { bytes -> Bool in
+            guard bytes.count == length else { return false }
+            bytes.withMemoryRebound(to: UInt64.self) { shingles.append(contentsOf: $0) }
+            return true
+        }
+        guard read else { return false }
+        HashSetSort.makeSet(&shingles, scratch: &scratch.setRoom)
+        hashes += shingles
+        return true
     }
 
     /// Appends the set of text `document` (sorted, without repeats) to `hashes`.
@@ -109,18 +133,16 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
     /// The number of hashes in the set of `document` (0 for a document not chosen).
     /// - Complexity: O(1).
     func count(of document: Int) -> Int {
-        if let given, usesGiven[document] { return given.length(of: document) / 8 }
-        return store.length(of: document) / 8
+        store.length(of: document) / 8
     }
 
     /// Copies the set of `document` (chosen at creation) to `destination`,
     /// which has room for ``count(of:)`` hashes, in increasing order.
     /// - Complexity: O(set size): a copy from memory, or one `pread` straight into `destination`.
     func copySet(of document: Int, to destination: UnsafeMutablePointer<UInt64>) {
-        let source = given != nil && usesGiven[document] ? given! : store
-        if source.failure == nil || !source.isSpilled, source.copyText(document, to: UnsafeMutableRawPointer(destination)) { return }
+        if store.failure == nil || !store.isSpilled, store.copyText(document, to: UnsafeMutableRawPointer(destination)) { return }
         // The temporary file failed: the set again from the text (the same
-        // for a set read from `given`: its document has no boilerplate line).
+        // for a set made from sketched shingles: its document has no boilerplate line).
         var hashes: [UInt64] = []
         var shingles: [UInt64] = []
         var scratch = WordShingler.Scratch()
@@ -130,6 +152,26 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
             scratch: &scratch, kept: &kept)
         precondition(hashes.count == count(of: document), "a set computed again has the size it had")
         if !hashes.isEmpty { hashes.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) } }
+    }
+
+    /// Whether every set is held in memory (none went to the temporary file,
+    /// which did not fail), so that ``withSets(_:_:_:)`` can read them in place.
+    /// - Complexity: O(1).
+    var isInMemory: Bool { !store.isSpilled && store.failure == nil }
+
+    /// Calls `body` with the sets of documents `a` and `b` (chosen at
+    /// creation) where the store holds them, without copying them.
+    /// - Precondition: ``isInMemory``.
+    /// - Complexity: O(log blocks) to find each set.
+    func withSets<R>(
+        _ a: Int, _ b: Int, _ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>) -> R
+    ) -> R {
+        precondition(isInMemory, "sets read in place are in memory")
+        return store.withText(a) { setA in
+            store.withText(b) { setB in
+                body(setA.assumingMemoryBound(to: UInt64.self), setB.assumingMemoryBound(to: UInt64.self))
+            }
+        }
     }
 
     /// Appends the set of `document` to `hashes`; returns its size.
@@ -143,10 +185,11 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
     }
 }
 
-/// The shingle sets a sketching pass kept (see `DocumentSketches`): the
-/// set over all its lines of every document of a first run (`store.count` documents) (sorted hashes without repeats, as
-/// bytes), and the sketches' distinct line fingerprints of each document,
-/// which tell whether a boilerplate line would change its set.
+/// The shingles a sketching pass kept (see `DocumentSketches`): those of
+/// all its lines, for every document of a first run (`store.count`
+/// documents; hashes in text order, repeats included, as bytes), and the
+/// sketches' distinct line fingerprints of each document, which tell
+/// whether a boilerplate line would change its set.
 struct SketchedSets {
     let store: TextStore
     let lineFingerprints: [UInt64]

@@ -160,6 +160,19 @@ public struct WordShingler: Sendable {
         return TextFingerprint(high: ByteHash.mix(a, seed: count), low: ByteHash.mix(b, seed: ~count))
     }
 
+    /// The ``TextFingerprint/high`` half of ``fingerprint(ofWords:)``, made
+    /// alone (one chain of products instead of two): what line fingerprints keep.
+    /// - Complexity: O(words).
+    static func fingerprintHigh<Words: Sequence<UInt64>>(ofWords words: Words) -> UInt64 {
+        var a: UInt64 = 0x6A09_E667_F3BC_C908
+        var count: UInt64 = 0
+        for word in words {
+            a = fold(a ^ word, 0x3C6E_F372_FE94_F82B)
+            count &+= 1
+        }
+        return ByteHash.mix(a, seed: count)
+    }
+
     /// The normalized words of `text` joined by single spaces: what two texts
     /// must share byte for byte to be exact duplicates.
     /// - Complexity: O(n); allocates the result.
