@@ -75,8 +75,10 @@ let benchmarks: @Sendable () -> Void = {
 
     let path = BenchmarkCorpus.jsonLinesPath
     let fileBytes = fileSize(path)
+    // The one-thread reading's malloc count moves by up to 0.5% between runs (19,777 to 19,869 on
+    // the SaudiNewsNet slice, the same code; the cause is not found yet), so it gets the parallel tolerance.
     for (name, threads) in [("read.jsonl", Gate.threads), ("read.jsonl.1-thread", 1)] {
-        Benchmark(name, configuration: Gate.configuration(throughput: megabytes, informational: [documentCount], threads: threads, maxIterations: 10)) { benchmark in
+        Benchmark(name, configuration: Gate.configuration(throughput: megabytes, informational: [documentCount], threads: threads, countsVary: true, maxIterations: 10)) { benchmark in
             let reader = CorpusReader(paths: [path], textField: "content", idField: "id", threads: threads)
             let reading = Throughput.measure(benchmark, megabytes, units: fileBytes, scale: 1e6) { reader.readAll() }
             precondition(reading.problems.isEmpty, "\(path): \(reading.problems.first!)")
