@@ -362,7 +362,9 @@ def readme_block(context, tasks, series_by_task, skipped_by_task, outcomes, char
             process, kernel = ratios(task, series, runner) if runner.baseline else (None, None)
             if runner.side == 'peer':
                 kernel_text = f', kernel {_ratio(kernel)}' if kernel is not None else ''
-                peers.append(f'{_peer_name(runner)} {_seconds(run.median_wall())} ({_ratio(process)}{kernel_text})')
+                # A peer run on other input (a subset) is compared with ours on that input: say so.
+                subset = f' on {runner.input_label}' if runner.input_label != ours.input_label else ''
+                peers.append(f'{_peer_name(runner)}{subset} {_seconds(run.median_wall())} ({_ratio(process)}{kernel_text})')
             elif runner.side == 'ours-python':
                 python.append(f'{_seconds(run.median_wall())}')
         outcome = outcomes.get(task.key)
