@@ -47,8 +47,8 @@ struct LineBigramPostings: Sendable {
     /// dropped. The reference is `Array(Set(hashes)).sorted()`, which the
     /// tests compare.
     /// - Complexity: O(w) expected for w words (O(w²) only if the hashes are
-    ///   not spread); no allocation but `grams`' growth (the bucket counts of
-    ///   a long line live on the stack).
+    ///   not spread); no allocation but `grams`' growth and, for a line too
+    ///   long for the thread's stack, its bucket counts (`withUnsafeTemporaryAllocation`).
     static func appendDistinctGrams(of words: ArraySlice<UInt32>, bits: Int, to grams: inout [UInt32]) {
         let n = words.count &- 1
         guard n >= 1 else { return }
@@ -82,8 +82,9 @@ struct LineBigramPostings: Sendable {
     static let insertionSortLimit = 32
 
     /// Sorts `count` hashes (below 2^`bits`) from `source` into `target`:
-    /// counted by their top bits (up to 2^12 buckets, about one per hash),
-    /// placed, then each bucket insertion-sorted.
+    /// counted by their top bits (up to 2^12 buckets, about one per hash;
+    /// the counts on the stack where it has room), placed, then each bucket
+    /// insertion-sorted.
     /// - Complexity: O(count + buckets) for spread hashes.
     private static func bucketSort(_ source: UnsafeMutablePointer<UInt32>, into target: UnsafeMutablePointer<UInt32>,
                                    count: Int, bits: Int) {
