@@ -44,9 +44,12 @@ let package = Package(
             name: "CArabicTextArchive",
             linkerSettings: [.linkedLibrary("archive")]
         ),
+        // Byte kernels in C with vector instructions chosen at run time
+        // (AVX2, AVX-512 on x86-64; portable C elsewhere), each equal to its scalar version.
+        .target(name: "CArabicTextKernels"),
         .target(
             name: "ArabicText",
-            dependencies: ["CArabicTextICU", "CArabicTextArchive"]
+            dependencies: ["CArabicTextICU", "CArabicTextArchive", "CArabicTextKernels"]
         ),
         // The command line: options, subcommands and formatting over the workflows.
         .target(
