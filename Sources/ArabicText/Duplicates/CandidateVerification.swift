@@ -27,6 +27,8 @@ struct CandidateVerification {
     let memory: Int
     /// The shingle sets the sketching kept, if any (read instead of making candidates' sets again).
     var sketchedSets: SketchedSets? = nil
+    /// Whether each text is its document's shingle hashes (``ShingleDocuments``), not text to analyze.
+    var textsAreShingles = false
 
     /// What the verification found, over documents that head their set of exact copies.
     struct Outcome {
@@ -82,7 +84,7 @@ struct CandidateVerification {
         guard inBuckets.contains(true) else { return Outcome() }
         let sets = ShingleSetStore(
             texts: texts, chosen: inBuckets, shingler: shingler, boilerplate: boilerplate, threads: threads, memory: memory,
-            given: sketchedSets)
+            given: sketchedSets, textsAreShingles: textsAreShingles)
         let (related, candidateCount) = relatedPairs(banding: banding, buckets: buckets, sketches: sketches, sets: sets)
 
         // Components of the related pairs, each named by its smallest member.

@@ -117,10 +117,25 @@ public struct DuplicateFinder: Sendable {
     package func find(
         in texts: some TextCollection, sketches: DocumentSketches, sets: TextStore?, progress: ((String) -> Void)? = nil
     ) -> DuplicateReport {
-        let n = texts.count
-        precondition(sketches.count == n, "one sketch per text")
-        let headOf = exactCopyHeads(texts, fingerprints: sketches.fingerprints)
+        precondition(sketches.count == texts.count, "one sketch per text")
+        let shingler = options.shingler
+        let headOf = exactCopyHeads(fingerprints: sketches.fingerprints) { document in
+            texts.withText(document) { shingler.canonicalText(of: $0) }
+        }
+        return findRelated(in: texts, sketches: sketches, headOf: headOf, sets: sets, textsAreShingles: false, progress: progress)
+    }
 
+    /// The rest of ``find(in:sketches:sets:progress:)`` once the exact copies
+    /// are known (`headOf`): candidates among the heads, their verification
+    /// and the groups. With `textsAreShingles`, each "text" is its document's
+    /// shingle hashes (``ShingleDocuments``): sets are made from them, and no
+    /// line is known, so there are no boilerplate lines.
+    /// - Complexity: as ``find(in:sketches:progress:)`` after the exact copies.
+    func findRelated(
+        in texts: some TextCollection, sketches: DocumentSketches, headOf: [Int], sets: TextStore?, textsAreShingles: Bool,
+        progress: ((String) -> Void)?
+    ) -> DuplicateReport {
+        let n = texts.count
         // Near copies among the heads with words, band by band.
         let heads = (0..<n).filter { headOf[$0] == $0 && sketches.wordCounts[$0] > 0 }.map { UInt32($0) }
         let banding = candidateBanding
@@ -129,7 +144,7 @@ public struct DuplicateFinder: Sendable {
         var copies = [UInt32](repeating: 0, count: n)
         for document in 0..<n { copies[headOf[document]] += 1 }
         // Boilerplate lines: counted while sketching when the sketches did, else by reading the texts again.
-        let boilerplate = !inBuckets.contains(true) || boilerplateDocuments == 0
+        let boilerplate = !inBuckets.contains(true) || boilerplateDocuments == 0 || textsAreShingles
             ? BoilerplateLines()
             : sketches.countsLines
             ? BoilerplateLines(counted: sketches.lineFingerprints, minimumDocuments: boilerplateDocuments)
@@ -138,7 +153,7 @@ public struct DuplicateFinder: Sendable {
         let verification = CandidateVerification(
             shingler: options.shingler, threshold: options.threshold, containment: containment, boilerplate: boilerplate,
             representative: representative, grouping: grouping, threads: threads, memory: verificationMemory,
-            sketchedSets: sets.map { SketchedSets($0, sketches: sketches) })
+            sketchedSets: sets.map { SketchedSets($0, sketches: sketches) }, textsAreShingles: textsAreShingles)
         let verified = verification.run(
             banding: banding, buckets: buckets, sketches: sketches, inBuckets: inBuckets, texts: texts, copies: copies)
         progress?("\(verified.candidateCount) candidate pairs verified")
@@ -146,11 +161,12 @@ public struct DuplicateFinder: Sendable {
     }
 
     /// For every document, the first document of its set of exact copies
-    /// (equal fingerprints confirmed by equal normalized words), itself when it has none.
-    /// - Complexity: O(n) radix passes, then the canonical texts of documents with equal fingerprints.
-    func exactCopyHeads(_ texts: some TextCollection, fingerprints: [TextFingerprint]) -> [Int] {
+    /// (equal fingerprints confirmed by equal `canonical` forms: the
+    /// normalized words of a text, the shingle hashes of given shingles),
+    /// itself when it has none.
+    /// - Complexity: O(n) radix passes, then the canonical forms of documents with equal fingerprints.
+    func exactCopyHeads(fingerprints: [TextFingerprint], canonical: (Int) -> [UInt8]) -> [Int] {
         let n = fingerprints.count
-        let shingler = options.shingler
         let order = TextFingerprint.order(of: fingerprints).map(Int.init)
         var headOf = Array(0..<n)
         var runs: [Range<Int>] = []
@@ -168,11 +184,11 @@ public struct DuplicateFinder: Sendable {
             for run in runs[parts[part]] {
                 var heads: [(document: Int, canonical: [UInt8])] = []
                 for document in order[run] {
-                    let canonical = texts.withText(document) { shingler.canonicalText(of: $0) }
-                    if let head = heads.first(where: { $0.canonical == canonical }) {
+                    let form = canonical(document)
+                    if let head = heads.first(where: { $0.canonical == form }) {
                         found.append((document, head.document))
                     } else {
-                        heads.append((document, canonical))
+                        heads.append((document, form))
                     }
                 }
             }

@@ -21,24 +21,28 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
     let texts: Texts
     let shingler: WordShingler
     let boilerplate: BoilerplateLines
+    /// Whether each text is its document's shingle hashes' bytes (``ShingleDocuments``), not text to analyze.
+    let textsAreShingles: Bool
     /// Every document's set as its hashes' bytes; empty for documents not chosen.
     private let store: TextStore
 
     /// The sets of the documents `chosen` marks (one flag per text); a chosen
     /// document's set is made from the shingles `given` kept of it while
     /// sketching when it has no boilerplate line (its shingles over all lines
-    /// are then the ones wanted), else from its text.
+    /// are then the ones wanted), else from its text; with
+    /// `textsAreShingles`, from the shingle hashes each text is.
     /// - Complexity: O(bytes of the chosen texts made again) on `threads`
     ///   threads, O(shingles) to sort each chosen document's into a set (see
     ///   ``HashSetSort``), O(lines of the chosen documents) to look for boilerplate.
     init(
         texts: Texts, chosen: [Bool], shingler: WordShingler, boilerplate: BoilerplateLines, threads: Int, memory: Int,
-        given: SketchedSets? = nil
+        given: SketchedSets? = nil, textsAreShingles: Bool = false
     ) {
         precondition(chosen.count == texts.count, "one flag per text")
         self.texts = texts
         self.shingler = shingler
         self.boilerplate = boilerplate
+        self.textsAreShingles = textsAreShingles
         var usesGiven: [Bool] = []
         if let given, given.store.count <= texts.count, boilerplate.isEmpty || given.countsLines {
             usesGiven = [Bool](repeating: false, count: texts.count)
@@ -81,8 +85,8 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
                     } ?? false
                     if !madeFromGiven {
                         Self.appendSet(
-                            of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes,
-                            shingles: &shingles, scratch: &scratch, kept: &kept)
+                            of: document, in: texts, shingler: shingler, boilerplate: boilerplate,
+                            textsAreShingles: textsAreShingles, to: &hashes, shingles: &shingles, scratch: &scratch, kept: &kept)
                     }
                     ends.append(hashes.count)
                 }
@@ -116,15 +120,22 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
         return true
     }
 
-    /// Appends the set of text `document` (sorted, without repeats) to `hashes`.
+    /// Appends the set of text `document` (sorted, without repeats) to
+    /// `hashes`; with `textsAreShingles`, the text is the shingle hashes' bytes.
     /// - Complexity: O(text length + shingles log shingles).
     private static func appendSet(
-        of document: Int, in texts: Texts, shingler: WordShingler, boilerplate: BoilerplateLines, to hashes: inout [UInt64],
-        shingles: inout [UInt64], scratch: inout WordShingler.Scratch, kept: inout [UInt64]
+        of document: Int, in texts: Texts, shingler: WordShingler, boilerplate: BoilerplateLines, textsAreShingles: Bool,
+        to hashes: inout [UInt64], shingles: inout [UInt64], scratch: inout WordShingler.Scratch, kept: inout [UInt64]
     ) {
         shingles.removeAll(keepingCapacity: true)
-        texts.withText(document) {
-            boilerplate.appendShingles(of: $0, shingler: shingler, to: &shingles, scratch: &scratch, kept: &kept)
+        texts.withText(document) { bytes in
+            if textsAreShingles {
+                let count = bytes.count / 8
+                shingles.append(contentsOf: repeatElement(0, count: count))
+                shingles.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[..<(count * 8)])) }
+            } else {
+                boilerplate.appendShingles(of: bytes, shingler: shingler, to: &shingles, scratch: &scratch, kept: &kept)
+            }
         }
         HashSetSort.makeSet(&shingles, scratch: &scratch.setRoom)
         hashes += shingles
@@ -148,8 +159,8 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
         var scratch = WordShingler.Scratch()
         var kept: [UInt64] = []
         Self.appendSet(
-            of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes, shingles: &shingles,
-            scratch: &scratch, kept: &kept)
+            of: document, in: texts, shingler: shingler, boilerplate: boilerplate, textsAreShingles: textsAreShingles,
+            to: &hashes, shingles: &shingles, scratch: &scratch, kept: &kept)
         precondition(hashes.count == count(of: document), "a set computed again has the size it had")
         if !hashes.isEmpty { hashes.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) } }
     }
