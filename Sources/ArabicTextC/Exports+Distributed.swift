@@ -27,7 +27,7 @@ public func at_candidate_banding(
 
 /// Writes lists of 64-bit values (list t is `values[offsets[t]..<offsets[t + 1]]`)
 /// into an `at_hash_lists` in `malloc`ed memory.
-private func writeHashLists(offsets: [Int], values: [UInt64], to output: CStruct) throws(CFailure) {
+func writeHashLists(offsets: [Int], values: [UInt64], to output: CStruct) throws(CFailure) {
     let offsetsPointer = try CMemory.copy(offsets.map(Int64.init))
     let valuesPointer: UnsafeMutablePointer<UInt64>
     do throws(CFailure) {

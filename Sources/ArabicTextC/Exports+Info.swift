@@ -6,7 +6,7 @@ enum InterfaceInfo {
     /// (Kept here until the version moves from the CLI target into the library.)
     static let version = "0.2.0"
     /// `AT_ABI_VERSION` of the header this library implements.
-    static let abiVersion: Int64 = 10
+    static let abiVersion: Int64 = 11
 
     /// `version` as a NUL-terminated string that lives as long as the process.
     nonisolated(unsafe) static let versionCString = permanentCString(version)

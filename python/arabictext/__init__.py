@@ -23,6 +23,7 @@ from ._sketches import (
     KeptSet, Sketches, candidate_banding, canonical_texts, group_verified, jaccard_pairs, kept_selection, line_fingerprints,
     sketch_documents, verification_sets, verify_pairs,
 )
+from ._shingles import find_duplicates_in_shingles, shingle_hashes
 from ._normalization import PRESETS, RULE_BITS, rule_bits, rules_of
 from ._stories import Stories, Story, SimilarityIndex, cluster
 from ._text import KINDS, STEMMERS, TAGS, Token, TokenArrays, normalize, stem, tokenize, tokenize_arrays
@@ -36,7 +37,7 @@ RULES = tuple(RULE_BITS)
 __all__ = [
     "normalize", "tokenize", "tokenize_arrays", "stem", "terms", "minhash", "find_duplicates", "repeated_lines",
     "sketch_documents", "canonical_texts", "jaccard_pairs", "Sketches", "kept_selection", "KeptSet",
-    "candidate_banding", "line_fingerprints", "verification_sets", "verify_pairs", "group_verified",
+    "find_duplicates_in_shingles", "shingle_hashes", "candidate_banding", "line_fingerprints", "verification_sets", "verify_pairs", "group_verified",
     "TfidfVectorizer", "DuplicateIndex", "IndexMatch", "cluster", "Stories", "Story", "SimilarityIndex",
     "ANALYSES", "ANALYZERS",
     "Token", "TokenArrays", "Duplicates", "RepeatedLine", "InvalidItemError", "ItemTypeError",

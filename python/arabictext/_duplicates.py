@@ -220,7 +220,12 @@ def find_duplicates(
         threshold, shingle_size, hash_count, seed, sketch, preset, rules, bands, rows, representative, grouping,
         containment, boilerplate_documents)
     batch = code_unit_batch(texts) or prepare(texts)
-    n = batch.count
+    return _run_duplicates(batch.count, lambda result: lib.at_find_duplicates(
+        batch.pointer, ctypes.byref(options), thread_count(threads), result))
+
+
+def _run_duplicates(n: int, call) -> Duplicates:
+    """`call(result)` with a `DuplicateResult` over fresh arrays for `n` documents, checked; its `Duplicates`."""
     cluster = np.empty(n, dtype=np.int64)
     group = np.empty(n, dtype=np.int64)
     representative_of = np.empty(n, dtype=np.int64)
@@ -237,7 +242,7 @@ def find_duplicates(
         copy_of=copy_of.ctypes.data, copy_similarity=copy_similarity.ctypes.data,
         containment=containment.ctypes.data, copy_containment=copy_containment.ctypes.data,
     )
-    check(lib.at_find_duplicates(batch.pointer, ctypes.byref(options), thread_count(threads), ctypes.byref(result)))
+    check(call(ctypes.byref(result)))
     return Duplicates(cluster, group, representative_of, similarity, role, result.group_count, result.candidate_pair_count,
                       removal, copy_of, copy_similarity, containment, copy_containment)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ABI_VERSION = 10
+ABI_VERSION = 11
 LIBRARY_NAME = "libArabicTextC.so"
 
 c_int64 = ctypes.c_int64
@@ -70,6 +70,14 @@ class DocumentSketches(ctypes.Structure):
 
 class HashLists(ctypes.Structure):
     _fields_ = [("count", c_int64), ("value_count", c_int64), ("offsets", c_void_p), ("values", c_void_p)]
+
+
+class ShingleDocuments(ctypes.Structure):
+    _fields_ = [
+        ("layout", c_int64), ("document_count", c_int64), ("document_offsets", c_void_p),
+        ("document_offset_width", c_int64), ("shingle_count", c_int64), ("hashes", c_void_p), ("data", c_void_p),
+        ("data_length", c_int64), ("shingle_offsets", c_void_p), ("shingle_offset_width", c_int64),
+    ]
 
 
 class RepeatedLineOptions(ctypes.Structure):
@@ -230,6 +238,13 @@ def _load() -> ctypes.CDLL:
             ctypes.c_int32, [ctypes.POINTER(DuplicateOptions), ctypes.POINTER(c_int64), ctypes.POINTER(c_int64)],
         ),
         "at_hash_lists_free": (None, [ctypes.POINTER(HashLists)]),
+        "at_find_duplicates_in_shingles": (
+            ctypes.c_int32,
+            [ctypes.POINTER(ShingleDocuments), ctypes.POINTER(DuplicateOptions), c_int64, ctypes.POINTER(DuplicateResult)],
+        ),
+        "at_shingle_hashes": (
+            ctypes.c_int32, [ctypes.POINTER(Batch), ctypes.POINTER(DuplicateOptions), c_int64, ctypes.POINTER(HashLists)],
+        ),
         "at_line_fingerprints": (
             ctypes.c_int32, [ctypes.POINTER(Batch), ctypes.POINTER(DuplicateOptions), c_int64, ctypes.POINTER(HashLists)],
         ),

@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 /* The version of this interface; at_abi_version() returns the library's. */
-#define AT_ABI_VERSION 10
+#define AT_ABI_VERSION 11
 
 /* ---- Status codes and errors ---------------------------------------- */
 
@@ -395,7 +395,7 @@ typedef struct at_hash_lists {
     uint64_t *values;
 } at_hash_lists;
 
-/* Releases a result of at_line_fingerprints or at_verification_sets and zeroes it. */
+/* Releases a result of at_line_fingerprints, at_verification_sets or at_shingle_hashes and zeroes it. */
 void at_hash_lists_free(at_hash_lists *lists);
 
 /* Each text's distinct line fingerprints, increasing: the lines that have
@@ -447,6 +447,60 @@ at_status at_group_verified(const at_duplicate_options *options, int64_t count, 
                             const int64_t *word_counts, int64_t pair_count, const int64_t *pair_first,
                             const int64_t *pair_second, const int64_t *pair_shared, const int64_t *first_sizes,
                             const int64_t *second_sizes, at_duplicate_result *result);
+
+/* ---- Duplicates from shingles given --------------------------------- */
+
+#define AT_SHINGLES_HASHES 1      /* the shingles as 64-bit hashes */
+#define AT_SHINGLES_BYTES 2       /* the shingles' bytes, each hashed once by the library */
+
+/* Documents given as their shingles, read in place during the call (an Arrow
+ * list<binary> or large_list<large_binary> column without a copy: its list
+ * offsets, its child's offsets and data). Document d has the shingles
+ * document_offsets[d] .. document_offsets[d+1]); with bytes, shingle s is
+ * data[shingle_offsets[s] .. shingle_offsets[s+1]). Offsets are 4- or 8-byte
+ * signed integers, need not start at 0, never decrease and stay within what
+ * they index; a bad one is AT_ERROR_ARGUMENT naming the document or shingle
+ * (at_last_error_item()). Fields a layout does not use are ignored. */
+typedef struct at_shingle_documents {
+    int64_t layout;               /* AT_SHINGLES_* */
+    int64_t document_count;
+    const void *document_offsets; /* document_count + 1 shingle indices, within [0, shingle_count] */
+    int64_t document_offset_width; /* 4 (int32: Arrow list) or 8 (int64: large_list, numpy int64) */
+    int64_t shingle_count;        /* hashes, or shingles in data */
+    const uint64_t *hashes;       /* HASHES: shingle_count hashes (any alignment) */
+    const uint8_t *data;          /* BYTES: the shingles' bytes (any bytes) */
+    int64_t data_length;          /* BYTES: bytes in data */
+    const void *shingle_offsets;  /* BYTES: shingle_count + 1 byte offsets, within [0, data_length] */
+    int64_t shingle_offset_width; /* BYTES: 4 (Arrow binary) or 8 (large_binary, numpy int64) */
+} at_shingle_documents;
+
+/* Exact and near-duplicate documents given as their shingles: what
+ * at_find_duplicates does after shingling, by the same code. Shingles given
+ * as bytes are hashed once each (the library's 64-bit byte hash, seeded with
+ * options.seed); signatures (options.hash_count values, one-permutation
+ * hashing unless options.sketch says classic), LSH candidates among the heads
+ * of exact copies (options' banding, or the containment banding), each
+ * candidate verified by the exact Jaccard similarity and containment of the
+ * two shingle sets, and groups, roles, representatives and kept set as
+ * at_find_duplicates writes them into `result`. From shingles: two documents
+ * are exact copies when their shingle sequences are equal; a document's
+ * length (the longest representative) is its number of shingles; lines are
+ * unknown, so options.boilerplate_documents, shingle_size and normalization
+ * are not used. Our own shingle hashes (at_shingle_hashes) give exactly
+ * at_find_duplicates' result with boilerplate_documents = 0.
+ * Cost: O(shingles + hash_count) per document for the signatures (plus the
+ * bytes, hashed where read), on `threads` threads, then the candidates'
+ * verification; the library holds 532 bytes per document (128 values) and
+ * the sorted sets of candidate documents during the call, nothing after. */
+at_status at_find_duplicates_in_shingles(const at_shingle_documents *shingles, const at_duplicate_options *options,
+                                         int64_t threads, at_duplicate_result *result);
+
+/* Each text's shingle hashes in text order, repeats included, as
+ * at_find_duplicates makes them (options' shingle_size, seed and
+ * normalization): list t of `result` (release with at_hash_lists_free) is
+ * text t's. Cost: O(total bytes) on `threads` threads; 8 bytes per shingle. */
+at_status at_shingle_hashes(const at_batch *texts, const at_duplicate_options *options, int64_t threads,
+                            at_hash_lists *result);
 
 /* ---- Repeated lines -------------------------------------------------- */
 
@@ -782,6 +836,7 @@ _Static_assert(sizeof(at_duplicate_options) == 12 * 8, "at_duplicate_options: 8-
 _Static_assert(sizeof(at_duplicate_result) == 13 * 8, "at_duplicate_result: 8-byte fields");
 _Static_assert(sizeof(at_document_sketches) == 10 * 8, "at_document_sketches: 8-byte fields");
 _Static_assert(sizeof(at_hash_lists) == 4 * 8, "at_hash_lists: 8-byte fields");
+_Static_assert(sizeof(at_shingle_documents) == 10 * 8, "at_shingle_documents: 8-byte fields");
 _Static_assert(sizeof(at_repeated_line_options) == 6 * 8, "at_repeated_line_options: 8-byte fields");
 _Static_assert(sizeof(at_line_groups) == 6 * 8, "at_line_groups: 8-byte fields");
 _Static_assert(sizeof(at_analysis_options) == 9 * 8, "at_analysis_options: 8-byte fields");
