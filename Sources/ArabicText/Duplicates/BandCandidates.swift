@@ -55,63 +55,119 @@ extension LSHBanding {
             return
         }
         let k = sketches.hashCount
+        var keys = [UInt64](repeating: 0, count: n)
+        sketches.signatures.withUnsafeBufferPointer { all in
+            for i in 0..<n {
+                let start = Int(documents[i]) &* k
+                keys[i] = key(ofBand: band, in: UnsafeBufferPointer(rebasing: all[start..<(start &+ k)]))
+            }
+        }
+        keys.withUnsafeBufferPointer { Self.forEachBucket(keys: $0, of: documents, body) }
+    }
+
+    /// The keys of every band of `documents`' signatures, band by band:
+    /// document `documents[i]`'s key of band `b` at `b × documents.count + i`.
+    /// Each signature is read once, whole (not once per band, a cache miss
+    /// each), by chunks of documents on `threads` threads.
+    /// - Complexity: O(documents × hashCount); memory 8 bytes per band per document.
+    func keysOfEveryBand(of sketches: DocumentSketches, among documents: [UInt32], threads: Int) -> [UInt64] {
+        let n = documents.count, k = sketches.hashCount, bands = self.bands
+        var keys = [UInt64](repeating: 0, count: n * bands)
+        keys.withUnsafeMutableBufferPointer { keys in
+            sketches.signatures.withUnsafeBufferPointer { all in
+                let shared = UncheckedBox((keys, all))
+                let chunks = Parallel.ranges(count: n, parts: max(1, min(n, threads * 4)))
+                _ = Parallel.map(count: n == 0 ? 0 : chunks.count, threads: threads) { chunk -> Int in
+                    let (keys, all) = shared.value
+                    for i in chunks[chunk] {
+                        let start = Int(documents[i]) &* k
+                        let signature = UnsafeBufferPointer(rebasing: all[start..<(start &+ k)])
+                        for band in 0..<bands { keys[band &* n &+ i] = key(ofBand: band, in: signature) }
+                    }
+                    return 0
+                }
+            }
+        }
+        return keys
+    }
+
+    /// Calls `body` with every bucket of one band given its keys (`keys[i]`
+    /// of `documents[i]`; documents increasing): the runs of two or more
+    /// documents with equal keys, in increasing key order, documents increasing.
+    ///
+    /// The keys are spread hashes, so one stable counting pass on their top
+    /// bits (about one slot per document) nearly sorts them; an insertion
+    /// sort by the whole key finishes within each slot (equal keys never
+    /// move, so documents stay increasing). Fewer than 64 documents: a radix sort.
+    /// - Complexity: two passes over the keys plus the insertion sort's moves
+    ///   (about one per document for spread keys); memory 20 bytes per document.
+    static func forEachBucket(
+        keys: UnsafeBufferPointer<UInt64>, of documents: [UInt32], _ body: (UnsafeBufferPointer<UInt32>) -> Void
+    ) {
+        let n = documents.count
+        precondition(keys.count == n, "one key per document")
+        guard n >= 64 else {
+            var sorted = Array(keys)
+            var members = documents
+            RadixSort.sort(&sorted, carrying: &members)  // stable: documents increasing within a key
+            members.withUnsafeBufferPointer { members in
+                var start = 0
+                while start < n {
+                    var end = start + 1
+                    while end < n && sorted[end] == sorted[start] { end += 1 }
+                    if end - start > 1 { body(UnsafeBufferPointer(rebasing: members[start..<end])) }
+                    start = end
+                }
+            }
+            return
+        }
         var bits = 1
         while bits < 24 && (1 << bits) < n { bits += 1 }
         let shift = UInt64(64 - bits)
         var slotStarts = [Int32](repeating: 0, count: (1 << bits) + 1)
-        var keys = [UInt64](repeating: 0, count: n)
         var sortedKeys = [UInt64](repeating: 0, count: n)
         var members = [UInt32](repeating: 0, count: n)
-        sketches.signatures.withUnsafeBufferPointer { all in
-            documents.withUnsafeBufferPointer { documents in
-                keys.withUnsafeMutableBufferPointer { keys in
-                    slotStarts.withUnsafeMutableBufferPointer { starts in
+        documents.withUnsafeBufferPointer { documents in
+            slotStarts.withUnsafeMutableBufferPointer { starts in
+                for i in 0..<n { starts[Int(truncatingIfNeeded: keys[i] &>> shift) &+ 1] &+= 1 }
+                var total: Int32 = 0
+                for slot in 0..<starts.count {
+                    total &+= starts[slot]
+                    starts[slot] = total
+                }
+                // starts[slot] is now where slot + 1 begins; place each key at its slot's next free place.
+                sortedKeys.withUnsafeMutableBufferPointer { sortedKeys in
+                    members.withUnsafeMutableBufferPointer { members in
                         for i in 0..<n {
-                            let start = Int(documents[i]) &* k
-                            let key = key(ofBand: band, in: UnsafeBufferPointer(rebasing: all[start..<(start &+ k)]))
-                            keys[i] = key
-                            starts[Int(truncatingIfNeeded: key &>> shift) &+ 1] &+= 1
+                            let slot = Int(truncatingIfNeeded: keys[i] &>> shift)
+                            let place = Int(starts[slot])
+                            starts[slot] &+= 1
+                            sortedKeys[place] = keys[i]
+                            members[place] = documents[i]
                         }
-                        var total: Int32 = 0
-                        for slot in 0..<starts.count {
-                            total &+= starts[slot]
-                            starts[slot] = total
-                        }
-                        // starts[slot] is now where slot + 1 begins; place each key at its slot's next free place.
-                        sortedKeys.withUnsafeMutableBufferPointer { sortedKeys in
-                            members.withUnsafeMutableBufferPointer { members in
-                                for i in 0..<n {
-                                    let slot = Int(truncatingIfNeeded: keys[i] &>> shift)
-                                    let place = Int(starts[slot])
-                                    starts[slot] &+= 1
-                                    sortedKeys[place] = keys[i]
-                                    members[place] = documents[i]
+                        // Within slots: a stable insertion sort by the whole key.
+                        var i = 1
+                        while i < n {
+                            let key = sortedKeys[i]
+                            if sortedKeys[i &- 1] > key {
+                                let member = members[i]
+                                var j = i
+                                while j > 0 && sortedKeys[j &- 1] > key {
+                                    sortedKeys[j] = sortedKeys[j &- 1]
+                                    members[j] = members[j &- 1]
+                                    j &-= 1
                                 }
-                                // Within slots: a stable insertion sort by the whole key.
-                                var i = 1
-                                while i < n {
-                                    let key = sortedKeys[i]
-                                    if sortedKeys[i &- 1] > key {
-                                        let member = members[i]
-                                        var j = i
-                                        while j > 0 && sortedKeys[j &- 1] > key {
-                                            sortedKeys[j] = sortedKeys[j &- 1]
-                                            members[j] = members[j &- 1]
-                                            j &-= 1
-                                        }
-                                        sortedKeys[j] = key
-                                        members[j] = member
-                                    }
-                                    i &+= 1
-                                }
-                                var start = 0
-                                while start < n {
-                                    var end = start &+ 1
-                                    while end < n && sortedKeys[end] == sortedKeys[start] { end &+= 1 }
-                                    if end &- start > 1 { body(UnsafeBufferPointer(rebasing: members[start..<end])) }
-                                    start = end
-                                }
+                                sortedKeys[j] = key
+                                members[j] = member
                             }
+                            i &+= 1
+                        }
+                        var start = 0
+                        while start < n {
+                            var end = start &+ 1
+                            while end < n && sortedKeys[end] == sortedKeys[start] { end &+= 1 }
+                            if end &- start > 1 { body(UnsafeBufferPointer(rebasing: members[start..<end])) }
+                            start = end
                         }
                     }
                 }
@@ -184,18 +240,25 @@ struct BandBuckets: Sendable {
     /// Per band: where each bucket ends in `members`.
     private var ends: [[Int32]]
 
-    /// The buckets of every band of `banding` among `documents` (increasing), on `threads` threads.
+    /// The buckets of every band of `banding` among `documents` (increasing), on `threads` threads:
+    /// every band's keys made in one pass over the signatures, then each band's buckets found.
     /// - Complexity: as ``LSHBanding/forEachBucket(ofBand:of:among:_:)`` per band;
-    ///   keeps 4 bytes per bucketed document per band.
+    ///   8 bytes per document per band while it runs, then keeps 4 bytes per bucketed document per band.
     init(_ banding: LSHBanding, sketches: DocumentSketches, among documents: [UInt32], threads: Int) {
-        let perBand = Parallel.map(count: documents.count > 1 ? banding.bands : 0, threads: threads) { band -> ([UInt32], [Int32]) in
-            var members: [UInt32] = []
-            var ends: [Int32] = []
-            banding.forEachBucket(ofBand: band, of: sketches, among: documents) { bucket in
-                members.append(contentsOf: bucket)
-                ends.append(Int32(truncatingIfNeeded: members.count))
+        let n = documents.count
+        let keys = n > 1 ? banding.keysOfEveryBand(of: sketches, among: documents, threads: threads) : []
+        let perBand = keys.withUnsafeBufferPointer { keys in
+            let shared = UncheckedBox(keys)
+            return Parallel.map(count: n > 1 ? banding.bands : 0, threads: threads) { band -> ([UInt32], [Int32]) in
+                var members: [UInt32] = []
+                var ends: [Int32] = []
+                let keys = UnsafeBufferPointer(rebasing: shared.value[(band * n)..<(band * n + n)])
+                LSHBanding.forEachBucket(keys: keys, of: documents) { bucket in
+                    members.append(contentsOf: bucket)
+                    ends.append(Int32(truncatingIfNeeded: members.count))
+                }
+                return (members, ends)
             }
-            return (members, ends)
         }
         members = perBand.map(\.0)
         ends = perBand.map(\.1)
