@@ -42,8 +42,8 @@ extension DuplicateFinder {
 extension DocumentSketches {
     /// Sketches documents given as their shingles, as the text initializers
     /// sketch the shingles they make: each document's signature of its
-    /// shingle hashes, the fingerprint of its shingle-hash sequence (equal
-    /// sequences, equal fingerprints) and, as its word count, its number of
+    /// shingle hashes, a fingerprint of its shingle-hash sequence (equal
+    /// sequences, equal fingerprints: ``fingerprint(of:signature:)``) and, as its word count, its number of
     /// shingles. The result does not depend on the number of threads.
     /// - Complexity: O(shingles + hashCount) per document (plus the bytes
     ///   hashed, when given as bytes), on up to `threads` threads; scratch per
@@ -66,11 +66,10 @@ extension DocumentSketches {
                         var scratch: [UInt64] = []
                         for index in chunks[chunk] {
                             documents.withShingles(of: index, scratch: &scratch) { shingles in
-                                fingerprintOut[index] = WordShingler.fingerprint(ofWords: shingles)
+                                let signature = UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)])
+                                hasher.sketch(shingles, into: signature, probes: probes)
+                                fingerprintOut[index] = Self.fingerprint(of: shingles, signature: UnsafeBufferPointer(signature))
                                 wordOut[index] = UInt32(clamping: shingles.count)
-                                hasher.sketch(
-                                    shingles, into: UnsafeMutableBufferPointer(rebasing: signatureOut[(index * k)..<(index * k + k)]),
-                                    probes: probes)
                             }
                         }
                         return 0
@@ -82,5 +81,19 @@ extension DocumentSketches {
         self.fingerprints = fingerprints
         self.wordCounts = wordCounts
         self.signatures = signatures
+    }
+
+    /// The fingerprint of a shingle sequence given its signature: the hash of
+    /// the signature, and the count, first and last shingle mixed. Equal
+    /// sequences have equal signatures, so equal fingerprints; sequences with
+    /// equal fingerprints are exact copies only if they are equal hash for
+    /// hash, which the finder checks. Reading the signature (k values) instead
+    /// of the shingles keeps the cost off the per-shingle loop.
+    /// - Complexity: O(hashCount).
+    static func fingerprint(of shingles: UnsafeBufferPointer<UInt64>, signature: UnsafeBufferPointer<UInt32>) -> TextFingerprint {
+        let count = UInt64(shingles.count)
+        let ends = shingles.isEmpty ? 0 : shingles[0] ^ shingles[shingles.count - 1].rotated(by: 32)
+        return TextFingerprint(
+            high: ByteHash.hash(UnsafeRawBufferPointer(signature), seed: count), low: ByteHash.mix(ends, seed: ~count))
     }
 }

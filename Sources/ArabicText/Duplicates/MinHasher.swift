@@ -116,14 +116,22 @@ public struct MinHasher: Sendable, Hashable {
         out.update(repeating: Self.emptyValue, count: k)
         // The shingle hashes are already seeded and mixed, so they serve as the one permutation.
         var filled = 0
+        // Branch-free: the first shingles of a text change most bins and later ones few, which a branch mispredicts.
         for hash in shingles {
             let b = bin(of: hash)
             let v = Self.value(of: hash)
             let current = out[b]
-            if current == Self.emptyValue { filled &+= 1 }
-            if v < current { out[b] = v }
+            filled &+= current == Self.emptyValue ? 1 : 0
+            out[b] = Swift.min(v, current)
         }
         if filled == k || filled == 0 { return }
+        if filled == 1 {
+            // One filled bin (a text of one shingle, say): every probe sequence ends there, so every bin takes its value.
+            var value = Self.emptyValue
+            for i in 0..<k { value = Swift.min(value, out[i]) }
+            out.update(repeating: value, count: k)
+            return
+        }
         densify(out, filled: filled, probes: probes)
     }
 
@@ -142,34 +150,42 @@ public struct MinHasher: Sendable, Hashable {
         // Remember which bins shingles filled before any copying (a bit set on the stack).
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (k + 63) / 64) { original in
             original.initialize(repeating: 0)
-            for i in 0..<k where out[i] != Self.emptyValue { original[i >> 6] |= 1 << UInt64(i & 63) }
-            for i in 0..<k where original[i >> 6] & (1 << UInt64(i & 63)) == 0 {
-                var attempt: UInt64 = 1
-                if let probes {
-                    let depth = DensificationProbes.depth
-                    let found = probes.bins.withUnsafeBufferPointer { bins -> Int? in
-                        var d = i &* depth
-                        let end = d &+ depth
-                        while d < end {
-                            let j = Int(bins[d])
-                            if original[j >> 6] & (1 << UInt64(j & 63)) != 0 { return j }
-                            d &+= 1
+            for i in 0..<k { original[i >> 6] |= (out[i] != Self.emptyValue ? 1 : 0) << UInt64(i & 63) }
+            // The empty bins word by word, by their lowest unset bit (no branch per filled bin);
+            // each copies from a bin shingles filled, so the order does not matter.
+            for word in 0..<((k + 63) / 64) {
+                var unset = ~original[word]
+                if word == (k - 1) / 64 && k & 63 != 0 { unset &= (1 << UInt64(k & 63)) &- 1 }
+                while unset != 0 {
+                    let i = word &* 64 &+ unset.trailingZeroBitCount
+                    unset &= unset &- 1
+                    var attempt: UInt64 = 1
+                    if let probes {
+                        let depth = DensificationProbes.depth
+                        let found = probes.bins.withUnsafeBufferPointer { bins -> Int? in
+                            var d = i &* depth
+                            let end = d &+ depth
+                            while d < end {
+                                let j = Int(bins[d])
+                                if original[j >> 6] & (1 << UInt64(j & 63)) != 0 { return j }
+                                d &+= 1
+                            }
+                            return nil
                         }
-                        return nil
+                        if let found {
+                            out[i] = out[found]
+                            continue
+                        }
+                        attempt = UInt64(depth) &+ 1
                     }
-                    if let found {
-                        out[i] = out[found]
-                        continue
+                    while true {
+                        let j = densificationProbe(bin: i, attempt: attempt)
+                        if original[j >> 6] & (1 << UInt64(j & 63)) != 0 {
+                            out[i] = out[j]
+                            break
+                        }
+                        attempt &+= 1
                     }
-                    attempt = UInt64(depth) &+ 1
-                }
-                while true {
-                    let j = densificationProbe(bin: i, attempt: attempt)
-                    if original[j >> 6] & (1 << UInt64(j & 63)) != 0 {
-                        out[i] = out[j]
-                        break
-                    }
-                    attempt &+= 1
                 }
             }
         }
