@@ -135,6 +135,80 @@ struct ShingleDocumentsTests {
         Self.expectSame(unaligned, expected, "unaligned hashes")
     }
 
+    /// ByteHash as defined: whole little-endian words, then the last bytes one by one.
+    static func referenceByteHash(_ bytes: ArraySlice<UInt8>, seed: UInt64) -> UInt64 {
+        let bytes = Array(bytes)
+        var state = seed ^ ByteHash.p0 ^ (UInt64(bytes.count) &* ByteHash.p1)
+        var i = 0
+        while i + 8 <= bytes.count {
+            var word: UInt64 = 0
+            for k in 0..<8 { word |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
+            state = ByteHash.mum(state ^ word, ByteHash.p1)
+            i += 8
+        }
+        var tail: UInt64 = 0
+        for k in 0..<(bytes.count - i) { tail |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
+        state = ByteHash.mum(state ^ tail ^ ByteHash.p0, ByteHash.p2)
+        return ByteHash.finalize(state)
+    }
+
+    @Test("ByteHash equals its byte-by-byte definition at every length and position (its tail read as one word)")
+    func byteHashTail() {
+        var state: UInt64 = 99
+        let buffer = (0..<200).map { _ in UInt8(truncatingIfNeeded: SplitMix64.next(&state)) }
+        for start in 0..<9 {
+            for length in 0...(buffer.count - start - 1) where length < 90 {
+                let slice = buffer[start..<(start + length)]
+                let hash = buffer.withUnsafeBytes { ByteHash.hash(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)]), seed: 7) }
+                #expect(hash == Self.referenceByteHash(slice, seed: 7), "start \(start) length \(length)")
+            }
+        }
+        // Four at a time: the same values, whatever the lengths.
+        buffer.withUnsafeBytes { raw in
+            for round in 0..<300 {
+                let parts = (0..<4).map { part -> UnsafeRawBufferPointer in
+                    let start = (round * 7 + part * 13) % 100, length = (round * (part + 3)) % 70
+                    return UnsafeRawBufferPointer(rebasing: raw[start..<(start + length)])
+                }
+                let four = ByteHash.hash(parts[0], parts[1], parts[2], parts[3], seed: 5)
+                #expect([four.0, four.1, four.2, four.3] == parts.map { ByteHash.hash($0, seed: 5) }, "round \(round)")
+            }
+        }
+    }
+
+    /// One-permutation signatures by their definition: bin minima, then each
+    /// empty bin the value of the first filled bin its probe sequence meets.
+    static func referenceSignature(_ shingles: [UInt64], _ hasher: MinHasher) -> [UInt32] {
+        let k = hasher.hashCount
+        var out = [UInt32](repeating: MinHasher.emptyValue, count: k)
+        for hash in shingles { out[hasher.bin(of: hash)] = min(out[hasher.bin(of: hash)], MinHasher.value(of: hash)) }
+        let filled = out.map { $0 != MinHasher.emptyValue }
+        guard filled.contains(true) else { return out }
+        var result = out
+        for i in 0..<k where !filled[i] {
+            var attempt: UInt64 = 1
+            while !filled[hasher.densificationProbe(bin: i, attempt: attempt)] { attempt += 1 }
+            result[i] = out[hasher.densificationProbe(bin: i, attempt: attempt)]
+        }
+        return result
+    }
+
+    @Test("signatures equal their definition for sets of 0 to 300 shingles, with and without the probe table")
+    func signaturesByDefinition() {
+        var state: UInt64 = 3
+        let hasher = DuplicateOptions().hasher
+        let probes = DensificationProbes(hasher)
+        for size in [0, 1, 1, 2, 3, 5, 8, 13, 40, 100, 127, 300] {
+            var shingles = (0..<size).map { _ in SplitMix64.next(&state) }
+            if size == 1 { shingles += shingles }  // one shingle twice: still one filled bin
+            let expected = Self.referenceSignature(shingles, hasher)
+            #expect(hasher.sketch(shingles) == expected, "\(size) shingles")
+            var withTable = [UInt32](repeating: 0, count: hasher.hashCount)
+            shingles.withUnsafeBufferPointer { s in withTable.withUnsafeMutableBufferPointer { hasher.sketch(s, into: $0, probes: probes) } }
+            #expect(withTable == expected, "\(size) shingles, probe table")
+        }
+    }
+
     /// The error of `ShingleDocuments` on hashes with these offsets, or nil when they are accepted.
     static func hashError(_ offsets: [Int64], hashCount: Int, width: Int = 8, count: Int? = nil) -> ShingleInputError? {
         let hashes = [UInt64](repeating: 1, count: hashCount)
@@ -173,8 +247,8 @@ struct ShingleDocumentsTests {
         let data = Array("abcdef".utf8)
         let shingleOffsets: [Int32] = [0, 3, 9]
         let documentOffsets: [Int32] = [0, 2]
-        #expect {
-            try data.withUnsafeBytes { d in
+        do {
+            _ = try data.withUnsafeBytes { d in
                 try shingleOffsets.withUnsafeBytes { s in
                     try documentOffsets.withUnsafeBytes { o in
                         try ShingleDocuments(
@@ -183,9 +257,10 @@ struct ShingleDocumentsTests {
                     }
                 }
             }
-        } throws: { error in
+            Issue.record("shingle offsets past the bytes were accepted")
+        } catch {
             let error = error as? ShingleInputError
-            return error?.item == 1 && error?.message.contains("shingle 1 ends at 9") == true
+            #expect(error?.item == 1 && error?.message.contains("shingle 1 ends at 9") == true, "\(String(describing: error))")
         }
     }
 }
