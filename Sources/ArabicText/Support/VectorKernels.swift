@@ -28,6 +28,7 @@ public enum VectorKernels {
         }
 
         /// Orders levels by the instructions they use.
+        /// - Complexity: O(1).
         public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
     }
 
