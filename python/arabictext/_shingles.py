@@ -8,7 +8,8 @@ import numpy as np
 
 from ._batch import prepare
 from ._duplicates import Duplicates, _duplicate_options, _run_duplicates
-from ._native import HashLists, InvalidItemError, ShingleDocuments, check, lib, native_array, thread_count
+from ._native import InvalidItemError, ShingleDocuments, lib, thread_count
+from ._sketches import _hash_lists
 
 HASHES, BYTES = 1, 2
 
@@ -25,14 +26,8 @@ def shingle_hashes(
     options = _duplicate_options(None, shingle_size, None, seed, "one-permutation", preset, rules, None, None,
                                  "longest", "star")
     batch = prepare(texts)
-    result = HashLists()
-    check(lib.at_shingle_hashes(batch.pointer, ctypes.byref(options), thread_count(threads), ctypes.byref(result)))
-    try:
-        offsets = native_array(result.offsets, np.int64, result.count + 1)
-        hashes = native_array(result.values, np.uint64, result.value_count)
-    finally:
-        lib.at_hash_lists_free(ctypes.byref(result))
-    return offsets, hashes
+    return _hash_lists(lambda result: lib.at_shingle_hashes(
+        batch.pointer, ctypes.byref(options), thread_count(threads), result))
 
 
 def _offsets(values, name: str) -> tuple[np.ndarray, int]:
