@@ -84,12 +84,13 @@ public func fuzzShingleDocuments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> 
     let context = "bytes \(givesBytes) widths \(documentWidth)/\(shingleWidth) count \(documentCount) "
         + "documents \(documentOffsets) shingles \(shingleEnds.count - 1) \(hashes.count)"
 
-    func make() throws -> ShingleDocuments {
+    // The documents point into these arrays: everything is checked while they are borrowed.
+    func withDocuments(_ body: (ShingleDocuments) -> Void) throws {
         try shingleBytes.withUnsafeBytes { data in
             try shingleOffsetBytes.withUnsafeBytes { shingleOffsets in
                 try documentBytes.withUnsafeBytes { offsets in
                     try hashes.withUnsafeBytes { hashBytes in
-                        givesBytes
+                        let documents = givesBytes
                             ? try ShingleDocuments(
                                 unsafeBytes: data.baseAddress, dataLength: data.count, shingleOffsets: shingleOffsets.baseAddress,
                                 shingleOffsetWidth: shingleWidth, shingleCount: shinglesGiven, documentOffsets: offsets.baseAddress,
@@ -97,25 +98,15 @@ public func fuzzShingleDocuments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> 
                             : try ShingleDocuments(
                                 unsafeHashes: hashBytes.baseAddress, shingleCount: hashes.count, documentOffsets: offsets.baseAddress,
                                 offsetWidth: documentWidth, count: documentCount)
+                        require(expectedValid, "accepted invalid input; \(context)")
+                        printOutcome("accepted")
+                        body(documents)
                     }
                 }
             }
         }
     }
-    let documents: ShingleDocuments
-    do {
-        documents = try make()
-        require(expectedValid, "accepted invalid input; \(context)")
-    } catch {
-        guard let error = error as? ShingleInputError else { fatalError("not a ShingleInputError: \(error)") }
-        require(!expectedValid, "rejected valid input: \(error); \(context)")
-        require(!error.message.isEmpty, "empty message; \(context)")
-        if let item = error.item { require(item >= 0 && item <= max(documentCount, shinglesGiven), "item \(item) out of range; \(context)") }
-        printOutcome("rejected: \(error)")
-        return 0
-    }
-    printOutcome("accepted")
-
+    func check(_ documents: ShingleDocuments) {
     // Every document reads in bounds, as the reference slices it.
     let documentStarts = decoded(documentOffsets, width: documentWidth).map(Int.init)
     let shingleStarts = decoded(shingleEnds, width: shingleWidth).map(Int.init)
@@ -136,7 +127,7 @@ public func fuzzShingleDocuments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> 
     }
 
     // The finder on these documents equals the finder on their hashes, at any thread count.
-    guard documentCount > 0 else { return 0 }
+    guard documentCount > 0 else { return }
     let options = DuplicateOptions(threshold: 0.5, hashCount: 16)
     let one = try! DuplicateFinder(options: options, threads: 1).find(inShingles: documents)
     let reference = flat.withUnsafeBytes { h in
@@ -151,6 +142,16 @@ public func fuzzShingleDocuments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> 
         for b in (a + 1)..<documentCount where flat[Int(flatOffsets[a])..<Int(flatOffsets[a + 1])] == flat[Int(flatOffsets[b])..<Int(flatOffsets[b + 1])] {
             require(one.exactHead[b] <= a && one.exactHead[b] == one.exactHead[a], "equal sequences \(a), \(b) are not exact copies; \(context)")
         }
+    }
+    }
+    do {
+        try withDocuments { check($0) }
+    } catch {
+        guard let error = error as? ShingleInputError else { fatalError("not a ShingleInputError: \(error)") }
+        require(!expectedValid, "rejected valid input: \(error); \(context)")
+        require(!error.message.isEmpty, "empty message; \(context)")
+        if let item = error.item { require(item >= 0 && item <= max(documentCount, shinglesGiven), "item \(item) out of range; \(context)") }
+        printOutcome("rejected: \(error)")
     }
     return 0
 }
