@@ -24,9 +24,9 @@ import CArabicTextKernels
 ///   above that it handles itself.
 ///
 /// * `blocks`, the tables of the vector kernel (`arabictext_normalize_blocks`
-///   in CArabicTextKernels, layout in its header): per byte a class, per
+///   in CArabicTextKernels, layout in its header): per lead byte a class, per
 ///   ASCII byte its output, and for the leads D8–DB and C2–C3 per pair the
-///   byte each of its two lanes writes and whether it writes it. Built from
+///   byte each of its two lanes writes (or that it writes nothing). Built from
 ///   `scalars` and `pool`, so any set of rules works; a character the vector
 ///   kernel must not write (an expansion, an ASCII byte that does not map to
 ///   one byte, a lead outside those ranges whose characters change) is
@@ -34,7 +34,7 @@ import CArabicTextKernels
 ///
 /// Building the tables costs about a millisecond; ``ArabicNormalizer`` keeps
 /// the presets' tables in statics. Memory: 256 KiB for `pairs`, 12 KiB for
-/// `scalars`, 1.5 KiB for `blocks`.
+/// `scalars`, 960 bytes for `blocks`.
 @usableFromInline
 final class NormalizationTables: @unchecked Sendable {
     /// The options these tables implement.
@@ -102,6 +102,8 @@ final class NormalizationTables: @unchecked Sendable {
     /// CArabicTextKernels.h), from the same `scalars` and `pool` as the pairs.
     private static func buildBlockTables(scalars: [UInt32], pool: [UInt8]) -> [UInt8] {
         var tables = [UInt8](repeating: 0, count: Int(ARABICTEXT_NORMALIZATION_TABLES_SIZE))
+        let drop = UInt8(ARABICTEXT_NORMALIZATION_DROP)
+        let refused = UInt8(ARABICTEXT_NORMALIZATION_REFUSED)
         /// What `scalar` (below U+0800) writes.
         func output(_ scalar: Int, original: [UInt8]) -> [UInt8] {
             let slot = scalars[scalar]
@@ -112,56 +114,45 @@ final class NormalizationTables: @unchecked Sendable {
         func twoByte(_ lead: Int, _ continuation: Int) -> [UInt8] {
             output((lead & 0x1F) << 6 | (continuation & 0x3F), original: [UInt8(lead), UInt8(continuation)])
         }
-        let byteClass = Int(ARABICTEXT_NORMALIZATION_BYTE_CLASS)
+        let asciiOutput = Int(ARABICTEXT_NORMALIZATION_ASCII_OUTPUT)
         for byte in 0..<0x80 {
             let written = output(byte, original: [UInt8(byte)])
-            guard written.count == 1 else { continue }  // refused: the Swift kernel writes it
-            tables[byteClass + byte] = UInt8(ARABICTEXT_NORMALIZATION_CLASS_ASCII)
-            tables[Int(ARABICTEXT_NORMALIZATION_ASCII_OUTPUT) + byte] = written[0]
+            tables[asciiOutput + byte] = written.count == 1 ? written[0] : refused
         }
-        for byte in 0x80..<0xC0 {
-            tables[byteClass + byte] = UInt8(ARABICTEXT_NORMALIZATION_CLASS_CONTINUATION)
-        }
-        /// Fills one window of pair tables, indexed by (lead & (leads.count - 1)) << 6 | (continuation & 0x3F).
-        func fillPairs(leads: ClosedRange<Int>, leadOutput: Int, continuationOutput: Int, flags: Int) {
+        /// Fills one window of pair tables, indexed by (lead & (leads.count - 1)) << 6 | (continuation & 0x3F):
+        /// the lead's lane writes the first output byte, the continuation's lane the second.
+        func fillPairs(leads: ClosedRange<Int>, leadOutput: Int, continuationOutput: Int) {
             for lead in leads {
                 for continuation in 0x80..<0xC0 {
                     let index = (lead & (leads.count - 1)) << 6 | (continuation & 0x3F)
                     let written = twoByte(lead, continuation)
-                    var flag: UInt8 = 0
                     switch written.count {
-                    case 0: break
-                    case 1:
-                        flag = UInt8(ARABICTEXT_NORMALIZATION_KEEP_LEAD)
-                        tables[leadOutput + index] = written[0]
-                    case 2:
-                        flag = UInt8(ARABICTEXT_NORMALIZATION_KEEP_LEAD) | UInt8(ARABICTEXT_NORMALIZATION_KEEP_CONTINUATION)
-                        tables[leadOutput + index] = written[0]
-                        tables[continuationOutput + index] = written[1]
+                    case 0...2:
+                        tables[leadOutput + index] = written.count > 0 ? written[0] : drop
+                        tables[continuationOutput + index] = written.count > 1 ? written[1] : drop
                     default:
-                        flag = UInt8(ARABICTEXT_NORMALIZATION_UNSUPPORTED)
+                        tables[leadOutput + index] = refused
+                        tables[continuationOutput + index] = drop
                     }
-                    tables[flags + index] = flag
                 }
             }
         }
         fillPairs(leads: 0xD8...0xDB,
                   leadOutput: Int(ARABICTEXT_NORMALIZATION_ARABIC_LEAD_OUTPUT),
-                  continuationOutput: Int(ARABICTEXT_NORMALIZATION_ARABIC_CONTINUATION_OUTPUT),
-                  flags: Int(ARABICTEXT_NORMALIZATION_ARABIC_FLAGS))
+                  continuationOutput: Int(ARABICTEXT_NORMALIZATION_ARABIC_CONTINUATION_OUTPUT))
         fillPairs(leads: 0xC2...0xC3,
                   leadOutput: Int(ARABICTEXT_NORMALIZATION_LATIN_LEAD_OUTPUT),
-                  continuationOutput: Int(ARABICTEXT_NORMALIZATION_LATIN_CONTINUATION_OUTPUT),
-                  flags: Int(ARABICTEXT_NORMALIZATION_LATIN_FLAGS))
+                  continuationOutput: Int(ARABICTEXT_NORMALIZATION_LATIN_CONTINUATION_OUTPUT))
+        let leadClass = Int(ARABICTEXT_NORMALIZATION_LEAD_CLASS)
         for lead in 0xC2..<0xE0 {
             switch lead {
             case 0xD8...0xDB:
-                tables[byteClass + lead] = UInt8(ARABICTEXT_NORMALIZATION_CLASS_ARABIC_LEAD)
+                tables[leadClass + lead - 0xC0] = UInt8(ARABICTEXT_NORMALIZATION_LEAD_ARABIC)
             case 0xC2...0xC3:
-                tables[byteClass + lead] = UInt8(ARABICTEXT_NORMALIZATION_CLASS_LATIN_LEAD)
+                tables[leadClass + lead - 0xC0] = UInt8(ARABICTEXT_NORMALIZATION_LEAD_LATIN)
             default:
                 let unchanged = (0x80..<0xC0).allSatisfy { twoByte(lead, $0) == [UInt8(lead), UInt8($0)] }
-                if unchanged { tables[byteClass + lead] = UInt8(ARABICTEXT_NORMALIZATION_CLASS_PLAIN_LEAD) }
+                if unchanged { tables[leadClass + lead - 0xC0] = UInt8(ARABICTEXT_NORMALIZATION_LEAD_PLAIN) }
             }
         }
         return tables

@@ -55,54 +55,50 @@ int arabictext_kernel_level_set(int level);
 // fewer than 64 bytes are left; the Swift kernel does the rest.
 
 /// Byte offsets of the tables in the table block (ARABICTEXT_NORMALIZATION_TABLES_SIZE bytes).
+/// Output bytes use two values no lane can write: ARABICTEXT_NORMALIZATION_DROP
+/// (the lane writes nothing) and ARABICTEXT_NORMALIZATION_REFUSED (the
+/// character is left to the caller).
 enum {
-    /// 256 entries, one per byte value: ARABICTEXT_NORMALIZATION_CLASS_* bits.
-    ARABICTEXT_NORMALIZATION_BYTE_CLASS = 0,
-    /// 128 entries: the byte an ASCII byte writes (with CLASS_ASCII).
-    ARABICTEXT_NORMALIZATION_ASCII_OUTPUT = 256,
+    /// 64 entries, one per byte C0-FF: ARABICTEXT_NORMALIZATION_LEAD_* bits (none: refused).
+    ARABICTEXT_NORMALIZATION_LEAD_CLASS = 0,
+    /// 128 entries: the byte an ASCII byte writes, or REFUSED.
+    ARABICTEXT_NORMALIZATION_ASCII_OUTPUT = 64,
     /// 128 entries indexed by (lead & 1) << 6 | (continuation & 0x3F), leads C2-C3:
-    /// the byte the lead's lane writes.
-    ARABICTEXT_NORMALIZATION_LATIN_LEAD_OUTPUT = 384,
-    /// As above: the byte the continuation's lane writes.
-    ARABICTEXT_NORMALIZATION_LATIN_CONTINUATION_OUTPUT = 512,
-    /// As above: ARABICTEXT_NORMALIZATION_KEEP_* / UNSUPPORTED bits.
-    ARABICTEXT_NORMALIZATION_LATIN_FLAGS = 640,
-    /// 256 entries indexed by (lead & 3) << 6 | (continuation & 0x3F), leads D8-DB.
-    ARABICTEXT_NORMALIZATION_ARABIC_LEAD_OUTPUT = 768,
-    ARABICTEXT_NORMALIZATION_ARABIC_CONTINUATION_OUTPUT = 1024,
-    ARABICTEXT_NORMALIZATION_ARABIC_FLAGS = 1280,
-    ARABICTEXT_NORMALIZATION_TABLES_SIZE = 1536,
+    /// the byte the lead's lane writes (the first output byte), DROP or REFUSED.
+    ARABICTEXT_NORMALIZATION_LATIN_LEAD_OUTPUT = 192,
+    /// As above: the byte the continuation's lane writes (the second output byte) or DROP.
+    ARABICTEXT_NORMALIZATION_LATIN_CONTINUATION_OUTPUT = 320,
+    /// 256 entries indexed by (lead & 3) << 6 | (continuation & 0x3F), leads D8-DB,
+    /// as the Latin tables.
+    ARABICTEXT_NORMALIZATION_ARABIC_LEAD_OUTPUT = 448,
+    ARABICTEXT_NORMALIZATION_ARABIC_CONTINUATION_OUTPUT = 704,
+    ARABICTEXT_NORMALIZATION_TABLES_SIZE = 960,
 };
 
-/// Byte classes (bits of the BYTE_CLASS table); a byte with none is refused.
+/// Lead classes (bits of the LEAD_CLASS table).
 enum {
-    /// ASCII that writes exactly one byte.
-    ARABICTEXT_NORMALIZATION_CLASS_ASCII = 1,
-    /// 80-BF.
-    ARABICTEXT_NORMALIZATION_CLASS_CONTINUATION = 2,
     /// D8-DB: pairs from the Arabic tables.
-    ARABICTEXT_NORMALIZATION_CLASS_ARABIC_LEAD = 4,
+    ARABICTEXT_NORMALIZATION_LEAD_ARABIC = 1,
     /// C2-C3: pairs from the Latin tables.
-    ARABICTEXT_NORMALIZATION_CLASS_LATIN_LEAD = 8,
+    ARABICTEXT_NORMALIZATION_LEAD_LATIN = 2,
     /// Another two-byte lead whose every character is written unchanged.
-    ARABICTEXT_NORMALIZATION_CLASS_PLAIN_LEAD = 16,
+    ARABICTEXT_NORMALIZATION_LEAD_PLAIN = 4,
 };
 
-/// Pair flags (bits of the *_FLAGS tables).
+/// Output values no lane writes.
 enum {
-    /// The lead's lane writes its output byte (the character writes 1 or 2 bytes).
-    ARABICTEXT_NORMALIZATION_KEEP_LEAD = 1,
-    /// The continuation's lane writes its output byte (the character writes 2 bytes).
-    ARABICTEXT_NORMALIZATION_KEEP_CONTINUATION = 2,
-    /// The character writes more than 2 bytes: refused.
-    ARABICTEXT_NORMALIZATION_UNSUPPORTED = 4,
+    /// The lane writes nothing (a deleted character, or the second byte of one that writes one byte).
+    ARABICTEXT_NORMALIZATION_DROP = 0xFF,
+    /// The character is not handled here: an ASCII byte that does not write one byte, a pair that writes more than two.
+    ARABICTEXT_NORMALIZATION_REFUSED = 0xFE,
 };
 
 /// Normalizes `input[0..<length]` block by block while it can: returns the
 /// input bytes consumed (0 when the level is below AVX-512 or nothing could
 /// be done) and sets `*written` to the output bytes written. The input must
-/// start at a character boundary; the output needs room for `length` bytes
-/// (it never writes more than it consumes). `last_was_space` says whether the
+/// start at a character boundary; the output needs room for `length` bytes:
+/// it never writes more than it consumes, but stores whole 64-byte blocks, so
+/// bytes of `output[written..<length]` may change too. `last_was_space` says whether the
 /// byte written before `output` is a space (for `collapse_whitespace`).
 /// O(consumed), no allocation; does not read outside `input[0..<length]`.
 size_t arabictext_normalize_blocks(
