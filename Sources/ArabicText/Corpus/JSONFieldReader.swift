@@ -236,6 +236,23 @@ package struct JSONFieldReader {
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            if paths.flat && onKey == nil, let key = plainString() {
+                // A key without escapes, matched where it lies (no copy).
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "expected ':' after a key")
+                skipWhitespace()
+                var value: JSONFieldValue? = nil
+                for path in paths.paths where Self.equal(path.components.first!, key) {
+                    if value == nil { value = try fieldValue(depth: depth) }
+                    values[path.slot] = value
+                }
+                if value == nil { try skipValue(depth: depth + 1) }
+                skipWhitespace()
+                let b = peek()
+                if b == UInt8(ascii: ",") { i += 1; continue }
+                if b == UInt8(ascii: "}") { i += 1; return }
+                throw error("expected ',' or '}' after a member")
+            }
             keyBuffer.removeAll(keepingCapacity: true)
             try string(decodingInto: &keyBuffer)
             onKey?(keyBuffer)
@@ -281,6 +298,10 @@ package struct JSONFieldReader {
         let start = i
         switch peek() {
         case UInt8(ascii: "\""):
+            if let plain = plainString() {
+                // No escape: the value is the bytes between the quotes, found by one scan and copied once.
+                return JSONFieldValue(bytes: Array(plain), isString: true, rawRange: start..<i, mayHoldNUL: false)
+            }
             // Room for the raw string (its decoded bytes are never more), so the value is one allocation that fits it.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(rawStringLength(from: i))
@@ -370,6 +391,25 @@ package struct JSONFieldReader {
     /// Index of the first byte at or after `start` that is `"`, `\` or a control byte.
     private func nextSpecial(from start: Int) -> Int {
         JSONSpecialBytes.first(in: base, from: start, count: count)
+    }
+
+    /// The bytes between the quotes of the string at `i` (its opening quote)
+    /// when it holds no escape and no control byte, moving `i` past its
+    /// closing quote; else nil, with `i` unchanged.
+    /// - Complexity: O(length of the string), one scan (see `JSONSpecialBytes`).
+    private mutating func plainString() -> UnsafeRawBufferPointer? {
+        let end = nextSpecial(from: i + 1)
+        guard end < count, base.load(fromByteOffset: end, as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: base + i + 1, count: end - i - 1)
+        i = end + 1
+        return bytes
+    }
+
+    /// Whether `key` holds exactly the bytes of `name`.
+    private static func equal(_ name: [UInt8], _ key: UnsafeRawBufferPointer) -> Bool {
+        guard name.count == key.count else { return false }
+        guard let keyBase = key.baseAddress, !key.isEmpty else { return true }
+        return name.withUnsafeBytes { memcmp($0.baseAddress!, keyBase, key.count) == 0 }
     }
 
     /// The bytes from the opening quote at `start` to the closing quote (or to
