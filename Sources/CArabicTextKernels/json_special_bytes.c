@@ -57,6 +57,15 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,avx2,bmi
 static size_t special_avx512(const uint8_t *bytes, size_t start, size_t count) {
     const __m512i quote = _mm512_set1_epi8(0x22), backslash = _mm512_set1_epi8(0x5C), space = _mm512_set1_epi8(0x20);
     size_t j = start;
+    if (j + 32 <= count) {
+        // Most runs between special bytes of JSON Lines are short: one 32-byte step first.
+        __m256i block = _mm256_loadu_si256((const __m256i *)(bytes + j));
+        __mmask32 found = _mm256_cmpeq_epi8_mask(block, _mm512_castsi512_si256(quote)) |
+            _mm256_cmpeq_epi8_mask(block, _mm512_castsi512_si256(backslash)) |
+            _mm256_cmplt_epu8_mask(block, _mm512_castsi512_si256(space));
+        if (found != 0) return j + _tzcnt_u32(found);
+        j += 32;
+    }
     while (j + 64 <= count) {
         __m512i block = _mm512_loadu_si512(bytes + j);
         __mmask64 found = _mm512_cmpeq_epi8_mask(block, quote) | _mm512_cmpeq_epi8_mask(block, backslash) |
@@ -77,9 +86,9 @@ static size_t special_avx512(const uint8_t *bytes, size_t start, size_t count) {
 
 #endif
 
-size_t arabictext_json_special_index_at_level(int level, const uint8_t *bytes, size_t start, size_t count) {
+/// The kernel at `level`, which the caller has checked the processor supports.
+static size_t dispatch(int level, const uint8_t *bytes, size_t start, size_t count) {
     if (start >= count) return count;
-    if (level > arabictext_kernel_level_detected()) level = arabictext_kernel_level_detected();
 #ifdef ARABICTEXT_X86
     switch (level) {
     case ARABICTEXT_KERNEL_LEVEL_AVX512: return special_avx512(bytes, start, count);
@@ -90,6 +99,11 @@ size_t arabictext_json_special_index_at_level(int level, const uint8_t *bytes, s
     return special_scalar(bytes, start, count);
 }
 
+size_t arabictext_json_special_index_at_level(int level, const uint8_t *bytes, size_t start, size_t count) {
+    int detected = arabictext_kernel_level_detected();
+    return dispatch(level < detected ? level : detected, bytes, start, count);
+}
+
 size_t arabictext_json_special_index(const uint8_t *bytes, size_t start, size_t count) {
-    return arabictext_json_special_index_at_level(arabictext_kernel_level_current(), bytes, start, count);
+    return dispatch(arabictext_kernel_level_current(), bytes, start, count);
 }

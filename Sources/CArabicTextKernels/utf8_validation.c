@@ -270,9 +270,9 @@ AVX512_TARGET static size_t utf8_avx512(const uint8_t *bytes, size_t count) {
 
 #endif
 
-size_t arabictext_utf8_restart_point_at_level(int level, const uint8_t *bytes, size_t count) {
+/// The kernel at `level`, which the caller has checked the processor supports.
+static size_t dispatch(int level, const uint8_t *bytes, size_t count) {
     if (count == 0) return 0;
-    if (level > arabictext_kernel_level_detected()) level = arabictext_kernel_level_detected();
 #ifdef ARABICTEXT_X86
     switch (level) {
     case ARABICTEXT_KERNEL_LEVEL_AVX512: return utf8_avx512(bytes, count);
@@ -283,6 +283,11 @@ size_t arabictext_utf8_restart_point_at_level(int level, const uint8_t *bytes, s
     return utf8_scalar(bytes, count);
 }
 
+size_t arabictext_utf8_restart_point_at_level(int level, const uint8_t *bytes, size_t count) {
+    int detected = arabictext_kernel_level_detected();
+    return dispatch(level < detected ? level : detected, bytes, count);
+}
+
 size_t arabictext_utf8_restart_point(const uint8_t *bytes, size_t count) {
-    return arabictext_utf8_restart_point_at_level(arabictext_kernel_level_current(), bytes, count);
+    return dispatch(arabictext_kernel_level_current(), bytes, count);
 }

@@ -90,7 +90,10 @@ public enum UTF8Validation {
     /// level this is ``scalarFirstError(in:)`` alone.
     /// - Complexity: O(n), no allocation.
     public static func firstError(in bytes: UnsafeRawBufferPointer) -> UTF8Error? {
-        firstError(in: bytes, level: VectorKernels.current)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        if arabictext_kernel_level_current() == 0 { return scalarFirstError(in: bytes) }
+        let restart = arabictext_utf8_restart_point(base.assumingMemoryBound(to: UInt8.self), bytes.count)
+        return restart < bytes.count ? firstError(in: bytes, restart: restart) : nil
     }
 
     /// ``firstError(in:)`` with the kernel at `level` (clamped to what the
@@ -102,7 +105,13 @@ public enum UTF8Validation {
         let count = bytes.count
         let restart = arabictext_utf8_restart_point_at_level(
             Int32(level.rawValue), base.assumingMemoryBound(to: UInt8.self), count)
-        guard restart < count else { return nil }
+        return restart < count ? firstError(in: bytes, restart: restart) : nil
+    }
+
+    /// The first error of `bytes` when the kernel found one at or after `restart`.
+    /// - Complexity: O(n - restart), usually a block or so.
+    private static func firstError(in bytes: UnsafeRawBufferPointer, restart: Int) -> UTF8Error? {
+        let base = bytes.baseAddress!
         // Everything before `restart` is well-formed and `restart` starts a character,
         // so the scan from there meets the first error, a block or so later.
         if restart > 0 && !UTF8Scalars.isContinuation(base.load(fromByteOffset: restart, as: UInt8.self)),

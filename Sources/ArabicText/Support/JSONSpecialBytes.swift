@@ -13,11 +13,8 @@ enum JSONSpecialBytes {
     /// - Complexity: O(distance), no allocation.
     @inline(__always)
     static func first(in base: UnsafeRawPointer, from start: Int, count: Int) -> Int {
-        if count &- start >= 32 {
-            let level = arabictext_kernel_level_current()
-            if level != 0 {
-                return arabictext_json_special_index_at_level(level, base.assumingMemoryBound(to: UInt8.self), start, count)
-            }
+        if count &- start >= 32 && arabictext_kernel_level_current() != 0 {
+            return arabictext_json_special_index(base.assumingMemoryBound(to: UInt8.self), start, count)
         }
         return swiftFirst(in: base, from: start, count: count)
     }
