@@ -36,9 +36,11 @@ package struct JSONFieldValue: Sendable, Hashable {
 ///
 /// Strict RFC 8259: one value, no trailing commas, no comments, no raw
 /// control characters in strings, escapes checked; lone surrogate escapes
-/// (`\ud800`) become U+FFFD. Strings are scanned 32 bytes a step for
-/// quotes, backslashes and control bytes, and decoded only for the fields
-/// asked for. The input must be well-formed UTF-8 (check it first with
+/// (`\ud800`) become U+FFFD. Strings are scanned 32 or 64 bytes a step
+/// for quotes, backslashes and control bytes (a vector kernel, see
+/// `JSONSpecialBytes`), and decoded only for the fields asked for; a string
+/// without escapes is copied in one piece and a key without escapes is
+/// compared where it lies. The input must be well-formed UTF-8 (check it first with
 /// ``UTF8Validation``); nesting deeper than 512 levels is an error.
 ///
 /// - Complexity: O(n); allocates only the returned values.
@@ -415,7 +417,7 @@ package struct JSONFieldReader {
     /// The bytes from the opening quote at `start` to the closing quote (or to
     /// the first control character or the end, where decoding will fail); an
     /// upper bound of the decoded length.
-    /// - Complexity: O(length), 32 bytes a step between escapes (see `JSONSpecialBytes`).
+    /// - Complexity: O(length), 32 or 64 bytes a step between escapes (see `JSONSpecialBytes`).
     private func rawStringLength(from start: Int) -> Int {
         var j = start + 1
         while true {
