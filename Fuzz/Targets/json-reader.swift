@@ -143,7 +143,9 @@ struct ReferenceJSON {
         fields.map { field in
             guard let member = members.last(where: { $0.key == Array(field.utf8) }) else { return nil }
             switch member.value {
-            case .string(let bytes, let range): return JSONFieldValue(bytes: bytes, isString: true, rawRange: range)
+            // A string may hold NUL only by a \u0000 escape (raw control bytes are refused): the reader says so exactly.
+            case .string(let bytes, let range):
+                return JSONFieldValue(bytes: bytes, isString: true, rawRange: range, mayHoldNUL: bytes.contains(0))
             case .null(let range): return JSONFieldValue(bytes: [], isString: false, rawRange: range, isNull: true)
             case .scalar(let range), .object(_, let range), .array(_, let range):
                 return JSONFieldValue(bytes: Array(text[range]), isString: false, rawRange: range)
