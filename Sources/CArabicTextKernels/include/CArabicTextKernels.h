@@ -124,6 +124,33 @@ size_t arabictext_normalize_blocks(
 
 // ---- end of normalization blocks ----
 
+// MARK: UTF-8 validation and JSON special bytes (utf8_validation.c, json_special_bytes.c)
+
+/// Where to look for the first ill-formed UTF-8 sequence of `bytes[0..<count]`:
+/// `count` when all of it is well-formed (RFC 3629); otherwise an offset
+/// `p < count` such that `bytes[0..<p]` is well-formed and `p` starts a
+/// character, so a scan from `p` finds the first error (which lies at most
+/// one block, 32 or 64 bytes plus 3, after `p`). The vector levels check whole
+/// blocks (Keiser and Lemire's lookup method; ASCII blocks skipped); the
+/// scalar level returns the start of the first ill-formed sequence.
+/// O(count); no allocation; reads only `bytes[0..<count]`.
+size_t arabictext_utf8_restart_point(const uint8_t *bytes, size_t count);
+
+/// `arabictext_utf8_restart_point` at `level` (clamped to the detected level),
+/// whatever the current level is: for tests that compare levels.
+size_t arabictext_utf8_restart_point_at_level(int level, const uint8_t *bytes, size_t count);
+
+/// The index of the first byte at or after `start` in `bytes[0..<count]`
+/// that is '"' (0x22), '\\' (0x5C) or a control byte (below 0x20), or `count`
+/// when there is none. O(distance), 8 / 32 / 64 bytes a step by level; no
+/// allocation; reads only `bytes[start..<count]`.
+size_t arabictext_json_special_index(const uint8_t *bytes, size_t start, size_t count);
+
+/// `arabictext_json_special_index` at `level` (clamped to the detected level).
+size_t arabictext_json_special_index_at_level(int level, const uint8_t *bytes, size_t start, size_t count);
+
+// MARK: end of UTF-8 validation and JSON special bytes
+
 #ifdef __cplusplus
 }
 #endif
