@@ -122,11 +122,21 @@ public struct TokenCursor {
     @usableFromInline let options: TokenizerOptions
     @usableFromInline let classes: UnsafePointer<UInt8>
     /// False only in tests: classify every character through the scalar
-    /// definition instead of the pair table and skip the two-byte word loop.
+    /// definition instead of the pair table, and skip the two-byte word loop
+    /// and the vector scan.
     @usableFromInline let fastPath: Bool
     /// Byte offset where the next token search starts.
     @inlinable public var position: Int { _position }
     @usableFromInline var _position: Int
+    /// Tokens read ahead by the vector scan, handed out first.
+    @usableFromInline var _batch: TokenBatch
+    /// Whether the next token is asked of the vector scan: false when it has
+    /// no level here, and for one token after it stopped at one it leaves to the Swift path.
+    @usableFromInline var _scanReady: Bool
+    /// The kernel level of the vector scan, or -1 for none.
+    @usableFromInline let _scanLevel: Int32
+    /// Its character tables (`arabictext_token_classes`).
+    @usableFromInline let _scanClasses: UnsafeRawPointer
 
     /// A cursor at the start of `bytes`.
     /// - Precondition: `bytes.count < 4 GiB`.
@@ -145,6 +155,10 @@ public struct TokenCursor {
         self.fastPath = fastPath
         self._position = 0
         self.classes = CharacterClassTable.pairs.base
+        self._batch = TokenBatch()
+        self._scanLevel = fastPath ? TokenCursor._currentScanLevel() : -1
+        self._scanReady = _scanLevel >= 0
+        self._scanClasses = UnsafeRawPointer(TokenScanClasses.table)
     }
 
     /// The next token, or `nil` at the end.
@@ -158,6 +172,20 @@ public struct TokenCursor {
         let letter = CharacterClass.arabicLetter.rawValue | CharacterClassTable.twoBytes
         let mark = CharacterClass.arabicMark.rawValue | CharacterClassTable.twoBytes
         let punctuation = CharacterClass.punctuation.rawValue
+        if _batch.next < _batch.count {
+            let token = _batch.pop()
+            _position = Int(token.end)
+            return token
+        }
+        if _scanReady {
+            _scanBatch()
+            if _batch.count > 0 {
+                let token = _batch.pop()
+                _position = Int(token.end)
+                return token
+            }
+        }
+        _scanReady = _scanLevel >= 0
         while _position < count {
             let start = _position
             if fastPath && start &+ 1 < count {
