@@ -1,118 +1,110 @@
 // Runs of plain tokens (see the tokenization section of CArabicTextKernels.h).
 //
-// Each step classifies a block of bytes (64 with AVX-512, 32 with AVX2) into
-// bit masks, one bit per byte: white space to skip, Arabic word bytes, ASCII
-// letters, ASCII digits, characters that end an Arabic word, punctuation
-// that starts a token. Tokens are then read off the masks with a count of
-// trailing zeros each: the first byte not skipped starts a token, the first
-// byte after it outside its run ends it, and the flags of that byte say
-// whether the token really ends there. A token running past the block starts
-// the next block; a token the masks cannot vouch for stops the scan.
+// Each step classifies a block of 64 bytes into bit masks, one bit per byte
+// (white space, Arabic word bytes, ASCII letters, ASCII digits, punctuation,
+// characters that end an Arabic word), and derives from them the first byte
+// of every token in the block, the byte after every token, the ends where a
+// token may not end, and the bytes the scan does not take. The k-th start and
+// the k-th end are then one token: reading the tokens is a count of trailing
+// zeros on each mask per token, with no branch on the token's kind. A token
+// that runs past the block starts the next block; the first token the masks
+// cannot vouch for stops the scan.
 #include "CArabicTextKernels.h"
 
-#include <string.h>
-
 /// Token word: start, length, kind.
-static inline uint64_t pack_token(size_t start, size_t length, unsigned kind) {
-    return (uint64_t)start | (uint64_t)length << 32 | (uint64_t)kind << 56;
+static inline uint64_t pack_token(size_t start, size_t length, uint64_t kind) {
+    return (uint64_t)start | (uint64_t)length << 32 | kind << 56;
 }
 
-/// End of the run of the punctuation character of `length` bytes at `start`
-/// (the same bytes repeated), or 0 when the run is too long to write.
-static inline size_t punctuation_run_end(const uint8_t *text, size_t count, size_t start, size_t length) {
-    size_t j = start + length;
-    if (length == 1) {
-        uint8_t b = text[start];
-        while (j < count && text[j] == b) j++;
-    } else {
-        while (j + 2 <= count && text[j] == text[start] && text[j + 1] == text[start + 1]) j += 2;
-    }
-    return j - start <= ARABICTEXT_TOKEN_SCAN_MAX_LENGTH ? j : 0;
-}
-
-/// Where the tokens of one block go: the shared step that reads tokens off
-/// the masks of a block of `width` bytes at `p`.
+/// The masks of one block, bit i for the byte at block offset i.
 typedef struct {
-    uint64_t skip, ends_arabic, ends_run, punctuation, latin, digit, word, letter, two_byte;
+    /// First byte of each token the block holds (its kind in the masks below).
+    uint64_t starts;
+    /// Byte after each token (a token ending at the block's end has none).
+    uint64_t ends;
+    /// Ends where the token before may not end (it goes on under the full rules).
+    uint64_t bad_ends;
+    /// Bytes where the scan must hand over: a byte no token shape takes, a
+    /// word starting with a mark, a repeated two-byte punctuation character.
+    uint64_t stops;
+    /// Starts of Latin words, of numbers, of punctuation.
+    uint64_t latin_starts, digit_starts, punctuation_starts;
 } block_masks;
 
 typedef enum { BLOCK_DONE, BLOCK_FULL, BLOCK_STOP } block_result;
 
-/// Reads the tokens of the block at `*p` (its masks in `m`, `valid` its
-/// bytes inside the text) into `tokens` from `*n` on. Moves `*p` to where the
-/// next block starts; on BLOCK_FULL and BLOCK_STOP sets `*resume`.
-static inline block_result read_block(const uint8_t *text, size_t count, size_t *p, unsigned width,
-                                      uint64_t valid, const block_masks *m, uint64_t *tokens,
-                                      size_t *n, size_t capacity, size_t *resume) {
+/// Reads the tokens of the block at `*p` (`left` bytes of text from there on,
+/// `width` the block's size) into `tokens` from `*n` on. Moves `*p` to where
+/// the next block starts; on BLOCK_FULL and BLOCK_STOP sets `*resume`.
+static inline block_result read_block(size_t *p, size_t left, unsigned width, const block_masks *m,
+                                      uint64_t *tokens, size_t *n, size_t capacity, size_t *resume) {
     const size_t base = *p;
-    unsigned i = 0;
-    for (;;) {
-        uint64_t rest = ~m->skip & valid & (~(uint64_t)0 << i);
-        if (rest == 0) {
-            size_t left = count - base;
-            *p = base + (left < width ? left : width);
-            return BLOCK_DONE;
-        }
-        unsigned s = (unsigned)__builtin_ctzll(rest);
-        uint64_t from = ~(uint64_t)0 << s;
-        unsigned kind;
-        uint64_t outside, ends;
-        if ((m->letter >> s) & 1) {
-            outside = ~m->word & from;
-            ends = m->ends_arabic;
-            kind = ARABICTEXT_TOKEN_KIND_ARABIC;
-        } else if ((m->latin >> s) & 1) {
-            outside = ~m->latin & from;
-            ends = m->ends_run;
-            kind = ARABICTEXT_TOKEN_KIND_LATIN;
-        } else if ((m->digit >> s) & 1) {
-            outside = ~m->digit & from;
-            ends = m->ends_run;
-            kind = ARABICTEXT_TOKEN_KIND_NUMBER;
-        } else if ((m->punctuation >> s) & 1) {
-            size_t start = base + s;
-            size_t end = punctuation_run_end(text, count, start, ((m->two_byte >> s) & 1) ? 2 : 1);
-            if (end == 0) {
-                *resume = start;
-                return BLOCK_STOP;
-            }
-            tokens[(*n)++] = pack_token(start, end - start, ARABICTEXT_TOKEN_KIND_PUNCTUATION);
-            if (*n == capacity) {
-                *resume = end;
-                return BLOCK_FULL;
-            }
-            if (end - base >= width) {
-                *p = end;
-                return BLOCK_DONE;
-            }
-            i = (unsigned)(end - base);
-            continue;
-        } else {
-            *resume = base + s;
-            return BLOCK_STOP;
-        }
-        // Only bits below `width` exist; a run reaching the block's end may go on.
-        if (width < 64) outside &= ((uint64_t)1 << width) - 1;
-        if (outside == 0) {
-            if (s == 0) {  // a run as long as the block: left to the caller
+    uint64_t starts = m->starts, ends = m->ends;
+    const unsigned stop = m->stops ? (unsigned)__builtin_ctzll(m->stops) : 64;
+    while (starts) {
+        unsigned s = (unsigned)__builtin_ctzll(starts);
+        if (s >= stop) break;
+        if (ends == 0) {  // the last token goes on past the block: the next block starts with it
+            if (s == 0) {  // a token as long as the block: left to the caller
                 *resume = base;
                 return BLOCK_STOP;
             }
             *p = base + s;
             return BLOCK_DONE;
         }
-        unsigned e = (unsigned)__builtin_ctzll(outside);
-        if (!((ends >> e) & 1)) {
+        unsigned e = (unsigned)__builtin_ctzll(ends);
+        if ((m->bad_ends >> e) & 1) {
             *resume = base + s;
             return BLOCK_STOP;
         }
+        uint64_t kind = ((m->latin_starts >> s) & 1) * ARABICTEXT_TOKEN_KIND_LATIN
+                      | ((m->digit_starts >> s) & 1) * ARABICTEXT_TOKEN_KIND_NUMBER
+                      | ((m->punctuation_starts >> s) & 1) * ARABICTEXT_TOKEN_KIND_PUNCTUATION;
         tokens[(*n)++] = pack_token(base + s, e - s, kind);
         if (*n == capacity) {
             *resume = base + e;
             return BLOCK_FULL;
         }
-        i = e;
+        starts &= starts - 1;
+        ends &= ends - 1;
     }
+    if (stop < width && stop < left) {
+        *resume = base + stop;
+        return BLOCK_STOP;
+    }
+    *p = base + (left < width ? left : width);
+    return BLOCK_DONE;
+}
+
+/// The masks of a block from the class flags of its bytes (`flag_*`: bit i
+/// set when byte i has that ARABICTEXT_TOKEN_* flag; two-byte characters have
+/// their flags on the lead), `two_byte` the leads of two-byte characters the
+/// tables know, `same_next` bytes equal to the byte after them,
+/// `same_two_after` leads followed by the same two-byte character, `valid` the
+/// bytes inside the text, `end` the bit of the text's end (0 if beyond).
+static inline void make_masks(block_masks *m, uint64_t skip, uint64_t ends_arabic, uint64_t punctuation,
+                              uint64_t latin, uint64_t digit, uint64_t word_lead, uint64_t letter,
+                              uint64_t two_byte, uint64_t same_next, uint64_t same_two_after,
+                              uint64_t valid, uint64_t end) {
+    uint64_t word = word_lead | word_lead << 1;
+    uint64_t punctuation_one = punctuation & ~two_byte;
+    uint64_t punctuation_two = punctuation & two_byte;
+    // A run of the same one-byte punctuation character is one token.
+    uint64_t same_before = (same_next & punctuation_one) << 1;
+    uint64_t arabic_starts = word & ~(word << 1);
+    uint64_t latin_starts = latin & ~(latin << 1);
+    uint64_t digit_starts = digit & ~(digit << 1);
+    uint64_t punctuation_starts = (punctuation_one & ~same_before) | punctuation_two;
+    m->starts = arabic_starts | latin_starts | digit_starts | punctuation_starts;
+    uint64_t arabic_ends = ~word & (word << 1);
+    uint64_t run_ends = (~latin & (latin << 1)) | (~digit & (digit << 1));
+    m->ends = arabic_ends | run_ends | ((punctuation_one & ~same_next) << 1) | (punctuation_two << 2);
+    m->bad_ends = (arabic_ends & ~(ends_arabic | end)) | (run_ends & ~(skip | end));
+    uint64_t covered = skip | word | latin | digit | punctuation_one | punctuation_two | punctuation_two << 1;
+    m->stops = (valid & ~covered) | (arabic_starts & ~letter) | (punctuation_two & same_two_after);
+    m->latin_starts = latin_starts;
+    m->digit_starts = digit_starts;
+    m->punctuation_starts = punctuation_starts;
 }
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -138,6 +130,7 @@ static size_t scan_avx512(const uint8_t *text, size_t count, size_t position,
         size_t left = count - p;
         uint64_t valid = left >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << left) - 1;
         uint64_t valid_next = left - 1 >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << (left - 1)) - 1;
+        uint64_t valid_after = left < 2 ? 0 : left - 2 >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << (left - 2)) - 1;
         __m512i b = _mm512_maskz_loadu_epi8(valid, text + p);
         __m512i next = _mm512_maskz_loadu_epi8(valid_next, text + p + 1);
 
@@ -157,20 +150,25 @@ static size_t scan_avx512(const uint8_t *text, size_t count, size_t position,
         flags = _mm512_mask_mov_epi8(flags, lead_arabic, arabic);
         flags = _mm512_mask_mov_epi8(flags, lead_latin1, _mm512_permutexvar_epi8(trail, latin1));
 
-        block_masks m;
-        uint64_t end = left < 64 ? (uint64_t)1 << left : 0;  // the end of the text ends any token
-        m.skip = _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_SKIP));
-        m.ends_arabic = _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_ENDS_ARABIC_WORD)) | end;
-        m.ends_run = m.skip | end;
-        m.punctuation = _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_STARTS_PUNCTUATION));
-        m.latin = _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_LATIN_LETTER));
-        m.digit = _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_DIGIT));
-        uint64_t word_lead = _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_ARABIC_WORD));
-        m.word = word_lead | word_lead << 1;
-        m.letter = _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_ARABIC_LETTER));
-        m.two_byte = lead_arabic | lead_latin1;
+        // Bytes equal to the next one; leads followed by the same two-byte character.
+        uint64_t same_next = _mm512_cmpeq_epi8_mask(b, next) & valid_next;
+        __m512i after = _mm512_maskz_loadu_epi8(valid_after, text + p + 2);
+        uint64_t same_two = _mm512_cmpeq_epi8_mask(b, after) & valid_after;
+        uint64_t same_two_after = same_two & same_two >> 1;
 
-        switch (read_block(text, count, &p, 64, valid, &m, tokens, &n, capacity, resume)) {
+        block_masks m;
+        make_masks(&m,
+                   _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_SKIP)),
+                   _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_ENDS_ARABIC_WORD)),
+                   _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_STARTS_PUNCTUATION)),
+                   _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_LATIN_LETTER)),
+                   _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_DIGIT)),
+                   _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_ARABIC_WORD)),
+                   _mm512_test_epi8_mask(flags, _mm512_set1_epi8(ARABICTEXT_TOKEN_ARABIC_LETTER)),
+                   lead_arabic | lead_latin1, same_next, same_two_after, valid,
+                   left < 64 ? (uint64_t)1 << left : 0);
+
+        switch (read_block(&p, left, 64, &m, tokens, &n, capacity, resume)) {
         case BLOCK_DONE: break;
         case BLOCK_FULL:
         case BLOCK_STOP: return n;

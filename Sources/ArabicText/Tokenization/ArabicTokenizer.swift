@@ -163,20 +163,28 @@ public struct TokenCursor {
 
     /// The next token, or `nil` at the end.
     ///
-    /// The common case, an Arabic word between spaces or punctuation, runs
-    /// here: one table lookup per two-byte character, no call.
+    /// Tokens the vector scan read ahead come first (a load each); then the
+    /// common case, an Arabic word between spaces or punctuation, runs in
+    /// ``_nextUnbatched()``: one table lookup per two-byte character, no call.
     /// - Complexity: amortized O(length of the token and the separators before it).
     @inlinable
     public mutating func next() -> Token? {
-        let space = CharacterClass.space.rawValue
-        let letter = CharacterClass.arabicLetter.rawValue | CharacterClassTable.twoBytes
-        let mark = CharacterClass.arabicMark.rawValue | CharacterClassTable.twoBytes
-        let punctuation = CharacterClass.punctuation.rawValue
         if _batch.next < _batch.count {
             let token = _batch.pop()
             _position = Int(token.end)
             return token
         }
+        return _nextUnbatched()
+    }
+
+    /// The next token when the batch is empty: asks the vector scan for a new
+    /// batch when it is ready, else takes one token by the Swift rules.
+    @inlinable
+    mutating func _nextUnbatched() -> Token? {
+        let space = CharacterClass.space.rawValue
+        let letter = CharacterClass.arabicLetter.rawValue | CharacterClassTable.twoBytes
+        let mark = CharacterClass.arabicMark.rawValue | CharacterClassTable.twoBytes
+        let punctuation = CharacterClass.punctuation.rawValue
         if _scanReady {
             _scanBatch()
             if _batch.count > 0 {

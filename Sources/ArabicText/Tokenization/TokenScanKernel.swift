@@ -56,7 +56,8 @@ enum TokenScanClasses {
 }
 
 /// Tokens the vector scan has read ahead for a ``TokenCursor``: up to
-/// ``capacity`` packed words (`start | length << 32 | kind << 56`), kept inside
+/// ``capacity`` packed words (`start | length << 32 | kind << 56`, kind as
+/// `ARABICTEXT_TOKEN_KIND_*`), kept inside
 /// the cursor so that handing one out is a load and an increment.
 @usableFromInline
 struct TokenBatch {
@@ -84,7 +85,14 @@ struct TokenBatch {
         let packed = withUnsafeBytes(of: &slots) { $0.load(fromByteOffset: index &<< 3, as: UInt64.self) }
         let start = UInt32(truncatingIfNeeded: packed)
         let length = UInt32(truncatingIfNeeded: packed &>> 32) & 0xFF_FFFF
-        return Token(start: start, end: start &+ length, kind: TokenKind(rawValue: UInt8(truncatingIfNeeded: packed &>> 56))!)
+        let kind: TokenKind
+        switch packed &>> 56 {
+        case 0: kind = .arabic
+        case 1: kind = .latin
+        case 2: kind = .number
+        default: kind = .punctuation
+        }
+        return Token(start: start, end: start &+ length, kind: kind)
     }
 }
 

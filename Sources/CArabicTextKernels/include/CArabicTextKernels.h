@@ -91,9 +91,6 @@ enum {
     ARABICTEXT_TOKEN_KIND_PUNCTUATION = 3,
 };
 
-/// Longest punctuation run the scan writes (longer ones are left to the caller).
-#define ARABICTEXT_TOKEN_SCAN_MAX_LENGTH ((1u << 24) - 1)
-
 /// Writes the plain tokens of `text[position..<count]` to `tokens`, in order,
 /// each as `start | length << 32 | kind << 56` (start and length in bytes,
 /// kind an ARABICTEXT_TOKEN_KIND_*), and returns how many (at most
@@ -105,7 +102,8 @@ enum {
 /// an Arabic word (a letter, then letters and marks) followed by a character
 /// that ends it or by the end of the text; a run of ASCII letters or of ASCII
 /// digits followed by white space or the end; a punctuation character with
-/// the run of the same character after it.
+/// the run of the same character after it. Tokens of a block's length or
+/// more (64 bytes with AVX-512) are left to the caller.
 ///
 /// Uses the vector level `level` (clamped to what the processor has); at the
 /// scalar level it writes nothing and returns `position` in `*resume` (the
