@@ -33,6 +33,9 @@ typedef struct {
 
 typedef enum { BLOCK_DONE, BLOCK_FULL, BLOCK_STOP } block_result;
 
+/// Free slots below which the scan does not start another block.
+#define ARABICTEXT_TOKEN_SCAN_BLOCK_ROOM 16
+
 /// Reads the tokens of the block at `*p` (`left` bytes of text from there on,
 /// `width` the block's size) into `tokens` from `*n` on. Moves `*p` to where
 /// the next block starts; on BLOCK_FULL and BLOCK_STOP sets `*resume`.
@@ -116,7 +119,7 @@ static inline void make_masks(block_masks *m, uint64_t skip, uint64_t ends_arabi
 TARGET_AVX512
 static size_t scan_avx512(const uint8_t *text, size_t count, size_t position,
                           const arabictext_token_classes *classes, uint64_t *tokens, size_t capacity,
-                          size_t *resume) {
+                          size_t *resume, int *handed_over) {
     const __m512i ascii0 = _mm512_loadu_si512(classes->ascii);
     const __m512i ascii1 = _mm512_loadu_si512(classes->ascii + 64);
     const __m512i latin1 = _mm512_loadu_si512(classes->lead_c2);
@@ -127,6 +130,13 @@ static size_t scan_avx512(const uint8_t *text, size_t count, size_t position,
     size_t n = 0;
     size_t p = position;
     while (p < count) {
+        if (n > 0 && capacity - n < ARABICTEXT_TOKEN_SCAN_BLOCK_ROOM) {
+            // Room for fewer tokens than a block may hold: stop between blocks
+            // rather than in one, which the next call would classify again.
+            *resume = p;
+            *handed_over = 0;
+            return n;
+        }
         size_t left = count - p;
         uint64_t valid = left >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << left) - 1;
         uint64_t valid_next = left - 1 >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << (left - 1)) - 1;
@@ -170,11 +180,12 @@ static size_t scan_avx512(const uint8_t *text, size_t count, size_t position,
 
         switch (read_block(&p, left, 64, &m, tokens, &n, capacity, resume)) {
         case BLOCK_DONE: break;
-        case BLOCK_FULL:
-        case BLOCK_STOP: return n;
+        case BLOCK_FULL: *handed_over = 0; return n;
+        case BLOCK_STOP: *handed_over = 1; return n;
         }
     }
     *resume = count;
+    *handed_over = 1;
     return n;
 }
 #endif
@@ -192,7 +203,8 @@ int arabictext_token_scan_available(int level) {
 
 size_t arabictext_token_scan(int level, const uint8_t *text, size_t count, size_t position,
                              const arabictext_token_classes *classes, uint64_t *tokens,
-                             size_t capacity, size_t *resume) {
+                             size_t capacity, size_t *resume, int *handed_over) {
+    *handed_over = 1;
     if (capacity == 0 || position >= count) {
         *resume = position < count ? position : count;
         return 0;
@@ -201,7 +213,7 @@ size_t arabictext_token_scan(int level, const uint8_t *text, size_t count, size_
     int best = arabictext_kernel_level_detected();
     if (level > best) level = best;
     if (level >= ARABICTEXT_KERNEL_LEVEL_AVX512) {
-        return scan_avx512(text, count, position, classes, tokens, capacity, resume);
+        return scan_avx512(text, count, position, classes, tokens, capacity, resume, handed_over);
     }
 #else
     (void)level;

@@ -62,14 +62,19 @@ enum TokenScanClasses {
 @usableFromInline
 struct TokenBatch {
     /// How many tokens one scan writes at most.
-    @usableFromInline static let capacity = 32
+    @usableFromInline static let capacity = 64
 
     @usableFromInline var slots: (
         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
-    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     /// Tokens written by the last scan.
     @usableFromInline var count = 0
     /// The next one to hand out.
@@ -106,20 +111,22 @@ extension TokenCursor {
     }
 
     /// Fills the batch with the plain tokens from `position` on. When the
-    /// scan wrote fewer than a batch, it stopped at a token it leaves to the
-    /// Swift path (or at the end): the next token is taken there.
+    /// scan handed over (a token it leaves to the Swift rules, or the end),
+    /// the Swift path takes the next token after the batch; else the scan
+    /// goes on after it.
     @usableFromInline
     mutating func _scanBatch() {
         var resume = 0
+        var handedOver: Int32 = 1
         let written = withUnsafeMutableBytes(of: &_batch.slots) { slots in
             arabictext_token_scan(
                 _scanLevel, base.assumingMemoryBound(to: UInt8.self), count, _position,
                 _scanClasses.assumingMemoryBound(to: arabictext_token_classes.self),
-                slots.baseAddress!.assumingMemoryBound(to: UInt64.self), TokenBatch.capacity, &resume)
+                slots.baseAddress!.assumingMemoryBound(to: UInt64.self), TokenBatch.capacity, &resume, &handedOver)
         }
         _batch.count = written
         _batch.next = 0
-        if written < TokenBatch.capacity {
+        if handedOver != 0 {
             _scanReady = false
             if written == 0 { _position = resume }
         }

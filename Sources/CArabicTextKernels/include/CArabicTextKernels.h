@@ -94,9 +94,11 @@ enum {
 /// Writes the plain tokens of `text[position..<count]` to `tokens`, in order,
 /// each as `start | length << 32 | kind << 56` (start and length in bytes,
 /// kind an ARABICTEXT_TOKEN_KIND_*), and returns how many (at most
-/// `capacity`). `*resume` gets where the caller goes on: after the last token
-/// when `capacity` tokens were written; otherwise the start of the first token
-/// the scan did not take (after white space it skipped), or `count`.
+/// `capacity`). `*resume` gets where the caller goes on and `*handed_over`
+/// why the scan stopped there: 1 when the token at `*resume` is one it does
+/// not take (after white space it skipped), or `*resume` is `count`; 0 when
+/// it stopped for room (after the last token written, or between blocks
+/// when fewer than 16 slots were left), so that calling it again there goes on.
 ///
 /// A token is written only when the tokenizer's rules give exactly it there:
 /// an Arabic word (a letter, then letters and marks) followed by a character
@@ -105,13 +107,13 @@ enum {
 /// the run of the same character after it. Tokens of a block's length or
 /// more (64 bytes with AVX-512) are left to the caller.
 ///
-/// Uses the vector level `level` (clamped to what the processor has); at the
-/// scalar level it writes nothing and returns `position` in `*resume` (the
-/// caller's own path is the scalar one). Requires `count < 2^32`.
+/// Uses the vector level `level` (clamped to what the processor has); at a
+/// level without a scan (see `arabictext_token_scan_available`) it writes
+/// nothing and hands over at `position`. Requires `count < 2^32`.
 /// O(count - position); no allocation.
 size_t arabictext_token_scan(int level, const uint8_t *text, size_t count, size_t position,
                              const arabictext_token_classes *classes, uint64_t *tokens,
-                             size_t capacity, size_t *resume);
+                             size_t capacity, size_t *resume, int *handed_over);
 
 /// Whether `arabictext_token_scan` does anything at `level` on this processor. O(1).
 int arabictext_token_scan_available(int level);
