@@ -98,7 +98,11 @@ for (index, article) in articles.enumerated() {
     write("normalize-reference", "article\(index)", text + settings([UInt8(index % 3), 0]))
     write("normalize-reference", "article\(index)-rules", text + settings([3, 0x00, 0x28, 0x80, 0x01, 1]))
     write("tokenize", "article\(index)", text + settings([UInt8(index % 16)]))
+    // code-units: the article as UTF-16 code units, little-endian.
+    let units = String(decoding: text, as: UTF8.self).utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
+    write("code-units", "article\(index)", units)
 }
+write("code-units", "surrogate-late", Array(repeating: [0x28, 0x06], count: 40).flatMap { $0 } + [0x00, 0xD8, 0x41, 0x00])
 for (name, text) in edgeTexts {
     write("normalize", name, text + settings([0, 0, 1, 2, 3, 4, 5, 6, 7, 8]))
     write("normalize", name + "-report", text + settings([0, 1, 1, 2, 3, 4, 5, 6, 7, 8]))

@@ -100,7 +100,7 @@ public struct ScikitLearnAnalysis: Sendable {
         guard let base = text.baseAddress, !text.isEmpty else { return }
         let table = ScikitLearnCharacterTable.shared
         let count = text.count
-        output.reserveCapacity(output.count + count + count / 2)
+        output.reserveRoom(forAppending: count + count / 2)
         var unchangedFrom = 0
         var i = 0
         @inline(__always) func flush(upTo end: Int) {

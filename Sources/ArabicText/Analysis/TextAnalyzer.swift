@@ -146,6 +146,21 @@ public struct TextAnalyzer: Sendable {
         }
     }
 
+    /// ``appendTermHashes(of:seed:markingNumbers:to:scratch:)`` both ways in
+    /// one analysis: each term's hash to `hashes` and its number-marked hash
+    /// to `marked` (for a pass that feeds shingles and repeated lines at once).
+    /// - Complexity: O(n); no allocation once the arrays and `scratch` have grown.
+    package func appendTermHashes(
+        of text: UnsafeRawBufferPointer, seed: UInt64, to hashes: inout [UInt64], markedTo marked: inout [UInt64],
+        scratch: inout Scratch
+    ) {
+        _forEachTerm(in: text, scratch: &scratch, sentences: false) { term in
+            let hash = term.hash(seed: seed)
+            hashes.append(hash)
+            marked.append(hash & ~1 | (term.token.kind == .number ? 1 : 0))
+        }
+    }
+
     /// The chain itself, inlined into its callers so that their per-term work is too.
     @inline(__always)
     private func _forEachTerm(

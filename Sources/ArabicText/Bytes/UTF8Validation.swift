@@ -179,7 +179,7 @@ public enum UTF8Validation {
         var start = 0
         var i = 0
         let count = bytes.count
-        output.reserveCapacity(output.count + count + 16)
+        output.reserveRoom(forAppending: count + 16)
         while i < count {
             guard let error = firstError(in: UnsafeRawBufferPointer(rebasing: bytes[i...])) else {
                 break

@@ -127,6 +127,35 @@ struct BoilerplateLines: Sendable {
         }
     }
 
+    /// ``forEachLine(of:shingler:words:scratch:_:)`` that also hands out each
+    /// line's number (from 1, empty lines counted) and its number-marked term
+    /// hashes (what ``RepeatedLineFinder`` reads lines as), from the same
+    /// analysis: `marked` holds the line's, `words` all the unmarked ones.
+    /// - Complexity: O(n).
+    static func forEachLine(
+        of text: UnsafeRawBufferPointer, shingler: WordShingler, words: inout [UInt64], marked: inout [UInt64],
+        scratch: inout TextAnalyzer.Scratch,
+        _ body: (_ number: UInt32, _ fingerprint: UInt64, _ marked: UnsafeBufferPointer<UInt64>) -> Void
+    ) {
+        words.removeAll(keepingCapacity: true)
+        var start = 0
+        var number: UInt32 = 1
+        while start < text.count {
+            let end = text.endOfLine(from: start)
+            let first = words.count
+            marked.removeAll(keepingCapacity: true)
+            shingler.analyzer.appendTermHashes(
+                of: UnsafeRawBufferPointer(rebasing: text[start..<end]), seed: shingler.seed, to: &words,
+                markedTo: &marked, scratch: &scratch)
+            if words.count > first {
+                let fingerprint = WordShingler.fingerprintHigh(ofWords: words[first..<words.count])
+                marked.withUnsafeBufferPointer { body(number, fingerprint, $0) }
+            }
+            number &+= 1
+            start = end + 1
+        }
+    }
+
     /// Appends the shingle hashes of `text` without its boilerplate lines to
     /// `shingles` (the words of the other lines, joined, as one text); all of
     /// the text's shingles when it has no boilerplate line or when fewer than

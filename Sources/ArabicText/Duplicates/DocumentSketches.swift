@@ -22,6 +22,11 @@ public struct DocumentSketches: Sendable {
     /// With ``countsLines``: where each document's line fingerprints end in
     /// ``lineFingerprints`` (document `d` has those in `lineEnds[d - 1]..<lineEnds[d]`, from 0 for the first).
     package internal(set) var lineEnds: [Int] = []
+    /// The documents' lines gathered for a ``RepeatedLineFinder`` while they
+    /// were sketched (see ``init(count:options:threads:countingLines:keepingSetsIn:collectingLinesFor:firstDocument:text:)``),
+    /// runs of documents in order; empty otherwise. Take them out (and set
+    /// this to empty) before keeping the sketches: they are as large as the lines.
+    package var linePieces: [RepeatedLineFinder.LinePiece] = []
 
     /// No documents.
     /// - Complexity: O(1).
@@ -88,10 +93,18 @@ public struct DocumentSketches: Sendable {
     /// document's are kept (nothing is written to disk; later candidates'
     /// sets are made from their texts, as without a store). That costs a copy
     /// and 8 bytes per shingle kept.
+    ///
+    /// With `lineFinder` (whose line shingler must hash words as `options`'
+    /// shingler does: the same seed), the lines of every document are
+    /// gathered for it in the same analysis (``linePieces``, documents
+    /// numbered from `firstDocument`), so that repeated lines need no second
+    /// pass over the texts. That costs what the line finder keeps per line.
     package init(
         count: Int, options: DuplicateOptions, threads: Int, countingLines: Bool, keepingSetsIn sets: TextStore? = nil,
+        collectingLinesFor lineFinder: RepeatedLineFinder? = nil,
         firstDocument: Int = 0, text: (Int, (UnsafeRawBufferPointer) -> Void) -> Void
     ) {
+        precondition(lineFinder.map { $0.lineShingler.seed == options.seed } ?? true, "lines are gathered with the shingles' seed")
         let k = options.hashCount
         self.hashCount = k
         let shingler = options.shingler
@@ -102,6 +115,7 @@ public struct DocumentSketches: Sendable {
         var signatures = [UInt32](repeating: 0, count: count * k)
         var lineFingerprints: [UInt64] = []
         var lineEnds: [Int] = []
+        var linePieces: [RepeatedLineFinder.LinePiece] = []
         let keepsSets = sets != nil
         fingerprints.withUnsafeMutableBufferPointer { fingerprintOut in
             wordCounts.withUnsafeMutableBufferPointer { wordOut in
@@ -115,20 +129,35 @@ public struct DocumentSketches: Sendable {
                         var words: [UInt64] = []
                         var piece = ChunkPiece()
                         var mine: [UInt64] = []
+                        var marked: [UInt64] = []
+                        var linePiece = lineFinder.map { RepeatedLineFinder.LinePiece(for: $0) }
                         for index in chunks[chunk] {
                             shingles.removeAll(keepingCapacity: true)
                             var summary = (fingerprint: TextFingerprint(high: 0, low: 0), wordCount: 0)
                             text(index) { bytes in
-                                if countingLines {
+                                if countingLines || linePiece != nil {
                                     mine.removeAll(keepingCapacity: true)
-                                    BoilerplateLines.forEachLine(
-                                        of: bytes, shingler: shingler, words: &words, scratch: &scratch.analysis
-                                    ) { line, _ in mine.append(line) }
+                                    if linePiece != nil {
+                                        let document = firstDocument + index
+                                        BoilerplateLines.forEachLine(
+                                            of: bytes, shingler: shingler, words: &words, marked: &marked,
+                                            scratch: &scratch.analysis
+                                        ) { number, line, lineWords in
+                                            mine.append(line)
+                                            linePiece!.add(document: document, number: number, words: lineWords)
+                                        }
+                                    } else {
+                                        BoilerplateLines.forEachLine(
+                                            of: bytes, shingler: shingler, words: &words, scratch: &scratch.analysis
+                                        ) { line, _ in mine.append(line) }
+                                    }
                                     words.withUnsafeBufferPointer { shingler.appendShingles(ofWords: $0, to: &shingles) }
                                     summary = (WordShingler.fingerprint(ofWords: words), words.count)
-                                    HashSetSort.makeSet(&mine, scratch: &piece.sortRoom)
-                                    piece.lines += mine
-                                    piece.lineEnds.append(piece.lines.count)
+                                    if countingLines {
+                                        HashSetSort.makeSet(&mine, scratch: &piece.sortRoom)
+                                        piece.lines += mine
+                                        piece.lineEnds.append(piece.lines.count)
+                                    }
                                 } else {
                                     summary = shingler.shingles(of: bytes, appendingTo: &shingles, scratch: &scratch)
                                 }
@@ -142,10 +171,15 @@ public struct DocumentSketches: Sendable {
                             }
                             if keepsSets { piece.appendShingles(shingles) }
                         }
+                        if var finished = linePiece {
+                            finished.finish()
+                            piece.linePiece = finished
+                        }
                         return piece
                     }
                     lineFingerprints.reserveCapacity(pieces.reduce(0) { $0 + $1.lines.count })
                     if countingLines { lineEnds.reserveCapacity(count) }
+                    if lineFinder != nil { linePieces = pieces.compactMap(\.linePiece) }
                     for (number, piece) in pieces.enumerated() {
                         let base = lineFingerprints.count
                         lineFingerprints += piece.lines
@@ -166,6 +200,7 @@ public struct DocumentSketches: Sendable {
         self.lineFingerprints = lineFingerprints
         self.lineEnds = lineEnds
         self.countsLines = countingLines
+        self.linePieces = linePieces
     }
 
     /// What sketching one chunk of documents gathers besides the flat arrays.
@@ -180,6 +215,8 @@ public struct DocumentSketches: Sendable {
         var setEnds: [Int] = []
         /// Working room for ``HashSetSort`` (the line fingerprints).
         var sortRoom: [UInt64] = []
+        /// The chunk's lines for a ``RepeatedLineFinder``, when they are gathered.
+        var linePiece: RepeatedLineFinder.LinePiece?
 
         /// Appends `shingles` as the next document's, as they are: only
         /// candidates' shingles are sorted into sets, later (`ShingleSetStore`).
@@ -230,6 +267,7 @@ public struct DocumentSketches: Sendable {
     /// - Complexity: amortized O(other.count × hashCount).
     public mutating func append(contentsOf other: DocumentSketches) {
         precondition(other.hashCount == hashCount, "sketches of different sizes")
+        linePieces += other.linePieces
         countsLines = (count == 0 || countsLines) && other.countsLines
         if countsLines {
             let base = lineFingerprints.count

@@ -178,57 +178,60 @@ public struct RepeatedLineFinder: Sendable {
     /// Whether a word (dense number or hash) is a number token: its lowest bit.
     static func isNumber(_ word: UInt32) -> Bool { word & 1 == 1 }
 
-    /// Splits every text into lines, fingerprints their words and keeps the
-    /// words of lines that may be near repeats as dense numbers.
-    ///
-    /// Texts are hashed in parallel parts, each numbering its distinct words
-    /// locally; the parts' numbers are then mapped to one numbering, in part
-    /// order, so the result does not depend on the thread count.
-    func hashLines(_ texts: some TextCollection) -> Lines {
-        let shingler = WordShingler(size: 1, normalization: options.normalization)
-        let keepsWords = options.nearRepeats
-        let lengths = nearLengths
-        let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
-        var pieces = Parallel.map(count: parts.count, threads: threads) { part -> (lines: Lines, distinct: [UInt64]) in
-            var lines = Lines()
-            var numbering = WordNumbering()
-            var distinct: [UInt64] = []
-            var scratch = WordShingler.Scratch()
-            var words: [UInt64] = []
-            for document in parts[part] {
-                texts.withText(document) { text in
-                    var start = 0
-                    var number: UInt32 = 1
-                    while start <= text.count {
-                        let end = text.endOfLine(from: start)
-                        shingler.wordHashes(
-                            of: UnsafeRawBufferPointer(rebasing: text[start..<end]), into: &words, scratch: &scratch,
-                            markingNumbers: true)
-                        if !words.isEmpty {
-                            lines.document.append(UInt32(truncatingIfNeeded: document))
-                            lines.number.append(number)
-                            lines.fingerprints.append(WordShingler.fingerprint(ofWords: words))
-                            lines.wordCounts.append(UInt32(clamping: words.count))
-                            if keepsWords && lengths.contains(words.count) {
-                                for word in words {
-                                    let local = numbering.number(of: word, inserting: UInt32(truncatingIfNeeded: distinct.count))
-                                    if local.inserted { distinct.append(word) }
-                                    lines.words.append(local.number)
-                                }
-                            }
-                            lines.offsets.append(lines.words.count)
-                        }
-                        number &+= 1
-                        start = end + 1
-                    }
+    /// The lines of a run of consecutive documents, their words numbered
+    /// locally (in order of first occurrence); ``assemble(_:)`` joins runs
+    /// into one ``Lines`` with one numbering. Made by ``hashLines(_:)`` and,
+    /// in the same pass as the documents' sketches, by ``DocumentSketches``.
+    package struct LinePiece: Sendable {
+        var lines = Lines()
+        var numbering = WordNumbering()
+        /// The piece's distinct words (number-marked hashes) by local number.
+        var distinct: [UInt64] = []
+        /// Whether near repeats are looked for (words of lines in `lengths` are kept).
+        let keepsWords: Bool
+        let lengths: ClosedRange<Int>
+
+        /// An empty piece for `finder`'s options.
+        /// - Complexity: O(1).
+        package init(for finder: RepeatedLineFinder) {
+            keepsWords = finder.options.nearRepeats
+            lengths = finder.nearLengths
+        }
+
+        /// Adds line `number` (from 1, empty lines counted) of `document`, whose
+        /// term hashes marking numbers (see ``TextAnalyzer``) are `words` (not empty).
+        /// - Complexity: O(words).
+        package mutating func add(document: Int, number: UInt32, words: UnsafeBufferPointer<UInt64>) {
+            lines.document.append(UInt32(truncatingIfNeeded: document))
+            lines.number.append(number)
+            lines.fingerprints.append(WordShingler.fingerprint(ofWords: words))
+            lines.wordCounts.append(UInt32(clamping: words.count))
+            if keepsWords && lengths.contains(words.count) {
+                for word in words {
+                    let local = numbering.number(of: word, inserting: UInt32(truncatingIfNeeded: distinct.count))
+                    if local.inserted { distinct.append(word) }
+                    lines.words.append(local.number)
                 }
             }
-            // Appending doubled the capacities; the pieces live together until they are merged.
+            lines.offsets.append(lines.words.count)
+        }
+
+        /// Drops the numbering and the spare capacity that appending left: what
+        /// the piece holds until it is assembled.
+        /// - Complexity: O(lines + words), one copy of the words and offsets.
+        package mutating func finish() {
+            numbering = WordNumbering()
             lines.words = Array(lines.words)
             lines.offsets = Array(lines.offsets)
-            return (lines, distinct)
         }
-        // One numbering: the parts' distinct words in part order.
+    }
+
+    /// The lines of `pieces` (runs of documents in document order), with one
+    /// numbering of their words: the pieces' distinct words in piece order,
+    /// so the result does not depend on how the documents were cut into pieces.
+    /// - Complexity: O(lines + words); the result is sized once.
+    static func assemble(_ pieces: consuming [LinePiece]) -> Lines {
+        var pieces = pieces
         var numbering = WordNumbering(expected: pieces.map { $0.distinct.count }.max() ?? 0)
         var remaps: [[UInt32]] = []
         for piece in pieces {
@@ -250,7 +253,8 @@ public struct RepeatedLineFinder: Sendable {
         for part in pieces.indices {
             var lines = pieces[part].lines
             let distinct = pieces[part].distinct, remap = remaps[part]
-            pieces[part] = (Lines(), [])
+            pieces[part].lines = Lines()
+            pieces[part].distinct = []
             lines.words.withUnsafeMutableBufferPointer { words in
                 for k in words.indices {
                     let local = Int(words[k])
@@ -260,6 +264,57 @@ public struct RepeatedLineFinder: Sendable {
             all.append(contentsOf: lines)
         }
         return all
+    }
+
+    /// Calls `body` with the number (from 1, empty lines counted) and the
+    /// number-marked term hashes of every line of `text` that has words, as
+    /// ``hashLines(_:)`` reads them.
+    /// - Complexity: O(n); no allocation once `words` and `scratch` have grown.
+    static func forEachLine(
+        of text: UnsafeRawBufferPointer, shingler: WordShingler, words: inout [UInt64], scratch: inout WordShingler.Scratch,
+        _ body: (UInt32, UnsafeBufferPointer<UInt64>) -> Void
+    ) {
+        var start = 0
+        var number: UInt32 = 1
+        while start <= text.count {
+            let end = text.endOfLine(from: start)
+            shingler.wordHashes(
+                of: UnsafeRawBufferPointer(rebasing: text[start..<end]), into: &words, scratch: &scratch,
+                markingNumbers: true)
+            if !words.isEmpty { words.withUnsafeBufferPointer { body(number, $0) } }
+            number &+= 1
+            start = end + 1
+        }
+    }
+
+    /// The shingler whose term hashes the lines are made of (one word per shingle).
+    var lineShingler: WordShingler { WordShingler(size: 1, normalization: options.normalization) }
+
+    /// Splits every text into lines, fingerprints their words and keeps the
+    /// words of lines that may be near repeats as dense numbers.
+    ///
+    /// Texts are hashed in parallel parts (``LinePiece``), each numbering its
+    /// distinct words locally; ``assemble(_:)`` then maps the parts' numbers to
+    /// one numbering, in part order, so the result does not depend on the thread count.
+    func hashLines(_ texts: some TextCollection) -> Lines {
+        let shingler = lineShingler
+        let parts = Parallel.ranges(count: texts.count, parts: max(1, min(texts.count, threads * 8)))
+        let pieces = Parallel.map(count: parts.count, threads: threads) { part -> LinePiece in
+            var piece = LinePiece(for: self)
+            var scratch = WordShingler.Scratch()
+            var words: [UInt64] = []
+            for document in parts[part] {
+                texts.withText(document) { text in
+                    Self.forEachLine(of: text, shingler: shingler, words: &words, scratch: &scratch) { number, words in
+                        piece.add(document: document, number: number, words: words)
+                    }
+                }
+            }
+            // Appending doubled the capacities; the pieces live together until they are merged.
+            piece.finish()
+            return piece
+        }
+        return Self.assemble(consume pieces)
     }
 
     /// The groups of repeated lines in `texts`, ordered by their first line.
@@ -273,6 +328,22 @@ public struct RepeatedLineFinder: Sendable {
     public func find(in texts: some TextCollection) -> [RepeatedLineGroup] {
         let lines = hashLines(texts)
         ReleasedMemory.returnToSystem()  // the parts' lines and numberings, merged and gone
+        return find(in: lines)
+    }
+
+    /// The groups of repeated lines of documents whose lines were gathered
+    /// while they were read (``LinePiece``s in document order, made with this
+    /// finder's options from the term hashes of ``lineShingler``): the same
+    /// groups as ``find(in:)-(some TextCollection)`` on the texts, without analyzing them again.
+    /// - Complexity: as ``find(in:)-(some TextCollection)`` without the hashing of the lines.
+    package func find(inLines pieces: consuming [LinePiece]) -> [RepeatedLineGroup] {
+        let lines = Self.assemble(pieces)
+        ReleasedMemory.returnToSystem()
+        return find(in: lines)
+    }
+
+    /// The groups of repeated lines among `lines`.
+    private func find(in lines: Lines) -> [RepeatedLineGroup] {
         let n = lines.count
         guard n > 1 else { return [] }
 

@@ -67,7 +67,6 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
                 var ends: [Int] = []
                 ends.reserveCapacity(parts[part].count)
                 var scratch = WordShingler.Scratch()
-                var shingles: [UInt64] = []
                 var kept: [UInt64] = []
                 for offset in parts[part] {
                     let document = start + offset
@@ -77,12 +76,12 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
                     }
                     let madeFromGiven = givenStore.map { given in
                         usesGiven[document]
-                            && Self.appendSet(of: document, from: given, to: &hashes, shingles: &shingles, scratch: &scratch)
+                            && Self.appendSet(of: document, from: given, to: &hashes, scratch: &scratch)
                     } ?? false
                     if !madeFromGiven {
                         Self.appendSet(
                             of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes,
-                            shingles: &shingles, scratch: &scratch, kept: &kept)
+                            scratch: &scratch, kept: &kept)
                     }
                     ends.append(hashes.count)
                 }
@@ -100,34 +99,42 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
     /// appended) when `given` cannot read them (its spool file failed).
     /// - Complexity: O(shingles) for spread hashes (see ``HashSetSort``).
     private static func appendSet(
-        of document: Int, from given: TextStore, to hashes: inout [UInt64], shingles: inout [UInt64],
+        of document: Int, from given: TextStore, to hashes: inout [UInt64],
         scratch: inout WordShingler.Scratch
     ) -> Bool {
-        shingles.removeAll(keepingCapacity: true)
+        let before = hashes.count
         let length = given.length(of: document)
         let read = given.withText(document) { bytes -> Bool in
             guard bytes.count == length else { return false }
-            bytes.withMemoryRebound(to: UInt64.self) { shingles.append(contentsOf: $0) }
+            bytes.withMemoryRebound(to: UInt64.self) { hashes.append(contentsOf: $0) }
             return true
         }
         guard read else { return false }
-        HashSetSort.makeSet(&shingles, scratch: &scratch.setRoom)
-        hashes += shingles
+        Self.makeSetOfTail(&hashes, from: before, scratch: &scratch.setRoom)
         return true
+    }
+
+    /// Turns `hashes[start...]` into a set in place (sorted, without repeats; see ``HashSetSort``).
+    /// - Complexity: O(hashes after `start`) for spread hashes; no copy.
+    private static func makeSetOfTail(_ hashes: inout [UInt64], from start: Int, scratch: inout [UInt64]) {
+        let count = hashes.count - start
+        let kept = hashes.withUnsafeMutableBufferPointer { all in
+            HashSetSort.makeSet(in: UnsafeMutableBufferPointer(rebasing: all[start...]), scratch: &scratch)
+        }
+        hashes.removeLast(count - kept)
     }
 
     /// Appends the set of text `document` (sorted, without repeats) to `hashes`.
     /// - Complexity: O(text length + shingles log shingles).
     private static func appendSet(
         of document: Int, in texts: Texts, shingler: WordShingler, boilerplate: BoilerplateLines, to hashes: inout [UInt64],
-        shingles: inout [UInt64], scratch: inout WordShingler.Scratch, kept: inout [UInt64]
+        scratch: inout WordShingler.Scratch, kept: inout [UInt64]
     ) {
-        shingles.removeAll(keepingCapacity: true)
+        let before = hashes.count
         texts.withText(document) {
-            boilerplate.appendShingles(of: $0, shingler: shingler, to: &shingles, scratch: &scratch, kept: &kept)
+            boilerplate.appendShingles(of: $0, shingler: shingler, to: &hashes, scratch: &scratch, kept: &kept)
         }
-        HashSetSort.makeSet(&shingles, scratch: &scratch.setRoom)
-        hashes += shingles
+        makeSetOfTail(&hashes, from: before, scratch: &scratch.setRoom)
     }
 
     /// The number of hashes in the set of `document` (0 for a document not chosen).
@@ -144,11 +151,10 @@ struct ShingleSetStore<Texts: TextCollection>: Sendable {
         // The temporary file failed: the set again from the text (the same
         // for a set made from sketched shingles: its document has no boilerplate line).
         var hashes: [UInt64] = []
-        var shingles: [UInt64] = []
         var scratch = WordShingler.Scratch()
         var kept: [UInt64] = []
         Self.appendSet(
-            of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes, shingles: &shingles,
+            of: document, in: texts, shingler: shingler, boilerplate: boilerplate, to: &hashes,
             scratch: &scratch, kept: &kept)
         precondition(hashes.count == count(of: document), "a set computed again has the size it had")
         if !hashes.isEmpty { hashes.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) } }

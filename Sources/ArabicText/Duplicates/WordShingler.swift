@@ -125,7 +125,8 @@ public struct WordShingler: Sendable {
         let count = words.count
         guard count > 0 else { return }
         let width = Swift.min(size, count)
-        shingles.reserveCapacity(shingles.count + count - width + 1)
+        // Callers append document after document to one array: grown geometrically.
+        shingles.reserveRoom(forAppending: count - width + 1)
         var start = 0
         while start + width <= count {
             var combined: UInt64 = 0

@@ -22,23 +22,34 @@ package enum HashSetSort {
     package static func makeSet(_ values: inout [UInt64], scratch: inout [UInt64]) {
         let n = values.count
         guard n > 1 else { return }
+        let kept = values.withUnsafeMutableBufferPointer { makeSet(in: $0, scratch: &scratch) }
+        values.removeLast(n - kept)
+    }
+
+    /// Sorts `values` in place and moves its distinct values to the front;
+    /// returns how many there are (what follows them is left unspecified).
+    /// For a set that is the tail of a longer array: no copy of it.
+    /// - Complexity: as ``makeSet(_:scratch:)``.
+    package static func makeSet(in values: UnsafeMutableBufferPointer<UInt64>, scratch: inout [UInt64]) -> Int {
+        let n = values.count
+        guard n > 1 else { return n }
         if n <= insertionLimit {
-            values.withUnsafeMutableBufferPointer { insertionSort($0, 0, n) }
+            insertionSort(values, 0, n)
         } else {
-            bucketSort(&values, scratch: &scratch)
+            bucketSort(values, scratch: &scratch)
         }
-        removeRepeats(&values)
+        return removeRepeats(values)
     }
 
     /// Sorts by the top bits into `scratch` and back, then each bucket.
-    private static func bucketSort(_ values: inout [UInt64], scratch: inout [UInt64]) {
+    private static func bucketSort(_ values: UnsafeMutableBufferPointer<UInt64>, scratch: inout [UInt64]) {
         let n = values.count
         // About one bucket per value, between 2^4 and 2^16 buckets.
         let bits = max(4, min(16, UInt64.bitWidth - (n - 1).leadingZeroBitCount))
         let shift = UInt64(64 - bits)
         let bucketCount = 1 << bits
         if scratch.count < n + bucketCount + 1 { scratch = [UInt64](repeating: 0, count: n + bucketCount + 1) }
-        values.withUnsafeMutableBufferPointer { values in
+        do {
             scratch.withUnsafeMutableBufferPointer { room in
                 // room[0..<n]: the values by bucket; room[n...]: bucket starts (then ends).
                 let starts = UnsafeMutableBufferPointer(rebasing: room[n..<(n + bucketCount + 1)])
@@ -88,17 +99,13 @@ package enum HashSetSort {
         }
     }
 
-    /// Removes repeats from sorted `values`.
-    private static func removeRepeats(_ values: inout [UInt64]) {
-        let n = values.count
-        let kept = values.withUnsafeMutableBufferPointer { values -> Int in
-            var kept = 1
-            for k in 1..<n where values[k] != values[kept &- 1] {
-                values[kept] = values[k]
-                kept &+= 1
-            }
-            return kept
+    /// Moves the distinct values of sorted `values` (at least one) to its front; returns their count.
+    private static func removeRepeats(_ values: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        var kept = 1
+        for k in 1..<values.count where values[k] != values[kept &- 1] {
+            values[kept] = values[k]
+            kept &+= 1
         }
-        values.removeLast(n - kept)
+        return kept
     }
 }

@@ -1,4 +1,5 @@
 import CArabicTextKernels
+import Synchronization
 
 /// Which vector instructions the C byte kernels (`CArabicTextKernels`) use.
 ///
@@ -27,6 +28,7 @@ public enum VectorKernels {
         }
 
         /// Orders levels by the instructions they use.
+        /// - Complexity: O(1).
         public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -42,12 +44,18 @@ public enum VectorKernels {
     /// - Complexity: O(1).
     public static var available: [Level] { Level.allCases.filter { $0 <= detected } }
 
+    /// Serializes ``withLevel(_:_:)``: callers that compare levels each see their own.
+    private static let levelLock = Mutex(())
+
     /// Runs `body` with the kernels at `level` (clamped to ``detected``), then
-    /// restores the previous level. The level is process-wide: tests that use
-    /// this must not run concurrently with others that depend on it (the
-    /// output does not change with the level, only the speed).
-    /// - Complexity: O(1) plus `body`.
+    /// restores the previous level. The level is process-wide: calls of this
+    /// function wait for each other, so each `body` runs at its level; other
+    /// code running meanwhile uses it too (its output does not change with
+    /// the level, only its speed).
+    /// - Complexity: O(1) plus `body`, plus waiting for another caller's `body`.
     public static func withLevel<T, E: Error>(_ level: Level, _ body: () throws(E) -> T) throws(E) -> T {
+        levelLock._unsafeLock()
+        defer { levelLock._unsafeUnlock() }
         let previous = arabictext_kernel_level_current()
         arabictext_kernel_level_set(Int32(level.rawValue))
         defer { arabictext_kernel_level_set(previous) }

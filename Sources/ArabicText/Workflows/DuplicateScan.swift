@@ -149,10 +149,18 @@ public struct DuplicateScan: Sendable {
         // Read in batches: each batch sketched, its texts moved to the store, its documents kept without them.
         // Shingle sets are kept for verification unless repeated lines follow, which need that memory.
         progress?("reading")
+        // Repeated lines are gathered while the documents are analyzed for their sketches
+        // (one analysis of every text) when their words are hashed alike (the same seed).
+        let lineFinder = options.findsRepeatedLines
+            ? RepeatedLineFinder(options: RepeatedLineOptions(normalization: comparison.normalization), threads: options.threads)
+            : nil
+        let gathersLines = lineFinder.map { $0.lineShingler.seed == comparison.seed } ?? false
         var corpus = SketchedCorpus(
             source, comparison: comparison, threads: options.threads, textMemory: options.textMemory,
-            countingLines: options.boilerplateDocuments > 0, keepsSets: !options.findsRepeatedLines, problem: problem,
-            progress: progress)
+            countingLines: options.boilerplateDocuments > 0, keepsSets: !options.findsRepeatedLines,
+            collectingLinesFor: gathersLines ? lineFinder : nil, problem: problem, progress: progress)
+        let linePieces = corpus.sketches.linePieces
+        corpus.sketches.linePieces = []
         let (documents, texts, sketches) = (corpus.documents, corpus.texts, corpus.sketches)
         if let failure = texts.failure { throw Problem(path: "<temporary file>", message: failure) }
 
@@ -168,12 +176,10 @@ public struct DuplicateScan: Sendable {
         let report = finder.find(in: texts, sketches: sketches, sets: corpus.sets, progress: progress)
         corpus.sets = nil  // the shingle sets go before the repeated lines need their memory
         var lineGroups: [RepeatedLineGroup] = []
-        if options.findsRepeatedLines {
+        if let lineFinder {
             progress?("repeated lines")
             ReleasedMemory.returnToSystem()
-            lineGroups = RepeatedLineFinder(
-                options: RepeatedLineOptions(normalization: comparison.normalization), threads: options.threads
-            ).find(in: texts)
+            lineGroups = gathersLines ? lineFinder.find(inLines: consume linePieces) : lineFinder.find(in: texts)
         }
         var archiveMatches = [IndexMatch?](repeating: nil, count: documents.count)
         if let archive {

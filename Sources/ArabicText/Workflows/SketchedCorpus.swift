@@ -22,11 +22,14 @@ struct SketchedCorpus {
     var sets: TextStore?
 
     /// Reads and sketches every document of `source` with `comparison`;
-    /// `countingLines` gathers line fingerprints for the boilerplate rule.
+    /// `countingLines` gathers line fingerprints for the boilerplate rule;
+    /// `lineFinder` has the documents' lines gathered for it in the same
+    /// analysis (``DocumentSketches/linePieces``).
     /// - Complexity: see the type.
     init(
         _ source: some DocumentSource, comparison: DuplicateOptions, threads: Int, textMemory: Int,
-        countingLines: Bool, keepsSets: Bool, problem: (Problem) -> Void, progress: ((String) -> Void)?
+        countingLines: Bool, keepsSets: Bool, collectingLinesFor lineFinder: RepeatedLineFinder? = nil,
+        problem: (Problem) -> Void, progress: ((String) -> Void)?
     ) {
         let texts = TextStore(memoryBudget: textMemory)
         let sets = keepsSets ? TextStore(memoryBudget: DuplicateFinder.defaultVerificationMemory) : nil
@@ -35,9 +38,9 @@ struct SketchedCorpus {
         source.forEachBatch({ batch in
             sketches.append(contentsOf: DocumentSketches(
                 count: batch.count, options: comparison, threads: threads, countingLines: countingLines,
-                keepingSetsIn: sets, firstDocument: sketches.count
+                keepingSetsIn: sets, collectingLinesFor: lineFinder, firstDocument: sketches.count
             ) { index, body in batch[index].text.withUnsafeBytes { body($0) } })
-            documents.reserveCapacity(documents.count + batch.count)
+            documents.reserveRoom(forAppending: batch.count)
             for var document in batch {
                 texts.adopt(document.text)
                 document.text = []

@@ -41,6 +41,23 @@ int arabictext_kernel_level_current(void);
 /// the level now in use. For tests that compare every level; thread-safe.
 int arabictext_kernel_level_set(int level);
 
+// --- UCS-2 to UTF-8 (Python's 16-bit strings) ------------------------------
+
+/// Writes the UTF-8 form of `count` UCS-2 code units into `out` and returns
+/// the bytes written (what encoding the same code points as UTF-8 gives).
+/// `out` needs room for 3 × `count` bytes; nothing past the result is
+/// written. AVX-512 encodes 32 units a step while they are below U+0800
+/// (ASCII and Arabic text) and falls back to one unit at a time in blocks
+/// holding a three-byte character.
+/// Precondition: no unit is a surrogate (D800–DFFF).
+/// Complexity: O(count); no allocation.
+size_t arabictext_ucs2_to_utf8(const uint16_t *units, size_t count, uint8_t *out);
+
+/// The position of the first surrogate (D800–DFFF) among `count` UCS-2
+/// code units, or `count` when there is none. AVX-512: 32 units a step.
+/// Complexity: O(count); no allocation.
+size_t arabictext_ucs2_first_surrogate(const uint16_t *units, size_t count);
+
 
 // ---- Tokenization: runs of plain tokens (token_scan.c) ----------------------
 //

@@ -33,4 +33,16 @@ struct HashSetSortTests {
             #expect(set == Self.reference(values))
         }
     }
+
+    @Test("a set made in place at the tail of a longer array leaves what precedes it alone", arguments: [1, 24, 25, 300])
+    func tailInPlace(count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count) &+ 99)
+        var scratch: [UInt64] = []
+        let head = (0..<17).map { _ in UInt64.random(in: .min ... .max, using: &generator) }
+        let tail = (0..<count).map { _ in UInt64.random(in: 0..<UInt64(max(2, count / 3)), using: &generator) << 50 }
+        var all = head + tail
+        let kept = all.withUnsafeMutableBufferPointer { HashSetSort.makeSet(in: UnsafeMutableBufferPointer(rebasing: $0[head.count...]), scratch: &scratch) }
+        #expect(Array(all[..<head.count]) == head)
+        #expect(Array(all[head.count..<(head.count + kept)]) == Self.reference(tail))
+    }
 }

@@ -1,3 +1,5 @@
+import CArabicTextKernels
+
 /// Texts handed over as fixed-width code units (Python's internal string
 /// forms: Latin-1, UCS-2, UCS-4), turned into UTF-8 by the library on the
 /// threads that read them, so that the caller need not encode them first.
@@ -6,11 +8,11 @@
 /// machine order). Surrogates (D800–DFFF) cannot be encoded as UTF-8: they
 /// are reported by ``firstUnencodable(_:count:width:)`` before anything reads
 /// the text, and ``transcode(_:count:width:into:)`` requires that none is left.
-enum CodeUnitText {
+package enum CodeUnitText {
     /// The UTF-8 bytes `count` code units of `width` bytes need at most
     /// (nil when that overflows).
     /// - Complexity: O(1).
-    static func utf8Capacity(count: Int, width: Int) -> Int? {
+    package static func utf8Capacity(count: Int, width: Int) -> Int? {
         let (bytes, overflow) = count.multipliedReportingOverflow(by: width == 1 ? 2 : width == 2 ? 3 : 4)
         return overflow ? nil : bytes
     }
@@ -18,8 +20,20 @@ enum CodeUnitText {
     /// The position (in code units) of the first unit that is not a Unicode
     /// scalar value (a surrogate, or above U+10FFFF), or nil.
     /// - Complexity: O(count); UCS-2 runs below U+8000 (Arabic and Latin
-    ///   text) 8 units a step; no allocation.
-    static func firstUnencodable(_ units: UnsafeRawPointer, count: Int, width: Int) -> Int? {
+    ///   text) 8 units a step (32 with AVX-512, in the C kernel
+    ///   `arabictext_ucs2_first_surrogate`); no allocation.
+    package static func firstUnencodable(_ units: UnsafeRawPointer, count: Int, width: Int) -> Int? {
+        if width == 2 && VectorKernels.current >= .avx512 {
+            let position = arabictext_ucs2_first_surrogate(units.assumingMemoryBound(to: UInt16.self), count)
+            return position < count ? position : nil
+        }
+        return _firstUnencodable(units, count: count, width: width)
+    }
+
+    /// ``firstUnencodable(_:count:width:)`` in Swift alone (every width
+    /// without AVX-512; the reference of the C kernel).
+    /// - Complexity: as ``firstUnencodable(_:count:width:)``.
+    package static func _firstUnencodable(_ units: UnsafeRawPointer, count: Int, width: Int) -> Int? {
         switch width {
         case 2:
             let typed = units.assumingMemoryBound(to: UInt16.self)
@@ -57,10 +71,21 @@ enum CodeUnitText {
     /// Blocks of four UCS-2 units below U+0800 (ASCII and Arabic text) are
     /// encoded together in one 64-bit word and written without branches,
     /// each unit a 16-bit store (so a byte past the result may be written,
-    /// always within the capacity).
+    /// always within the capacity). With AVX-512, UCS-2 goes through the C
+    /// kernel `arabictext_ucs2_to_utf8` (32 units a step, the same bytes).
     /// - Precondition: no unit is a surrogate or above U+10FFFF (see ``firstUnencodable(_:count:width:)``).
     /// - Complexity: O(count); ASCII and Arabic text 4 units a step; no allocation.
-    static func transcode(_ units: UnsafeRawPointer, count: Int, width: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+    package static func transcode(_ units: UnsafeRawPointer, count: Int, width: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        if width == 2 && VectorKernels.current >= .avx512 {
+            return arabictext_ucs2_to_utf8(units.assumingMemoryBound(to: UInt16.self), count, out)
+        }
+        return _transcode(units, count: count, width: width, into: out)
+    }
+
+    /// ``transcode(_:count:width:into:)`` in Swift alone: the path of every
+    /// width on machines without AVX-512, and the reference the C kernel is tested against.
+    /// - Complexity: as ``transcode(_:count:width:into:)``.
+    package static func _transcode(_ units: UnsafeRawPointer, count: Int, width: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var written = 0
         switch width {
         case 1:
