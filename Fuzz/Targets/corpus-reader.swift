@@ -6,6 +6,8 @@
 // Lines are cut anywhere), on three threads:
 // - both readings give the same documents (texts, ids, records, fields) and
 //   the same problems, apart from the input's name;
+// - the whole input read with the scalar kernels (`VectorKernels.withLevel`)
+//   gives the same documents and problems as with the best vector level;
 // - every document's text is well-formed UTF-8 without NUL; ids are unique;
 // - plain text without NUL, byte-order mark or ill-formed UTF-8 is one
 //   document equal to the bytes, with no problem; with `.report`, ill-formed
@@ -54,6 +56,15 @@ public func fuzzCorpusReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
             "documents differ: whole \(comparable(fromMemory.documents, "<stdin>")), blocks \(comparable(fromFile.documents, scratchPath)); \(context)")
     require(comparable(fromMemory.problems, "<stdin>") == comparable(fromFile.problems, scratchPath),
             "problems differ: whole \(fromMemory.problems), blocks \(fromFile.problems); \(context)")
+
+    // The vector kernels (UTF-8 check, JSON special-byte scan) change nothing:
+    // the whole input read with the scalar Swift paths gives the same.
+    if VectorKernels.current != .scalar {
+        let scalar = VectorKernels.withLevel(.scalar) { whole.readAll() }
+        require(comparable(scalar.documents, "<stdin>") == comparable(fromMemory.documents, "<stdin>")
+                && comparable(scalar.problems, "<stdin>") == comparable(fromMemory.problems, "<stdin>"),
+                "scalar and \(VectorKernels.current) kernels differ: \(scalar.problems) vs \(fromMemory.problems); \(context)")
+    }
 
     let (documents, problems) = fromMemory
     for document in documents {

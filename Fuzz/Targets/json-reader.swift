@@ -7,7 +7,8 @@
 //   with the same raw ranges; `forEachObject(inArray:fields:_:)` likewise for
 //   arrays of objects, with the same byte range for each object;
 // - an object read alone and as the only element of an array give the same values;
-// - error offsets lie within the text; on any bytes nothing traps.
+// - error offsets lie within the text; on any bytes nothing traps;
+// - every vector level (``VectorKernels``) gives the same values and errors.
 @testable import ArabicText
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -38,6 +39,18 @@ public func fuzzJSONReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 
                 objectRanges.append(range)
             }
         } catch { arrayError = error }
+    }
+    // Every vector level (special-byte scan) reads the same values and errors as the scalar Swift scan.
+    for level in VectorKernels.available where level != VectorKernels.current {
+        var levelValues: [JSONFieldValue?]? = nil
+        var levelError: JSONSyntaxError? = nil
+        VectorKernels.withLevel(level) {
+            withExactBuffer(text) { raw in
+                do throws(JSONSyntaxError) { levelValues = try JSONFieldReader.fields(fields, inObject: raw) } catch { levelError = error }
+            }
+        }
+        require(levelValues == objectValues && levelError == objectError,
+                "\(level) and \(VectorKernels.current) differ: \(String(describing: levelValues)) \(String(describing: levelError)) vs \(String(describing: objectValues)) \(String(describing: objectError)); \(context)")
     }
     for error in [objectError, arrayError].compactMap({ $0 }) {
         require(error.offset >= 0 && error.offset <= text.count, "error offset \(error.offset) outside the text; \(context)")
@@ -130,7 +143,9 @@ struct ReferenceJSON {
         fields.map { field in
             guard let member = members.last(where: { $0.key == Array(field.utf8) }) else { return nil }
             switch member.value {
-            case .string(let bytes, let range): return JSONFieldValue(bytes: bytes, isString: true, rawRange: range)
+            // A string may hold NUL only by a \u0000 escape (raw control bytes are refused): the reader says so exactly.
+            case .string(let bytes, let range):
+                return JSONFieldValue(bytes: bytes, isString: true, rawRange: range, mayHoldNUL: bytes.contains(0))
             case .null(let range): return JSONFieldValue(bytes: [], isString: false, rawRange: range, isNull: true)
             case .scalar(let range), .object(_, let range), .array(_, let range):
                 return JSONFieldValue(bytes: Array(text[range]), isString: false, rawRange: range)

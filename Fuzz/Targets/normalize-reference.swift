@@ -1,7 +1,8 @@
 // The table-driven normalization kernel against the plain scalar reference
 // (`ArabicNormalizer.referenceNormalize`, Normalization/ArabicNormalizer+Reference.swift):
 // same output bytes, same error offset and length, for any bytes, any rule
-// set (presets or bits chosen by the input) and both error policies.
+// set (presets or bits chosen by the input), both error policies and every
+// vector level this machine has (`VectorKernels.available`).
 @testable import ArabicText
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -19,17 +20,21 @@ public func fuzzNormalizeReference(_ data: UnsafePointer<UInt8>?, _ size: Int) -
     let normalizer = cachedNormalizer(options)
 
     let expected = normalizer.referenceNormalize(text, onError: policy)
-    var output: [UInt8] = []
-    var error: UTF8Error? = nil
-    withExactBuffer(text) { raw in
-        do throws(UTF8Error) { try normalizer.normalize(raw, appendingTo: &output, onError: policy) } catch let failure { error = failure }
+    for level in VectorKernels.available {
+        var output: [UInt8] = []
+        var error: UTF8Error? = nil
+        VectorKernels.withLevel(level) {
+            withExactBuffer(text) { raw in
+                do throws(UTF8Error) { try normalizer.normalize(raw, appendingTo: &output, onError: policy) } catch let failure { error = failure }
+            }
+        }
+        require(output == expected.output && error?.offset == expected.error?.offset && error?.length == expected.error?.length,
+                """
+                kernel at level \(level) and reference differ: options \(options.rawValue) policy \(policy) input \(hex(text))
+                  kernel    \(hex(output)) \(String(describing: error))
+                  reference \(hex(expected.output)) \(String(describing: expected.error))
+                """)
     }
-    require(output == expected.output && error?.offset == expected.error?.offset && error?.length == expected.error?.length,
-            """
-            kernel and reference differ: options \(options.rawValue) policy \(policy) input \(hex(text))
-              kernel    \(hex(output)) \(String(describing: error))
-              reference \(hex(expected.output)) \(String(describing: expected.error))
-            """)
     return 0
 }
 

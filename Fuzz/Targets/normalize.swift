@@ -1,6 +1,7 @@
 // Every entry of the normalizer on any bytes:
 // - a preset or a rule set chosen by the input, policy `.report` or `.replace`;
 // - `normalize(_:appendingTo:onError:)` (the driver every other entry uses),
+//   the same at every vector level (`VectorKernels.available`),
 //   `normalize(_:onError:)` on arrays and `normalize(_:)` on strings agree;
 // - `NormalizationStream` fed in chunks cut where the input says gives the
 //   same bytes and the same error offset as normalizing the whole;
@@ -48,6 +49,20 @@ public func fuzzNormalize(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     if wholeError == nil {
         require(isWellFormedUTF8(whole), "ill-formed output \(hex(whole)); \(context)")
+    }
+
+    // Every vector level (the AVX-512 block kernel, the Swift kernel alone):
+    // the same bytes and the same error as the level above.
+    for level in VectorKernels.available where level != VectorKernels.current {
+        var atLevel: [UInt8] = []
+        var levelError: UTF8Error? = nil
+        VectorKernels.withLevel(level) {
+            withExactBuffer(text) { raw in
+                do throws(UTF8Error) { try normalizer.normalize(raw, appendingTo: &atLevel, onError: policy) } catch { levelError = error }
+            }
+        }
+        require(atLevel == whole && levelError == wholeError,
+                "level \(level) gave \(hex(atLevel)) \(String(describing: levelError)), level \(VectorKernels.current) \(hex(whole)) \(String(describing: wholeError)); \(context)")
     }
 
     // The array entry.

@@ -1,3 +1,5 @@
+import CArabicTextKernels
+
 /// Why a run of bytes is not well-formed UTF-8.
 public enum UTF8ErrorKind: String, Sendable, Hashable, Codable {
     /// A continuation byte (0x80–0xBF) where a character should start.
@@ -81,10 +83,52 @@ public enum UTF8Validation {
     /// The first ill-formed sequence in `bytes`, or `nil` when all of it is
     /// well-formed UTF-8 (RFC 3629: no overlongs, surrogates or values above U+10FFFF).
     ///
+    /// A vector kernel (``VectorKernels``: 32 or 64 bytes a step) answers
+    /// whether the bytes are well-formed; only when they are not is the exact
+    /// error found by ``scalarFirstError(in:)``, from the start of the
+    /// character before the block where the kernel saw it. At the scalar
+    /// level this is ``scalarFirstError(in:)`` alone.
+    /// - Complexity: O(n), no allocation.
+    public static func firstError(in bytes: UnsafeRawBufferPointer) -> UTF8Error? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        if arabictext_kernel_level_current() == 0 { return scalarFirstError(in: bytes) }
+        let restart = arabictext_utf8_restart_point(base.assumingMemoryBound(to: UInt8.self), bytes.count)
+        return restart < bytes.count ? firstError(in: bytes, restart: restart) : nil
+    }
+
+    /// ``firstError(in:)`` with the kernel at `level` (clamped to what the
+    /// processor has), whatever level is current: for tests that compare levels.
+    /// - Complexity: O(n), no allocation.
+    package static func firstError(in bytes: UnsafeRawBufferPointer, level: VectorKernels.Level) -> UTF8Error? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        if level == .scalar { return scalarFirstError(in: bytes) }
+        let count = bytes.count
+        let restart = arabictext_utf8_restart_point_at_level(
+            Int32(level.rawValue), base.assumingMemoryBound(to: UInt8.self), count)
+        return restart < count ? firstError(in: bytes, restart: restart) : nil
+    }
+
+    /// The first error of `bytes` when the kernel found one at or after `restart`.
+    /// - Complexity: O(n - restart), usually a block or so.
+    private static func firstError(in bytes: UnsafeRawBufferPointer, restart: Int) -> UTF8Error? {
+        let base = bytes.baseAddress!
+        // Everything before `restart` is well-formed and `restart` starts a character,
+        // so the scan from there meets the first error, a block or so later.
+        if restart > 0 && !UTF8Scalars.isContinuation(base.load(fromByteOffset: restart, as: UInt8.self)),
+            let error = scalarFirstError(in: UnsafeRawBufferPointer(rebasing: bytes[restart...]))
+        {
+            return UTF8Error(offset: restart + error.offset, length: error.length, kind: error.kind)
+        }
+        return scalarFirstError(in: bytes)
+    }
+
+    /// The reference for ``firstError(in:)``, in Swift: the first ill-formed
+    /// sequence in `bytes`, or `nil` when all of it is well-formed UTF-8.
+    ///
     /// Skips ASCII eight bytes at a time and runs of two-byte characters
     /// (the Arabic block) in a tight loop.
     /// - Complexity: O(n), no allocation.
-    public static func firstError(in bytes: UnsafeRawBufferPointer) -> UTF8Error? {
+    package static func scalarFirstError(in bytes: UnsafeRawBufferPointer) -> UTF8Error? {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
         let count = bytes.count
         if UTF8Scalars.isContinuation(base.load(as: UInt8.self)) {

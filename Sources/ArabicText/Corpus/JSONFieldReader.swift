@@ -36,9 +36,11 @@ package struct JSONFieldValue: Sendable, Hashable {
 ///
 /// Strict RFC 8259: one value, no trailing commas, no comments, no raw
 /// control characters in strings, escapes checked; lone surrogate escapes
-/// (`\ud800`) become U+FFFD. Strings are scanned 32 bytes a step for
-/// quotes, backslashes and control bytes, and decoded only for the fields
-/// asked for. The input must be well-formed UTF-8 (check it first with
+/// (`\ud800`) become U+FFFD. Strings are scanned 32 or 64 bytes a step
+/// for quotes, backslashes and control bytes (a vector kernel, see
+/// `JSONSpecialBytes`), and decoded only for the fields asked for; a string
+/// without escapes is copied in one piece and a key without escapes is
+/// compared where it lies. The input must be well-formed UTF-8 (check it first with
 /// ``UTF8Validation``); nesting deeper than 512 levels is an error.
 ///
 /// - Complexity: O(n); allocates only the returned values.
@@ -236,6 +238,23 @@ package struct JSONFieldReader {
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            if paths.flat && onKey == nil, let key = plainString() {
+                // A key without escapes, matched where it lies (no copy).
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "expected ':' after a key")
+                skipWhitespace()
+                var value: JSONFieldValue? = nil
+                for path in paths.paths where Self.equal(path.components.first!, key) {
+                    if value == nil { value = try fieldValue(depth: depth) }
+                    values[path.slot] = value
+                }
+                if value == nil { try skipValue(depth: depth + 1) }
+                skipWhitespace()
+                let b = peek()
+                if b == UInt8(ascii: ",") { i += 1; continue }
+                if b == UInt8(ascii: "}") { i += 1; return }
+                throw error("expected ',' or '}' after a member")
+            }
             keyBuffer.removeAll(keepingCapacity: true)
             try string(decodingInto: &keyBuffer)
             onKey?(keyBuffer)
@@ -281,6 +300,10 @@ package struct JSONFieldReader {
         let start = i
         switch peek() {
         case UInt8(ascii: "\""):
+            if let plain = plainString() {
+                // No escape: the value is the bytes between the quotes, found by one scan and copied once.
+                return JSONFieldValue(bytes: Array(plain), isString: true, rawRange: start..<i, mayHoldNUL: false)
+            }
             // Room for the raw string (its decoded bytes are never more), so the value is one allocation that fits it.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(rawStringLength(from: i))
@@ -372,10 +395,29 @@ package struct JSONFieldReader {
         JSONSpecialBytes.first(in: base, from: start, count: count)
     }
 
+    /// The bytes between the quotes of the string at `i` (its opening quote)
+    /// when it holds no escape and no control byte, moving `i` past its
+    /// closing quote; else nil, with `i` unchanged.
+    /// - Complexity: O(length of the string), one scan (see `JSONSpecialBytes`).
+    private mutating func plainString() -> UnsafeRawBufferPointer? {
+        let end = nextSpecial(from: i + 1)
+        guard end < count, base.load(fromByteOffset: end, as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: base + i + 1, count: end - i - 1)
+        i = end + 1
+        return bytes
+    }
+
+    /// Whether `key` holds exactly the bytes of `name`.
+    private static func equal(_ name: [UInt8], _ key: UnsafeRawBufferPointer) -> Bool {
+        guard name.count == key.count else { return false }
+        guard let keyBase = key.baseAddress, !key.isEmpty else { return true }
+        return name.withUnsafeBytes { memcmp($0.baseAddress!, keyBase, key.count) == 0 }
+    }
+
     /// The bytes from the opening quote at `start` to the closing quote (or to
     /// the first control character or the end, where decoding will fail); an
     /// upper bound of the decoded length.
-    /// - Complexity: O(length), 32 bytes a step between escapes (see `JSONSpecialBytes`).
+    /// - Complexity: O(length), 32 or 64 bytes a step between escapes (see `JSONSpecialBytes`).
     private func rawStringLength(from start: Int) -> Int {
         var j = start + 1
         while true {

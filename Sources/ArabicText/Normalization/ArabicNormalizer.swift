@@ -1,3 +1,5 @@
+import CArabicTextKernels
+
 /// Normalizes Arabic UTF-8 text in one pass over its bytes.
 ///
 /// Every rule of ``NormalizationRule`` can be switched on or off on its own;
@@ -6,7 +8,11 @@
 /// `NormalizationTables`); the loop reads two bytes, looks up what to
 /// write, writes two bytes and advances the output by 0–2. Characters the
 /// table cannot handle (three- and four-byte characters, ill-formed bytes,
-/// expansions, whitespace runs) take a slow path. The output is appended to
+/// expansions, whitespace runs) take a slow path. On x86-64 with AVX-512
+/// (VBMI, VBMI2) a vector kernel in C (`arabictext_normalize_blocks`) writes
+/// whole 64-byte blocks of one- and two-byte characters from tables compiled
+/// from the same rules, and leaves every other character to this loop; the
+/// output is the same at every level (`VectorKernels`). The output is appended to
 /// a caller's `[UInt8]`, which can be reused from call to call.
 ///
 /// ```swift
@@ -123,7 +129,7 @@ public struct ArabicNormalizer: Sendable {
             input: base, start: 0, end: word.count,
             output: output.baseAddress!.assumingMemoryBound(to: UInt8.self), capacity: output.count,
             pairs: tables.pairs, scalars: tables.scalars, pool: tables.pool,
-            collapse: tables.collapse, policy: .replace,
+            blocks: tables.blocks, collapse: tables.collapse, policy: .replace,
             lastWasSpace: &lastWasSpace, replacements: &replacements)
         return result.consumed == word.count ? result.written : nil
     }
@@ -257,7 +263,7 @@ public struct ArabicNormalizer: Sendable {
                         output: buffer.baseAddress! + initialized,
                         capacity: buffer.count - initialized,
                         pairs: tables.pairs, scalars: tables.scalars, pool: tables.pool,
-                        collapse: tables.collapse, policy: policy,
+                        blocks: tables.blocks, collapse: tables.collapse, policy: policy,
                         lastWasSpace: &state.lastWasSpace, replacements: &state.replacements)
                     initialized += result.written
                 }
@@ -293,6 +299,12 @@ public struct ArabicNormalizer: Sendable {
     /// caller then grows the output and calls again from `consumed`, which
     /// is always a character boundary.
     ///
+    /// With the AVX-512 level, the vector kernel (`blocks`) runs first at
+    /// each step while 64 bytes are left; where it refuses a character, the
+    /// slow path writes that one character and the vector kernel resumes
+    /// after it. The pair loop only runs on the last partial block (and at
+    /// lower levels, everywhere).
+    ///
     /// - Precondition: `capacity >= (end - start) + 2`; `start` is a
     ///   character boundary.
     @usableFromInline
@@ -300,6 +312,7 @@ public struct ArabicNormalizer: Sendable {
         input: UnsafeRawPointer, start: Int, end: Int,
         output: UnsafeMutablePointer<UInt8>, capacity: Int,
         pairs: UnsafePointer<UInt32>, scalars: UnsafePointer<UInt32>, pool: UnsafePointer<UInt8>,
+        blocks: UnsafePointer<UInt8>,
         collapse: Bool, policy: UTF8ErrorPolicy, lastWasSpace: inout Bool, replacements: inout Int
     ) -> KernelResult {
         var j = start
@@ -352,10 +365,29 @@ public struct ArabicNormalizer: Sendable {
 
         if collapse && lastOutputIsSpace() { skipSpaceRun() }
 
+        // The vector kernel (C, AVX-512) when this machine and level have it.
+        let vectorBlocks = arabictext_kernel_level_current() >= ARABICTEXT_KERNEL_LEVEL_AVX512.rawValue
+        let blockSize = 64
+
         outer: while j < end {
+            // Vector path: whole 64-byte blocks until a character its tables
+            // refuse, which the slow path below then writes (the pair loop
+            // would run on from there at its own pace).
+            var refused = false
+            if vectorBlocks && end &- j >= blockSize {
+                var written = 0
+                let consumed = arabictext_normalize_blocks(
+                    blocks, collapse ? 1 : 0, input.advanced(by: j).assumingMemoryBound(to: UInt8.self), end &- j,
+                    output + o, &written, lastOutputIsSpace() ? 1 : 0)
+                j &+= consumed
+                o &+= written
+                if collapse && lastOutputIsSpace() { skipSpaceRun() }
+                if j >= end { break }
+                refused = end &- j >= blockSize
+            }
             // Fast path: only entered on a character boundary, so it steps on a
             // continuation byte only as the checked second byte of a pair.
-            if j &+ 1 < end && !UTF8Scalars.isContinuation(byte(j)) {
+            if !refused && j &+ 1 < end && !UTF8Scalars.isContinuation(byte(j)) {
                 let last = end &- 1
                 // Four pairs per step: the lookups are
                 // independent, so they overlap; any special entry drops to the

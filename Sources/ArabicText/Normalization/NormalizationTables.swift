@@ -1,3 +1,5 @@
+import CArabicTextKernels
+
 /// A set of ``NormalizationOptions`` compiled into lookup tables for one pass
 /// over UTF-8 bytes.
 ///
@@ -21,8 +23,18 @@
 ///   The slow path uses it for three-byte characters and for the pairs
 ///   above that it handles itself.
 ///
+/// * `blocks`, the tables of the vector kernel (`arabictext_normalize_blocks`
+///   in CArabicTextKernels, layout in its header): per lead byte a class, per
+///   ASCII byte its output, and for the leads D8–DB and C2–C3 per pair the
+///   byte each of its two lanes writes (or that it writes nothing). Built from
+///   `scalars` and `pool`, so any set of rules works; a character the vector
+///   kernel must not write (an expansion, an ASCII byte that does not map to
+///   one byte, a lead outside those ranges whose characters change) is
+///   refused there and left to the Swift kernel.
+///
 /// Building the tables costs about a millisecond; ``ArabicNormalizer`` keeps
-/// the presets' tables in statics. Memory: 256 KiB for `pairs`, 12 KiB for `scalars`.
+/// the presets' tables in statics. Memory: 256 KiB for `pairs`, 12 KiB for
+/// `scalars`, 960 bytes for `blocks`.
 @usableFromInline
 final class NormalizationTables: @unchecked Sendable {
     /// The options these tables implement.
@@ -37,6 +49,8 @@ final class NormalizationTables: @unchecked Sendable {
     let pool: UnsafePointer<UInt8>
     /// Whether `collapseWhitespace` is on.
     let collapse: Bool
+    /// Tables of the vector kernel (`ARABICTEXT_NORMALIZATION_TABLES_SIZE` bytes, 64-byte aligned).
+    let blocks: UnsafePointer<UInt8>
 
     /// A copy of `values` that lives as long as these tables.
     private static func retained<T>(_ values: [T]) -> UnsafePointer<T> {
@@ -49,6 +63,7 @@ final class NormalizationTables: @unchecked Sendable {
         UnsafeMutablePointer(mutating: pairs).deallocate()
         UnsafeMutablePointer(mutating: scalars).deallocate()
         UnsafeMutablePointer(mutating: pool).deallocate()
+        UnsafeMutableRawPointer(mutating: blocks).deallocate()
     }
 
     /// Pair entry: the character needs the slow path.
@@ -77,6 +92,70 @@ final class NormalizationTables: @unchecked Sendable {
         self.scalars = Self.retained(scalars)
         self.pool = Self.retained(pool.isEmpty ? [0] : pool)
         self.pairs = Self.retained(Self.buildPairs(scalars: scalars, pool: pool, collapse: collapse))
+        let blockTables = Self.buildBlockTables(scalars: scalars, pool: pool)
+        let blocks = UnsafeMutableRawPointer.allocate(byteCount: blockTables.count, alignment: 64)
+        blockTables.withUnsafeBytes { blocks.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        self.blocks = UnsafePointer(blocks.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The vector kernel's tables (layout: "normalization blocks" in
+    /// CArabicTextKernels.h), from the same `scalars` and `pool` as the pairs.
+    private static func buildBlockTables(scalars: [UInt32], pool: [UInt8]) -> [UInt8] {
+        var tables = [UInt8](repeating: 0, count: Int(ARABICTEXT_NORMALIZATION_TABLES_SIZE))
+        let drop = UInt8(ARABICTEXT_NORMALIZATION_DROP)
+        let refused = UInt8(ARABICTEXT_NORMALIZATION_REFUSED)
+        /// What `scalar` (below U+0800) writes.
+        func output(_ scalar: Int, original: [UInt8]) -> [UInt8] {
+            let slot = scalars[scalar]
+            if slot == keep { return original }
+            let offset = Int(slot >> 8), count = Int(slot & 0xFF)
+            return Array(pool[offset..<offset + count])
+        }
+        func twoByte(_ lead: Int, _ continuation: Int) -> [UInt8] {
+            output((lead & 0x1F) << 6 | (continuation & 0x3F), original: [UInt8(lead), UInt8(continuation)])
+        }
+        let asciiOutput = Int(ARABICTEXT_NORMALIZATION_ASCII_OUTPUT)
+        for byte in 0..<0x80 {
+            let written = output(byte, original: [UInt8(byte)])
+            tables[asciiOutput + byte] = written.count == 1 ? written[0] : refused
+        }
+        /// Fills one window of pair tables, indexed by (lead & (leads.count - 1)) << 6 | (continuation & 0x3F):
+        /// the lead's lane writes the first output byte, the continuation's lane the second.
+        func fillPairs(leads: ClosedRange<Int>, leadOutput: Int, continuationOutput: Int) {
+            for lead in leads {
+                for continuation in 0x80..<0xC0 {
+                    let index = (lead & (leads.count - 1)) << 6 | (continuation & 0x3F)
+                    let written = twoByte(lead, continuation)
+                    switch written.count {
+                    case 0...2:
+                        tables[leadOutput + index] = written.count > 0 ? written[0] : drop
+                        tables[continuationOutput + index] = written.count > 1 ? written[1] : drop
+                    default:
+                        tables[leadOutput + index] = refused
+                        tables[continuationOutput + index] = drop
+                    }
+                }
+            }
+        }
+        fillPairs(leads: 0xD8...0xDB,
+                  leadOutput: Int(ARABICTEXT_NORMALIZATION_ARABIC_LEAD_OUTPUT),
+                  continuationOutput: Int(ARABICTEXT_NORMALIZATION_ARABIC_CONTINUATION_OUTPUT))
+        fillPairs(leads: 0xC2...0xC3,
+                  leadOutput: Int(ARABICTEXT_NORMALIZATION_LATIN_LEAD_OUTPUT),
+                  continuationOutput: Int(ARABICTEXT_NORMALIZATION_LATIN_CONTINUATION_OUTPUT))
+        let leadClass = Int(ARABICTEXT_NORMALIZATION_LEAD_CLASS)
+        for lead in 0xC2..<0xE0 {
+            switch lead {
+            case 0xD8...0xDB:
+                tables[leadClass + lead - 0xC0] = UInt8(ARABICTEXT_NORMALIZATION_LEAD_ARABIC)
+            case 0xC2...0xC3:
+                tables[leadClass + lead - 0xC0] = UInt8(ARABICTEXT_NORMALIZATION_LEAD_LATIN)
+            default:
+                let unchanged = (0x80..<0xC0).allSatisfy { twoByte(lead, $0) == [UInt8(lead), UInt8($0)] }
+                if unchanged { tables[leadClass + lead - 0xC0] = UInt8(ARABICTEXT_NORMALIZATION_LEAD_PLAIN) }
+            }
+        }
+        return tables
     }
 
     /// Number of entries of `scalars`.

@@ -12,7 +12,7 @@ public enum JSONText {
 
     /// Appends `bytes` (UTF-8) as a JSON string with quotes, escaping `"`,
     /// `\` and control characters.
-    /// - Complexity: O(n), 32 bytes a step between special bytes (see `JSONSpecialBytes`).
+    /// - Complexity: O(n), 32 or 64 bytes a step between special bytes (see `JSONSpecialBytes`).
     public static func appendString(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         guard let base = bytes.baseAddress else {

@@ -58,6 +58,99 @@ size_t arabictext_ucs2_to_utf8(const uint16_t *units, size_t count, uint8_t *out
 /// Complexity: O(count); no allocation.
 size_t arabictext_ucs2_first_surrogate(const uint16_t *units, size_t count);
 
+// ---- normalization blocks (Arabic normalization, issue 17) ----
+//
+// `arabictext_normalize_blocks` normalizes the longest prefix of whole
+// 64-byte blocks it can, driven by tables that ArabicText compiles from one
+// set of normalization rules (NormalizationTables). It handles one- and
+// two-byte characters only: ASCII that maps to one byte, the Arabic leads
+// D8-DB and the Latin-1 leads C2-C3 through full pair tables (each pair
+// writes 0, 1 or 2 bytes), and any other two-byte lead whose characters all
+// stay as they are. With `collapse_whitespace` a space written right after a
+// space is dropped. It stops before the first character it does not handle
+// (three- and four-byte characters, ill-formed bytes, expansions) or when
+// fewer than 64 bytes are left; the Swift kernel does the rest.
+
+/// Byte offsets of the tables in the table block (ARABICTEXT_NORMALIZATION_TABLES_SIZE bytes).
+/// Output bytes use two values no lane can write: ARABICTEXT_NORMALIZATION_DROP
+/// (the lane writes nothing) and ARABICTEXT_NORMALIZATION_REFUSED (the
+/// character is left to the caller).
+enum {
+    /// 64 entries, one per byte C0-FF: ARABICTEXT_NORMALIZATION_LEAD_* bits (none: refused).
+    ARABICTEXT_NORMALIZATION_LEAD_CLASS = 0,
+    /// 128 entries: the byte an ASCII byte writes, or REFUSED.
+    ARABICTEXT_NORMALIZATION_ASCII_OUTPUT = 64,
+    /// 128 entries indexed by (lead & 1) << 6 | (continuation & 0x3F), leads C2-C3:
+    /// the byte the lead's lane writes (the first output byte), DROP or REFUSED.
+    ARABICTEXT_NORMALIZATION_LATIN_LEAD_OUTPUT = 192,
+    /// As above: the byte the continuation's lane writes (the second output byte) or DROP.
+    ARABICTEXT_NORMALIZATION_LATIN_CONTINUATION_OUTPUT = 320,
+    /// 256 entries indexed by (lead & 3) << 6 | (continuation & 0x3F), leads D8-DB,
+    /// as the Latin tables.
+    ARABICTEXT_NORMALIZATION_ARABIC_LEAD_OUTPUT = 448,
+    ARABICTEXT_NORMALIZATION_ARABIC_CONTINUATION_OUTPUT = 704,
+    ARABICTEXT_NORMALIZATION_TABLES_SIZE = 960,
+};
+
+/// Lead classes (bits of the LEAD_CLASS table).
+enum {
+    /// D8-DB: pairs from the Arabic tables.
+    ARABICTEXT_NORMALIZATION_LEAD_ARABIC = 1,
+    /// C2-C3: pairs from the Latin tables.
+    ARABICTEXT_NORMALIZATION_LEAD_LATIN = 2,
+    /// Another two-byte lead whose every character is written unchanged.
+    ARABICTEXT_NORMALIZATION_LEAD_PLAIN = 4,
+};
+
+/// Output values no lane writes.
+enum {
+    /// The lane writes nothing (a deleted character, or the second byte of one that writes one byte).
+    ARABICTEXT_NORMALIZATION_DROP = 0xFF,
+    /// The character is not handled here: an ASCII byte that does not write one byte, a pair that writes more than two.
+    ARABICTEXT_NORMALIZATION_REFUSED = 0xFE,
+};
+
+/// Normalizes `input[0..<length]` block by block while it can: returns the
+/// input bytes consumed (0 when the level is below AVX-512 or nothing could
+/// be done) and sets `*written` to the output bytes written. The input must
+/// start at a character boundary; the output needs room for `length` bytes:
+/// it never writes more than it consumes, but stores whole 64-byte blocks, so
+/// bytes of `output[written..<length]` may change too. `last_was_space` says whether the
+/// byte written before `output` is a space (for `collapse_whitespace`).
+/// O(consumed), no allocation; does not read outside `input[0..<length]`.
+size_t arabictext_normalize_blocks(
+    const uint8_t *tables, int collapse_whitespace, const uint8_t *input, size_t length,
+    uint8_t *output, size_t *written, int last_was_space);
+
+// ---- end of normalization blocks ----
+
+// MARK: UTF-8 validation and JSON special bytes (utf8_validation.c, json_special_bytes.c)
+
+/// Where to look for the first ill-formed UTF-8 sequence of `bytes[0..<count]`:
+/// `count` when all of it is well-formed (RFC 3629); otherwise an offset
+/// `p < count` such that `bytes[0..<p]` is well-formed and `p` starts a
+/// character, so a scan from `p` finds the first error (which lies at most
+/// one block, 32 or 64 bytes plus 3, after `p`). The vector levels check whole
+/// blocks (Keiser and Lemire's lookup method; ASCII blocks skipped); the
+/// scalar level returns the start of the first ill-formed sequence.
+/// O(count); no allocation; reads only `bytes[0..<count]`.
+size_t arabictext_utf8_restart_point(const uint8_t *bytes, size_t count);
+
+/// `arabictext_utf8_restart_point` at `level` (clamped to the detected level),
+/// whatever the current level is: for tests that compare levels.
+size_t arabictext_utf8_restart_point_at_level(int level, const uint8_t *bytes, size_t count);
+
+/// The index of the first byte at or after `start` in `bytes[0..<count]`
+/// that is '"' (0x22), '\\' (0x5C) or a control byte (below 0x20), or `count`
+/// when there is none. O(distance), 8 / 32 / 64 bytes a step by level; no
+/// allocation; reads only `bytes[start..<count]`.
+size_t arabictext_json_special_index(const uint8_t *bytes, size_t start, size_t count);
+
+/// `arabictext_json_special_index` at `level` (clamped to the detected level).
+size_t arabictext_json_special_index_at_level(int level, const uint8_t *bytes, size_t start, size_t count);
+
+// MARK: end of UTF-8 validation and JSON special bytes
+
 
 // ---- Tokenization: runs of plain tokens (token_scan.c) ----------------------
 //
