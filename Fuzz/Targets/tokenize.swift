@@ -1,6 +1,7 @@
 // The tokenizer on any bytes, with options chosen by the input:
-// - the fast path (pair table, two-byte word loop) gives exactly the tokens
-//   of the scalar path (`TokenCursor(_:options:fastPath: false)`);
+// - the fast path (pair table, two-byte word loop, and the vector token scan
+//   at every kernel level this machine has: `VectorKernels.available`) gives
+//   exactly the tokens of the scalar path (`TokenCursor(_:options:fastPath: false)`);
 // - `tokenize` (array and buffer entries) and `forEachToken` agree;
 // - offsets rise: 0 <= start < end <= count, each token starts at or after the last one's end;
 // - on well-formed text, tokens start and end on character boundaries;
@@ -23,12 +24,20 @@ public func fuzzTokenize(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     var fast: [Token] = []
     var slow: [Token] = []
     withExactBuffer(text) { raw in
-        var cursor = TokenCursor(raw, options: options, fastPath: true)
-        while let token = cursor.next() { fast.append(token) }
         var scalar = TokenCursor(raw, options: options, fastPath: false)
         while let token = scalar.next() { slow.append(token) }
     }
-    require(fast == slow, "fast path \(describe(fast)) differs from scalar path \(describe(slow)); \(context)")
+    for level in VectorKernels.available {
+        var atLevel: [Token] = []
+        VectorKernels.withLevel(level) {
+            withExactBuffer(text) { raw in
+                var cursor = TokenCursor(raw, options: options, fastPath: true)
+                while let token = cursor.next() { atLevel.append(token) }
+            }
+        }
+        require(atLevel == slow, "fast path at level \(level) \(describe(atLevel)) differs from scalar path \(describe(slow)); \(context)")
+        fast = atLevel
+    }
     require(tokenizer.tokenize(text) == fast, "tokenize([UInt8]) differs from the cursor; \(context)")
     var appended: [Token] = []
     var visited: [Token] = []

@@ -58,8 +58,13 @@ public struct TokenizerOptions: Sendable, Hashable, Codable {
 ///
 /// One- and two-byte characters are classified through a 64 KiB table
 /// indexed by byte pairs (`CharacterClassTable`); Arabic words are scanned
-/// two bytes at a time in a tight loop. Tokens are returned one at a time by a
-/// ``TokenCursor`` or appended to a caller's array; nothing is allocated per token.
+/// two bytes at a time in a tight loop. With AVX-512 (``VectorKernels``), a
+/// vector scan in C reads the plain tokens (Arabic words, punctuation runs,
+/// ASCII words and numbers between white space) off bit masks of 64 bytes at
+/// a time, up to 64 tokens per call, and leaves every other token to these rules;
+/// its output equals theirs at every level. Tokens are returned one at a
+/// time by a ``TokenCursor`` or appended to a caller's array; nothing is
+/// allocated per token.
 ///
 /// - Complexity: O(n) in the input bytes.
 public struct ArabicTokenizer: Sendable {
@@ -122,11 +127,21 @@ public struct TokenCursor {
     @usableFromInline let options: TokenizerOptions
     @usableFromInline let classes: UnsafePointer<UInt8>
     /// False only in tests: classify every character through the scalar
-    /// definition instead of the pair table and skip the two-byte word loop.
+    /// definition instead of the pair table, and skip the two-byte word loop
+    /// and the vector scan.
     @usableFromInline let fastPath: Bool
     /// Byte offset where the next token search starts.
     @inlinable public var position: Int { _position }
     @usableFromInline var _position: Int
+    /// Tokens read ahead by the vector scan, handed out first.
+    @usableFromInline var _batch: TokenBatch
+    /// Whether the next token is asked of the vector scan: false when it has
+    /// no level here, and for one token after it stopped at one it leaves to the Swift path.
+    @usableFromInline var _scanReady: Bool
+    /// The kernel level of the vector scan, or -1 for none.
+    @usableFromInline let _scanLevel: Int32
+    /// Its character tables (`arabictext_token_classes`).
+    @usableFromInline let _scanClasses: UnsafeRawPointer
 
     /// A cursor at the start of `bytes`.
     /// - Precondition: `bytes.count < 4 GiB`.
@@ -145,19 +160,45 @@ public struct TokenCursor {
         self.fastPath = fastPath
         self._position = 0
         self.classes = CharacterClassTable.pairs.base
+        self._batch = TokenBatch()
+        self._scanLevel = fastPath ? TokenCursor._currentScanLevel() : -1
+        self._scanReady = _scanLevel >= 0
+        self._scanClasses = UnsafeRawPointer(TokenScanClasses.table)
     }
 
     /// The next token, or `nil` at the end.
     ///
-    /// The common case, an Arabic word between spaces or punctuation, runs
-    /// here: one table lookup per two-byte character, no call.
+    /// Tokens the vector scan read ahead come first (a load each); then the
+    /// common case, an Arabic word between spaces or punctuation, runs in
+    /// ``_nextUnbatched()``: one table lookup per two-byte character, no call.
     /// - Complexity: amortized O(length of the token and the separators before it).
     @inlinable
     public mutating func next() -> Token? {
+        if _batch.next < _batch.count {
+            let token = _batch.pop()
+            _position = Int(token.end)
+            return token
+        }
+        return _nextUnbatched()
+    }
+
+    /// The next token when the batch is empty: asks the vector scan for a new
+    /// batch when it is ready, else takes one token by the Swift rules.
+    @inlinable
+    mutating func _nextUnbatched() -> Token? {
         let space = CharacterClass.space.rawValue
         let letter = CharacterClass.arabicLetter.rawValue | CharacterClassTable.twoBytes
         let mark = CharacterClass.arabicMark.rawValue | CharacterClassTable.twoBytes
         let punctuation = CharacterClass.punctuation.rawValue
+        if _scanReady {
+            _scanBatch()
+            if _batch.count > 0 {
+                let token = _batch.pop()
+                _position = Int(token.end)
+                return token
+            }
+        }
+        _scanReady = _scanLevel >= 0
         while _position < count {
             let start = _position
             if fastPath && start &+ 1 < count {
