@@ -85,9 +85,9 @@ public enum UTF8Validation {
     ///
     /// A vector kernel (``VectorKernels``: 32 or 64 bytes a step) answers
     /// whether the bytes are well-formed; only when they are not is the exact
-    /// error found by ``scalarFirstError(in:)``, from the start of the
+    /// error found by `scalarFirstError(in:)`, from the start of the
     /// character before the block where the kernel saw it. At the scalar
-    /// level this is ``scalarFirstError(in:)`` alone.
+    /// level this is `scalarFirstError(in:)` alone.
     /// - Complexity: O(n), no allocation.
     public static func firstError(in bytes: UnsafeRawBufferPointer) -> UTF8Error? {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }

@@ -8,7 +8,7 @@ extension DuplicateFinder {
     /// ``MinHasher``), candidate pairs of the heads of exact copies by LSH
     /// bands, every candidate verified by the exact Jaccard similarity (and
     /// containment) of the two shingle sets, and the groups, roles and
-    /// representatives of ``find(in:progress:)``, by the finder's own steps.
+    /// representatives of `find(in:progress:)`, by the finder's own steps.
     ///
     /// What shingles cannot say is taken from them:
     /// - two documents are exact copies when their shingle sequences are
@@ -20,12 +20,12 @@ extension DuplicateFinder {
     /// - lines are unknown, so ``boilerplateDocuments`` is not used.
     ///
     /// So our own shingle hashes (``DocumentSketches/sketch(_:shingler:hasher:signature:shingles:scratch:)``'s,
-    /// in text order) give exactly the groups of ``find(in:progress:)`` with
+    /// in text order) give exactly the groups of `find(in:progress:)` with
     /// no boilerplate rule. Shingles given as bytes are hashed once each
     /// (`ByteHash`), where they are read.
     /// - Complexity: O(shingles + hashCount) per document for the signatures
     ///   (plus the bytes hashed, when given as bytes), on ``threads`` threads;
-    ///   then as ``find(in:progress:)``: O(bands × documents) for the
+    ///   then as `find(in:progress:)`: O(bands × documents) for the
     ///   buckets and O(candidates × shingles) at most to verify. Memory: the
     ///   sketches (532 bytes per document with 128 values) and the sorted
     ///   shingle sets of candidate documents.
@@ -43,7 +43,7 @@ extension DocumentSketches {
     /// Sketches documents given as their shingles, as the text initializers
     /// sketch the shingles they make: each document's signature of its
     /// shingle hashes, a fingerprint of its shingle-hash sequence (equal
-    /// sequences, equal fingerprints: ``fingerprint(of:signature:)``) and, as its word count, its number of
+    /// sequences, equal fingerprints: `fingerprint(of:signature:)`) and, as its word count, its number of
     /// shingles. The result does not depend on the number of threads.
     /// - Complexity: O(shingles + hashCount) per document (plus the bytes
     ///   hashed, when given as bytes), on up to `threads` threads; scratch per

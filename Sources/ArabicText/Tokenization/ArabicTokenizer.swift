@@ -170,7 +170,7 @@ public struct TokenCursor {
     ///
     /// Tokens the vector scan read ahead come first (a load each); then the
     /// common case, an Arabic word between spaces or punctuation, runs in
-    /// ``_nextUnbatched()``: one table lookup per two-byte character, no call.
+    /// `_nextUnbatched()`: one table lookup per two-byte character, no call.
     /// - Complexity: amortized O(length of the token and the separators before it).
     @inlinable
     public mutating func next() -> Token? {
