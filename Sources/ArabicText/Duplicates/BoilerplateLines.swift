@@ -112,17 +112,27 @@ struct BoilerplateLines: Sendable {
         _ body: (UInt64, ArraySlice<UInt64>) -> Void
     ) {
         words.removeAll(keepingCapacity: true)
-        var start = 0
-        while start < text.count {
-            let end = text.endOfLine(from: start)
+        forEachLineOf(text) { _, line in
             let first = words.count
             shingler.analyzer.appendTermHashes(
-                of: UnsafeRawBufferPointer(rebasing: text[start..<end]), seed: shingler.seed, markingNumbers: false,
-                to: &words, scratch: &scratch)
+                of: line, seed: shingler.seed, markingNumbers: false, to: &words, scratch: &scratch)
             if words.count > first {
-                let line = words[first..<words.count]
-                body(WordShingler.fingerprintHigh(ofWords: line), line)
+                let lineWords = words[first..<words.count]
+                body(WordShingler.fingerprintHigh(ofWords: lineWords), lineWords)
             }
+        }
+    }
+
+    /// Calls `body` with the number (from 1, empty lines counted) and the bytes of every line of `text`.
+    /// - Complexity: O(n).
+    @inline(__always)
+    private static func forEachLineOf(_ text: UnsafeRawBufferPointer, _ body: (UInt32, UnsafeRawBufferPointer) -> Void) {
+        var start = 0
+        var number: UInt32 = 1
+        while start < text.count {
+            let end = text.endOfLine(from: start)
+            body(number, UnsafeRawBufferPointer(rebasing: text[start..<end]))
+            number &+= 1
             start = end + 1
         }
     }
@@ -138,21 +148,14 @@ struct BoilerplateLines: Sendable {
         _ body: (_ number: UInt32, _ fingerprint: UInt64, _ marked: UnsafeBufferPointer<UInt64>) -> Void
     ) {
         words.removeAll(keepingCapacity: true)
-        var start = 0
-        var number: UInt32 = 1
-        while start < text.count {
-            let end = text.endOfLine(from: start)
+        forEachLineOf(text) { number, line in
             let first = words.count
             marked.removeAll(keepingCapacity: true)
-            shingler.analyzer.appendTermHashes(
-                of: UnsafeRawBufferPointer(rebasing: text[start..<end]), seed: shingler.seed, to: &words,
-                markedTo: &marked, scratch: &scratch)
+            shingler.analyzer.appendTermHashes(of: line, seed: shingler.seed, to: &words, markedTo: &marked, scratch: &scratch)
             if words.count > first {
                 let fingerprint = WordShingler.fingerprintHigh(ofWords: words[first..<words.count])
                 marked.withUnsafeBufferPointer { body(number, fingerprint, $0) }
             }
-            number &+= 1
-            start = end + 1
         }
     }
 
